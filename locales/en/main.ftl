@@ -1,0 +1,299 @@
+## Layout
+skip-to-content = Skip to main content
+nav-service = Service
+nav-menu = Menu
+nav-organisations = Organisations
+nav-people = People
+nav-outbox = Outbox
+nav-audit = Audit log
+nav-profile = Your profile
+nav-sign-out = Sign out
+nav-sign-in = Sign in
+nav-sign-up = Create an account
+notice-success = Success
+notice-important = Important
+footer-about = Sweetspot helps governments learn from each other across borders. It is run by the host organisation named at the top of each page.
+footer-zone = Times are shown in { $zone }.
+verify-banner = Confirm your email address to register an organisation. We sent you a link when you signed up.
+verify-resend = Send the link again
+continue = Continue
+save = Save changes
+actions = Actions
+never = Never
+warning = Warning
+pagination = Pages
+pagination-next = Next page
+
+## Notices after an action
+notice-signed-in = You are signed in.
+notice-profile-saved = Your profile has been saved.
+notice-verification-sent = We sent a new confirmation link to your email address.
+notice-token-revoked = The API token has been revoked. Programs using it can no longer sign in.
+notice-organisation-registered = Your organisation has been registered.
+notice-organisation-saved = The organisation's details have been saved.
+notice-invitation-sent = The invitation has been sent.
+notice-invitation-revoked = The invitation has been withdrawn.
+notice-invitation-accepted = Welcome! You have accepted the invitation.
+notice-role-changed = The role has been changed.
+notice-role-removed = The person no longer has a role here.
+
+## Home
+home-title = Sweetspot
+home-lead = Turning the blind spots where borders stop governments from working together into sweet spots: government teams with a hard problem meet teams in other countries that have solved something similar.
+home-hosts = Incubators
+home-no-hosts = No incubator is running here yet.
+
+## Tenant home
+tenant-programmes = Programmes
+tenant-no-programmes = No programme is open yet. Calls for challenges and solutions will appear here.
+tenant-your-organisations = Your organisations
+tenant-no-organisations = You are not a member of any organisation here yet. Register your team's organisation, or ask a colleague to invite you.
+tenant-verify-to-register = Confirm your email address to register an organisation.
+tenant-signed-out = Government teams sign in to register their organisation and take part.
+
+## Accounts
+signup-title = Create an account
+signup-intro = One account works for every incubator on Sweetspot.
+signup-submit = Create account
+signup-have-account = Already have an account?
+signup-done-title = Check your email
+signup-done-body = We sent a message to { $email }. Follow the link in it to confirm your address, then sign in. The link works for 48 hours.
+login-title = Sign in
+login-submit = Sign in
+login-forgot = Forgotten your password?
+login-no-account = No account yet?
+forgot-title = Reset your password
+forgot-intro = Enter the email address of your account. We will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-done-title = Check your email
+forgot-done-body = If { $email } has an account, we sent it a link to choose a new password. The link works for one hour.
+reset-title = Choose a new password
+reset-submit = Save new password
+reset-done-title = Your password has been changed
+reset-done-body = You can now sign in with your new password.
+reset-dead-body = This password reset link has expired or has already been used. Ask for a new one.
+reset-ask-again = Ask for a new link
+link-dead-title = This link no longer works
+verify-done-title = Your email address is confirmed
+verify-done-body = Thank you. You can now register your organisation and take part.
+verify-dead-body = This confirmation link has expired or has already been used. Sign in and ask for a new one.
+profile-title = Your profile
+profile-save = Save profile
+email-verified = Confirmed
+email-unverified = Not confirmed
+tokens-title = API tokens
+tokens-intro = Programs can use the Sweetspot API on your behalf with a personal token. Treat a token like a password.
+tokens-none = You have no API tokens.
+tokens-name = Name
+tokens-created = Created
+tokens-last-used = Last used
+tokens-revoke = Revoke
+tokens-new-name = Name of a new token
+tokens-new-name-hint = For example, the program that will use it.
+tokens-create = Create token
+token-created-title = Token created
+token-created-body = Copy this token now. It will not be shown again.
+
+## Fields
+field-display-name = Your name
+field-display-name-hint = How colleagues and staff will see you.
+field-email = Email address
+field-email-hint = Your work address. We will send you a link to confirm it.
+field-colleague-email = Your colleague's email address
+field-password = Password
+field-new-password = New password
+field-new-password-hint = At least { $min } characters. A few unrelated words make a strong password.
+field-password-confirmation = Type the new password again
+field-language = Language
+field-time-zone = Time zone
+field-time-zone-hint = Dates and times are shown in this zone.
+field-organisation-name = Name of the organisation
+field-organisation-name-hint = The name of your ministry, agency, city or team.
+field-country = Country
+field-country-choose = Choose a country
+field-level = Level of government
+field-website = Website (optional)
+field-website-hint = For example, https://www.gov.example
+field-role = Role
+
+## Roles and levels
+role-admin = Admin
+role-admin-hint = Runs the incubator: everything staff can do, plus managing people.
+role-staff = Staff
+role-staff-hint = Runs calls, selection rounds, matching and the cohort track.
+role-reviewer = Reviewer
+role-reviewer-hint = Scores submissions in selection rounds.
+role-advisor = Advisor
+role-advisor-hint = A member of the advisory board: comments on matches and challenges.
+level-national = National
+level-regional = Regional
+level-local = Local
+level-international = International
+
+## Organisations
+organisations-title = Organisations
+organisations-none = There are no organisations yet.
+organisations-registered = Registered
+organisation-register = Register an organisation
+organisation-register-intro = Register your government team's organisation. You will be its first member and can invite colleagues.
+organisation-caption = Organisation
+members-title = Members
+members-joined = Joined
+members-invite-title = Invite a colleague
+members-invite-hint = They will get an email with a link to join this organisation.
+
+## Invitations and people
+invitations-open = Open invitations
+invitations-none = There are no open invitations.
+invitations-expires = expires { $date }
+invitations-revoke = Withdraw
+invitations-send = Send invitation
+invitation-title = Invitation
+invitation-body = This invitation for { $email } gives: { $what }.
+invitation-accept = Accept invitation
+invitation-new-account = Create your account to accept
+invitation-create-and-accept = Create account and accept
+invitation-have-account = Already have an account with this email address?
+invitation-other-account = You are signed in as { $current }, but this invitation was sent to { $email }. Sign out, then open the link again.
+invitation-closed = This invitation has expired, was withdrawn or has already been accepted. Ask the person who invited you to send a new one.
+people-title = People
+people-intro = People with a role in this incubator. Government teams are managed in their organisations.
+people-invite-title = Invite someone
+people-change-role = Change role
+people-role-of = Role of { $name }
+people-remove = Remove
+
+## Outbox and audit
+outbox-title = Outbox
+outbox-intro-no-smtp = No mail server is configured, so emails wait here. Copy a link from an email to follow it.
+outbox-intro-smtp = Emails sent by the platform. Emails that contain a private link are not shown.
+outbox-none = No emails yet.
+outbox-to = To
+outbox-queued = Queued
+outbox-last-error = Last error
+outbox-status-pending = Waiting
+outbox-status-sent = Sent
+outbox-status-failed = Failed
+outbox-secret-hidden = This email contains a private link and is not shown.
+audit-title = Audit log
+audit-none = Nothing has been recorded yet.
+audit-when = When
+audit-who = Who
+audit-what = What
+audit-details = Details
+audit-system = The system
+
+## Errors
+error-summary-title = There is a problem
+error-title-prefix = Error:
+error-prefix = Error:
+error-go-home = Go to the home page
+error-status = Error code { $status }
+error-not-found = Page not found
+error-not-found-detail = If you typed the web address, check it is correct. If you followed a link, it may be out of date.
+error-unauthorized = Sign in to continue
+error-unauthorized-detail = You need to sign in to see this page.
+error-forbidden = You cannot see this page
+error-forbidden-detail = Your account does not give you access to this page. If you think it should, ask the incubator's staff.
+error-csrf = Your form expired
+error-csrf-detail = For your security, the form could not be sent. Go back, reload the page and try again.
+error-validation = Some answers need correcting
+error-validation-detail = Check the fields listed and try again.
+error-conflict = Somebody else changed this first
+error-bad-request = The request could not be read
+error-bad-request-detail = Check what was sent and try again.
+error-too-large = What you sent is too large
+error-too-large-detail = Send less at once and try again.
+error-rate-limited = Too many attempts
+error-rate-limited-detail = Wait a few minutes and try again.
+error-unavailable = The service is busy
+error-unavailable-detail = Try again in a few minutes.
+error-method-not-allowed = That action is not possible here
+error-method-not-allowed-detail = This address does not accept that kind of request.
+error-unsupported-media-type = Unsupported format
+error-unsupported-media-type-detail = Send the data in a format this address accepts.
+error-internal = Sorry, something went wrong
+error-internal-detail = Try again later. Nothing you saved before this was lost.
+
+## Field and request errors
+error-email-missing = Enter your email address
+error-email-invalid = Enter an email address in the correct format, like name@ministry.gov.example
+error-password-missing = Enter a password
+error-password-too-short = Your password must be at least 12 characters
+error-password-too-long = Your password must be 256 characters or fewer
+error-password-common = This password is too easy to guess. Use a few unrelated words, or a longer password
+error-password-confirmation = The two passwords do not match
+error-display-name-missing = Enter your name
+error-display-name-too-long = Your name must be 100 characters or fewer
+error-text-control-characters = Remove the invisible control characters
+error-language-invalid = Choose a language from the list
+error-time-zone-invalid = Choose a time zone from the list
+error-login-failed = The email address or password is not correct
+error-login-throttled = Too many failed attempts to sign in. Wait 15 minutes and try again, or reset your password
+error-stale-profile = Your profile was changed in another window or device after you opened this page. The form now shows the saved details: make your change again.
+error-stale-organisation = Someone saved changes to this organisation after you opened the page. The form now shows their version: make your change again on top of it.
+error-token-name-missing = Enter a name for the token
+error-token-name-too-long = The token name must be 100 characters or fewer
+error-version-missing = The form is missing its version. Reload the page and try again.
+error-form-unreadable = The form could not be read. Reload the page and try again.
+error-form-content-type = Send the form as application/x-www-form-urlencoded.
+error-json-content-type = Send JSON with the Content-Type application/json.
+error-json-shape = The JSON document does not have the expected fields or types.
+error-json-unreadable = The body is not valid JSON.
+error-query-unreadable = The query string could not be read.
+error-tenant-slug-invalid = Use 1 to 40 lowercase letters, digits and hyphens
+error-role-missing = Choose a role
+error-role-invalid = Choose a role from the list
+error-level-missing = Choose the level of government
+error-level-invalid = Choose a level of government from the list
+error-organisation-name-missing = Enter the name of the organisation
+error-organisation-name-too-short = The name must be at least 2 characters
+error-organisation-name-too-long = The name must be 200 characters or fewer
+error-organisation-name-taken = An organisation with this name is already registered here. Ask its members to invite you
+error-country-missing = Choose a country
+error-country-invalid = Choose a country from the list
+error-website-invalid = Enter a web address starting with https://, like https://www.gov.example
+error-invitation-closed = This invitation has expired, was withdrawn or has already been accepted.
+error-invitation-has-account = An account already exists for this email address. Sign in to accept the invitation.
+error-last-admin = An incubator needs at least one admin. Make someone else an admin first.
+
+## Emails
+email-verify-subject = Confirm your email address for Sweetspot
+email-verify-body =
+    Hello { $name },
+
+    Confirm your email address by opening this link within 48 hours:
+
+    { $link }
+
+    If you did not create a Sweetspot account, ignore this email.
+email-reset-subject = Reset your Sweetspot password
+email-reset-body =
+    Hello { $name },
+
+    Choose a new password by opening this link within one hour:
+
+    { $link }
+
+    If you did not ask to reset your password, ignore this email: your password has not changed.
+email-invitation-subject = { $inviter } invites you to { $tenant } on Sweetspot
+email-invitation-body =
+    Hello,
+
+    { $inviter } invites you to { $tenant } on Sweetspot as: { $what }.
+
+    Accept the invitation by opening this link within 14 days:
+
+    { $link }
+
+    If you were not expecting this invitation, ignore this email.
+email-account-exists-subject = You already have a Sweetspot account
+email-account-exists-body =
+    Hello { $name },
+
+    Someone tried to create a Sweetspot account with your email address. You already have one.
+
+    Sign in: { $login }
+    Forgotten your password? { $reset }
+
+    If this was not you, ignore this email.

@@ -1,0 +1,429 @@
+//! Account pages: HTML in and out. Each handler parses the form, calls a service verb, and renders.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::domain::MIN_PASSWORD_CHARS;
+use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
+use super::store;
+use crate::app::AppState;
+use crate::i18n::{Lang, zone_names};
+use crate::ids::ApiTokenId;
+use crate::tenancy::store as tenancy_store;
+use crate::web::extract::{ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error};
+use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
+use crate::web::{AppError, FieldErrors};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/signup", get(signup_page).post(signup))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/verify-email/{token}", get(verify_email))
+        .route("/verify-email/resend", post(resend_verification))
+        .route("/password/forgot", get(forgot_page).post(forgot))
+        .route("/password/reset/{token}", get(reset_page).post(reset))
+        .route("/profile", get(profile_page).post(update_profile))
+        .route("/profile/tokens", post(create_token))
+        .route("/profile/tokens/{id}/revoke", post(revoke_token))
+}
+
+/// A page with a heading, a paragraph and an optional link: confirmations and dead ends.
+#[derive(Template)]
+#[template(path = "accounts/message.html")]
+pub struct MessagePage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub body: String,
+    pub link: Option<(String, String)>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SignupForm {
+    display_name: String,
+    email: String,
+    password: String,
+    tenant: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/signup.html")]
+struct SignupPage {
+    ctx: PageCtx,
+    form: SignupForm,
+    errors: FieldErrors,
+    min_chars: usize,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct SignupQuery {
+    tenant: String,
+    email: String,
+    next: String,
+}
+
+async fn signup_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
+    let form = SignupForm { email: query.email, tenant: query.tenant, next: query.next, ..Default::default() };
+    render(&SignupPage { ctx, form, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
+}
+
+async fn signup(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<SignupForm>) -> Result<Response, AppError> {
+    let tenant_id = tenant_id_for(&state, &form.tenant).await?;
+    let result = service::sign_up(
+        &state.pool,
+        &state.config,
+        SignUp {
+            display_name: &form.display_name,
+            email: &form.email,
+            password: &form.password,
+            tenant_id,
+            lang: ctx.reader.lang,
+            zone: ctx.reader.zone.name(),
+        },
+    )
+    .await;
+    match result {
+        Ok(()) => {
+            let page = MessagePage {
+                title: ctx.t("signup-done-title"),
+                body: ctx.t1("signup-done-body", "email", form.email.trim()),
+                link: None,
+                ctx,
+            };
+            render(&page)
+        }
+        Err(AppError::Validation(errors)) => {
+            let form = SignupForm { password: String::new(), ..form };
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &SignupPage { ctx, form, errors, min_chars: MIN_PASSWORD_CHARS })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The tenant a signed-out page was reached from, if it exists.
+async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<crate::ids::TenantId>, AppError> {
+    if slug.is_empty() {
+        return Ok(None);
+    }
+    let mut conn = state.pool.acquire().await?;
+    Ok(tenancy_store::tenant_by_slug(&mut conn, slug).await?.map(|t| t.id))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    form: LoginForm,
+    errors: FieldErrors,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct NextQuery {
+    next: String,
+}
+
+async fn login_page(ctx: PageCtx, MaybeUser(user): MaybeUser, Query(query): Query<NextQuery>) -> Result<Response, AppError> {
+    if user.is_some() {
+        return Ok(Redirect::to(&safe_next(Some(&query.next))).into_response());
+    }
+    render(&LoginPage { ctx, form: LoginForm { next: query.next, ..Default::default() }, errors: FieldErrors::new() })
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    ClientIp(client_ip): ClientIp,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let mut errors = FieldErrors::new();
+    if form.email.trim().is_empty() {
+        errors.add("email", "error-email-missing");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "error-password-missing");
+    }
+    let failed = |errors, status| {
+        let form = LoginForm { password: String::new(), ..form.clone_without_password() };
+        render_with_status(status, &LoginPage { ctx: ctx.clone(), form, errors })
+    };
+    if !errors.is_empty() {
+        return failed(errors, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    match service::log_in(&state.pool, &form.email, &form.password, &client_ip).await? {
+        LoginOutcome::SignedIn(user_id) => {
+            // A new session id on sign-in defeats session fixation.
+            session.cycle_id().await.map_err(session_error)?;
+            session.insert(SESSION_USER, user_id).await.map_err(session_error)?;
+            redirect_with_notice(&session, &safe_next(Some(&form.next)), "notice-signed-in").await
+        }
+        LoginOutcome::WrongCredentials => {
+            let mut errors = FieldErrors::new();
+            errors.add("email", "error-login-failed");
+            failed(errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        LoginOutcome::Throttled => {
+            let mut errors = FieldErrors::new();
+            errors.add("email", "error-login-throttled");
+            failed(errors, StatusCode::TOO_MANY_REQUESTS)
+        }
+    }
+}
+
+impl LoginForm {
+    fn clone_without_password(&self) -> Self {
+        Self { email: self.email.clone(), password: String::new(), next: self.next.clone() }
+    }
+}
+
+async fn logout(session: Session) -> Result<Response, AppError> {
+    session.flush().await.map_err(session_error)?;
+    Ok(Redirect::to("/").into_response())
+}
+
+async fn verify_email(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>) -> Result<Response, AppError> {
+    let page = match service::verify_email(&state.pool, &token).await? {
+        Some(_) => MessagePage {
+            title: ctx.t("verify-done-title"),
+            body: ctx.t("verify-done-body"),
+            link: Some(if ctx.user.is_some() {
+                ("/".into(), ctx.t("continue"))
+            } else {
+                ("/login".into(), ctx.t("nav-sign-in"))
+            }),
+            ctx,
+        },
+        None => MessagePage {
+            title: ctx.t("link-dead-title"),
+            body: ctx.t("verify-dead-body"),
+            link: Some(("/login".into(), ctx.t("nav-sign-in"))),
+            ctx,
+        },
+    };
+    render(&page)
+}
+
+async fn resend_verification(State(state): State<AppState>, session: Session, CurrentUser(user): CurrentUser) -> Result<Response, AppError> {
+    service::resend_verification(&state.pool, &state.config, &user, None).await?;
+    redirect_with_notice(&session, "/profile", "notice-verification-sent").await
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ForgotForm {
+    email: String,
+    tenant: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    ctx: PageCtx,
+    form: ForgotForm,
+    errors: FieldErrors,
+}
+
+async fn forgot_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
+    render(&ForgotPage { ctx, form: ForgotForm { email: query.email, tenant: query.tenant }, errors: FieldErrors::new() })
+}
+
+async fn forgot(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<ForgotForm>) -> Result<Response, AppError> {
+    let tenant_id = tenant_id_for(&state, &form.tenant).await?;
+    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await {
+        Ok(()) => render(&MessagePage {
+            title: ctx.t("forgot-done-title"),
+            body: ctx.t1("forgot-done-body", "email", form.email.trim()),
+            link: Some(("/login".into(), ctx.t("nav-sign-in"))),
+            ctx,
+        }),
+        Err(AppError::Validation(errors)) => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { ctx, form, errors }),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ResetForm {
+    password: String,
+    password_confirmation: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage {
+    ctx: PageCtx,
+    token: String,
+    errors: FieldErrors,
+    min_chars: usize,
+}
+
+fn dead_reset_link(ctx: PageCtx) -> MessagePage {
+    MessagePage {
+        title: ctx.t("link-dead-title"),
+        body: ctx.t("reset-dead-body"),
+        link: Some(("/password/forgot".into(), ctx.t("reset-ask-again"))),
+        ctx,
+    }
+}
+
+async fn reset_page(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>) -> Result<Response, AppError> {
+    if !service::reset_link_is_live(&state.pool, &token).await? {
+        return render_with_status(StatusCode::GONE, &dead_reset_link(ctx));
+    }
+    render(&ResetPage { ctx, token, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
+}
+
+async fn reset(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>, Form(form): Form<ResetForm>) -> Result<Response, AppError> {
+    match service::reset_password(&state.pool, &token, &form.password, &form.password_confirmation).await {
+        Ok(ResetOutcome::Changed) => render(&MessagePage {
+            title: ctx.t("reset-done-title"),
+            body: ctx.t("reset-done-body"),
+            link: Some(("/login".into(), ctx.t("nav-sign-in"))),
+            ctx,
+        }),
+        Ok(ResetOutcome::LinkDead) => render_with_status(StatusCode::GONE, &dead_reset_link(ctx)),
+        Err(AppError::Validation(errors)) => {
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { ctx, token, errors, min_chars: MIN_PASSWORD_CHARS })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ProfileForm {
+    display_name: String,
+    language: String,
+    time_zone: String,
+    version: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/profile.html")]
+struct ProfilePage {
+    ctx: PageCtx,
+    email: String,
+    email_verified: bool,
+    form: ProfileForm,
+    errors: FieldErrors,
+    zones: &'static [&'static str],
+    languages: &'static [Lang],
+    tokens: Vec<store::ApiTokenRow>,
+    token_name: String,
+    new_token: Option<String>,
+    conflict: bool,
+}
+
+impl ProfilePage {
+    fn is_language(&self, lang: &Lang) -> bool {
+        self.form.language == lang.code()
+    }
+    fn is_zone(&self, zone: &str) -> bool {
+        self.form.time_zone == zone
+    }
+}
+
+async fn profile_view(
+    state: &AppState,
+    ctx: PageCtx,
+    user: &crate::accounts::domain::User,
+    form: Option<ProfileForm>,
+    errors: FieldErrors,
+) -> Result<ProfilePage, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let tokens = store::live_api_tokens(&mut conn, user.id).await?;
+    let form = form.unwrap_or_else(|| ProfileForm {
+        display_name: user.display_name.clone(),
+        language: user.lang.code().into(),
+        time_zone: user.zone.name().into(),
+        version: user.version.to_string(),
+    });
+    Ok(ProfilePage {
+        ctx,
+        email: user.email.clone(),
+        email_verified: user.email_verified,
+        form,
+        errors,
+        zones: zone_names(),
+        languages: Lang::ALL,
+        tokens,
+        token_name: String::new(),
+        new_token: None,
+        conflict: false,
+    })
+}
+
+async fn profile_page(State(state): State<AppState>, ctx: PageCtx, CurrentUser(user): CurrentUser) -> Result<Response, AppError> {
+    render(&profile_view(&state, ctx, &user, None, FieldErrors::new()).await?)
+}
+
+async fn update_profile(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    let edit = ProfileEdit { display_name: &form.display_name, language: &form.language, time_zone: &form.time_zone, version };
+    match service::update_profile(&state.pool, &user, edit).await {
+        Ok(()) => redirect_with_notice(&session, "/profile", "notice-profile-saved").await,
+        Err(AppError::Validation(errors)) => {
+            let page = profile_view(&state, ctx, &user, Some(form), errors).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(AppError::Conflict(_)) => {
+            // Show what is saved now, and say why their change was not applied.
+            let mut page = profile_view(&state, ctx, &user, None, FieldErrors::new()).await?;
+            page.conflict = true;
+            render_with_status(StatusCode::CONFLICT, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    token_name: String,
+}
+
+async fn create_token(State(state): State<AppState>, ctx: PageCtx, CurrentUser(user): CurrentUser, Form(form): Form<TokenForm>) -> Result<Response, AppError> {
+    match service::create_api_token(&state.pool, &user, &form.token_name).await {
+        Ok((_, plain)) => {
+            // Shown on this response only: the token is not stored and cannot be shown again.
+            let mut page = profile_view(&state, ctx, &user, None, FieldErrors::new()).await?;
+            page.new_token = Some(plain);
+            render(&page)
+        }
+        Err(AppError::Validation(errors)) => {
+            let mut page = profile_view(&state, ctx, &user, None, errors).await?;
+            page.token_name = form.token_name;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn revoke_token(State(state): State<AppState>, session: Session, CurrentUser(user): CurrentUser, Path(id): Path<ApiTokenId>) -> Result<Response, AppError> {
+    service::revoke_api_token(&state.pool, &user, id).await?;
+    redirect_with_notice(&session, "/profile", "notice-token-revoked").await
+}

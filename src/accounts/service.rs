@@ -1,0 +1,265 @@
+//! Verb functions for accounts. Each runs in one transaction: check, write, audit, queue emails.
+
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+use super::domain::{DisplayName, Email, NewPassword, User, parse_lang, parse_zone};
+use super::secrets::{hash_password, hash_token, issue_token, verify_password};
+use super::store::{self, NewUser, TokenPurpose};
+use crate::audit;
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::ids::{ApiTokenId, TenantId, UserId};
+use crate::notify::{emails, enqueue};
+use crate::web::{AppError, FieldErrors};
+
+/// How many failed sign-ins within 15 minutes lock an account, and a client address.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+
+const VERIFY_LINK_LIFETIME: Duration = Duration::hours(48);
+const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
+
+pub struct SignUp<'a> {
+    pub display_name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The tenant whose pages the person came from: its staff see the email in their outbox.
+    pub tenant_id: Option<TenantId>,
+    pub lang: Lang,
+    pub zone: &'a str,
+}
+
+/// Creates an unverified account and emails a verification link. When the email already has an
+/// account, its owner gets a "you already have an account" email instead: the answer on screen is
+/// the same, so the form never reveals who is registered.
+pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("display_name", DisplayName::parse(input.display_name));
+    let email = errors.check("email", Email::parse(input.email));
+    let context: Vec<&str> = [input.email, input.display_name].into_iter().filter(|s| !s.is_empty()).collect();
+    let password = errors.check("password", NewPassword::parse(input.password, &context));
+    errors.clone().into_result()?;
+    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+        return Err(AppError::Validation(errors));
+    };
+    let password_hash = hash_password(password.expose().to_string()).await?;
+
+    let mut tx = pool.begin().await?;
+    if let Some(existing) = store::user_by_email(&mut tx, email.as_str()).await? {
+        let link = config.link("/password/forgot");
+        let email = emails::account_exists(existing.lang, &existing.email, &existing.display_name, &config.link("/login"), &link);
+        enqueue(&mut tx, input.tenant_id, email).await?;
+        tx.commit().await?;
+        return Ok(());
+    }
+    let id = UserId::new();
+    let inserted = store::insert_user(
+        &mut tx,
+        NewUser {
+            id,
+            email: email.as_str(),
+            password_hash: &password_hash,
+            display_name: name.as_str(),
+            lang: input.lang,
+            zone: input.zone,
+            verified: false,
+        },
+    )
+    .await;
+    if let Err(error) = inserted {
+        // Two sign-ups with one email at the same instant: the loser is treated like a duplicate.
+        if crate::db::is_unique_violation(&error, "users_email_key") {
+            return Ok(());
+        }
+        return Err(error.into());
+    }
+    send_verification(&mut tx, config, input.tenant_id, id, email.as_str(), name.as_str(), input.lang).await?;
+    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", id.0).tenant(input.tenant_id).actor(id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn send_verification(
+    conn: &mut sqlx::PgConnection,
+    config: &Config,
+    tenant_id: Option<TenantId>,
+    user_id: UserId,
+    email: &str,
+    name: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let token = issue_token("");
+    store::insert_user_token(conn, user_id, TokenPurpose::VerifyEmail, &token.hash, Utc::now() + VERIFY_LINK_LIFETIME).await?;
+    let link = config.link(&format!("/verify-email/{}", token.plain));
+    enqueue(conn, tenant_id, emails::verify_email(lang, email, name, &link)).await?;
+    Ok(())
+}
+
+/// Sends a fresh verification link to a signed-in, unverified person.
+pub async fn resend_verification(pool: &PgPool, config: &Config, user: &User, tenant_id: Option<TenantId>) -> Result<(), AppError> {
+    if user.email_verified {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    send_verification(&mut tx, config, tenant_id, user.id, &user.email, &user.display_name, user.lang).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Uses up a verification token. None: unknown, used or expired.
+pub async fn verify_email(pool: &PgPool, token: &str) -> Result<Option<UserId>, AppError> {
+    let mut tx = pool.begin().await?;
+    let Some(user_id) = store::take_user_token(&mut tx, TokenPurpose::VerifyEmail, &hash_token(token)).await? else {
+        return Ok(None);
+    };
+    store::mark_verified(&mut tx, user_id).await?;
+    audit::record(&mut tx, audit::Entry::new("account.email_verified", "user", user_id.0).actor(user_id)).await?;
+    tx.commit().await?;
+    Ok(Some(user_id))
+}
+
+pub enum LoginOutcome {
+    SignedIn(UserId),
+    WrongCredentials,
+    Throttled,
+}
+
+/// Checks a sign-in. Failures count against the account and the client address for 15 minutes;
+/// past the limit every attempt is refused the same way, known account or not.
+pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str) -> Result<LoginOutcome, AppError> {
+    let email = email.trim();
+    let mut conn = pool.acquire().await?;
+    let (account_failures, client_failures) = store::recent_failures(&mut conn, email, client_ip).await?;
+    if account_failures >= MAX_FAILURES_PER_ACCOUNT || client_failures >= MAX_FAILURES_PER_CLIENT {
+        return Ok(LoginOutcome::Throttled);
+    }
+    let stored = store::password_hash_for(&mut conn, email).await?;
+    let (user_id, hash) = match stored {
+        Some((id, hash)) => (Some(id), Some(hash)),
+        None => (None, None),
+    };
+    let matches = verify_password(password.to_string(), hash).await?;
+    match user_id {
+        Some(user_id) if matches => {
+            let mut tx = pool.begin().await?;
+            store::clear_failures(&mut tx, email).await?;
+            audit::record(&mut tx, audit::Entry::new("account.logged_in", "user", user_id.0).actor(user_id)).await?;
+            tx.commit().await?;
+            Ok(LoginOutcome::SignedIn(user_id))
+        }
+        _ => {
+            store::record_failure(&mut conn, email, client_ip).await?;
+            Ok(LoginOutcome::WrongCredentials)
+        }
+    }
+}
+
+/// Emails a reset link when the address has an account; silent otherwise (same screen either way).
+pub async fn request_password_reset(pool: &PgPool, config: &Config, email: &str, tenant_id: Option<TenantId>) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", Email::parse(email));
+    errors.clone().into_result()?;
+    let Some(email) = email else { return Err(AppError::Validation(errors)) };
+    let mut tx = pool.begin().await?;
+    if let Some(user) = store::user_by_email(&mut tx, email.as_str()).await? {
+        let token = issue_token("");
+        store::insert_user_token(&mut tx, user.id, TokenPurpose::ResetPassword, &token.hash, Utc::now() + RESET_LINK_LIFETIME).await?;
+        let link = config.link(&format!("/password/reset/{}", token.plain));
+        enqueue(&mut tx, tenant_id, emails::reset_password(user.lang, &user.email, &user.display_name, &link)).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a reset link is still usable (to show the form or the "expired" page).
+pub async fn reset_link_is_live(pool: &PgPool, token: &str) -> Result<bool, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::peek_user_token(&mut conn, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_some())
+}
+
+pub enum ResetOutcome {
+    Changed,
+    LinkDead,
+}
+
+/// Sets a new password through a reset link, which is used up (as are the person's other links).
+pub async fn reset_password(pool: &PgPool, token: &str, password: &str, confirmation: &str) -> Result<ResetOutcome, AppError> {
+    let mut errors = FieldErrors::new();
+    let mut tx = pool.begin().await?;
+    let Some(user_id) = store::peek_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token)).await? else {
+        return Ok(ResetOutcome::LinkDead);
+    };
+    let user = store::user_by_id(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
+    let password = errors.check("password", NewPassword::parse(password, &[&user.email, &user.display_name]));
+    if password.is_some() && password.as_ref().map(NewPassword::expose) != Some(confirmation) {
+        errors.add("password_confirmation", "error-password-confirmation");
+    }
+    errors.clone().into_result()?;
+    let Some(password) = password else { return Err(AppError::Validation(errors)) };
+    let hash = hash_password(password.expose().to_string()).await?;
+    if store::take_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_none() {
+        return Ok(ResetOutcome::LinkDead);
+    }
+    store::set_password(&mut tx, user_id, &hash).await?;
+    store::expire_user_tokens(&mut tx, user_id, TokenPurpose::ResetPassword).await?;
+    // The link reached their inbox, so the address is theirs.
+    store::mark_verified(&mut tx, user_id).await?;
+    store::clear_failures(&mut tx, &user.email).await?;
+    audit::record(&mut tx, audit::Entry::new("account.password_reset", "user", user_id.0).actor(user_id)).await?;
+    tx.commit().await?;
+    Ok(ResetOutcome::Changed)
+}
+
+pub struct ProfileEdit<'a> {
+    pub display_name: &'a str,
+    pub language: &'a str,
+    pub time_zone: &'a str,
+    pub version: i32,
+}
+
+/// Saves the profile if nobody changed it since `version` was read; a stale edit is a conflict.
+pub async fn update_profile(pool: &PgPool, user: &User, edit: ProfileEdit<'_>) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("display_name", DisplayName::parse(edit.display_name));
+    let lang = errors.check("language", parse_lang(edit.language));
+    let zone = errors.check("time_zone", parse_zone(edit.time_zone));
+    errors.clone().into_result()?;
+    let (Some(name), Some(lang), Some(zone)) = (name, lang, zone) else { return Err(AppError::Validation(errors)) };
+    let mut tx = pool.begin().await?;
+    if !store::update_profile(&mut tx, user.id, edit.version, name.as_str(), lang, zone.name()).await? {
+        return Err(AppError::Conflict("error-stale-profile"));
+    }
+    audit::record(&mut tx, audit::Entry::new("account.profile_updated", "user", user.id.0).actor(user.id).details(serde_json::json!({ "language": lang.code(), "time_zone": zone.name() }))).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Creates a personal API token; the plain token is returned once and never stored.
+pub async fn create_api_token(pool: &PgPool, user: &User, name: &str) -> Result<(ApiTokenId, String), AppError> {
+    let name = name.trim();
+    let mut errors = FieldErrors::new();
+    if name.is_empty() {
+        errors.add("token_name", "error-token-name-missing");
+    } else if name.chars().count() > 100 {
+        errors.add("token_name", "error-token-name-too-long");
+    }
+    errors.into_result()?;
+    let token = issue_token("ssp_");
+    let id = ApiTokenId::new();
+    let mut tx = pool.begin().await?;
+    store::insert_api_token(&mut tx, id, user.id, name, &token.hash).await?;
+    audit::record(&mut tx, audit::Entry::new("api_token.created", "api_token", id.0).actor(user.id).details(serde_json::json!({ "name": name }))).await?;
+    tx.commit().await?;
+    Ok((id, token.plain))
+}
+
+pub async fn revoke_api_token(pool: &PgPool, user: &User, id: ApiTokenId) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    if !store::revoke_api_token(&mut tx, user.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(&mut tx, audit::Entry::new("api_token.revoked", "api_token", id.0).actor(user.id)).await?;
+    tx.commit().await?;
+    Ok(())
+}

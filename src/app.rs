@@ -1,0 +1,189 @@
+//! Start-up: the shared state, the router with its layers, and the `Application` that binds a
+//! listener (port 0 in tests) and serves until told to stop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Router, middleware};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::config::Config;
+use crate::tenancy::domain::Tenant;
+use crate::web::csrf::{CsrfSettings, csrf_protection};
+use crate::web::page::{PageCtx, render};
+use crate::web::security::{SecurityHeaders, security_headers};
+use crate::web::{AppError, assets, render::render_errors};
+use crate::{accounts, tenancy};
+
+/// Largest request body accepted (forms and JSON). Uploads get their own limit when they come.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What every handler can reach. Holds no per-user state: any instance can serve any request.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Sweetspot API", description = "JSON twin of the Sweetspot pages. Authenticate with a personal API token (`Authorization: Bearer ssp_…`, created on the profile page) or the session cookie plus an `X-CSRF-Token` header for writes."),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "accounts", description = "The signed-in person"),
+        (name = "organisations", description = "Government organisations, members and their invitations"),
+        (name = "people", description = "A tenant's staff roles and invitations"),
+    )
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("sweetspot_session"))));
+    }
+}
+
+/// The OpenAPI document, generated from the handlers' annotations.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(accounts::api::router())
+        .merge(tenancy::api::router())
+}
+
+/// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api_router().split_for_parts();
+    let openapi_json = Arc::new(serde_json::to_string(&openapi).expect("the OpenAPI document serialises"));
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name("sweetspot_session")
+        .with_secure(state.config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let csrf = CsrfSettings { secure_cookies: state.config.secure_cookies, max_form_bytes: MAX_BODY_BYTES };
+    let headers = SecurityHeaders { hsts: state.config.secure_cookies };
+    let request_id = HeaderName::from_static("x-request-id");
+
+    Router::new()
+        .route("/", get(home))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/{*path}", get(assets::serve_static))
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let body = openapi_json.clone();
+                async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*body).clone()) }
+            }),
+        )
+        .merge(accounts::routes::router())
+        .merge(tenancy::routes::router())
+        .merge(api)
+        .fallback(|| async { AppError::NotFound })
+        .with_state(state)
+        // Layers run top to bottom on the way in: outermost last.
+        .layer(middleware::from_fn_with_state(csrf, csrf_protection))
+        .layer(sessions)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(render_errors))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(headers, security_headers))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string());
+                    let id = request
+                        .extensions()
+                        .get::<RequestId>()
+                        .and_then(|id| id.header_value().to_str().ok())
+                        .unwrap_or("-")
+                        .to_string();
+                    tracing::info_span!("request", method = %request.method(), route = route.as_deref().unwrap_or(request.uri().path()), request_id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::new(request_id)),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: PageCtx,
+    tenants: Vec<Tenant>,
+}
+
+async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let tenants = tenancy::store::list_tenants(&mut conn).await?;
+    render(&HomePage { ctx, tenants })
+}
+
+/// Liveness: the process answers.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers within two seconds.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let check = tokio::time::timeout(Duration::from_secs(2), sqlx::query("select 1").execute(&state.pool)).await;
+    match check {
+        Ok(Ok(_)) => (StatusCode::OK, "ready").into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], "database unavailable").into_response(),
+    }
+}
+
+/// A bound, not yet serving application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+}
+
+impl Application {
+    pub async fn bind(state: AppState, address: SocketAddr) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(address)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {address} (BIND): {e}"))?;
+        let address = listener.local_addr()?;
+        Ok(Self { listener, router: router(state), address })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn serve(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}

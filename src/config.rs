@@ -1,0 +1,138 @@
+//! Every setting, from command-line flags and the environment, validated once at start-up.
+
+use std::net::SocketAddr;
+
+use anyhow::{Context, bail};
+use url::Url;
+
+/// A value that must never appear in logs or debug output.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Settings shared by every command, as clap parses them from flags and environment.
+#[derive(Clone, Debug, clap::Args)]
+pub struct Settings {
+    /// PostgreSQL connection URL. Unset: an embedded cluster under ./var/postgres.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder of the embedded PostgreSQL cluster (used only without DATABASE_URL).
+    #[arg(long, env = "DATA_DIR", default_value = "var/postgres", global = true)]
+    pub data_dir: std::path::PathBuf,
+
+    /// Public address of the site, used in links sent by email.
+    #[arg(long, env = "BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 or smtps://host.
+    /// Unset: emails wait in the outbox, readable by tenant staff.
+    #[arg(long, env = "SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender address of outgoing mail.
+    #[arg(long, env = "MAIL_FROM", default_value = "Sweetspot <no-reply@sweetspot.invalid>", global = true)]
+    pub mail_from: String,
+
+    /// Mark cookies Secure and send HSTS (set behind HTTPS).
+    #[arg(long, env = "SECURE_COOKIES", default_value_t = false, global = true)]
+    pub secure_cookies: bool,
+
+    /// Log output: pretty (for people) or json (for log collectors).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty", global = true)]
+    pub log_format: LogFormat,
+
+    /// Largest connection pool to PostgreSQL.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub database_max_connections: u32,
+}
+
+/// The validated configuration the application runs with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub base_url: Url,
+    pub smtp_url: Option<Secret>,
+    pub mail_from: lettre::message::Mailbox,
+    pub secure_cookies: bool,
+    /// Run the outbox delivery worker in this process.
+    pub run_workers: bool,
+    /// Demo mode: the start-up log prints the demo accounts.
+    pub demo: bool,
+}
+
+impl Config {
+    /// Validates settings; an error names the setting at fault in one line.
+    pub fn from_settings(settings: &Settings, bind: SocketAddr) -> anyhow::Result<Self> {
+        let base_url = match &settings.base_url {
+            Some(raw) => {
+                let url = Url::parse(raw).with_context(|| format!("BASE_URL is not a URL: {raw:?}"))?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    bail!("BASE_URL must start with http:// or https://, got {raw:?}");
+                }
+                url
+            }
+            None => Url::parse(&format!("http://{bind}")).context("BASE_URL could not be derived from BIND")?,
+        };
+        let smtp_url = match &settings.smtp_url {
+            Some(raw) if !raw.trim().is_empty() => {
+                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(raw)
+                    .map_err(|_| anyhow::anyhow!("SMTP_URL is not a valid smtp:// or smtps:// URL"))?;
+                Some(Secret::new(raw.clone()))
+            }
+            _ => None,
+        };
+        let mail_from = settings
+            .mail_from
+            .parse()
+            .with_context(|| format!("MAIL_FROM is not an email address: {:?}", settings.mail_from))?;
+        if settings.database_max_connections == 0 {
+            bail!("DATABASE_MAX_CONNECTIONS must be at least 1");
+        }
+        Ok(Self {
+            base_url,
+            smtp_url,
+            mail_from,
+            secure_cookies: settings.secure_cookies,
+            run_workers: true,
+            demo: false,
+        })
+    }
+
+    /// A configuration for tests: no SMTP, no workers, plain cookies.
+    pub fn for_tests(base_url: Url) -> Self {
+        Self {
+            base_url,
+            smtp_url: None,
+            mail_from: "Sweetspot <no-reply@sweetspot.invalid>".parse().expect("valid mailbox"),
+            secure_cookies: false,
+            run_workers: false,
+            demo: false,
+        }
+    }
+
+    /// An absolute link for emails.
+    pub fn link(&self, path: &str) -> String {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+}

@@ -1,0 +1,110 @@
+//! The demo programme: tenant `opsi` with one clearly fictional account per role and the twelve
+//! government organisations of the 2024 Innovation Incubator, each with a member. Idempotent.
+
+use sqlx::PgPool;
+
+use crate::accounts::secrets::hash_password;
+use crate::accounts::store as account_store;
+use crate::config::Config;
+use crate::i18n::Lang;
+use crate::ids::{OrganisationId, TenantId, UserId};
+use crate::tenancy::domain::TenantRole;
+use crate::tenancy::store::{self as tenancy_store, OrganisationFields};
+
+pub const DEMO_PASSWORD: &str = "sweetspot-demo-2024";
+pub const TENANT_SLUG: &str = "opsi";
+const TENANT_NAME: &str = "OECD Observatory of Public Sector Innovation";
+
+/// (email, display name, role)
+pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 4] = [
+    ("admin@demo.example", "Demo Admin", TenantRole::Admin),
+    ("staff@demo.example", "Demo Staff", TenantRole::Staff),
+    ("reviewer@demo.example", "Demo Reviewer", TenantRole::Reviewer),
+    ("advisor@demo.example", "Demo Advisor", TenantRole::Advisor),
+];
+
+struct DemoOrganisation {
+    name: &'static str,
+    country: &'static str,
+    level: &'static str,
+    website: &'static str,
+    member_email: &'static str,
+}
+
+/// The four challenge owners, then the eight solution providers, as the 2024 account names them.
+const ORGANISATIONS: [DemoOrganisation; 12] = [
+    DemoOrganisation { name: "General Secretariat of the Presidency — Directorate of Digital Participation", country: "BR", level: "national", website: "https://www.gov.br/secretariageral", member_email: "team.brazil@demo.example" },
+    DemoOrganisation { name: "Ecolab — Ministry of Ecological Transition", country: "FR", level: "national", website: "https://www.ecologie.gouv.fr", member_email: "team.france@demo.example" },
+    DemoOrganisation { name: "National Institute of Social Security (INPS)", country: "IT", level: "national", website: "https://www.inps.it", member_email: "team.italy@demo.example" },
+    DemoOrganisation { name: "Junta de Andalucía", country: "ES", level: "regional", website: "https://www.juntadeandalucia.es", member_email: "team.spain@demo.example" },
+    DemoOrganisation { name: "New York City Civic Engagement Commission", country: "US", level: "local", website: "https://www.nyc.gov/site/civicengagement", member_email: "team.nyc@demo.example" },
+    DemoOrganisation { name: "Greater London Authority", country: "GB", level: "regional", website: "https://www.london.gov.uk", member_email: "team.gla@demo.example" },
+    DemoOrganisation { name: "London Office of Technology and Innovation (LOTI)", country: "GB", level: "local", website: "https://loti.london", member_email: "team.loti@demo.example" },
+    DemoOrganisation { name: "Data Room — Ministry of Finance", country: "FI", level: "national", website: "https://vm.fi", member_email: "team.finland@demo.example" },
+    DemoOrganisation { name: "Norwegian Digitalisation Agency (Digdir)", country: "NO", level: "national", website: "https://www.digdir.no", member_email: "team.norway@demo.example" },
+    DemoOrganisation { name: "ICT Guild — Ministry of the Interior and Kingdom Relations", country: "NL", level: "national", website: "https://www.government.nl", member_email: "team.netherlands@demo.example" },
+    DemoOrganisation { name: "Government Laboratory (Laboratorio de Gobierno)", country: "CL", level: "national", website: "https://www.lab.gob.cl", member_email: "team.chile@demo.example" },
+    DemoOrganisation { name: "Employment and Social Development Canada (ESDC)", country: "CA", level: "national", website: "https://www.canada.ca/en/employment-social-development.html", member_email: "team.canada@demo.example" },
+];
+
+/// Loads the demo data in one transaction; running it again changes nothing.
+pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
+    let mut tx = pool.begin().await?;
+    let tenant_id = match tenancy_store::tenant_by_slug(&mut tx, TENANT_SLUG).await? {
+        Some(tenant) => tenant.id,
+        None => {
+            let id = TenantId::new();
+            tenancy_store::insert_tenant(&mut tx, id, TENANT_SLUG, TENANT_NAME).await?;
+            id
+        }
+    };
+    for (email, name, role) in STAFF_ACCOUNTS {
+        let user_id = ensure_user(&mut tx, email, name, &hash).await?;
+        tenancy_store::set_role(&mut tx, tenant_id, user_id, role).await?;
+    }
+    for organisation in &ORGANISATIONS {
+        let country = organisation.country;
+        let member_name = format!("Demo Member ({})", organisation.name.split(" — ").next().unwrap_or(organisation.name));
+        let user_id = ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
+        let id = match existing_organisation(&mut tx, tenant_id, organisation.name).await? {
+            Some(id) => id,
+            None => {
+                let id = OrganisationId::new();
+                let fields = OrganisationFields { name: organisation.name, country_code: country, level: organisation.level, website: Some(organisation.website) };
+                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id).await?;
+                id
+            }
+        };
+        tenancy_store::add_member(&mut tx, tenant_id, id, user_id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn ensure_user(conn: &mut sqlx::PgConnection, email: &str, name: &str, hash: &str) -> anyhow::Result<UserId> {
+    if let Some(user) = account_store::user_by_email(conn, email).await? {
+        return Ok(user.id);
+    }
+    let id = UserId::new();
+    account_store::insert_user(
+        conn,
+        account_store::NewUser { id, email, password_hash: hash, display_name: name, lang: Lang::En, zone: "Europe/Paris", verified: true },
+    )
+    .await?;
+    Ok(id)
+}
+
+async fn existing_organisation(conn: &mut sqlx::PgConnection, tenant_id: TenantId, name: &str) -> anyhow::Result<Option<OrganisationId>> {
+    Ok(tenancy_store::organisation_id_by_name(conn, tenant_id, name).await?)
+}
+
+/// The lines the start-up log prints in demo mode.
+pub fn credentials_help(base_url: &str) -> String {
+    let mut lines = vec![format!("Demo programme loaded: {base_url}/t/{TENANT_SLUG}"), format!("Every demo account's password: {DEMO_PASSWORD}")];
+    for (email, _, role) in STAFF_ACCOUNTS {
+        lines.push(format!("  {:<10} {email}", role.as_str()));
+    }
+    lines.push("  team       team.brazil@demo.example (and team.france, team.italy, team.spain, team.nyc, …)".into());
+    lines.join("\n")
+}

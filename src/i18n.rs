@@ -1,0 +1,194 @@
+//! The translation layer (Fluent files under `locales/`) and the one place that turns an instant
+//! into text in the reader's language and time zone.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use serde::{Deserialize, Serialize};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Fluent wraps arguments in Unicode isolation marks by default; our texts are
+        // left-to-right only for now and the marks would leak into plain-text emails.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the interface is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+static EN: LanguageIdentifier = langid!("en");
+
+impl Lang {
+    pub const ALL: &'static [Lang] = &[Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself, for the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.iter().copied().find(|lang| lang.code().eq_ignore_ascii_case(code))
+    }
+
+    /// Picks the best supported language from an `Accept-Language` header.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut ranges: Vec<(f32, &str)> = accept_language
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (!tag.is_empty()).then_some((quality, tag))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranges
+            .iter()
+            .find_map(|(_, tag)| Lang::from_code(tag.split('-').next().unwrap_or(tag)))
+            .unwrap_or_default()
+    }
+
+    fn identifier(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `key`; a missing key shows as the key itself, which tests catch.
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.identifier(), key)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Owned((*name).to_string()), FluentValue::from(value.clone())))
+            .collect();
+        LOCALES.lookup_with_args(self.identifier(), key, &args)
+    }
+
+    /// True when a translation exists for `key` (used by tests over every template key).
+    pub fn has(self, key: &str) -> bool {
+        LOCALES.try_lookup(self.identifier(), key).is_some()
+    }
+
+    fn chrono_locale(self) -> chrono::Locale {
+        match self {
+            Lang::En => chrono::Locale::en_GB,
+        }
+    }
+}
+
+/// Who is reading: their language and time zone. Every time shown goes through here.
+#[derive(Clone, Copy, Debug)]
+pub struct Reader {
+    pub lang: Lang,
+    pub zone: Tz,
+}
+
+impl Reader {
+    pub fn new(lang: Lang, zone: Tz) -> Self {
+        Self { lang, zone }
+    }
+
+    /// "27 November 2026, 14:03 CET": the instant in the reader's zone, with the zone named.
+    pub fn datetime(&self, instant: &DateTime<Utc>) -> String {
+        instant
+            .with_timezone(&self.zone)
+            .format_localized("%-d %B %Y, %H:%M %Z", self.lang.chrono_locale())
+            .to_string()
+    }
+
+    /// "27 November 2026" in the reader's zone.
+    pub fn date(&self, instant: &DateTime<Utc>) -> String {
+        instant
+            .with_timezone(&self.zone)
+            .format_localized("%-d %B %Y", self.lang.chrono_locale())
+            .to_string()
+    }
+}
+
+/// Machine-readable instant for `<time datetime="…">`.
+pub fn iso(instant: &DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A time zone from its IANA name.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.parse::<Tz>().ok()
+}
+
+/// Every IANA zone name, for the profile's select; legacy aliases left out.
+pub fn zone_names() -> &'static [&'static str] {
+    use std::sync::OnceLock;
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .filter(|name| {
+                name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("US/") && !name.starts_with("SystemV/")
+            })
+            .chain(std::iter::once("UTC"))
+            .collect();
+        names.sort_unstable();
+        names
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn negotiation_prefers_the_highest_quality_supported_language() {
+        assert_eq!(Lang::negotiate("de-DE,de;q=0.9,en;q=0.5"), Lang::En);
+        assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate("en-GB"), Lang::En);
+    }
+
+    #[test]
+    fn times_are_shown_in_the_readers_zone_with_the_zone_named() {
+        let instant = Utc.with_ymd_and_hms(2026, 11, 27, 13, 3, 0).unwrap();
+        let paris = Reader::new(Lang::En, chrono_tz::Europe::Paris);
+        assert_eq!(paris.datetime(&instant), "27 November 2026, 14:03 CET");
+        let sao_paulo = Reader::new(Lang::En, chrono_tz::America::Sao_Paulo);
+        assert_eq!(sao_paulo.datetime(&instant), "27 November 2026, 10:03 -03");
+        let tokyo = Reader::new(Lang::En, chrono_tz::Asia::Tokyo);
+        assert_eq!(tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()), "28 November 2026");
+    }
+
+    #[test]
+    fn zone_list_has_real_zones_and_no_aliases() {
+        let names = zone_names();
+        assert!(names.contains(&"Europe/Paris"));
+        assert!(names.contains(&"America/Sao_Paulo"));
+        assert!(names.contains(&"UTC"));
+        assert!(!names.iter().any(|n| n.starts_with("US/")));
+    }
+}

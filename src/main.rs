@@ -1,0 +1,168 @@
+//! The command line: parses flags and environment, then hands over to the library.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use sweetspot::config::{Config, LogFormat, Settings};
+use sweetspot::db::Database;
+use sweetspot::{AppState, Application, demo, notify, tenancy};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "sweetspot", version, about = "Government-to-government innovation incubators")]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Load the demo programme before serving.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Load the demo programme into the database and exit.
+    Demo,
+    /// Manage tenants.
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Create a tenant and invite its first admin (prints the invitation link).
+    Create {
+        /// Short name used in URLs, e.g. "opsi".
+        slug: String,
+        /// The host organisation's name.
+        #[arg(long)]
+        name: String,
+        /// Email address of the first admin.
+        #[arg(long)]
+        admin_email: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.settings.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // One clear line, naming the setting at fault where there is one.
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Pretty => builder.init(),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = cli.settings;
+    let bind = match &cli.command {
+        Command::Serve { bind, .. } => *bind,
+        _ => "127.0.0.1:8080".parse()?,
+    };
+    let mut config = Config::from_settings(&settings, bind)?;
+    let database = Database::open(settings.database_url.as_deref(), &settings.data_dir, settings.database_max_connections).await?;
+    database.migrate().await?;
+    let result = match cli.command {
+        Command::Migrate => {
+            tracing::info!("database schema is up to date");
+            Ok(())
+        }
+        Command::Demo => {
+            demo::load(&database.pool, &config).await?;
+            println!("{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));
+            Ok(())
+        }
+        Command::Tenant { command: TenantCommand::Create { slug, name, admin_email } } => {
+            let (tenant, link) = tenancy::service::create_tenant(&database.pool, &config, &slug, &name, &admin_email).await?;
+            println!("Created tenant {:?} ({}).", tenant.name, tenant.slug);
+            println!("Invitation for the first admin ({admin_email}), valid 14 days:\n{link}");
+            Ok(())
+        }
+        Command::Serve { demo: load_demo, .. } => {
+            if load_demo {
+                demo::load(&database.pool, &config).await?;
+                config.demo = true;
+            }
+            serve(database.pool.clone(), config, bind).await
+        }
+    };
+    drop(database);
+    result
+}
+
+async fn serve(pool: sqlx::PgPool, config: Config, bind: SocketAddr) -> anyhow::Result<()> {
+    use tower_sessions::ExpiredDeletion;
+    let config = Arc::new(config);
+    let mailer = match &config.smtp_url {
+        Some(url) => Some(notify::worker::Mailer::new(url.expose(), config.mail_from.clone())?),
+        None => None,
+    };
+    if config.run_workers {
+        tokio::spawn(notify::worker::run(pool.clone(), mailer));
+        let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
+        tokio::spawn(async move {
+            if let Err(error) = store.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await {
+                tracing::error!(error = %error, "expired-session cleanup stopped");
+            }
+        });
+    }
+    let app = Application::bind(AppState { pool, config: config.clone() }, bind).await?;
+    tracing::info!(address = %app.address(), smtp = config.smtp_url.is_some(), "Sweetspot is listening on {}", config.base_url);
+    if config.demo {
+        tracing::info!("\n{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));
+    }
+    app.serve(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish what is in flight, then stop the embedded database.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

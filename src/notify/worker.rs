@@ -1,0 +1,116 @@
+//! Delivers the outbox by SMTP. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several app
+//! instances can run the worker and no email goes out twice; failures retry with exponential
+//! back-off and give up after `MAX_ATTEMPTS`.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+const BATCH: i64 = 20;
+const MAX_ATTEMPTS: i32 = 8;
+const IDLE_WAIT: Duration = Duration::from_secs(5);
+
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(smtp_url: &str, from: Mailbox) -> anyhow::Result<Self> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        Ok(Self { transport, from })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: Uuid,
+    to_email: String,
+    subject: String,
+    body_text: String,
+    attempts: i32,
+}
+
+/// Sends what is due, once; returns how many rows it handled.
+pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize> {
+    let mut tx = pool.begin().await?;
+    let due: Vec<Due> = sqlx::query_as(
+        "select id, to_email::text as to_email, subject, body_text, attempts from outbox
+         where status = 'pending' and next_attempt_at <= now()
+         order by next_attempt_at
+         limit $1
+         for update skip locked",
+    )
+    .bind(BATCH)
+    .fetch_all(&mut *tx)
+    .await?;
+    for email in &due {
+        match send(mailer, email).await {
+            Ok(()) => {
+                sqlx::query("update outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null where id = $1")
+                    .bind(email.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Err(error) => {
+                let attempts = email.attempts + 1;
+                let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+                // 1, 2, 4, 8 … minutes.
+                let backoff_minutes = 1i64 << (attempts - 1).clamp(0, 10);
+                tracing::warn!(outbox.id = %email.id, attempts, error = %error, "email delivery failed");
+                sqlx::query(
+                    "update outbox set attempts = $2, status = $3, last_error = $4,
+                       next_attempt_at = now() + make_interval(mins => $5::int) where id = $1",
+                )
+                .bind(email.id)
+                .bind(attempts)
+                .bind(status)
+                .bind(error.to_string())
+                .bind(backoff_minutes as i32)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
+async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
+    let to: Mailbox = email.to_email.parse().context("recipient address unreadable")?;
+    let message = Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(&email.subject)
+        .message_id(Some(format!("<{}@sweetspot>", email.id)))
+        .body(email.body_text.clone())
+        .context("email could not be built")?;
+    mailer.transport.send(message).await.context("SMTP refused the email")?;
+    Ok(())
+}
+
+/// Runs until the process stops: delivers, sleeps when idle, and prunes old throttle rows.
+pub async fn run(pool: PgPool, mailer: Option<Mailer>) {
+    loop {
+        let mut handled = 0;
+        if let Some(mailer) = &mailer {
+            match deliver_due(&pool, mailer).await {
+                Ok(count) => handled = count,
+                Err(error) => tracing::error!(error = format!("{error:#}"), "outbox delivery round failed"),
+            }
+        }
+        if let Err(error) = crate::accounts::store::prune_login_failures(&pool).await {
+            tracing::warn!(error = %error, "pruning old sign-in failures failed");
+        }
+        if handled == 0 {
+            tokio::time::sleep(IDLE_WAIT).await;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Tenancy types that validate on construction. Errors are Fluent message keys.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{OrganisationId, TenantId};
+
+/// A tenant's web address part: lowercase letters, digits and inner hyphens, 1–40 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantSlug(String);
+
+impl TenantSlug {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let valid_chars = raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if raw.is_empty() || raw.len() > 40 || !valid_chars || raw.starts_with('-') || raw.ends_with('-') {
+            return Err("error-tenant-slug-invalid");
+        }
+        Ok(Self(raw.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A role within a tenant, held by the host's people. Government teams hold no tenant role: they
+/// belong to organisations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TenantRole {
+    Admin,
+    Staff,
+    Reviewer,
+    Advisor,
+}
+
+impl TenantRole {
+    pub const ALL: [TenantRole; 4] = [TenantRole::Admin, TenantRole::Staff, TenantRole::Reviewer, TenantRole::Advisor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantRole::Admin => "admin",
+            TenantRole::Staff => "staff",
+            TenantRole::Reviewer => "reviewer",
+            TenantRole::Advisor => "advisor",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        TenantRole::ALL
+            .into_iter()
+            .find(|role| role.as_str() == raw.trim())
+            .ok_or("error-role-invalid")
+    }
+
+    /// Fluent key of what the role may do.
+    pub fn hint_key(self) -> &'static str {
+        match self {
+            TenantRole::Admin => "role-admin-hint",
+            TenantRole::Staff => "role-staff-hint",
+            TenantRole::Reviewer => "role-reviewer-hint",
+            TenantRole::Advisor => "role-advisor-hint",
+        }
+    }
+
+    /// Fluent key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            TenantRole::Admin => "role-admin",
+            TenantRole::Staff => "role-staff",
+            TenantRole::Reviewer => "role-reviewer",
+            TenantRole::Advisor => "role-advisor",
+        }
+    }
+}
+
+/// The level of government an organisation works at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GovernmentLevel {
+    National,
+    Regional,
+    Local,
+    International,
+}
+
+impl GovernmentLevel {
+    pub const ALL: [GovernmentLevel; 4] =
+        [GovernmentLevel::National, GovernmentLevel::Regional, GovernmentLevel::Local, GovernmentLevel::International];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GovernmentLevel::National => "national",
+            GovernmentLevel::Regional => "regional",
+            GovernmentLevel::Local => "local",
+            GovernmentLevel::International => "international",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        if raw.trim().is_empty() {
+            return Err("error-level-missing");
+        }
+        GovernmentLevel::ALL
+            .into_iter()
+            .find(|level| level.as_str() == raw.trim())
+            .ok_or("error-level-invalid")
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            GovernmentLevel::National => "level-national",
+            GovernmentLevel::Regional => "level-regional",
+            GovernmentLevel::Local => "level-local",
+            GovernmentLevel::International => "level-international",
+        }
+    }
+}
+
+/// An organisation's name: 2 to 200 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganisationName(String);
+
+impl OrganisationName {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err("error-organisation-name-missing");
+        }
+        let chars = trimmed.chars().count();
+        if chars < 2 {
+            return Err("error-organisation-name-too-short");
+        }
+        if chars > 200 {
+            return Err("error-organisation-name-too-long");
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err("error-text-control-characters");
+        }
+        Ok(Self(trimmed.to_string()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An ISO 3166-1 alpha-2 code, upper case. Whether it exists is checked against the countries table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let code = raw.trim().to_ascii_uppercase();
+        if code.is_empty() {
+            return Err("error-country-missing");
+        }
+        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err("error-country-invalid");
+        }
+        Ok(Self(code))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An optional public website: http(s) only, so it is safe to link.
+pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    let candidate = if trimmed.contains("://") { trimmed.to_string() } else { format!("https://{trimmed}") };
+    let url = url::Url::parse(&candidate).map_err(|_| "error-website-invalid")?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(|h| !h.contains('.')) || candidate.len() > 500 {
+        return Err("error-website-invalid");
+    }
+    Ok(Some(url.to_string()))
+}
+
+/// A tenant as pages and stores see it.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: String,
+    pub name: String,
+}
+
+/// An organisation as pages and the API see it.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    pub country_code: String,
+    pub country_name: String,
+    pub level: String,
+    pub website: Option<String>,
+    pub version: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words() {
+        assert!(TenantSlug::parse("opsi").is_ok());
+        assert!(TenantSlug::parse("agency-2").is_ok());
+        for bad in ["", "OPSI", "-a", "a-", "a b", "é", &"a".repeat(41)] {
+            assert!(TenantSlug::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn roles_and_levels_round_trip() {
+        for role in TenantRole::ALL {
+            assert_eq!(TenantRole::parse(role.as_str()), Ok(role));
+        }
+        assert!(TenantRole::parse("owner").is_err());
+        for level in GovernmentLevel::ALL {
+            assert_eq!(GovernmentLevel::parse(level.as_str()), Ok(level));
+        }
+        assert_eq!(GovernmentLevel::parse(""), Err("error-level-missing"));
+        assert_eq!(GovernmentLevel::parse("planetary"), Err("error-level-invalid"));
+    }
+
+    #[test]
+    fn organisation_fields_are_checked() {
+        assert_eq!(OrganisationName::parse("  Data Room ").unwrap().as_str(), "Data Room");
+        assert!(OrganisationName::parse("").is_err());
+        assert!(OrganisationName::parse("x").is_err());
+        assert!(OrganisationName::parse(&"x".repeat(201)).is_err());
+        assert_eq!(CountryCode::parse("fr").unwrap().as_str(), "FR");
+        assert_eq!(CountryCode::parse("FRA"), Err("error-country-invalid"));
+        assert_eq!(CountryCode::parse(""), Err("error-country-missing"));
+    }
+
+    #[test]
+    fn websites_must_be_web_addresses() {
+        assert_eq!(parse_website(""), Ok(None));
+        assert_eq!(parse_website("oecd-opsi.org").unwrap().as_deref(), Some("https://oecd-opsi.org/"));
+        assert_eq!(parse_website("http://gov.example/lab").unwrap().as_deref(), Some("http://gov.example/lab"));
+        assert!(parse_website("javascript:alert(1)").is_err());
+        assert!(parse_website("ftp://gov.example").is_err());
+        assert!(parse_website("not a url").is_err());
+    }
+}

@@ -1,0 +1,224 @@
+//! Who may do what: the one place that decides. Every handler asks `authorize` before acting.
+//!
+//! The walls, in order: a person acts only inside the tenant they are looking at; inside it,
+//! a tenant role (admin, staff, reviewer, advisor) gives the host's powers, and membership of an
+//! organisation gives a government team's powers over that organisation only.
+
+use super::domain::TenantRole;
+use crate::ids::{OrganisationId, TenantId, UserId};
+use crate::web::error::AppError;
+
+/// The person making a request, as seen from one tenant.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    pub tenant_id: TenantId,
+    pub role: Option<TenantRole>,
+    pub organisations: Vec<OrganisationId>,
+    pub email_verified: bool,
+}
+
+impl Actor {
+    pub fn anonymous(tenant_id: TenantId) -> Self {
+        Self { user_id: None, tenant_id, role: None, organisations: Vec::new(), email_verified: false }
+    }
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+    pub fn is_host(&self) -> bool {
+        matches!(self.role, Some(TenantRole::Admin | TenantRole::Staff))
+    }
+    fn belongs_to(&self, organisation: OrganisationId) -> bool {
+        self.organisations.contains(&organisation)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// See the tenant's people and their roles.
+    ViewPeople,
+    /// Invite people to a tenant role, change or remove roles.
+    ManagePeople,
+    /// Read the outbox (emails sent by the platform).
+    ViewOutbox,
+    /// Read the audit log.
+    ViewAuditLog,
+    /// List every organisation of the tenant.
+    ListOrganisations,
+    /// Register a new government organisation (the registrant becomes its first member).
+    RegisterOrganisation,
+    ViewOrganisation,
+    EditOrganisation,
+    /// See an organisation's members and invitations.
+    ViewMembers,
+    /// Invite colleagues to an organisation or withdraw invitations.
+    InviteMembers,
+}
+
+/// What the action is aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Tenant(TenantId),
+    Organisation(TenantId, OrganisationId),
+}
+
+impl Target {
+    fn tenant(self) -> TenantId {
+        match self {
+            Target::Tenant(id) | Target::Organisation(id, _) => id,
+        }
+    }
+}
+
+/// The rule table.
+pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
+    if !actor.is_signed_in() || actor.tenant_id != target.tenant() {
+        return false;
+    }
+    let admin = actor.role == Some(TenantRole::Admin);
+    let host = actor.is_host();
+    let member = match target {
+        Target::Organisation(_, organisation) => actor.belongs_to(organisation),
+        Target::Tenant(_) => false,
+    };
+    match action {
+        Action::ManagePeople => admin,
+        Action::ViewPeople | Action::ViewOutbox | Action::ViewAuditLog | Action::ListOrganisations => host,
+        // Any signed-in person with a verified email may register a team in any tenant: that is
+        // how government teams arrive. Unverified accounts could squat names.
+        Action::RegisterOrganisation => actor.email_verified,
+        Action::ViewOrganisation | Action::ViewMembers => host || member,
+        Action::EditOrganisation | Action::InviteMembers => admin || member,
+    }
+}
+
+/// `allows`, as the error a handler returns: 401 for the signed-out, 403 for everyone else.
+pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), AppError> {
+    if allows(actor, action, target) {
+        Ok(())
+    } else if !actor.is_signed_in() {
+        Err(AppError::Unauthorized)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_ACTIONS: [Action; 10] = [
+        Action::ViewPeople,
+        Action::ManagePeople,
+        Action::ViewOutbox,
+        Action::ViewAuditLog,
+        Action::ListOrganisations,
+        Action::RegisterOrganisation,
+        Action::ViewOrganisation,
+        Action::EditOrganisation,
+        Action::ViewMembers,
+        Action::InviteMembers,
+    ];
+
+    #[derive(Clone, Copy, Debug)]
+    enum Who {
+        Anonymous,
+        Admin,
+        Staff,
+        Reviewer,
+        Advisor,
+        TeamMember,
+        SignedInNobody,
+    }
+
+    const EVERYONE: [Who; 7] =
+        [Who::Anonymous, Who::Admin, Who::Staff, Who::Reviewer, Who::Advisor, Who::TeamMember, Who::SignedInNobody];
+
+    fn actor(who: Who, tenant: TenantId, own_org: OrganisationId) -> Actor {
+        let mut actor = Actor {
+            user_id: Some(UserId::new()),
+            tenant_id: tenant,
+            role: None,
+            organisations: Vec::new(),
+            email_verified: true,
+        };
+        match who {
+            Who::Anonymous => return Actor::anonymous(tenant),
+            Who::Admin => actor.role = Some(TenantRole::Admin),
+            Who::Staff => actor.role = Some(TenantRole::Staff),
+            Who::Reviewer => actor.role = Some(TenantRole::Reviewer),
+            Who::Advisor => actor.role = Some(TenantRole::Advisor),
+            Who::TeamMember => actor.organisations.push(own_org),
+            Who::SignedInNobody => {}
+        }
+        actor
+    }
+
+    /// The expected answer for a target in the actor's own tenant.
+    fn expected(who: Who, action: Action, own_organisation: bool) -> bool {
+        use Action::*;
+        match who {
+            Who::Anonymous => false,
+            Who::Admin => true,
+            Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers),
+            Who::Reviewer | Who::Advisor | Who::SignedInNobody => matches!(action, RegisterOrganisation),
+            Who::TeamMember => match action {
+                RegisterOrganisation => true,
+                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => own_organisation,
+                _ => false,
+            },
+        }
+    }
+
+    #[test]
+    fn the_policy_matrix_holds_for_every_role_action_organisation_and_tenant() {
+        let home = TenantId::new();
+        let elsewhere = TenantId::new();
+        let own_org = OrganisationId::new();
+        let other_org = OrganisationId::new();
+        let mut checked = 0;
+        for who in EVERYONE {
+            let actor = actor(who, home, own_org);
+            for action in ALL_ACTIONS {
+                let targets = [
+                    (Target::Tenant(home), true, true),
+                    (Target::Organisation(home, own_org), true, true),
+                    (Target::Organisation(home, other_org), true, false),
+                    (Target::Tenant(elsewhere), false, false),
+                    (Target::Organisation(elsewhere, own_org), false, true),
+                    (Target::Organisation(elsewhere, other_org), false, false),
+                ];
+                for (target, own_tenant, own_organisation) in targets {
+                    let tenant_scoped = matches!(target, Target::Tenant(_));
+                    // Organisation actions need an organisation; tenant-level actions ignore it.
+                    let own_organisation = own_organisation && !tenant_scoped;
+                    let want = own_tenant && expected(who, action, own_organisation);
+                    assert_eq!(
+                        allows(&actor, action, target),
+                        want,
+                        "{who:?} {action:?} on {target:?} (own tenant: {own_tenant}, own organisation: {own_organisation})"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 7 * 10 * 6);
+    }
+
+    #[test]
+    fn an_unverified_account_cannot_register_an_organisation() {
+        let tenant = TenantId::new();
+        let mut actor = actor(Who::SignedInNobody, tenant, OrganisationId::new());
+        actor.email_verified = false;
+        assert!(!allows(&actor, Action::RegisterOrganisation, Target::Tenant(tenant)));
+    }
+
+    #[test]
+    fn refusals_distinguish_the_signed_out_from_the_unauthorised() {
+        let tenant = TenantId::new();
+        let anonymous = Actor::anonymous(tenant);
+        assert!(matches!(authorize(&anonymous, Action::ViewPeople, Target::Tenant(tenant)), Err(AppError::Unauthorized)));
+        let reviewer = actor(Who::Reviewer, tenant, OrganisationId::new());
+        assert!(matches!(authorize(&reviewer, Action::ViewPeople, Target::Tenant(tenant)), Err(AppError::Forbidden)));
+    }
+}

@@ -1,0 +1,383 @@
+//! SQL for tenants, roles, organisations, members and invitations. Every function on
+//! tenant-owned data takes the `TenantId` first and filters by it.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgConnection;
+
+use super::domain::{Organisation, Tenant, TenantRole};
+use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
+use crate::web::pagination::Cursor;
+
+pub async fn tenant_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Tenant>> {
+    sqlx::query_as("select id, slug, name from tenants where slug = $1")
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn list_tenants(conn: &mut PgConnection) -> sqlx::Result<Vec<Tenant>> {
+    sqlx::query_as("select id, slug, name from tenants order by name limit 200")
+        .fetch_all(conn)
+        .await
+}
+
+/// Fails with a unique violation on `tenants_slug_key` when the slug is taken.
+pub async fn insert_tenant(conn: &mut PgConnection, id: TenantId, slug: &str, name: &str) -> sqlx::Result<()> {
+    sqlx::query("insert into tenants (id, slug, name) values ($1, $2, $3)")
+        .bind(id)
+        .bind(slug)
+        .bind(name)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A person's standing in a tenant: their role and organisations, in one round trip.
+pub async fn standing(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
+    let (role, organisations): (Option<String>, Vec<OrganisationId>) = sqlx::query_as(
+        "select (select role from tenant_members where tenant_id = $1 and user_id = $2),
+                array(select organisation_id from organisation_members where tenant_id = $1 and user_id = $2 order by created_at)",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await?;
+    Ok((role.and_then(|r| TenantRole::parse(&r).ok()), organisations))
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Person {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn list_people(conn: &mut PgConnection, tenant_id: TenantId, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Person>> {
+    sqlx::query_as(
+        "select m.user_id, u.email::text as email, u.display_name, m.role, m.created_at
+         from tenant_members m join users u on u.id = m.user_id
+         where m.tenant_id = $1 and ($2::timestamptz is null or (m.created_at, m.user_id) > ($2, $3))
+         order by m.created_at, m.user_id
+         limit $4",
+    )
+    .bind(tenant_id)
+    .bind(after.map(|c| c.at))
+    .bind(after.map(|c| c.id))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Gives a person a role in the tenant, replacing any role they had. Returns the previous role.
+pub async fn set_role(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId, role: TenantRole) -> sqlx::Result<Option<String>> {
+    let previous: Option<String> = sqlx::query_scalar("select role from tenant_members where tenant_id = $1 and user_id = $2 for update")
+        .bind(tenant_id)
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query(
+        "insert into tenant_members (tenant_id, user_id, role) values ($1, $2, $3)
+         on conflict (tenant_id, user_id) do update set role = excluded.role",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .execute(conn)
+    .await?;
+    Ok(previous)
+}
+
+pub async fn remove_role(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("delete from tenant_members where tenant_id = $1 and user_id = $2 returning role")
+        .bind(tenant_id)
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Admins of the tenant, locked so that two concurrent demotions cannot remove the last one.
+pub async fn lock_admins(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<UserId>> {
+    sqlx::query_scalar("select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update")
+        .bind(tenant_id)
+        .fetch_all(conn)
+        .await
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+    pub continent: String,
+}
+
+pub async fn countries(conn: &mut PgConnection) -> sqlx::Result<Vec<Country>> {
+    sqlx::query_as("select code::text as code, name_en as name, continent from countries where continent <> 'antarctica' order by name_en")
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn country_exists(conn: &mut PgConnection, code: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar("select exists (select 1 from countries where code = $1)")
+        .bind(code)
+        .fetch_one(conn)
+        .await
+}
+
+pub struct OrganisationFields<'a> {
+    pub name: &'a str,
+    pub country_code: &'a str,
+    pub level: &'a str,
+    pub website: Option<&'a str>,
+}
+
+/// Fails with a unique violation on `organisations_name_key` when the tenant has that name.
+pub async fn insert_organisation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: OrganisationId,
+    fields: &OrganisationFields<'_>,
+    created_by: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into organisations (tenant_id, id, name, country_code, level, website, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(fields.name)
+    .bind(fields.country_code)
+    .bind(fields.level)
+    .bind(fields.website)
+    .bind(created_by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Applies an edit made on `version`; false when someone else saved first.
+pub async fn update_organisation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: OrganisationId,
+    version: i32,
+    fields: &OrganisationFields<'_>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update organisations set name = $4, country_code = $5, level = $6, website = $7, version = version + 1
+         where tenant_id = $1 and id = $2 and version = $3",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(version)
+    .bind(fields.name)
+    .bind(fields.country_code)
+    .bind(fields.level)
+    .bind(fields.website)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+const ORGANISATION_COLUMNS: &str = "o.id, o.name, o.country_code::text as country_code, c.name_en as country_name, o.level, o.website, o.version, o.created_at";
+
+pub async fn organisation(conn: &mut PgConnection, tenant_id: TenantId, id: OrganisationId) -> sqlx::Result<Option<Organisation>> {
+    sqlx::query_as(&format!(
+        "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
+         where o.tenant_id = $1 and o.id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Every organisation of a tenant, newest first.
+pub async fn list_organisations(conn: &mut PgConnection, tenant_id: TenantId, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Organisation>> {
+    sqlx::query_as(&format!(
+        "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
+         where o.tenant_id = $1 and ($2::timestamptz is null or (o.created_at, o.id) < ($2, $3))
+         order by o.created_at desc, o.id desc
+         limit $4"
+    ))
+    .bind(tenant_id)
+    .bind(after.map(|c| c.at))
+    .bind(after.map(|c| c.id))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// The organisations a person belongs to in a tenant.
+pub async fn organisations_of(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<Vec<Organisation>> {
+    sqlx::query_as(&format!(
+        "select {ORGANISATION_COLUMNS} from organisation_members m
+         join organisations o on o.tenant_id = m.tenant_id and o.id = m.organisation_id
+         join countries c on c.code = o.country_code
+         where m.tenant_id = $1 and m.user_id = $2
+         order by o.name limit 100"
+    ))
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn add_member(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId, user_id: UserId) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "insert into organisation_members (tenant_id, organisation_id, user_id) values ($1, $2, $3) on conflict do nothing",
+    )
+    .bind(tenant_id)
+    .bind(organisation_id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Member {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub email: String,
+    pub joined_at: DateTime<Utc>,
+}
+
+pub async fn members(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId) -> sqlx::Result<Vec<Member>> {
+    sqlx::query_as(
+        "select m.user_id, u.display_name, u.email::text as email, m.created_at as joined_at
+         from organisation_members m join users u on u.id = m.user_id
+         where m.tenant_id = $1 and m.organisation_id = $2
+         order by m.created_at limit 500",
+    )
+    .bind(tenant_id)
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct NewInvitation<'a> {
+    pub id: InvitationId,
+    pub email: &'a str,
+    pub role: Option<TenantRole>,
+    pub organisation_id: Option<OrganisationId>,
+    pub token_hash: &'a str,
+    pub invited_by: Option<UserId>,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert_invitation(conn: &mut PgConnection, tenant_id: TenantId, invitation: &NewInvitation<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into invitations (tenant_id, id, email, role, organisation_id, token_hash, invited_by, expires_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(tenant_id)
+    .bind(invitation.id)
+    .bind(invitation.email)
+    .bind(invitation.role.map(TenantRole::as_str))
+    .bind(invitation.organisation_id)
+    .bind(invitation.token_hash)
+    .bind(invitation.invited_by)
+    .bind(invitation.expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub email: String,
+    pub role: Option<String>,
+    pub organisation_id: Option<OrganisationId>,
+    pub organisation_name: Option<String>,
+    pub invited_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Invitation {
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > now
+    }
+}
+
+const INVITATION_COLUMNS: &str = "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
+  u.display_name as invited_by_name, i.created_at, i.expires_at, i.accepted_at, i.revoked_at";
+
+const INVITATION_FROM: &str = "from invitations i
+  left join organisations o on o.tenant_id = i.tenant_id and o.id = i.organisation_id
+  left join users u on u.id = i.invited_by";
+
+pub async fn invitation_by_token(conn: &mut PgConnection, tenant_id: TenantId, token_hash: &str) -> sqlx::Result<Option<Invitation>> {
+    sqlx::query_as(&format!("select {INVITATION_COLUMNS} {INVITATION_FROM} where i.tenant_id = $1 and i.token_hash = $2"))
+        .bind(tenant_id)
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Open invitations to tenant roles (organisation_id is null), newest first.
+pub async fn open_role_invitations(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Invitation>> {
+    sqlx::query_as(&format!(
+        "select {INVITATION_COLUMNS} {INVITATION_FROM}
+         where i.tenant_id = $1 and i.organisation_id is null and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+         order by i.created_at desc limit 200"
+    ))
+    .bind(tenant_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn open_organisation_invitations(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId) -> sqlx::Result<Vec<Invitation>> {
+    sqlx::query_as(&format!(
+        "select {INVITATION_COLUMNS} {INVITATION_FROM}
+         where i.tenant_id = $1 and i.organisation_id = $2 and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+         order by i.created_at desc limit 200"
+    ))
+    .bind(tenant_id)
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks an open invitation accepted; false if it was accepted, revoked or expired meanwhile.
+pub async fn mark_accepted(conn: &mut PgConnection, tenant_id: TenantId, id: InvitationId, user_id: UserId) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update invitations set accepted_at = now(), accepted_by = $3
+         where tenant_id = $1 and id = $2 and accepted_at is null and revoked_at is null and expires_at > now()",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Withdraws an open invitation within its scope (a tenant role, or one organisation).
+pub async fn revoke_invitation(conn: &mut PgConnection, tenant_id: TenantId, id: InvitationId, organisation_id: Option<OrganisationId>) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update invitations set revoked_at = now()
+         where tenant_id = $1 and id = $2 and organisation_id is not distinct from $3
+           and accepted_at is null and revoked_at is null",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(organisation_id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn organisation_id_by_name(conn: &mut PgConnection, tenant_id: TenantId, name: &str) -> sqlx::Result<Option<OrganisationId>> {
+    sqlx::query_scalar("select id from organisations where tenant_id = $1 and lower(name) = lower($2)")
+        .bind(tenant_id)
+        .bind(name)
+        .fetch_optional(conn)
+        .await
+}

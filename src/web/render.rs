@@ -1,0 +1,139 @@
+//! Turns every error response into the reader's format: an HTML page for people, or
+//! `application/problem+json` (RFC 9457) for programs. Handles errors raised by handlers
+//! (`ErrorReport`) and bare statuses from the framework (404, 405, 413…).
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Serialize;
+
+use super::error::{ErrorReport, title_key_for};
+use super::page::{PageCtx, anonymous_reader};
+use crate::i18n::Lang;
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    ctx: PageCtx,
+    status: u16,
+    title: String,
+    detail: String,
+}
+
+/// An RFC 9457 problem document, as every API error is returned.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: String,
+    status: u16,
+    detail: String,
+    /// One entry per invalid field (422 only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<ProblemField>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProblemField {
+    field: String,
+    /// Stable machine-readable code of the problem.
+    code: String,
+    /// The problem in the reader's language.
+    message: String,
+}
+
+/// True for requests from programs: the API, or clients that ask for JSON only.
+pub fn wants_json(request: &Request) -> bool {
+    request.uri().path().starts_with("/api/")
+        || request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("json") && !accept.contains("html"))
+}
+
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let json = wants_json(&request);
+    let (parts, body) = request.into_parts();
+    let reader = anonymous_reader(&parts);
+    let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let method = parts.method.clone();
+    let response = next.run(Request::from_parts(parts, body)).await;
+
+    let status = response.status();
+    let report = response.extensions().get::<ErrorReport>().cloned();
+    let report = match report {
+        Some(report) => report,
+        None if status.is_client_error() || status.is_server_error() => {
+            // Handlers that render their own error page (a form with its errors) set a content
+            // type; bare framework statuses do not, or say text/plain.
+            let own_body = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| ct.starts_with("text/html") || ct.contains("json"));
+            if own_body {
+                return response;
+            }
+            ErrorReport { status, title_key: title_key_for(status), detail_key: None, field_errors: Vec::new() }
+        }
+        None => return response,
+    };
+
+    if report.status == StatusCode::UNAUTHORIZED && !json && method == axum::http::Method::GET {
+        let next = url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+
+    let lang = reader.lang;
+    let title = lang.t(report.title_key);
+    let detail = lang.t(report.detail_key.unwrap_or(&format!("{}-detail", report.title_key)));
+    let mut rendered = if json {
+        problem_response(lang, &report, title, detail)
+    } else {
+        let page = ErrorPage { ctx: PageCtx::bare(reader, String::new()), status: report.status.as_u16(), title, detail };
+        match page.render() {
+            Ok(html) => (report.status, Html(html)).into_response(),
+            Err(error) => {
+                tracing::error!(error = %error, "error page failed to render");
+                (report.status, "Something went wrong").into_response()
+            }
+        }
+    };
+    // Keep the headers that belong to the error's meaning.
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = response.headers().get(&name) {
+            rendered.headers_mut().insert(name, value.clone());
+        }
+    }
+    if report.status == StatusCode::UNAUTHORIZED && json && !rendered.headers().contains_key(header::WWW_AUTHENTICATE) {
+        rendered.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    rendered
+}
+
+fn problem_response(lang: Lang, report: &ErrorReport, title: String, detail: String) -> Response {
+    let problem = Problem {
+        kind: "about:blank",
+        title,
+        status: report.status.as_u16(),
+        detail,
+        errors: report
+            .field_errors
+            .iter()
+            .map(|e| {
+                let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                ProblemField { field: e.field.clone(), code: e.code.clone(), message: lang.t_args(&e.code, &args) }
+            })
+            .collect(),
+    };
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    (
+        report.status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))],
+        body,
+    )
+        .into_response()
+}
