@@ -19,7 +19,11 @@ const TENANT_NAME: &str = "OECD Observatory of Public Sector Innovation";
 pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 4] = [
     ("admin@demo.example", "Demo Admin", TenantRole::Admin),
     ("staff@demo.example", "Demo Staff", TenantRole::Staff),
-    ("reviewer@demo.example", "Demo Reviewer", TenantRole::Reviewer),
+    (
+        "reviewer@demo.example",
+        "Demo Reviewer",
+        TenantRole::Reviewer,
+    ),
     ("advisor@demo.example", "Demo Advisor", TenantRole::Advisor),
 ];
 
@@ -33,18 +37,90 @@ struct DemoOrganisation {
 
 /// The four challenge owners, then the eight solution providers, as the 2024 account names them.
 const ORGANISATIONS: [DemoOrganisation; 12] = [
-    DemoOrganisation { name: "General Secretariat of the Presidency — Directorate of Digital Participation", country: "BR", level: "national", website: "https://www.gov.br/secretariageral", member_email: "team.brazil@demo.example" },
-    DemoOrganisation { name: "Ecolab — Ministry of Ecological Transition", country: "FR", level: "national", website: "https://www.ecologie.gouv.fr", member_email: "team.france@demo.example" },
-    DemoOrganisation { name: "National Institute of Social Security (INPS)", country: "IT", level: "national", website: "https://www.inps.it", member_email: "team.italy@demo.example" },
-    DemoOrganisation { name: "Junta de Andalucía", country: "ES", level: "regional", website: "https://www.juntadeandalucia.es", member_email: "team.spain@demo.example" },
-    DemoOrganisation { name: "New York City Civic Engagement Commission", country: "US", level: "local", website: "https://www.nyc.gov/site/civicengagement", member_email: "team.nyc@demo.example" },
-    DemoOrganisation { name: "Greater London Authority", country: "GB", level: "regional", website: "https://www.london.gov.uk", member_email: "team.gla@demo.example" },
-    DemoOrganisation { name: "London Office of Technology and Innovation (LOTI)", country: "GB", level: "local", website: "https://loti.london", member_email: "team.loti@demo.example" },
-    DemoOrganisation { name: "Data Room — Ministry of Finance", country: "FI", level: "national", website: "https://vm.fi", member_email: "team.finland@demo.example" },
-    DemoOrganisation { name: "Norwegian Digitalisation Agency (Digdir)", country: "NO", level: "national", website: "https://www.digdir.no", member_email: "team.norway@demo.example" },
-    DemoOrganisation { name: "ICT Guild — Ministry of the Interior and Kingdom Relations", country: "NL", level: "national", website: "https://www.government.nl", member_email: "team.netherlands@demo.example" },
-    DemoOrganisation { name: "Government Laboratory (Laboratorio de Gobierno)", country: "CL", level: "national", website: "https://www.lab.gob.cl", member_email: "team.chile@demo.example" },
-    DemoOrganisation { name: "Employment and Social Development Canada (ESDC)", country: "CA", level: "national", website: "https://www.canada.ca/en/employment-social-development.html", member_email: "team.canada@demo.example" },
+    DemoOrganisation {
+        name: "General Secretariat of the Presidency — Directorate of Digital Participation",
+        country: "BR",
+        level: "national",
+        website: "https://www.gov.br/secretariageral",
+        member_email: "team.brazil@demo.example",
+    },
+    DemoOrganisation {
+        name: "Ecolab — Ministry of Ecological Transition",
+        country: "FR",
+        level: "national",
+        website: "https://www.ecologie.gouv.fr",
+        member_email: "team.france@demo.example",
+    },
+    DemoOrganisation {
+        name: "National Institute of Social Security (INPS)",
+        country: "IT",
+        level: "national",
+        website: "https://www.inps.it",
+        member_email: "team.italy@demo.example",
+    },
+    DemoOrganisation {
+        name: "Junta de Andalucía",
+        country: "ES",
+        level: "regional",
+        website: "https://www.juntadeandalucia.es",
+        member_email: "team.spain@demo.example",
+    },
+    DemoOrganisation {
+        name: "New York City Civic Engagement Commission",
+        country: "US",
+        level: "local",
+        website: "https://www.nyc.gov/site/civicengagement",
+        member_email: "team.nyc@demo.example",
+    },
+    DemoOrganisation {
+        name: "Greater London Authority",
+        country: "GB",
+        level: "regional",
+        website: "https://www.london.gov.uk",
+        member_email: "team.gla@demo.example",
+    },
+    DemoOrganisation {
+        name: "London Office of Technology and Innovation (LOTI)",
+        country: "GB",
+        level: "local",
+        website: "https://loti.london",
+        member_email: "team.loti@demo.example",
+    },
+    DemoOrganisation {
+        name: "Data Room — Ministry of Finance",
+        country: "FI",
+        level: "national",
+        website: "https://vm.fi",
+        member_email: "team.finland@demo.example",
+    },
+    DemoOrganisation {
+        name: "Norwegian Digitalisation Agency (Digdir)",
+        country: "NO",
+        level: "national",
+        website: "https://www.digdir.no",
+        member_email: "team.norway@demo.example",
+    },
+    DemoOrganisation {
+        name: "ICT Guild — Ministry of the Interior and Kingdom Relations",
+        country: "NL",
+        level: "national",
+        website: "https://www.government.nl",
+        member_email: "team.netherlands@demo.example",
+    },
+    DemoOrganisation {
+        name: "Government Laboratory (Laboratorio de Gobierno)",
+        country: "CL",
+        level: "national",
+        website: "https://www.lab.gob.cl",
+        member_email: "team.chile@demo.example",
+    },
+    DemoOrganisation {
+        name: "Employment and Social Development Canada (ESDC)",
+        country: "CA",
+        level: "national",
+        website: "https://www.canada.ca/en/employment-social-development.html",
+        member_email: "team.canada@demo.example",
+    },
 ];
 
 /// Loads the demo data in one transaction; running it again changes nothing.
@@ -65,14 +141,27 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     }
     for organisation in &ORGANISATIONS {
         let country = organisation.country;
-        let member_name = format!("Demo Member ({})", organisation.name.split(" — ").next().unwrap_or(organisation.name));
+        let member_name = format!(
+            "Demo Member ({})",
+            organisation
+                .name
+                .split(" — ")
+                .next()
+                .unwrap_or(organisation.name)
+        );
         let user_id = ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
         let id = match existing_organisation(&mut tx, tenant_id, organisation.name).await? {
             Some(id) => id,
             None => {
                 let id = OrganisationId::new();
-                let fields = OrganisationFields { name: organisation.name, country_code: country, level: organisation.level, website: Some(organisation.website) };
-                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id).await?;
+                let fields = OrganisationFields {
+                    name: organisation.name,
+                    country_code: country,
+                    level: organisation.level,
+                    website: Some(organisation.website),
+                };
+                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id)
+                    .await?;
                 id
             }
         };
@@ -82,26 +171,46 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn ensure_user(conn: &mut sqlx::PgConnection, email: &str, name: &str, hash: &str) -> anyhow::Result<UserId> {
+async fn ensure_user(
+    conn: &mut sqlx::PgConnection,
+    email: &str,
+    name: &str,
+    hash: &str,
+) -> anyhow::Result<UserId> {
     if let Some(user) = account_store::user_by_email(conn, email).await? {
         return Ok(user.id);
     }
     let id = UserId::new();
     account_store::insert_user(
         conn,
-        account_store::NewUser { id, email, password_hash: hash, display_name: name, lang: Lang::En, zone: "Europe/Paris", verified: true },
+        account_store::NewUser {
+            id,
+            email,
+            password_hash: hash,
+            display_name: name,
+            lang: Lang::En,
+            zone: "Europe/Paris",
+            verified: true,
+        },
     )
     .await?;
     Ok(id)
 }
 
-async fn existing_organisation(conn: &mut sqlx::PgConnection, tenant_id: TenantId, name: &str) -> anyhow::Result<Option<OrganisationId>> {
+async fn existing_organisation(
+    conn: &mut sqlx::PgConnection,
+    tenant_id: TenantId,
+    name: &str,
+) -> anyhow::Result<Option<OrganisationId>> {
     Ok(tenancy_store::organisation_id_by_name(conn, tenant_id, name).await?)
 }
 
 /// The lines the start-up log prints in demo mode.
 pub fn credentials_help(base_url: &str) -> String {
-    let mut lines = vec![format!("Demo programme loaded: {base_url}/t/{TENANT_SLUG}"), format!("Every demo account's password: {DEMO_PASSWORD}")];
+    let mut lines = vec![
+        format!("Demo programme loaded: {base_url}/t/{TENANT_SLUG}"),
+        format!("Every demo account's password: {DEMO_PASSWORD}"),
+    ];
     for (email, _, role) in STAFF_ACCOUNTS {
         lines.push(format!("  {:<10} {email}", role.as_str()));
     }

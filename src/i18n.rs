@@ -47,7 +47,10 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.iter().copied().find(|lang| lang.code().eq_ignore_ascii_case(code))
+        Lang::ALL
+            .iter()
+            .copied()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
     }
 
     /// Picks the best supported language from an `Accept-Language` header.
@@ -86,7 +89,12 @@ impl Lang {
     pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(name, value)| (Cow::Owned((*name).to_string()), FluentValue::from(value.clone())))
+            .map(|(name, value)| {
+                (
+                    Cow::Owned((*name).to_string()),
+                    FluentValue::from(value.clone()),
+                )
+            })
             .collect();
         LOCALES.lookup_with_args(self.identifier(), key, &args)
     }
@@ -151,7 +159,10 @@ pub fn zone_names() -> &'static [&'static str] {
             .iter()
             .map(|tz| tz.name())
             .filter(|name| {
-                name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("US/") && !name.starts_with("SystemV/")
+                name.contains('/')
+                    && !name.starts_with("Etc/")
+                    && !name.starts_with("US/")
+                    && !name.starts_with("SystemV/")
             })
             .chain(std::iter::once("UTC"))
             .collect();
@@ -180,7 +191,10 @@ mod tests {
         let sao_paulo = Reader::new(Lang::En, chrono_tz::America::Sao_Paulo);
         assert_eq!(sao_paulo.datetime(&instant), "27 November 2026, 10:03 -03");
         let tokyo = Reader::new(Lang::En, chrono_tz::Asia::Tokyo);
-        assert_eq!(tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()), "28 November 2026");
+        assert_eq!(
+            tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()),
+            "28 November 2026"
+        );
     }
 
     #[test]

@@ -6,11 +6,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::store::{self, TenantStanding};
 use crate::app::AppState;
 use crate::i18n::Lang;
 use crate::ids::UserId;
 use crate::web::AppError;
-use super::store::{self, TenantStanding};
 use crate::web::extract::CurrentUser;
 
 #[derive(Serialize, ToSchema)]
@@ -38,7 +38,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<axum::Json<MeResponse>, AppError> {
+async fn me(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<axum::Json<MeResponse>, AppError> {
     let mut conn = state.pool.acquire().await?;
     let tenants = store::tenant_standings(&mut conn, user.id).await?;
     Ok(axum::Json(MeResponse {

@@ -1,11 +1,11 @@
 //! Account pages: HTML in and out. Each handler parses the form, calls a service verb, and renders.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -16,7 +16,9 @@ use crate::app::AppState;
 use crate::i18n::{Lang, zone_names};
 use crate::ids::ApiTokenId;
 use crate::tenancy::store as tenancy_store;
-use crate::web::extract::{ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error};
+use crate::web::extract::{
+    ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error,
+};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
 use crate::web::{AppError, FieldErrors};
 
@@ -72,11 +74,25 @@ struct SignupQuery {
 }
 
 async fn signup_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
-    let form = SignupForm { email: query.email, tenant: query.tenant, next: query.next, ..Default::default() };
-    render(&SignupPage { ctx, form, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
+    let form = SignupForm {
+        email: query.email,
+        tenant: query.tenant,
+        next: query.next,
+        ..Default::default()
+    };
+    render(&SignupPage {
+        ctx,
+        form,
+        errors: FieldErrors::new(),
+        min_chars: MIN_PASSWORD_CHARS,
+    })
 }
 
-async fn signup(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<SignupForm>) -> Result<Response, AppError> {
+async fn signup(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<SignupForm>,
+) -> Result<Response, AppError> {
     let tenant_id = tenant_id_for(&state, &form.tenant).await?;
     let result = service::sign_up(
         &state.pool,
@@ -102,20 +118,36 @@ async fn signup(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<Si
             render(&page)
         }
         Err(AppError::Validation(errors)) => {
-            let form = SignupForm { password: String::new(), ..form };
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &SignupPage { ctx, form, errors, min_chars: MIN_PASSWORD_CHARS })
+            let form = SignupForm {
+                password: String::new(),
+                ..form
+            };
+            render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SignupPage {
+                    ctx,
+                    form,
+                    errors,
+                    min_chars: MIN_PASSWORD_CHARS,
+                },
+            )
         }
         Err(other) => Err(other),
     }
 }
 
 /// The tenant a signed-out page was reached from, if it exists.
-async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<crate::ids::TenantId>, AppError> {
+async fn tenant_id_for(
+    state: &AppState,
+    slug: &str,
+) -> Result<Option<crate::ids::TenantId>, AppError> {
     if slug.is_empty() {
         return Ok(None);
     }
     let mut conn = state.pool.acquire().await?;
-    Ok(tenancy_store::tenant_by_slug(&mut conn, slug).await?.map(|t| t.id))
+    Ok(tenancy_store::tenant_by_slug(&mut conn, slug)
+        .await?
+        .map(|t| t.id))
 }
 
 #[derive(Default, Deserialize)]
@@ -140,11 +172,22 @@ struct NextQuery {
     next: String,
 }
 
-async fn login_page(ctx: PageCtx, MaybeUser(user): MaybeUser, Query(query): Query<NextQuery>) -> Result<Response, AppError> {
+async fn login_page(
+    ctx: PageCtx,
+    MaybeUser(user): MaybeUser,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, AppError> {
     if user.is_some() {
         return Ok(Redirect::to(&safe_next(Some(&query.next))).into_response());
     }
-    render(&LoginPage { ctx, form: LoginForm { next: query.next, ..Default::default() }, errors: FieldErrors::new() })
+    render(&LoginPage {
+        ctx,
+        form: LoginForm {
+            next: query.next,
+            ..Default::default()
+        },
+        errors: FieldErrors::new(),
+    })
 }
 
 async fn login(
@@ -162,8 +205,18 @@ async fn login(
         errors.add("password", "error-password-missing");
     }
     let failed = |errors, status| {
-        let form = LoginForm { password: String::new(), ..form.clone_without_password() };
-        render_with_status(status, &LoginPage { ctx: ctx.clone(), form, errors })
+        let form = LoginForm {
+            password: String::new(),
+            ..form.clone_without_password()
+        };
+        render_with_status(
+            status,
+            &LoginPage {
+                ctx: ctx.clone(),
+                form,
+                errors,
+            },
+        )
     };
     if !errors.is_empty() {
         return failed(errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -172,7 +225,10 @@ async fn login(
         LoginOutcome::SignedIn(user_id) => {
             // A new session id on sign-in defeats session fixation.
             session.cycle_id().await.map_err(session_error)?;
-            session.insert(SESSION_USER, user_id).await.map_err(session_error)?;
+            session
+                .insert(SESSION_USER, user_id)
+                .await
+                .map_err(session_error)?;
             redirect_with_notice(&session, &safe_next(Some(&form.next)), "notice-signed-in").await
         }
         LoginOutcome::WrongCredentials => {
@@ -190,7 +246,11 @@ async fn login(
 
 impl LoginForm {
     fn clone_without_password(&self) -> Self {
-        Self { email: self.email.clone(), password: String::new(), next: self.next.clone() }
+        Self {
+            email: self.email.clone(),
+            password: String::new(),
+            next: self.next.clone(),
+        }
     }
 }
 
@@ -199,7 +259,11 @@ async fn logout(session: Session) -> Result<Response, AppError> {
     Ok(Redirect::to("/").into_response())
 }
 
-async fn verify_email(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn verify_email(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let page = match service::verify_email(&state.pool, &token).await? {
         Some(_) => MessagePage {
             title: ctx.t("verify-done-title"),
@@ -221,7 +285,11 @@ async fn verify_email(State(state): State<AppState>, ctx: PageCtx, Path(token): 
     render(&page)
 }
 
-async fn resend_verification(State(state): State<AppState>, session: Session, CurrentUser(user): CurrentUser) -> Result<Response, AppError> {
+async fn resend_verification(
+    State(state): State<AppState>,
+    session: Session,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, AppError> {
     service::resend_verification(&state.pool, &state.config, &user, None).await?;
     redirect_with_notice(&session, "/profile", "notice-verification-sent").await
 }
@@ -242,19 +310,34 @@ struct ForgotPage {
 }
 
 async fn forgot_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
-    render(&ForgotPage { ctx, form: ForgotForm { email: query.email, tenant: query.tenant }, errors: FieldErrors::new() })
+    render(&ForgotPage {
+        ctx,
+        form: ForgotForm {
+            email: query.email,
+            tenant: query.tenant,
+        },
+        errors: FieldErrors::new(),
+    })
 }
 
-async fn forgot(State(state): State<AppState>, ctx: PageCtx, Form(form): Form<ForgotForm>) -> Result<Response, AppError> {
+async fn forgot(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, AppError> {
     let tenant_id = tenant_id_for(&state, &form.tenant).await?;
-    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await {
+    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await
+    {
         Ok(()) => render(&MessagePage {
             title: ctx.t("forgot-done-title"),
             body: ctx.t1("forgot-done-body", "email", form.email.trim()),
             link: Some(("/login".into(), ctx.t("nav-sign-in"))),
             ctx,
         }),
-        Err(AppError::Validation(errors)) => render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { ctx, form, errors }),
+        Err(AppError::Validation(errors)) => render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ForgotPage { ctx, form, errors },
+        ),
         Err(other) => Err(other),
     }
 }
@@ -284,15 +367,36 @@ fn dead_reset_link(ctx: PageCtx) -> MessagePage {
     }
 }
 
-async fn reset_page(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn reset_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     if !service::reset_link_is_live(&state.pool, &token).await? {
         return render_with_status(StatusCode::GONE, &dead_reset_link(ctx));
     }
-    render(&ResetPage { ctx, token, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
+    render(&ResetPage {
+        ctx,
+        token,
+        errors: FieldErrors::new(),
+        min_chars: MIN_PASSWORD_CHARS,
+    })
 }
 
-async fn reset(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<String>, Form(form): Form<ResetForm>) -> Result<Response, AppError> {
-    match service::reset_password(&state.pool, &token, &form.password, &form.password_confirmation).await {
+async fn reset(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(token): Path<String>,
+    Form(form): Form<ResetForm>,
+) -> Result<Response, AppError> {
+    match service::reset_password(
+        &state.pool,
+        &token,
+        &form.password,
+        &form.password_confirmation,
+    )
+    .await
+    {
         Ok(ResetOutcome::Changed) => render(&MessagePage {
             title: ctx.t("reset-done-title"),
             body: ctx.t("reset-done-body"),
@@ -300,9 +404,15 @@ async fn reset(State(state): State<AppState>, ctx: PageCtx, Path(token): Path<St
             ctx,
         }),
         Ok(ResetOutcome::LinkDead) => render_with_status(StatusCode::GONE, &dead_reset_link(ctx)),
-        Err(AppError::Validation(errors)) => {
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { ctx, token, errors, min_chars: MIN_PASSWORD_CHARS })
-        }
+        Err(AppError::Validation(errors)) => render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage {
+                ctx,
+                token,
+                errors,
+                min_chars: MIN_PASSWORD_CHARS,
+            },
+        ),
         Err(other) => Err(other),
     }
 }
@@ -371,7 +481,11 @@ async fn profile_view(
     })
 }
 
-async fn profile_page(State(state): State<AppState>, ctx: PageCtx, CurrentUser(user): CurrentUser) -> Result<Response, AppError> {
+async fn profile_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, AppError> {
     render(&profile_view(&state, ctx, &user, None, FieldErrors::new()).await?)
 }
 
@@ -382,8 +496,17 @@ async fn update_profile(
     CurrentUser(user): CurrentUser,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
-    let edit = ProfileEdit { display_name: &form.display_name, language: &form.language, time_zone: &form.time_zone, version };
+    let version = form
+        .version
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    let edit = ProfileEdit {
+        display_name: &form.display_name,
+        language: &form.language,
+        time_zone: &form.time_zone,
+        version,
+    };
     match service::update_profile(&state.pool, &user, edit).await {
         Ok(()) => redirect_with_notice(&session, "/profile", "notice-profile-saved").await,
         Err(AppError::Validation(errors)) => {
@@ -406,7 +529,12 @@ struct TokenForm {
     token_name: String,
 }
 
-async fn create_token(State(state): State<AppState>, ctx: PageCtx, CurrentUser(user): CurrentUser, Form(form): Form<TokenForm>) -> Result<Response, AppError> {
+async fn create_token(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, AppError> {
     match service::create_api_token(&state.pool, &user, &form.token_name).await {
         Ok((_, plain)) => {
             // Shown on this response only: the token is not stored and cannot be shown again.
@@ -423,7 +551,12 @@ async fn create_token(State(state): State<AppState>, ctx: PageCtx, CurrentUser(u
     }
 }
 
-async fn revoke_token(State(state): State<AppState>, session: Session, CurrentUser(user): CurrentUser, Path(id): Path<ApiTokenId>) -> Result<Response, AppError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    session: Session,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<ApiTokenId>,
+) -> Result<Response, AppError> {
     service::revoke_api_token(&state.pool, &user, id).await?;
     redirect_with_notice(&session, "/profile", "notice-token-revoked").await
 }

@@ -33,26 +33,33 @@ impl From<UserRow> for User {
     }
 }
 
-const USER_COLUMNS: &str = "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
+const USER_COLUMNS: &str =
+    "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
 
 pub async fn user_by_id(conn: &mut PgConnection, id: UserId) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.map(User::from))
 }
 
 pub async fn user_by_email(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where email = $1"))
-        .bind(email)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "select {USER_COLUMNS} from users where email = $1::citext"
+    ))
+    .bind(email)
+    .fetch_optional(conn)
+    .await?;
     Ok(row.map(User::from))
 }
 
 /// The user behind a live API token; marks the token used (at most once a minute, to spare writes).
-pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Option<User>> {
+pub async fn user_by_api_token(
+    conn: &mut PgConnection,
+    token_hash: &str,
+) -> sqlx::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(
         "select u.id, u.email::text as email, u.display_name, u.locale, u.time_zone, u.email_verified_at, u.version
          from api_tokens t join users u on u.id = t.user_id
@@ -74,8 +81,11 @@ pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sql
 }
 
 /// The stored hash for a sign-in attempt.
-pub async fn password_hash_for(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<(UserId, String)>> {
-    sqlx::query_as("select id, password_hash from users where email = $1")
+pub async fn password_hash_for(
+    conn: &mut PgConnection,
+    email: &str,
+) -> sqlx::Result<Option<(UserId, String)>> {
+    sqlx::query_as("select id, password_hash from users where email = $1::citext")
         .bind(email)
         .fetch_optional(conn)
         .await
@@ -132,7 +142,11 @@ pub async fn update_profile(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn set_password(conn: &mut PgConnection, id: UserId, password_hash: &str) -> sqlx::Result<()> {
+pub async fn set_password(
+    conn: &mut PgConnection,
+    id: UserId,
+    password_hash: &str,
+) -> sqlx::Result<()> {
     sqlx::query("update users set password_hash = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(password_hash)
@@ -142,10 +156,12 @@ pub async fn set_password(conn: &mut PgConnection, id: UserId, password_hash: &s
 }
 
 pub async fn mark_verified(conn: &mut PgConnection, id: UserId) -> sqlx::Result<()> {
-    sqlx::query("update users set email_verified_at = coalesce(email_verified_at, now()) where id = $1")
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "update users set email_verified_at = coalesce(email_verified_at, now()) where id = $1",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -183,7 +199,11 @@ pub async fn insert_user_token(
 }
 
 /// Is the token live (unused, unexpired)? Does not use it up.
-pub async fn peek_user_token(conn: &mut PgConnection, purpose: TokenPurpose, token_hash: &str) -> sqlx::Result<Option<UserId>> {
+pub async fn peek_user_token(
+    conn: &mut PgConnection,
+    purpose: TokenPurpose,
+    token_hash: &str,
+) -> sqlx::Result<Option<UserId>> {
     sqlx::query_scalar(
         "select user_id from user_tokens where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()",
     )
@@ -194,7 +214,11 @@ pub async fn peek_user_token(conn: &mut PgConnection, purpose: TokenPurpose, tok
 }
 
 /// Uses a live token up, returning its user; None when unknown, used or expired.
-pub async fn take_user_token(conn: &mut PgConnection, purpose: TokenPurpose, token_hash: &str) -> sqlx::Result<Option<UserId>> {
+pub async fn take_user_token(
+    conn: &mut PgConnection,
+    purpose: TokenPurpose,
+    token_hash: &str,
+) -> sqlx::Result<Option<UserId>> {
     sqlx::query_scalar(
         "update user_tokens set used_at = now()
          where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
@@ -207,7 +231,11 @@ pub async fn take_user_token(conn: &mut PgConnection, purpose: TokenPurpose, tok
 }
 
 /// After a reset, older reset links of that person stop working too.
-pub async fn expire_user_tokens(conn: &mut PgConnection, user_id: UserId, purpose: TokenPurpose) -> sqlx::Result<()> {
+pub async fn expire_user_tokens(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    purpose: TokenPurpose,
+) -> sqlx::Result<()> {
     sqlx::query("update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null")
         .bind(user_id)
         .bind(purpose.as_str())
@@ -217,10 +245,14 @@ pub async fn expire_user_tokens(conn: &mut PgConnection, user_id: UserId, purpos
 }
 
 /// Failed sign-ins in the throttle window, for the account and for the client address.
-pub async fn recent_failures(conn: &mut PgConnection, email: &str, client_ip: &str) -> sqlx::Result<(i64, i64)> {
+pub async fn recent_failures(
+    conn: &mut PgConnection,
+    email: &str,
+    client_ip: &str,
+) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
         "select
-           (select count(*) from login_failures where email = $1 and created_at > now() - interval '15 minutes'),
+           (select count(*) from login_failures where email = $1::citext and created_at > now() - interval '15 minutes'),
            (select count(*) from login_failures where client_ip = $2 and created_at > now() - interval '15 minutes')",
     )
     .bind(email)
@@ -229,7 +261,11 @@ pub async fn recent_failures(conn: &mut PgConnection, email: &str, client_ip: &s
     .await
 }
 
-pub async fn record_failure(conn: &mut PgConnection, email: &str, client_ip: &str) -> sqlx::Result<()> {
+pub async fn record_failure(
+    conn: &mut PgConnection,
+    email: &str,
+    client_ip: &str,
+) -> sqlx::Result<()> {
     sqlx::query("insert into login_failures (email, client_ip) values ($1, $2)")
         .bind(email)
         .bind(client_ip)
@@ -239,7 +275,10 @@ pub async fn record_failure(conn: &mut PgConnection, email: &str, client_ip: &st
 }
 
 pub async fn clear_failures(conn: &mut PgConnection, email: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from login_failures where email = $1").bind(email).execute(conn).await?;
+    sqlx::query("delete from login_failures where email = $1::citext")
+        .bind(email)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -258,7 +297,13 @@ pub struct ApiTokenRow {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
-pub async fn insert_api_token(conn: &mut PgConnection, id: ApiTokenId, user_id: UserId, name: &str, hash: &str) -> sqlx::Result<()> {
+pub async fn insert_api_token(
+    conn: &mut PgConnection,
+    id: ApiTokenId,
+    user_id: UserId,
+    name: &str,
+    hash: &str,
+) -> sqlx::Result<()> {
     sqlx::query("insert into api_tokens (id, user_id, name, token_hash) values ($1, $2, $3, $4)")
         .bind(id)
         .bind(user_id)
@@ -269,7 +314,10 @@ pub async fn insert_api_token(conn: &mut PgConnection, id: ApiTokenId, user_id: 
     Ok(())
 }
 
-pub async fn live_api_tokens(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<ApiTokenRow>> {
+pub async fn live_api_tokens(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> sqlx::Result<Vec<ApiTokenRow>> {
     sqlx::query_as(
         "select id, name, created_at, last_used_at from api_tokens
          where user_id = $1 and revoked_at is null order by created_at desc limit 100",
@@ -280,7 +328,11 @@ pub async fn live_api_tokens(conn: &mut PgConnection, user_id: UserId) -> sqlx::
 }
 
 /// Revokes one of the user's own tokens; false when it is not theirs or already revoked.
-pub async fn revoke_api_token(conn: &mut PgConnection, user_id: UserId, id: ApiTokenId) -> sqlx::Result<bool> {
+pub async fn revoke_api_token(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    id: ApiTokenId,
+) -> sqlx::Result<bool> {
     let result = sqlx::query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null")
         .bind(id)
         .bind(user_id)
@@ -298,7 +350,10 @@ pub struct TenantStanding {
     pub organisation_count: i64,
 }
 
-pub async fn tenant_standings(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantStanding>> {
+pub async fn tenant_standings(
+    conn: &mut PgConnection,
+    user_id: UserId,
+) -> sqlx::Result<Vec<TenantStanding>> {
     sqlx::query_as(
         "select t.slug, t.name, m.role,
                 (select count(*) from organisation_members om where om.tenant_id = t.id and om.user_id = $1) as organisation_count

@@ -61,7 +61,11 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
             }
             Err(error) => {
                 let attempts = email.attempts + 1;
-                let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+                let status = if attempts >= MAX_ATTEMPTS {
+                    "failed"
+                } else {
+                    "pending"
+                };
                 // 1, 2, 4, 8 … minutes.
                 let backoff_minutes = 1i64 << (attempts - 1).clamp(0, 10);
                 tracing::warn!(outbox.id = %email.id, attempts, error = %error, "email delivery failed");
@@ -84,7 +88,10 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
 }
 
 async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
-    let to: Mailbox = email.to_email.parse().context("recipient address unreadable")?;
+    let to: Mailbox = email
+        .to_email
+        .parse()
+        .context("recipient address unreadable")?;
     let message = Message::builder()
         .from(mailer.from.clone())
         .to(to)
@@ -92,7 +99,11 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
         .message_id(Some(format!("<{}@sweetspot>", email.id)))
         .body(email.body_text.clone())
         .context("email could not be built")?;
-    mailer.transport.send(message).await.context("SMTP refused the email")?;
+    mailer
+        .transport
+        .send(message)
+        .await
+        .context("SMTP refused the email")?;
     Ok(())
 }
 
@@ -103,7 +114,9 @@ pub async fn run(pool: PgPool, mailer: Option<Mailer>) {
         if let Some(mailer) = &mailer {
             match deliver_due(&pool, mailer).await {
                 Ok(count) => handled = count,
-                Err(error) => tracing::error!(error = format!("{error:#}"), "outbox delivery round failed"),
+                Err(error) => {
+                    tracing::error!(error = format!("{error:#}"), "outbox delivery round failed")
+                }
             }
         }
         if let Err(error) = crate::accounts::store::prune_login_failures(&pool).await {

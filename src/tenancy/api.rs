@@ -45,12 +45,29 @@ pub struct OrganisationPage {
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn list_organisations(State(state): State<AppState>, access: TenantAccess, Query(page): Query<PageQuery>) -> Result<axum::Json<OrganisationPage>, AppError> {
+async fn list_organisations(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Query(page): Query<PageQuery>,
+) -> Result<axum::Json<OrganisationPage>, AppError> {
     let user = access.user()?;
     let mut conn = state.pool.acquire().await?;
-    if allows(&access.actor, Action::ListOrganisations, Target::Tenant(access.tenant.id)) {
-        let rows = store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 });
+    if allows(
+        &access.actor,
+        Action::ListOrganisations,
+        Target::Tenant(access.tenant.id),
+    ) {
+        let rows = store::list_organisations(
+            &mut conn,
+            access.tenant.id,
+            page.cursor().as_ref(),
+            PAGE_SIZE + 1,
+        )
+        .await?;
+        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor {
+            at: o.created_at,
+            id: o.id.0,
+        });
         Ok(axum::Json(OrganisationPage { items, next }))
     } else {
         let items = store::organisations_of(&mut conn, access.tenant.id, user.id).await?;
@@ -72,17 +89,34 @@ async fn list_organisations(State(state): State<AppState>, access: TenantAccess,
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn register_organisation(State(state): State<AppState>, access: TenantAccess, Json(input): Json<OrganisationInput>) -> Result<(StatusCode, axum::Json<Organisation>), AppError> {
+async fn register_organisation(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Json(input): Json<OrganisationInput>,
+) -> Result<(StatusCode, axum::Json<Organisation>), AppError> {
     let id = service::register_organisation(&state.pool, &access, &input).await?;
     let mut conn = state.pool.acquire().await?;
-    let organisation = store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = store::organisation(&mut conn, access.tenant.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, axum::Json(organisation)))
 }
 
-async fn visible_organisation(state: &AppState, access: &TenantAccess, id: OrganisationId, action: Action) -> Result<Organisation, AppError> {
-    authorize(&access.actor, action, Target::Organisation(access.tenant.id, id))?;
+async fn visible_organisation(
+    state: &AppState,
+    access: &TenantAccess,
+    id: OrganisationId,
+    action: Action,
+) -> Result<Organisation, AppError> {
+    authorize(
+        &access.actor,
+        action,
+        Target::Organisation(access.tenant.id, id),
+    )?;
     let mut conn = state.pool.acquire().await?;
-    store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
+    store::organisation(&mut conn, access.tenant.id, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}", tag = "organisations",
@@ -95,8 +129,14 @@ async fn visible_organisation(state: &AppState, access: &TenantAccess, id: Organ
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn get_organisation(State(state): State<AppState>, access: TenantAccess, Path((_, id)): Path<(String, OrganisationId)>) -> Result<axum::Json<Organisation>, AppError> {
-    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
+async fn get_organisation(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id)): Path<(String, OrganisationId)>,
+) -> Result<axum::Json<Organisation>, AppError> {
+    Ok(axum::Json(
+        visible_organisation(&state, &access, id, Action::ViewOrganisation).await?,
+    ))
 }
 
 /// An edit carries the `version` it was based on; a stale version is refused with 409.
@@ -128,7 +168,9 @@ async fn update_organisation(
     Json(update): Json<OrganisationUpdate>,
 ) -> Result<axum::Json<Organisation>, AppError> {
     service::update_organisation(&state.pool, &access, id, update.version, &update.fields).await?;
-    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
+    Ok(axum::Json(
+        visible_organisation(&state, &access, id, Action::ViewOrganisation).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/members", tag = "organisations",
@@ -141,10 +183,16 @@ async fn update_organisation(
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn list_members(State(state): State<AppState>, access: TenantAccess, Path((_, id)): Path<(String, OrganisationId)>) -> Result<axum::Json<Vec<Member>>, AppError> {
+async fn list_members(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id)): Path<(String, OrganisationId)>,
+) -> Result<axum::Json<Vec<Member>>, AppError> {
     visible_organisation(&state, &access, id, Action::ViewMembers).await?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::members(&mut conn, access.tenant.id, id).await?))
+    Ok(axum::Json(
+        store::members(&mut conn, access.tenant.id, id).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/invitations", tag = "organisations",
@@ -157,10 +205,16 @@ async fn list_members(State(state): State<AppState>, access: TenantAccess, Path(
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn list_organisation_invitations(State(state): State<AppState>, access: TenantAccess, Path((_, id)): Path<(String, OrganisationId)>) -> Result<axum::Json<Vec<Invitation>>, AppError> {
+async fn list_organisation_invitations(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id)): Path<(String, OrganisationId)>,
+) -> Result<axum::Json<Vec<Invitation>>, AppError> {
     visible_organisation(&state, &access, id, Action::ViewMembers).await?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?))
+    Ok(axum::Json(
+        store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?,
+    ))
 }
 
 /// Invites a colleague by email to the organisation (the `role` field is ignored here).
@@ -177,7 +231,12 @@ async fn list_organisation_invitations(State(state): State<AppState>, access: Te
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn invite_member(State(state): State<AppState>, access: TenantAccess, Path((_, id)): Path<(String, OrganisationId)>, Json(input): Json<InvitationInput>) -> Result<StatusCode, AppError> {
+async fn invite_member(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id)): Path<(String, OrganisationId)>,
+    Json(input): Json<InvitationInput>,
+) -> Result<StatusCode, AppError> {
     service::invite_to_organisation(&state.pool, &state.config, &access, id, &input).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -192,10 +251,19 @@ async fn invite_member(State(state): State<AppState>, access: TenantAccess, Path
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn list_tenant_invitations(State(state): State<AppState>, access: TenantAccess) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    authorize(&access.actor, Action::ViewPeople, Target::Tenant(access.tenant.id))?;
+async fn list_tenant_invitations(
+    State(state): State<AppState>,
+    access: TenantAccess,
+) -> Result<axum::Json<Vec<Invitation>>, AppError> {
+    authorize(
+        &access.actor,
+        Action::ViewPeople,
+        Target::Tenant(access.tenant.id),
+    )?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::open_role_invitations(&mut conn, access.tenant.id).await?))
+    Ok(axum::Json(
+        store::open_role_invitations(&mut conn, access.tenant.id).await?,
+    ))
 }
 
 /// Invites someone to a tenant role (admins only).
@@ -212,7 +280,11 @@ async fn list_tenant_invitations(State(state): State<AppState>, access: TenantAc
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn invite_person(State(state): State<AppState>, access: TenantAccess, Json(input): Json<InvitationInput>) -> Result<StatusCode, AppError> {
+async fn invite_person(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Json(input): Json<InvitationInput>,
+) -> Result<StatusCode, AppError> {
     service::invite_to_tenant(&state.pool, &state.config, &access, &input).await?;
     Ok(StatusCode::ACCEPTED)
 }

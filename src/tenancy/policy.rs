@@ -20,7 +20,13 @@ pub struct Actor {
 
 impl Actor {
     pub fn anonymous(tenant_id: TenantId) -> Self {
-        Self { user_id: None, tenant_id, role: None, organisations: Vec::new(), email_verified: false }
+        Self {
+            user_id: None,
+            tenant_id,
+            role: None,
+            organisations: Vec::new(),
+            email_verified: false,
+        }
     }
     pub fn is_signed_in(&self) -> bool {
         self.user_id.is_some()
@@ -83,7 +89,10 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
     };
     match action {
         Action::ManagePeople => admin,
-        Action::ViewPeople | Action::ViewOutbox | Action::ViewAuditLog | Action::ListOrganisations => host,
+        Action::ViewPeople
+        | Action::ViewOutbox
+        | Action::ViewAuditLog
+        | Action::ListOrganisations => host,
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
@@ -131,8 +140,15 @@ mod tests {
         SignedInNobody,
     }
 
-    const EVERYONE: [Who; 7] =
-        [Who::Anonymous, Who::Admin, Who::Staff, Who::Reviewer, Who::Advisor, Who::TeamMember, Who::SignedInNobody];
+    const EVERYONE: [Who; 7] = [
+        Who::Anonymous,
+        Who::Admin,
+        Who::Staff,
+        Who::Reviewer,
+        Who::Advisor,
+        Who::TeamMember,
+        Who::SignedInNobody,
+    ];
 
     fn actor(who: Who, tenant: TenantId, own_org: OrganisationId) -> Actor {
         let mut actor = Actor {
@@ -161,10 +177,14 @@ mod tests {
             Who::Anonymous => false,
             Who::Admin => true,
             Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers),
-            Who::Reviewer | Who::Advisor | Who::SignedInNobody => matches!(action, RegisterOrganisation),
+            Who::Reviewer | Who::Advisor | Who::SignedInNobody => {
+                matches!(action, RegisterOrganisation)
+            }
             Who::TeamMember => match action {
                 RegisterOrganisation => true,
-                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => own_organisation,
+                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => {
+                    own_organisation
+                }
                 _ => false,
             },
         }
@@ -210,15 +230,25 @@ mod tests {
         let tenant = TenantId::new();
         let mut actor = actor(Who::SignedInNobody, tenant, OrganisationId::new());
         actor.email_verified = false;
-        assert!(!allows(&actor, Action::RegisterOrganisation, Target::Tenant(tenant)));
+        assert!(!allows(
+            &actor,
+            Action::RegisterOrganisation,
+            Target::Tenant(tenant)
+        ));
     }
 
     #[test]
     fn refusals_distinguish_the_signed_out_from_the_unauthorised() {
         let tenant = TenantId::new();
         let anonymous = Actor::anonymous(tenant);
-        assert!(matches!(authorize(&anonymous, Action::ViewPeople, Target::Tenant(tenant)), Err(AppError::Unauthorized)));
+        assert!(matches!(
+            authorize(&anonymous, Action::ViewPeople, Target::Tenant(tenant)),
+            Err(AppError::Unauthorized)
+        ));
         let reviewer = actor(Who::Reviewer, tenant, OrganisationId::new());
-        assert!(matches!(authorize(&reviewer, Action::ViewPeople, Target::Tenant(tenant)), Err(AppError::Forbidden)));
+        assert!(matches!(
+            authorize(&reviewer, Action::ViewPeople, Target::Tenant(tenant)),
+            Err(AppError::Forbidden)
+        ));
     }
 }

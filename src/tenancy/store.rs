@@ -23,7 +23,12 @@ pub async fn list_tenants(conn: &mut PgConnection) -> sqlx::Result<Vec<Tenant>> 
 }
 
 /// Fails with a unique violation on `tenants_slug_key` when the slug is taken.
-pub async fn insert_tenant(conn: &mut PgConnection, id: TenantId, slug: &str, name: &str) -> sqlx::Result<()> {
+pub async fn insert_tenant(
+    conn: &mut PgConnection,
+    id: TenantId,
+    slug: &str,
+    name: &str,
+) -> sqlx::Result<()> {
     sqlx::query("insert into tenants (id, slug, name) values ($1, $2, $3)")
         .bind(id)
         .bind(slug)
@@ -34,7 +39,11 @@ pub async fn insert_tenant(conn: &mut PgConnection, id: TenantId, slug: &str, na
 }
 
 /// A person's standing in a tenant: their role and organisations, in one round trip.
-pub async fn standing(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
+pub async fn standing(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
     let (role, organisations): (Option<String>, Vec<OrganisationId>) = sqlx::query_as(
         "select (select role from tenant_members where tenant_id = $1 and user_id = $2),
                 array(select organisation_id from organisation_members where tenant_id = $1 and user_id = $2 order by created_at)",
@@ -55,7 +64,12 @@ pub struct Person {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn list_people(conn: &mut PgConnection, tenant_id: TenantId, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Person>> {
+pub async fn list_people(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> sqlx::Result<Vec<Person>> {
     sqlx::query_as(
         "select m.user_id, u.email::text as email, u.display_name, m.role, m.created_at
          from tenant_members m join users u on u.id = m.user_id
@@ -72,12 +86,19 @@ pub async fn list_people(conn: &mut PgConnection, tenant_id: TenantId, after: Op
 }
 
 /// Gives a person a role in the tenant, replacing any role they had. Returns the previous role.
-pub async fn set_role(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId, role: TenantRole) -> sqlx::Result<Option<String>> {
-    let previous: Option<String> = sqlx::query_scalar("select role from tenant_members where tenant_id = $1 and user_id = $2 for update")
-        .bind(tenant_id)
-        .bind(user_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub async fn set_role(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+    role: TenantRole,
+) -> sqlx::Result<Option<String>> {
+    let previous: Option<String> = sqlx::query_scalar(
+        "select role from tenant_members where tenant_id = $1 and user_id = $2 for update",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     sqlx::query(
         "insert into tenant_members (tenant_id, user_id, role) values ($1, $2, $3)
          on conflict (tenant_id, user_id) do update set role = excluded.role",
@@ -90,20 +111,31 @@ pub async fn set_role(conn: &mut PgConnection, tenant_id: TenantId, user_id: Use
     Ok(previous)
 }
 
-pub async fn remove_role(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("delete from tenant_members where tenant_id = $1 and user_id = $2 returning role")
-        .bind(tenant_id)
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await
+pub async fn remove_role(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "delete from tenant_members where tenant_id = $1 and user_id = $2 returning role",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Admins of the tenant, locked so that two concurrent demotions cannot remove the last one.
-pub async fn lock_admins(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<UserId>> {
-    sqlx::query_scalar("select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update")
-        .bind(tenant_id)
-        .fetch_all(conn)
-        .await
+pub async fn lock_admins(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<UserId>> {
+    sqlx::query_scalar(
+        "select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update",
+    )
+    .bind(tenant_id)
+    .fetch_all(conn)
+    .await
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -183,7 +215,11 @@ pub async fn update_organisation(
 
 const ORGANISATION_COLUMNS: &str = "o.id, o.name, o.country_code::text as country_code, c.name_en as country_name, o.level, o.website, o.version, o.created_at";
 
-pub async fn organisation(conn: &mut PgConnection, tenant_id: TenantId, id: OrganisationId) -> sqlx::Result<Option<Organisation>> {
+pub async fn organisation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: OrganisationId,
+) -> sqlx::Result<Option<Organisation>> {
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
          where o.tenant_id = $1 and o.id = $2"
@@ -195,7 +231,12 @@ pub async fn organisation(conn: &mut PgConnection, tenant_id: TenantId, id: Orga
 }
 
 /// Every organisation of a tenant, newest first.
-pub async fn list_organisations(conn: &mut PgConnection, tenant_id: TenantId, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Organisation>> {
+pub async fn list_organisations(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> sqlx::Result<Vec<Organisation>> {
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
          where o.tenant_id = $1 and ($2::timestamptz is null or (o.created_at, o.id) < ($2, $3))
@@ -211,7 +252,11 @@ pub async fn list_organisations(conn: &mut PgConnection, tenant_id: TenantId, af
 }
 
 /// The organisations a person belongs to in a tenant.
-pub async fn organisations_of(conn: &mut PgConnection, tenant_id: TenantId, user_id: UserId) -> sqlx::Result<Vec<Organisation>> {
+pub async fn organisations_of(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> sqlx::Result<Vec<Organisation>> {
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisation_members m
          join organisations o on o.tenant_id = m.tenant_id and o.id = m.organisation_id
@@ -225,7 +270,12 @@ pub async fn organisations_of(conn: &mut PgConnection, tenant_id: TenantId, user
     .await
 }
 
-pub async fn add_member(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId, user_id: UserId) -> sqlx::Result<bool> {
+pub async fn add_member(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    organisation_id: OrganisationId,
+    user_id: UserId,
+) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "insert into organisation_members (tenant_id, organisation_id, user_id) values ($1, $2, $3) on conflict do nothing",
     )
@@ -245,7 +295,11 @@ pub struct Member {
     pub joined_at: DateTime<Utc>,
 }
 
-pub async fn members(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId) -> sqlx::Result<Vec<Member>> {
+pub async fn members(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    organisation_id: OrganisationId,
+) -> sqlx::Result<Vec<Member>> {
     sqlx::query_as(
         "select m.user_id, u.display_name, u.email::text as email, m.created_at as joined_at
          from organisation_members m join users u on u.id = m.user_id
@@ -268,7 +322,11 @@ pub struct NewInvitation<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn insert_invitation(conn: &mut PgConnection, tenant_id: TenantId, invitation: &NewInvitation<'_>) -> sqlx::Result<()> {
+pub async fn insert_invitation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    invitation: &NewInvitation<'_>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "insert into invitations (tenant_id, id, email, role, organisation_id, token_hash, invited_by, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -306,23 +364,33 @@ impl Invitation {
     }
 }
 
-const INVITATION_COLUMNS: &str = "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
+const INVITATION_COLUMNS: &str =
+    "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
   u.display_name as invited_by_name, i.created_at, i.expires_at, i.accepted_at, i.revoked_at";
 
 const INVITATION_FROM: &str = "from invitations i
   left join organisations o on o.tenant_id = i.tenant_id and o.id = i.organisation_id
   left join users u on u.id = i.invited_by";
 
-pub async fn invitation_by_token(conn: &mut PgConnection, tenant_id: TenantId, token_hash: &str) -> sqlx::Result<Option<Invitation>> {
-    sqlx::query_as(&format!("select {INVITATION_COLUMNS} {INVITATION_FROM} where i.tenant_id = $1 and i.token_hash = $2"))
-        .bind(tenant_id)
-        .bind(token_hash)
-        .fetch_optional(conn)
-        .await
+pub async fn invitation_by_token(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    token_hash: &str,
+) -> sqlx::Result<Option<Invitation>> {
+    sqlx::query_as(&format!(
+        "select {INVITATION_COLUMNS} {INVITATION_FROM} where i.tenant_id = $1 and i.token_hash = $2"
+    ))
+    .bind(tenant_id)
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Open invitations to tenant roles (organisation_id is null), newest first.
-pub async fn open_role_invitations(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Invitation>> {
+pub async fn open_role_invitations(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<Invitation>> {
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM}
          where i.tenant_id = $1 and i.organisation_id is null and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
@@ -333,7 +401,11 @@ pub async fn open_role_invitations(conn: &mut PgConnection, tenant_id: TenantId)
     .await
 }
 
-pub async fn open_organisation_invitations(conn: &mut PgConnection, tenant_id: TenantId, organisation_id: OrganisationId) -> sqlx::Result<Vec<Invitation>> {
+pub async fn open_organisation_invitations(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    organisation_id: OrganisationId,
+) -> sqlx::Result<Vec<Invitation>> {
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM}
          where i.tenant_id = $1 and i.organisation_id = $2 and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
@@ -346,7 +418,12 @@ pub async fn open_organisation_invitations(conn: &mut PgConnection, tenant_id: T
 }
 
 /// Marks an open invitation accepted; false if it was accepted, revoked or expired meanwhile.
-pub async fn mark_accepted(conn: &mut PgConnection, tenant_id: TenantId, id: InvitationId, user_id: UserId) -> sqlx::Result<bool> {
+pub async fn mark_accepted(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: InvitationId,
+    user_id: UserId,
+) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "update invitations set accepted_at = now(), accepted_by = $3
          where tenant_id = $1 and id = $2 and accepted_at is null and revoked_at is null and expires_at > now()",
@@ -360,7 +437,12 @@ pub async fn mark_accepted(conn: &mut PgConnection, tenant_id: TenantId, id: Inv
 }
 
 /// Withdraws an open invitation within its scope (a tenant role, or one organisation).
-pub async fn revoke_invitation(conn: &mut PgConnection, tenant_id: TenantId, id: InvitationId, organisation_id: Option<OrganisationId>) -> sqlx::Result<bool> {
+pub async fn revoke_invitation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: InvitationId,
+    organisation_id: Option<OrganisationId>,
+) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "update invitations set revoked_at = now()
          where tenant_id = $1 and id = $2 and organisation_id is not distinct from $3
@@ -374,10 +456,16 @@ pub async fn revoke_invitation(conn: &mut PgConnection, tenant_id: TenantId, id:
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn organisation_id_by_name(conn: &mut PgConnection, tenant_id: TenantId, name: &str) -> sqlx::Result<Option<OrganisationId>> {
-    sqlx::query_scalar("select id from organisations where tenant_id = $1 and lower(name) = lower($2)")
-        .bind(tenant_id)
-        .bind(name)
-        .fetch_optional(conn)
-        .await
+pub async fn organisation_id_by_name(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    name: &str,
+) -> sqlx::Result<Option<OrganisationId>> {
+    sqlx::query_scalar(
+        "select id from organisations where tenant_id = $1 and lower(name) = lower($2)",
+    )
+    .bind(tenant_id)
+    .bind(name)
+    .fetch_optional(conn)
+    .await
 }

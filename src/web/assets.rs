@@ -27,7 +27,9 @@ fn manifest() -> &'static Manifest {
         let mut by_versioned = HashMap::new();
         let mut url_of = HashMap::new();
         for path in StaticFiles::iter() {
-            let Some(file) = StaticFiles::get(&path) else { continue };
+            let Some(file) = StaticFiles::get(&path) else {
+                continue;
+            };
             let hash = hex::encode(&file.metadata.sha256_hash()[..4]);
             let versioned = match path.rsplit_once('.') {
                 Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
@@ -36,13 +38,20 @@ fn manifest() -> &'static Manifest {
             url_of.insert(path.to_string(), format!("/static/{versioned}"));
             by_versioned.insert(versioned, path.to_string());
         }
-        Manifest { by_versioned, url_of }
+        Manifest {
+            by_versioned,
+            url_of,
+        }
     })
 }
 
 /// The cache-busting URL of a static file, e.g. `asset_url("css/app.css")`.
 pub fn asset_url(path: &str) -> String {
-    manifest().url_of.get(path).cloned().unwrap_or_else(|| format!("/static/{path}"))
+    manifest()
+        .url_of
+        .get(path)
+        .cloned()
+        .unwrap_or_else(|| format!("/static/{path}"))
 }
 
 /// Serves `/static/{*path}`: versioned names are immutable; plain names (module imports) revalidate.
@@ -54,10 +63,18 @@ pub async fn serve_static(Path(path): Path<String>) -> Response {
     let Some(file) = StaticFiles::get(&real) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
-    let mime = HeaderValue::from_str(file.metadata.mimetype()).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let cache = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    let mime = HeaderValue::from_str(file.metadata.mimetype())
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
     (
-        [(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, HeaderValue::from_static(cache))],
+        [
+            (header::CONTENT_TYPE, mime),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
         file.data.into_owned(),
     )
         .into_response()

@@ -1,0 +1,258 @@
+//! The JSON API: the same rules as the pages, problem documents for errors.
+
+use reqwest::{Method, StatusCode};
+use sweetspot::tenancy::domain::TenantRole;
+
+use crate::helpers::spawn_app;
+
+async fn token_for(app: &crate::helpers::TestApp, email: &str) -> String {
+    let browser = app.new_browser();
+    browser.log_in_ok(email).await;
+    let page = browser
+        .post_form("/profile/tokens", &[("token_name", "test")])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let document = scraper::Html::parse_document(&page);
+    document
+        .select(&scraper::Selector::parse("#new-token").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect()
+}
+
+#[tokio::test]
+async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
+    let app = spawn_app().await;
+    app.create_tenant("opsi").await;
+    app.create_user("ana@gov.example", "Ana").await;
+    let token = token_for(&app, "ana@gov.example").await;
+
+    let body = serde_json::json!({ "name": "Data Room", "country": "FI", "level": "national", "website": "https://vm.fi" });
+    let created = app
+        .bearer(
+            Method::POST,
+            "/api/v1/t/opsi/organisations",
+            &token,
+            Some(&body),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let organisation: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(organisation["name"], "Data Room");
+    assert_eq!(organisation["country_name"], "Finland");
+    assert_eq!(organisation["version"], 1);
+    let id = organisation["id"].as_str().unwrap().to_string();
+
+    let path = format!("/api/v1/t/opsi/organisations/{id}");
+    let read: serde_json::Value = app
+        .bearer(Method::GET, &path, &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(read["level"], "national");
+
+    let update = serde_json::json!({ "version": 1, "name": "Data Room Finland", "country": "FI", "level": "national" });
+    let updated = app
+        .bearer(Method::PATCH, &path, &token, Some(&update))
+        .await;
+    assert_eq!(updated.status(), StatusCode::OK);
+    assert_eq!(
+        updated.json::<serde_json::Value>().await.unwrap()["version"],
+        2
+    );
+
+    let stale = app
+        .bearer(Method::PATCH, &path, &token, Some(&update))
+        .await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert_eq!(stale.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = stale.json().await.unwrap();
+    assert_eq!(problem["status"], 409);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Someone saved changes")
+    );
+
+    let members: serde_json::Value = app
+        .bearer(Method::GET, &format!("{path}/members"), &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(members[0]["email"], "ana@gov.example");
+}
+
+#[tokio::test]
+async fn invalid_json_gets_field_errors_and_saves_nothing() {
+    let app = spawn_app().await;
+    app.create_tenant("opsi").await;
+    app.create_user("ana@gov.example", "Ana").await;
+    let token = token_for(&app, "ana@gov.example").await;
+    let response = app
+        .bearer(
+            Method::POST,
+            "/api/v1/t/opsi/organisations",
+            &token,
+            Some(&serde_json::json!({ "name": "", "country": "XX", "level": "galactic" })),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = response.json().await.unwrap();
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["name", "country", "level"]);
+    assert_eq!(
+        problem["errors"][2]["message"],
+        "Choose a level of government from the list"
+    );
+
+    let garbage = app
+        .client
+        .post(app.url("/api/v1/t/opsi/organisations"))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        garbage.headers()["content-type"],
+        "application/problem+json"
+    );
+    let wrong_type = app
+        .bearer(
+            Method::PATCH,
+            "/api/v1/t/opsi/organisations/00000000-0000-0000-0000-000000000000",
+            &token,
+            Some(&serde_json::json!({ "version": "one" })),
+        )
+        .await;
+    assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        wrong_type.json::<serde_json::Value>().await.unwrap()["detail"],
+        "The JSON document does not have the expected fields or types."
+    );
+    assert_eq!(app.count("select count(*) from organisations").await, 0);
+}
+
+#[tokio::test]
+async fn staff_see_every_organisation_and_pages_follow_a_cursor() {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let staff = app.create_user("staff@opsi.example", "Staff").await;
+    app.grant(tenant, staff, TenantRole::Staff).await;
+    let member = app.create_user("team@gov.example", "Team").await;
+    for i in 0..55 {
+        app.create_organisation(tenant, &format!("Organisation {i:02}"), "BR", member)
+            .await;
+    }
+    let token = token_for(&app, "staff@opsi.example").await;
+    let first: serde_json::Value = app
+        .bearer(Method::GET, "/api/v1/t/opsi/organisations", &token, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["items"].as_array().unwrap().len(), 50);
+    let next = first["next"].as_str().expect("a next cursor");
+    let second: serde_json::Value = app
+        .bearer(
+            Method::GET,
+            &format!("/api/v1/t/opsi/organisations?after={next}"),
+            &token,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(second["items"].as_array().unwrap().len(), 5);
+    assert!(second["next"].is_null());
+    let mut names: Vec<String> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second["items"].as_array().unwrap())
+        .map(|o| o["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        55,
+        "no organisation is skipped or repeated across pages"
+    );
+}
+
+#[tokio::test]
+async fn admins_invite_through_the_api_and_others_are_refused() {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let admin = app.create_user("admin@opsi.example", "Admin").await;
+    let reviewer = app.create_user("reviewer@opsi.example", "Reviewer").await;
+    app.grant(tenant, admin, TenantRole::Admin).await;
+    app.grant(tenant, reviewer, TenantRole::Reviewer).await;
+    let admin_token = token_for(&app, "admin@opsi.example").await;
+    let reviewer_token = token_for(&app, "reviewer@opsi.example").await;
+    let body = serde_json::json!({ "email": "advisor@board.example", "role": "advisor" });
+    assert_eq!(
+        app.bearer(
+            Method::POST,
+            "/api/v1/t/opsi/invitations",
+            &reviewer_token,
+            Some(&body)
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.bearer(
+            Method::POST,
+            "/api/v1/t/opsi/invitations",
+            &admin_token,
+            Some(&body)
+        )
+        .await
+        .status(),
+        StatusCode::ACCEPTED
+    );
+    let open: serde_json::Value = app
+        .bearer(
+            Method::GET,
+            "/api/v1/t/opsi/invitations",
+            &admin_token,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open[0]["email"], "advisor@board.example");
+    assert_eq!(open[0]["role"], "advisor");
+    let bad = app
+        .bearer(
+            Method::POST,
+            "/api/v1/t/opsi/invitations",
+            &admin_token,
+            Some(&serde_json::json!({ "email": "x@board.example", "role": "emperor" })),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("select count(*) from invitations").await, 1);
+    assert_eq!(
+        app.get("/api/v1/t/opsi/invitations").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
