@@ -19,6 +19,7 @@ verify-resend = Send the link again
 continue = Continue
 save = Save changes
 actions = Actions
+column-name = Name
 never = Never
 warning = Warning
 pagination = Pages
