@@ -101,7 +101,12 @@ impl Lang {
 
     /// True when a translation exists for `key` (used by tests over every template key).
     pub fn has(self, key: &str) -> bool {
-        LOCALES.try_lookup(self.identifier(), key).is_some()
+        match LOCALES.lookup_single_language::<&str>(self.identifier(), key, None) {
+            Ok(_) => true,
+            // The message exists but wants arguments (not given here); the error type is not
+            // exported, so its text tells the cases apart.
+            Err(error) => error.to_string().starts_with("Fluent errors"),
+        }
     }
 
     fn chrono_locale(self) -> chrono::Locale {

@@ -4,5 +4,8 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod data;
+mod i18n;
+mod notify;
 mod platform;
 mod tenancy;
