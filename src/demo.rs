@@ -33,6 +33,8 @@ struct DemoOrganisation {
     level: &'static str,
     website: &'static str,
     member_email: &'static str,
+    /// Short place name for the member's fictional display name.
+    place: &'static str,
 }
 
 /// The four challenge owners, then the eight solution providers, as the 2024 account names them.
@@ -43,6 +45,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.gov.br/secretariageral",
         member_email: "team.brazil@demo.example",
+        place: "Brazil",
     },
     DemoOrganisation {
         name: "Ecolab — Ministry of Ecological Transition",
@@ -50,6 +53,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.ecologie.gouv.fr",
         member_email: "team.france@demo.example",
+        place: "France",
     },
     DemoOrganisation {
         name: "National Institute of Social Security (INPS)",
@@ -57,6 +61,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.inps.it",
         member_email: "team.italy@demo.example",
+        place: "Italy",
     },
     DemoOrganisation {
         name: "Junta de Andalucía",
@@ -64,6 +69,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "regional",
         website: "https://www.juntadeandalucia.es",
         member_email: "team.spain@demo.example",
+        place: "Andalucía",
     },
     DemoOrganisation {
         name: "New York City Civic Engagement Commission",
@@ -71,6 +77,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "local",
         website: "https://www.nyc.gov/site/civicengagement",
         member_email: "team.nyc@demo.example",
+        place: "New York City",
     },
     DemoOrganisation {
         name: "Greater London Authority",
@@ -78,6 +85,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "regional",
         website: "https://www.london.gov.uk",
         member_email: "team.gla@demo.example",
+        place: "London (GLA)",
     },
     DemoOrganisation {
         name: "London Office of Technology and Innovation (LOTI)",
@@ -85,6 +93,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "local",
         website: "https://loti.london",
         member_email: "team.loti@demo.example",
+        place: "London (LOTI)",
     },
     DemoOrganisation {
         name: "Data Room — Ministry of Finance",
@@ -92,6 +101,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://vm.fi",
         member_email: "team.finland@demo.example",
+        place: "Finland",
     },
     DemoOrganisation {
         name: "Norwegian Digitalisation Agency (Digdir)",
@@ -99,6 +109,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.digdir.no",
         member_email: "team.norway@demo.example",
+        place: "Norway",
     },
     DemoOrganisation {
         name: "ICT Guild — Ministry of the Interior and Kingdom Relations",
@@ -106,6 +117,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.government.nl",
         member_email: "team.netherlands@demo.example",
+        place: "Netherlands",
     },
     DemoOrganisation {
         name: "Government Laboratory (Laboratorio de Gobierno)",
@@ -113,6 +125,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.lab.gob.cl",
         member_email: "team.chile@demo.example",
+        place: "Chile",
     },
     DemoOrganisation {
         name: "Employment and Social Development Canada (ESDC)",
@@ -120,6 +133,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
         level: "national",
         website: "https://www.canada.ca/en/employment-social-development.html",
         member_email: "team.canada@demo.example",
+        place: "Canada",
     },
 ];
 
