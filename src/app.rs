@@ -33,7 +33,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::page::{PageCtx, render};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{AppError, assets, render::render_errors};
-use crate::{accounts, tenancy};
+use crate::{accounts, programmes, tenancy};
 
 /// Largest request body accepted (forms and JSON). Uploads get their own limit when they come.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -53,6 +53,7 @@ pub struct AppState {
         (name = "accounts", description = "The signed-in person"),
         (name = "organisations", description = "Government organisations, members and their invitations"),
         (name = "people", description = "A tenant's staff roles and invitations"),
+        (name = "programmes", description = "Programme editions, their timelines, and themes"),
     )
 )]
 struct ApiDoc;
@@ -85,6 +86,7 @@ fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::api::router())
         .merge(tenancy::api::router())
+        .merge(programmes::api::router())
 }
 
 /// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.
@@ -121,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(accounts::routes::router())
         .merge(tenancy::routes::router())
+        .merge(programmes::routes::router())
         .merge(api)
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

@@ -155,14 +155,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     }
     for organisation in &ORGANISATIONS {
         let country = organisation.country;
-        let member_name = format!(
-            "Demo Member ({})",
-            organisation
-                .name
-                .split(" — ")
-                .next()
-                .unwrap_or(organisation.name)
-        );
+        let member_name = format!("Demo Team Member, {}", organisation.place);
         let user_id = ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
         let id = match existing_organisation(&mut tx, tenant_id, organisation.name).await? {
             Some(id) => id,

@@ -145,6 +145,14 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// A calendar day ("1 December 2023"): no zone, it is the same day everywhere it is named.
+    pub fn day(&self, day: &chrono::NaiveDate) -> String {
+        day.format_localized("%-d %B %Y", self.lang.chrono_locale())
+            .to_string()
+    }
+}
+
 /// Machine-readable instant for `<time datetime="…">`.
 pub fn iso(instant: &DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

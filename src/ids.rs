@@ -66,3 +66,11 @@ id_type!(
     /// A personal API token.
     ApiTokenId
 );
+id_type!(
+    /// A programme edition within a tenant.
+    ProgrammeId
+);
+id_type!(
+    /// A theme of the tenant's taxonomy.
+    ThemeId
+);

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod i18n;
 pub mod ids;
 pub mod notify;
+pub mod programmes;
 pub mod tenancy;
 pub mod web;
 

@@ -298,3 +298,60 @@ email-account-exists-body =
     Forgotten your password? { $reset }
 
     If this was not you, ignore this email.
+
+## Programmes
+programme-caption = Programme
+programme-new = Create a programme
+programme-create = Create programme
+programme-edit = Edit the programme
+programme-timeline = Timeline
+programme-timeline-hint = Leave both dates empty for a phase this programme does not have. Dates are days in the programme's time zone.
+programme-no-timeline = The timeline has not been published yet.
+programme-now = Now
+programme-phase-dates = { $start } to { $end }
+phase-challenge-call = Call for challenges
+phase-challenge-selection = Challenge selection
+phase-solution-call = Call for solutions
+phase-solution-selection = Solution selection
+phase-matching = Matching
+phase-incubation = Incubation
+phase-cohort-track = Cohort learning track
+phase-showcase = Showcase
+field-programme-title = Title
+field-programme-title-hint = For example, Innovation Incubator 2024
+field-programme-slug = Short name for the web address
+field-programme-slug-hint = Lowercase letters, digits and hyphens, for example incubator-2024
+field-programme-summary = Summary
+field-programme-time-zone = Programme time zone
+field-programme-time-zone-hint = Used for readers who have not chosen their own time zone.
+field-phase-starts = Starts
+field-phase-ends = Ends
+notice-programme-created = The programme has been created.
+notice-programme-saved = The programme has been saved.
+error-programme-title-missing = Enter a title
+error-programme-title-too-long = The title must be 200 characters or fewer
+error-programme-slug-missing = Enter a short name for the web address
+error-programme-slug-invalid = Use lowercase letters, digits and hyphens only, like incubator-2024
+error-programme-slug-taken = Another programme already uses this short name
+error-programme-summary-too-long = The summary must be 2,000 characters or fewer
+error-phase-both-dates = Enter both the start and the end date, or neither
+error-phase-date-invalid = Enter dates as year-month-day, like 2024-03-31
+error-phase-ends-before-start = The end date must be on or after the start date
+error-phase-kind-invalid = Unknown phase: use the phases listed in the API document
+error-stale-programme = Someone saved changes to this programme after you opened the page. The form now shows their version: make your change again on top of it.
+
+## Themes
+themes-title = Themes
+themes-intro = Themes describe what submissions are about. Teams pick them; staff filter by them. Archived themes stay on past submissions but cannot be picked.
+themes-none = There are no themes yet.
+themes-archived = Archived
+themes-archive = Archive
+themes-restore = Restore
+themes-add = Add theme
+field-theme-name = Name of a new theme
+notice-theme-added = The theme has been added.
+notice-theme-archived = The theme has been archived.
+notice-theme-restored = The theme has been restored.
+error-theme-name-missing = Enter a name for the theme
+error-theme-name-too-long = The name must be 80 characters or fewer
+error-theme-name-taken = A theme with this name already exists

@@ -59,6 +59,10 @@ pub enum Action {
     ViewMembers,
     /// Invite colleagues to an organisation or withdraw invitations.
     InviteMembers,
+    /// Create and edit programme editions and their timelines.
+    ManageProgrammes,
+    /// Add, archive and restore the tenant's themes.
+    ManageThemes,
 }
 
 /// What the action is aimed at.
@@ -92,7 +96,9 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         Action::ViewPeople
         | Action::ViewOutbox
         | Action::ViewAuditLog
-        | Action::ListOrganisations => host,
+        | Action::ListOrganisations
+        | Action::ManageProgrammes
+        | Action::ManageThemes => host,
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
@@ -116,7 +122,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 10] = [
+    const ALL_ACTIONS: [Action; 12] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -127,6 +133,8 @@ mod tests {
         Action::EditOrganisation,
         Action::ViewMembers,
         Action::InviteMembers,
+        Action::ManageProgrammes,
+        Action::ManageThemes,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -222,7 +230,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 10 * 6);
+        assert_eq!(checked, 7 * ALL_ACTIONS.len() * 6);
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub fn router() -> Router<AppState> {
 struct TenantHomePage {
     ctx: PageCtx,
     tenant_name: String,
+    programmes: Vec<crate::programmes::domain::Programme>,
+    can_manage_programmes: bool,
     organisations: Vec<Organisation>,
     can_register: bool,
     signed_in: bool,
@@ -82,6 +84,15 @@ async fn tenant_home(
     ctx: PageCtx,
     access: TenantAccess,
 ) -> Result<Response, AppError> {
+    let programmes = {
+        let mut conn = state.pool.acquire().await?;
+        crate::programmes::store::list_programmes(&mut conn, access.tenant.id).await?
+    };
+    let can_manage_programmes = super::policy::allows(
+        &access.actor,
+        Action::ManageProgrammes,
+        Target::Tenant(access.tenant.id),
+    );
     let organisations = match &access.user {
         Some(user) => {
             let mut conn = state.pool.acquire().await?;
@@ -97,6 +108,8 @@ async fn tenant_home(
     render(&TenantHomePage {
         ctx,
         tenant_name: access.tenant.name.clone(),
+        programmes,
+        can_manage_programmes,
         organisations,
         can_register,
         signed_in: access.actor.is_signed_in(),

@@ -162,6 +162,9 @@ impl PageCtx {
     pub fn date(&self, instant: &DateTime<Utc>) -> String {
         self.reader.date(instant)
     }
+    pub fn day(&self, day: &chrono::NaiveDate) -> String {
+        self.reader.day(day)
+    }
     pub fn iso(&self, instant: &DateTime<Utc>) -> String {
         crate::i18n::iso(instant)
     }

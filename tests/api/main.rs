@@ -8,4 +8,5 @@ mod data;
 mod i18n;
 mod notify;
 mod platform;
+mod programmes;
 mod tenancy;

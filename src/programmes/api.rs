@@ -1,0 +1,146 @@
+//! JSON twin of the programme pages.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::domain::{Phase, Programme};
+use super::service::{self, ProgrammeInput};
+use super::store::{self, Theme};
+use crate::app::AppState;
+use crate::web::AppError;
+use crate::web::extract::{Json, Path, TenantAccess};
+use crate::web::render::Problem;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_programmes, create_programme))
+        .routes(routes!(get_programme, update_programme))
+        .routes(routes!(list_themes))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDetail {
+    #[serde(flatten)]
+    pub programme: Programme,
+    pub phases: Vec<Phase>,
+}
+
+async fn detail(
+    state: &AppState,
+    access: &TenantAccess,
+    slug: &str,
+) -> Result<ProgrammeDetail, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let programme = store::programme_by_slug(&mut conn, access.tenant.id, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
+    Ok(ProgrammeDetail { programme, phases })
+}
+
+/// The tenant's programmes (public).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug")),
+    responses((status = 200, body = Vec<Programme>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+async fn list_programmes(
+    State(state): State<AppState>,
+    access: TenantAccess,
+) -> Result<axum::Json<Vec<Programme>>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(axum::Json(
+        store::list_programmes(&mut conn, access.tenant.id).await?,
+    ))
+}
+
+/// Creates a programme edition with its timeline (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug")),
+    request_body = ProgrammeInput,
+    responses(
+        (status = 201, body = ProgrammeDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn create_programme(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Json(input): Json<ProgrammeInput>,
+) -> Result<(StatusCode, axum::Json<ProgrammeDetail>), AppError> {
+    let slug = service::create_programme(&state.pool, &access, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(detail(&state, &access, &slug).await?),
+    ))
+}
+
+/// A programme and its timeline (public).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
+    responses((status = 200, body = ProgrammeDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+async fn get_programme(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, slug)): Path<(String, String)>,
+) -> Result<axum::Json<ProgrammeDetail>, AppError> {
+    Ok(axum::Json(detail(&state, &access, &slug).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ProgrammeUpdate {
+    /// The version this edit is based on; a stale one is refused with 409.
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: ProgrammeInput,
+}
+
+#[utoipa::path(patch, path = "/api/v1/t/{tenant}/programmes/{programme}", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
+    request_body = ProgrammeUpdate,
+    responses(
+        (status = 200, body = ProgrammeDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn update_programme(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, slug)): Path<(String, String)>,
+    Json(update): Json<ProgrammeUpdate>,
+) -> Result<axum::Json<ProgrammeDetail>, AppError> {
+    let slug =
+        service::update_programme(&state.pool, &access, &slug, update.version, &update.fields)
+            .await?;
+    Ok(axum::Json(detail(&state, &access, &slug).await?))
+}
+
+/// The tenant's themes (public: submissions pick from them).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/themes", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug")),
+    responses((status = 200, body = Vec<Theme>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+async fn list_themes(
+    State(state): State<AppState>,
+    access: TenantAccess,
+) -> Result<axum::Json<Vec<Theme>>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(axum::Json(
+        store::themes(&mut conn, access.tenant.id).await?,
+    ))
+}
