@@ -17,9 +17,7 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{
-    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -33,7 +31,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::page::{PageCtx, render};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{AppError, assets, render::render_errors};
-use crate::{accounts, programmes, tenancy};
+use crate::{accounts, calls, programmes, tenancy};
 
 /// Largest request body accepted (forms and JSON). Uploads get their own limit when they come.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -54,6 +52,7 @@ pub struct AppState {
         (name = "organisations", description = "Government organisations, members and their invitations"),
         (name = "people", description = "A tenant's staff roles and invitations"),
         (name = "programmes", description = "Programme editions, their timelines, and themes"),
+        (name = "calls", description = "Calls for challenges and solutions, and their questions"),
     )
 )]
 struct ApiDoc;
@@ -62,9 +61,7 @@ struct SecuritySchemes;
 
 impl utoipa::Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{
-            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
-        };
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -87,26 +84,21 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(accounts::api::router())
         .merge(tenancy::api::router())
         .merge(programmes::api::router())
+        .merge(calls::api::router())
 }
 
 /// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api_router().split_for_parts();
-    let openapi_json =
-        Arc::new(serde_json::to_string(&openapi).expect("the OpenAPI document serialises"));
+    let openapi_json = Arc::new(serde_json::to_string(&openapi).expect("the OpenAPI document serialises"));
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name("sweetspot_session")
         .with_secure(state.config.secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
-    let csrf = CsrfSettings {
-        secure_cookies: state.config.secure_cookies,
-        max_form_bytes: MAX_BODY_BYTES,
-    };
-    let headers = SecurityHeaders {
-        hsts: state.config.secure_cookies,
-    };
+    let csrf = CsrfSettings { secure_cookies: state.config.secure_cookies, max_form_bytes: MAX_BODY_BYTES };
+    let headers = SecurityHeaders { hsts: state.config.secure_cookies };
     let request_id = HeaderName::from_static("x-request-id");
 
     Router::new()
@@ -124,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes::router())
         .merge(tenancy::routes::router())
         .merge(programmes::routes::router())
+        .merge(calls::routes::router())
         .merge(api)
         .fallback(|| async { AppError::NotFound })
         .with_state(state)
@@ -172,19 +165,12 @@ async fn healthz() -> &'static str {
 
 /// Readiness: the database answers within two seconds.
 async fn readyz(State(state): State<AppState>) -> Response {
-    let check = tokio::time::timeout(
-        Duration::from_secs(2),
-        sqlx::query("select 1").execute(&state.pool),
-    )
-    .await;
+    let check = tokio::time::timeout(Duration::from_secs(2), sqlx::query("select 1").execute(&state.pool)).await;
     match check {
         Ok(Ok(_)) => (StatusCode::OK, "ready").into_response(),
         _ => (
             StatusCode::SERVICE_UNAVAILABLE,
-            [(
-                axum::http::header::CONTENT_TYPE,
-                "text/plain; charset=utf-8",
-            )],
+            [(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             "database unavailable",
         )
             .into_response(),
@@ -200,25 +186,16 @@ pub struct Application {
 
 impl Application {
     pub async fn bind(state: AppState, address: SocketAddr) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(address)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot listen on {address} (BIND): {e}"))?;
+        let listener =
+            TcpListener::bind(address).await.map_err(|e| anyhow::anyhow!("cannot listen on {address} (BIND): {e}"))?;
         let address = listener.local_addr()?;
-        Ok(Self {
-            listener,
-            router: router(state),
-            address,
-        })
+        Ok(Self { listener, router: router(state), address })
     }
 
     /// Serves on a listener bound beforehand (tests bind port 0 first to learn their base URL).
     pub fn from_listener(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
         let address = listener.local_addr()?;
-        Ok(Self {
-            listener,
-            router: router(state),
-            address,
-        })
+        Ok(Self { listener, router: router(state), address })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -226,16 +203,9 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
-    pub async fn serve(
-        self,
-        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+    pub async fn serve(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
     }
 }

@@ -51,12 +51,7 @@ pub struct Settings {
     pub smtp_url: Option<String>,
 
     /// Sender address of outgoing mail.
-    #[arg(
-        long,
-        env = "MAIL_FROM",
-        default_value = "Sweetspot <no-reply@sweetspot.invalid>",
-        global = true
-    )]
+    #[arg(long, env = "MAIL_FROM", default_value = "Sweetspot <no-reply@sweetspot.invalid>", global = true)]
     pub mail_from: String,
 
     /// Mark cookies Secure and send HSTS (set behind HTTPS).
@@ -64,22 +59,11 @@ pub struct Settings {
     pub secure_cookies: bool,
 
     /// Log output: pretty (for people) or json (for log collectors).
-    #[arg(
-        long,
-        env = "LOG_FORMAT",
-        value_enum,
-        default_value = "pretty",
-        global = true
-    )]
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty", global = true)]
     pub log_format: LogFormat,
 
     /// Largest connection pool to PostgreSQL.
-    #[arg(
-        long,
-        env = "DATABASE_MAX_CONNECTIONS",
-        default_value_t = 16,
-        global = true
-    )]
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16, global = true)]
     pub database_max_connections: u32,
 }
 
@@ -101,31 +85,26 @@ impl Config {
     pub fn from_settings(settings: &Settings, bind: SocketAddr) -> anyhow::Result<Self> {
         let base_url = match &settings.base_url {
             Some(raw) => {
-                let url =
-                    Url::parse(raw).with_context(|| format!("BASE_URL is not a URL: {raw:?}"))?;
+                let url = Url::parse(raw).with_context(|| format!("BASE_URL is not a URL: {raw:?}"))?;
                 if !matches!(url.scheme(), "http" | "https") {
                     bail!("BASE_URL must start with http:// or https://, got {raw:?}");
                 }
                 url
             }
-            None => Url::parse(&format!("http://{bind}"))
-                .context("BASE_URL could not be derived from BIND")?,
+            None => Url::parse(&format!("http://{bind}")).context("BASE_URL could not be derived from BIND")?,
         };
         let smtp_url = match &settings.smtp_url {
             Some(raw) if !raw.trim().is_empty() => {
-                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(raw).map_err(
-                    |_| anyhow::anyhow!("SMTP_URL is not a valid smtp:// or smtps:// URL"),
-                )?;
+                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(raw)
+                    .map_err(|_| anyhow::anyhow!("SMTP_URL is not a valid smtp:// or smtps:// URL"))?;
                 Some(Secret::new(raw.clone()))
             }
             _ => None,
         };
-        let mail_from = settings.mail_from.parse().with_context(|| {
-            format!(
-                "MAIL_FROM is not an email address: {:?}",
-                settings.mail_from
-            )
-        })?;
+        let mail_from = settings
+            .mail_from
+            .parse()
+            .with_context(|| format!("MAIL_FROM is not an email address: {:?}", settings.mail_from))?;
         if settings.database_max_connections == 0 {
             bail!("DATABASE_MAX_CONNECTIONS must be at least 1");
         }
@@ -144,9 +123,7 @@ impl Config {
         Self {
             base_url,
             smtp_url: None,
-            mail_from: "Sweetspot <no-reply@sweetspot.invalid>"
-                .parse()
-                .expect("valid mailbox"),
+            mail_from: "Sweetspot <no-reply@sweetspot.invalid>".parse().expect("valid mailbox"),
             secure_cookies: false,
             run_workers: false,
             demo: false,

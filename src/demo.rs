@@ -19,11 +19,7 @@ const TENANT_NAME: &str = "OECD Observatory of Public Sector Innovation";
 pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 4] = [
     ("admin@demo.example", "Demo Admin", TenantRole::Admin),
     ("staff@demo.example", "Demo Staff", TenantRole::Staff),
-    (
-        "reviewer@demo.example",
-        "Demo Reviewer",
-        TenantRole::Reviewer,
-    ),
+    ("reviewer@demo.example", "Demo Reviewer", TenantRole::Reviewer),
     ("advisor@demo.example", "Demo Advisor", TenantRole::Advisor),
 ];
 
@@ -167,8 +163,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
                     level: organisation.level,
                     website: Some(organisation.website),
                 };
-                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id)
-                    .await?;
+                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id).await?;
                 id
             }
         };
@@ -178,12 +173,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn ensure_user(
-    conn: &mut sqlx::PgConnection,
-    email: &str,
-    name: &str,
-    hash: &str,
-) -> anyhow::Result<UserId> {
+async fn ensure_user(conn: &mut sqlx::PgConnection, email: &str, name: &str, hash: &str) -> anyhow::Result<UserId> {
     if let Some(user) = account_store::user_by_email(conn, email).await? {
         return Ok(user.id);
     }

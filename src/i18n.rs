@@ -47,10 +47,7 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL
-            .iter()
-            .copied()
-            .find(|lang| lang.code().eq_ignore_ascii_case(code))
+        Lang::ALL.iter().copied().find(|lang| lang.code().eq_ignore_ascii_case(code))
     }
 
     /// Picks the best supported language from an `Accept-Language` header.
@@ -60,18 +57,13 @@ impl Lang {
             .filter_map(|part| {
                 let mut pieces = part.trim().split(';');
                 let tag = pieces.next()?.trim();
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let quality =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 (!tag.is_empty()).then_some((quality, tag))
             })
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-        ranges
-            .iter()
-            .find_map(|(_, tag)| Lang::from_code(tag.split('-').next().unwrap_or(tag)))
-            .unwrap_or_default()
+        ranges.iter().find_map(|(_, tag)| Lang::from_code(tag.split('-').next().unwrap_or(tag))).unwrap_or_default()
     }
 
     fn identifier(self) -> &'static LanguageIdentifier {
@@ -89,12 +81,7 @@ impl Lang {
     pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(name, value)| {
-                (
-                    Cow::Owned((*name).to_string()),
-                    FluentValue::from(value.clone()),
-                )
-            })
+            .map(|(name, value)| (Cow::Owned((*name).to_string()), FluentValue::from(value.clone())))
             .collect();
         LOCALES.lookup_with_args(self.identifier(), key, &args)
     }
@@ -130,26 +117,19 @@ impl Reader {
 
     /// "27 November 2026, 14:03 CET": the instant in the reader's zone, with the zone named.
     pub fn datetime(&self, instant: &DateTime<Utc>) -> String {
-        instant
-            .with_timezone(&self.zone)
-            .format_localized("%-d %B %Y, %H:%M %Z", self.lang.chrono_locale())
-            .to_string()
+        instant.with_timezone(&self.zone).format_localized("%-d %B %Y, %H:%M %Z", self.lang.chrono_locale()).to_string()
     }
 
     /// "27 November 2026" in the reader's zone.
     pub fn date(&self, instant: &DateTime<Utc>) -> String {
-        instant
-            .with_timezone(&self.zone)
-            .format_localized("%-d %B %Y", self.lang.chrono_locale())
-            .to_string()
+        instant.with_timezone(&self.zone).format_localized("%-d %B %Y", self.lang.chrono_locale()).to_string()
     }
 }
 
 impl Reader {
     /// A calendar day ("1 December 2023"): no zone, it is the same day everywhere it is named.
     pub fn day(&self, day: &chrono::NaiveDate) -> String {
-        day.format_localized("%-d %B %Y", self.lang.chrono_locale())
-            .to_string()
+        day.format_localized("%-d %B %Y", self.lang.chrono_locale()).to_string()
     }
 }
 
@@ -204,10 +184,7 @@ mod tests {
         let sao_paulo = Reader::new(Lang::En, chrono_tz::America::Sao_Paulo);
         assert_eq!(sao_paulo.datetime(&instant), "27 November 2026, 10:03 -03");
         let tokyo = Reader::new(Lang::En, chrono_tz::Asia::Tokyo);
-        assert_eq!(
-            tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()),
-            "28 November 2026"
-        );
+        assert_eq!(tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()), "28 November 2026");
     }
 
     #[test]

@@ -74,3 +74,11 @@ id_type!(
     /// A theme of the tenant's taxonomy.
     ThemeId
 );
+id_type!(
+    /// A call (for challenges, solutions or the cohort track).
+    CallId
+);
+id_type!(
+    /// A custom question of a call.
+    QuestionId
+);

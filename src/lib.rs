@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod app;
 pub mod audit;
+pub mod calls;
 pub mod config;
 pub mod db;
 pub mod demo;

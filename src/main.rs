@@ -10,11 +10,7 @@ use sweetspot::{AppState, Application, demo, notify, tenancy};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(
-    name = "sweetspot",
-    version,
-    about = "Government-to-government innovation incubators"
-)]
+#[command(name = "sweetspot", version, about = "Government-to-government innovation incubators")]
 struct Cli {
     #[command(flatten)]
     settings: Settings,
@@ -80,8 +76,8 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_tracing(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     match format {
         LogFormat::Json => builder.json().init(),
@@ -96,12 +92,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => "127.0.0.1:8080".parse()?,
     };
     let mut config = Config::from_settings(&settings, bind)?;
-    let database = Database::open(
-        settings.database_url.as_deref(),
-        &settings.data_dir,
-        settings.database_max_connections,
-    )
-    .await?;
+    let database =
+        Database::open(settings.database_url.as_deref(), &settings.data_dir, settings.database_max_connections).await?;
     database.migrate().await?;
     let result = match cli.command {
         Command::Migrate => {
@@ -110,35 +102,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo => {
             demo::load(&database.pool, &config).await?;
-            println!(
-                "{}",
-                demo::credentials_help(config.base_url.as_str().trim_end_matches('/'))
-            );
+            println!("{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));
             Ok(())
         }
-        Command::Tenant {
-            command:
-                TenantCommand::Create {
-                    slug,
-                    name,
-                    admin_email,
-                },
-        } => {
-            let (tenant, link) = tenancy::service::create_tenant(
-                &database.pool,
-                &config,
-                &slug,
-                &name,
-                &admin_email,
-            )
-            .await?;
+        Command::Tenant { command: TenantCommand::Create { slug, name, admin_email } } => {
+            let (tenant, link) =
+                tenancy::service::create_tenant(&database.pool, &config, &slug, &name, &admin_email).await?;
             println!("Created tenant {:?} ({}).", tenant.name, tenant.slug);
             println!("Invitation for the first admin ({admin_email}), valid 14 days:\n{link}");
             Ok(())
         }
-        Command::Serve {
-            demo: load_demo, ..
-        } => {
+        Command::Serve { demo: load_demo, .. } => {
             if load_demo {
                 demo::load(&database.pool, &config).await?;
                 config.demo = true;
@@ -154,38 +128,22 @@ async fn serve(pool: sqlx::PgPool, config: Config, bind: SocketAddr) -> anyhow::
     use tower_sessions::ExpiredDeletion;
     let config = Arc::new(config);
     let mailer = match &config.smtp_url {
-        Some(url) => Some(notify::worker::Mailer::new(
-            url.expose(),
-            config.mail_from.clone(),
-        )?),
+        Some(url) => Some(notify::worker::Mailer::new(url.expose(), config.mail_from.clone())?),
         None => None,
     };
     if config.run_workers {
         tokio::spawn(notify::worker::run(pool.clone(), mailer));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         tokio::spawn(async move {
-            if let Err(error) = store
-                .continuously_delete_expired(tokio::time::Duration::from_secs(300))
-                .await
-            {
+            if let Err(error) = store.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await {
                 tracing::error!(error = %error, "expired-session cleanup stopped");
             }
         });
     }
-    let app = Application::bind(
-        AppState {
-            pool,
-            config: config.clone(),
-        },
-        bind,
-    )
-    .await?;
+    let app = Application::bind(AppState { pool, config: config.clone() }, bind).await?;
     tracing::info!(address = %app.address(), smtp = config.smtp_url.is_some(), "Sweetspot is listening on {}", config.base_url);
     if config.demo {
-        tracing::info!(
-            "\n{}",
-            demo::credentials_help(config.base_url.as_str().trim_end_matches('/'))
-        );
+        tracing::info!("\n{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));
     }
     app.serve(shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -38,10 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     ),
     security(("bearer" = []), ("session" = []))
 )]
-async fn me(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-) -> Result<axum::Json<MeResponse>, AppError> {
+async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<axum::Json<MeResponse>, AppError> {
     let mut conn = state.pool.acquire().await?;
     let tenants = store::tenant_standings(&mut conn, user.id).await?;
     Ok(axum::Json(MeResponse {

@@ -16,10 +16,7 @@ impl Email {
         if trimmed.is_empty() {
             return Err("error-email-missing");
         }
-        if trimmed.len() > 254
-            || !email_address::EmailAddress::is_valid(trimmed)
-            || !trimmed.contains('.')
-        {
+        if trimmed.len() > 254 || !email_address::EmailAddress::is_valid(trimmed) || !trimmed.contains('.') {
             return Err("error-email-invalid");
         }
         Ok(Self(trimmed.to_string()))
@@ -110,10 +107,7 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_checked() {
-        assert_eq!(
-            Email::parse("  ana@example.org ").unwrap().as_str(),
-            "ana@example.org"
-        );
+        assert_eq!(Email::parse("  ana@example.org ").unwrap().as_str(), "ana@example.org");
         assert_eq!(Email::parse(""), Err("error-email-missing"));
         assert_eq!(Email::parse("not-an-email"), Err("error-email-invalid"));
         assert_eq!(Email::parse("a@b"), Err("error-email-invalid"));
@@ -121,49 +115,25 @@ mod tests {
 
     #[test]
     fn passwords_must_be_long_and_hard_to_guess() {
-        assert_eq!(
-            NewPassword::parse("", &[]).err(),
-            Some("error-password-missing")
-        );
-        assert_eq!(
-            NewPassword::parse("short-pass1", &[]).err(),
-            Some("error-password-too-short")
-        );
-        assert_eq!(
-            NewPassword::parse("password1234", &[]).err(),
-            Some("error-password-common")
-        );
-        assert_eq!(
-            NewPassword::parse("123456789012", &[]).err(),
-            Some("error-password-common")
-        );
-        assert_eq!(
-            NewPassword::parse("qwertyuiopasdf", &[]).err(),
-            Some("error-password-common")
-        );
+        assert_eq!(NewPassword::parse("", &[]).err(), Some("error-password-missing"));
+        assert_eq!(NewPassword::parse("short-pass1", &[]).err(), Some("error-password-too-short"));
+        assert_eq!(NewPassword::parse("password1234", &[]).err(), Some("error-password-common"));
+        assert_eq!(NewPassword::parse("123456789012", &[]).err(), Some("error-password-common"));
+        assert_eq!(NewPassword::parse("qwertyuiopasdf", &[]).err(), Some("error-password-common"));
         assert_eq!(
             NewPassword::parse("ana.silva@gov.example", &["ana.silva@gov.example"]).err(),
             Some("error-password-common")
         );
         assert!(NewPassword::parse("lantern-orchid-velvet-42", &[]).is_ok());
-        assert_eq!(
-            NewPassword::parse(&"x".repeat(257), &[]).err(),
-            Some("error-password-too-long")
-        );
+        assert_eq!(NewPassword::parse(&"x".repeat(257), &[]).err(), Some("error-password-too-long"));
     }
 
     #[test]
     fn display_names_are_bounded() {
         assert_eq!(DisplayName::parse("  Ana  ").unwrap().as_str(), "Ana");
         assert_eq!(DisplayName::parse(" "), Err("error-display-name-missing"));
-        assert_eq!(
-            DisplayName::parse(&"a".repeat(101)),
-            Err("error-display-name-too-long")
-        );
-        assert_eq!(
-            DisplayName::parse("a\u{0}b"),
-            Err("error-text-control-characters")
-        );
+        assert_eq!(DisplayName::parse(&"a".repeat(101)), Err("error-display-name-too-long"));
+        assert_eq!(DisplayName::parse("a\u{0}b"), Err("error-text-control-characters"));
     }
 
     #[test]

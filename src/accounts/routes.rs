@@ -16,9 +16,7 @@ use crate::app::AppState;
 use crate::i18n::{Lang, zone_names};
 use crate::ids::ApiTokenId;
 use crate::tenancy::store as tenancy_store;
-use crate::web::extract::{
-    ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error,
-};
+use crate::web::extract::{ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
 use crate::web::{AppError, FieldErrors};
 
@@ -74,18 +72,8 @@ struct SignupQuery {
 }
 
 async fn signup_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
-    let form = SignupForm {
-        email: query.email,
-        tenant: query.tenant,
-        next: query.next,
-        ..Default::default()
-    };
-    render(&SignupPage {
-        ctx,
-        form,
-        errors: FieldErrors::new(),
-        min_chars: MIN_PASSWORD_CHARS,
-    })
+    let form = SignupForm { email: query.email, tenant: query.tenant, next: query.next, ..Default::default() };
+    render(&SignupPage { ctx, form, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
 }
 
 async fn signup(
@@ -118,18 +106,10 @@ async fn signup(
             render(&page)
         }
         Err(AppError::Validation(errors)) => {
-            let form = SignupForm {
-                password: String::new(),
-                ..form
-            };
+            let form = SignupForm { password: String::new(), ..form };
             render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &SignupPage {
-                    ctx,
-                    form,
-                    errors,
-                    min_chars: MIN_PASSWORD_CHARS,
-                },
+                &SignupPage { ctx, form, errors, min_chars: MIN_PASSWORD_CHARS },
             )
         }
         Err(other) => Err(other),
@@ -137,17 +117,12 @@ async fn signup(
 }
 
 /// The tenant a signed-out page was reached from, if it exists.
-async fn tenant_id_for(
-    state: &AppState,
-    slug: &str,
-) -> Result<Option<crate::ids::TenantId>, AppError> {
+async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<crate::ids::TenantId>, AppError> {
     if slug.is_empty() {
         return Ok(None);
     }
     let mut conn = state.pool.acquire().await?;
-    Ok(tenancy_store::tenant_by_slug(&mut conn, slug)
-        .await?
-        .map(|t| t.id))
+    Ok(tenancy_store::tenant_by_slug(&mut conn, slug).await?.map(|t| t.id))
 }
 
 #[derive(Default, Deserialize)]
@@ -180,14 +155,7 @@ async fn login_page(
     if user.is_some() {
         return Ok(Redirect::to(&safe_next(Some(&query.next))).into_response());
     }
-    render(&LoginPage {
-        ctx,
-        form: LoginForm {
-            next: query.next,
-            ..Default::default()
-        },
-        errors: FieldErrors::new(),
-    })
+    render(&LoginPage { ctx, form: LoginForm { next: query.next, ..Default::default() }, errors: FieldErrors::new() })
 }
 
 async fn login(
@@ -205,18 +173,8 @@ async fn login(
         errors.add("password", "error-password-missing");
     }
     let failed = |errors, status| {
-        let form = LoginForm {
-            password: String::new(),
-            ..form.clone_without_password()
-        };
-        render_with_status(
-            status,
-            &LoginPage {
-                ctx: ctx.clone(),
-                form,
-                errors,
-            },
-        )
+        let form = LoginForm { password: String::new(), ..form.clone_without_password() };
+        render_with_status(status, &LoginPage { ctx: ctx.clone(), form, errors })
     };
     if !errors.is_empty() {
         return failed(errors, StatusCode::UNPROCESSABLE_ENTITY);
@@ -225,10 +183,7 @@ async fn login(
         LoginOutcome::SignedIn(user_id) => {
             // A new session id on sign-in defeats session fixation.
             session.cycle_id().await.map_err(session_error)?;
-            session
-                .insert(SESSION_USER, user_id)
-                .await
-                .map_err(session_error)?;
+            session.insert(SESSION_USER, user_id).await.map_err(session_error)?;
             redirect_with_notice(&session, &safe_next(Some(&form.next)), "notice-signed-in").await
         }
         LoginOutcome::WrongCredentials => {
@@ -246,11 +201,7 @@ async fn login(
 
 impl LoginForm {
     fn clone_without_password(&self) -> Self {
-        Self {
-            email: self.email.clone(),
-            password: String::new(),
-            next: self.next.clone(),
-        }
+        Self { email: self.email.clone(), password: String::new(), next: self.next.clone() }
     }
 }
 
@@ -312,10 +263,7 @@ struct ForgotPage {
 async fn forgot_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
     render(&ForgotPage {
         ctx,
-        form: ForgotForm {
-            email: query.email,
-            tenant: query.tenant,
-        },
+        form: ForgotForm { email: query.email, tenant: query.tenant },
         errors: FieldErrors::new(),
     })
 }
@@ -326,18 +274,16 @@ async fn forgot(
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, AppError> {
     let tenant_id = tenant_id_for(&state, &form.tenant).await?;
-    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await
-    {
+    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await {
         Ok(()) => render(&MessagePage {
             title: ctx.t("forgot-done-title"),
             body: ctx.t1("forgot-done-body", "email", form.email.trim()),
             link: Some(("/login".into(), ctx.t("nav-sign-in"))),
             ctx,
         }),
-        Err(AppError::Validation(errors)) => render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ForgotPage { ctx, form, errors },
-        ),
+        Err(AppError::Validation(errors)) => {
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ForgotPage { ctx, form, errors })
+        }
         Err(other) => Err(other),
     }
 }
@@ -375,12 +321,7 @@ async fn reset_page(
     if !service::reset_link_is_live(&state.pool, &token).await? {
         return render_with_status(StatusCode::GONE, &dead_reset_link(ctx));
     }
-    render(&ResetPage {
-        ctx,
-        token,
-        errors: FieldErrors::new(),
-        min_chars: MIN_PASSWORD_CHARS,
-    })
+    render(&ResetPage { ctx, token, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
 }
 
 async fn reset(
@@ -389,14 +330,7 @@ async fn reset(
     Path(token): Path<String>,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, AppError> {
-    match service::reset_password(
-        &state.pool,
-        &token,
-        &form.password,
-        &form.password_confirmation,
-    )
-    .await
-    {
+    match service::reset_password(&state.pool, &token, &form.password, &form.password_confirmation).await {
         Ok(ResetOutcome::Changed) => render(&MessagePage {
             title: ctx.t("reset-done-title"),
             body: ctx.t("reset-done-body"),
@@ -406,12 +340,7 @@ async fn reset(
         Ok(ResetOutcome::LinkDead) => render_with_status(StatusCode::GONE, &dead_reset_link(ctx)),
         Err(AppError::Validation(errors)) => render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &ResetPage {
-                ctx,
-                token,
-                errors,
-                min_chars: MIN_PASSWORD_CHARS,
-            },
+            &ResetPage { ctx, token, errors, min_chars: MIN_PASSWORD_CHARS },
         ),
         Err(other) => Err(other),
     }
@@ -496,17 +425,9 @@ async fn update_profile(
     CurrentUser(user): CurrentUser,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    let version = form
-        .version
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::BadRequest("error-version-missing"))?;
-    let edit = ProfileEdit {
-        display_name: &form.display_name,
-        language: &form.language,
-        time_zone: &form.time_zone,
-        version,
-    };
+    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    let edit =
+        ProfileEdit { display_name: &form.display_name, language: &form.language, time_zone: &form.time_zone, version };
     match service::update_profile(&state.pool, &user, edit).await {
         Ok(()) => redirect_with_notice(&session, "/profile", "notice-profile-saved").await,
         Err(AppError::Validation(errors)) => {

@@ -26,11 +26,8 @@ pub async fn verify_password(password: String, stored: Option<String>) -> anyhow
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
-        let parsed =
-            PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-        let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let parsed = PasswordHash::new(&hash).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
+        let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(known && matches)
     })
     .await
@@ -38,7 +35,8 @@ pub async fn verify_password(password: String, stored: Option<String>) -> anyhow
 }
 
 /// argon2id hash (default parameters) of a random string nobody knows.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c3dlZXRzcG90LWR1bW15$0vJ6pxmLq8qtvH9XOhBB4aWGZ6y+J6b3h0y3sQm7cGQ";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c3dlZXRzcG90LWR1bW15$0vJ6pxmLq8qtvH9XOhBB4aWGZ6y+J6b3h0y3sQm7cGQ";
 
 /// A fresh random token and the hash stored in its place.
 pub struct IssuedToken {
@@ -65,29 +63,15 @@ mod tests {
 
     #[tokio::test]
     async fn a_password_matches_only_its_own_hash() {
-        let hash = hash_password("lantern-orchid-velvet-42".into())
-            .await
-            .unwrap();
+        let hash = hash_password("lantern-orchid-velvet-42".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(
-            verify_password("lantern-orchid-velvet-42".into(), Some(hash.clone()))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password("lantern-orchid-velvet-43".into(), Some(hash))
-                .await
-                .unwrap()
-        );
+        assert!(verify_password("lantern-orchid-velvet-42".into(), Some(hash.clone())).await.unwrap());
+        assert!(!verify_password("lantern-orchid-velvet-43".into(), Some(hash)).await.unwrap());
     }
 
     #[tokio::test]
     async fn an_unknown_account_never_matches_but_still_costs_a_hash() {
-        assert!(
-            !verify_password("anything-at-all-here".into(), None)
-                .await
-                .unwrap()
-        );
+        assert!(!verify_password("anything-at-all-here".into(), None).await.unwrap());
     }
 
     #[test]

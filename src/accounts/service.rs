@@ -37,10 +37,7 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
     let mut errors = FieldErrors::new();
     let name = errors.check("display_name", DisplayName::parse(input.display_name));
     let email = errors.check("email", Email::parse(input.email));
-    let context: Vec<&str> = [input.email, input.display_name]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
+    let context: Vec<&str> = [input.email, input.display_name].into_iter().filter(|s| !s.is_empty()).collect();
     let password = errors.check("password", NewPassword::parse(input.password, &context));
     errors.clone().into_result()?;
     let (Some(name), Some(email), Some(password)) = (name, email, password) else {
@@ -83,23 +80,9 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
         }
         return Err(error.into());
     }
-    send_verification(
-        &mut tx,
-        config,
-        input.tenant_id,
-        id,
-        email.as_str(),
-        name.as_str(),
-        input.lang,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("account.signed_up", "user", id.0)
-            .tenant(input.tenant_id)
-            .actor(id),
-    )
-    .await?;
+    send_verification(&mut tx, config, input.tenant_id, id, email.as_str(), name.as_str(), input.lang).await?;
+    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", id.0).tenant(input.tenant_id).actor(id))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -114,21 +97,10 @@ async fn send_verification(
     lang: Lang,
 ) -> Result<(), AppError> {
     let token = issue_token("");
-    store::insert_user_token(
-        conn,
-        user_id,
-        TokenPurpose::VerifyEmail,
-        &token.hash,
-        Utc::now() + VERIFY_LINK_LIFETIME,
-    )
-    .await?;
+    store::insert_user_token(conn, user_id, TokenPurpose::VerifyEmail, &token.hash, Utc::now() + VERIFY_LINK_LIFETIME)
+        .await?;
     let link = config.link(&format!("/verify-email/{}", token.plain));
-    enqueue(
-        conn,
-        tenant_id,
-        emails::verify_email(lang, email, name, &link),
-    )
-    .await?;
+    enqueue(conn, tenant_id, emails::verify_email(lang, email, name, &link)).await?;
     Ok(())
 }
 
@@ -143,16 +115,7 @@ pub async fn resend_verification(
         return Ok(());
     }
     let mut tx = pool.begin().await?;
-    send_verification(
-        &mut tx,
-        config,
-        tenant_id,
-        user.id,
-        &user.email,
-        &user.display_name,
-        user.lang,
-    )
-    .await?;
+    send_verification(&mut tx, config, tenant_id, user.id, &user.email, &user.display_name, user.lang).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -160,17 +123,11 @@ pub async fn resend_verification(
 /// Uses up a verification token. None: unknown, used or expired.
 pub async fn verify_email(pool: &PgPool, token: &str) -> Result<Option<UserId>, AppError> {
     let mut tx = pool.begin().await?;
-    let Some(user_id) =
-        store::take_user_token(&mut tx, TokenPurpose::VerifyEmail, &hash_token(token)).await?
-    else {
+    let Some(user_id) = store::take_user_token(&mut tx, TokenPurpose::VerifyEmail, &hash_token(token)).await? else {
         return Ok(None);
     };
     store::mark_verified(&mut tx, user_id).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("account.email_verified", "user", user_id.0).actor(user_id),
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new("account.email_verified", "user", user_id.0).actor(user_id)).await?;
     tx.commit().await?;
     Ok(Some(user_id))
 }
@@ -183,16 +140,10 @@ pub enum LoginOutcome {
 
 /// Checks a sign-in. Failures count against the account and the client address for 15 minutes;
 /// past the limit every attempt is refused the same way, known account or not.
-pub async fn log_in(
-    pool: &PgPool,
-    email: &str,
-    password: &str,
-    client_ip: &str,
-) -> Result<LoginOutcome, AppError> {
+pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str) -> Result<LoginOutcome, AppError> {
     let email = email.trim();
     let mut conn = pool.acquire().await?;
-    let (account_failures, client_failures) =
-        store::recent_failures(&mut conn, email, client_ip).await?;
+    let (account_failures, client_failures) = store::recent_failures(&mut conn, email, client_ip).await?;
     if account_failures >= MAX_FAILURES_PER_ACCOUNT || client_failures >= MAX_FAILURES_PER_CLIENT {
         return Ok(LoginOutcome::Throttled);
     }
@@ -206,11 +157,7 @@ pub async fn log_in(
         Some(user_id) if matches => {
             let mut tx = pool.begin().await?;
             store::clear_failures(&mut tx, email).await?;
-            audit::record(
-                &mut tx,
-                audit::Entry::new("account.logged_in", "user", user_id.0).actor(user_id),
-            )
-            .await?;
+            audit::record(&mut tx, audit::Entry::new("account.logged_in", "user", user_id.0).actor(user_id)).await?;
             tx.commit().await?;
             Ok(LoginOutcome::SignedIn(user_id))
         }
@@ -246,12 +193,7 @@ pub async fn request_password_reset(
         )
         .await?;
         let link = config.link(&format!("/password/reset/{}", token.plain));
-        enqueue(
-            &mut tx,
-            tenant_id,
-            emails::reset_password(user.lang, &user.email, &user.display_name, &link),
-        )
-        .await?;
+        enqueue(&mut tx, tenant_id, emails::reset_password(user.lang, &user.email, &user.display_name, &link)).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -260,11 +202,7 @@ pub async fn request_password_reset(
 /// Whether a reset link is still usable (to show the form or the "expired" page).
 pub async fn reset_link_is_live(pool: &PgPool, token: &str) -> Result<bool, AppError> {
     let mut conn = pool.acquire().await?;
-    Ok(
-        store::peek_user_token(&mut conn, TokenPurpose::ResetPassword, &hash_token(token))
-            .await?
-            .is_some(),
-    )
+    Ok(store::peek_user_token(&mut conn, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_some())
 }
 
 pub enum ResetOutcome {
@@ -281,18 +219,11 @@ pub async fn reset_password(
 ) -> Result<ResetOutcome, AppError> {
     let mut errors = FieldErrors::new();
     let mut tx = pool.begin().await?;
-    let Some(user_id) =
-        store::peek_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token)).await?
-    else {
+    let Some(user_id) = store::peek_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token)).await? else {
         return Ok(ResetOutcome::LinkDead);
     };
-    let user = store::user_by_id(&mut tx, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let password = errors.check(
-        "password",
-        NewPassword::parse(password, &[&user.email, &user.display_name]),
-    );
+    let user = store::user_by_id(&mut tx, user_id).await?.ok_or(AppError::NotFound)?;
+    let password = errors.check("password", NewPassword::parse(password, &[&user.email, &user.display_name]));
     if password.is_some() && password.as_ref().map(NewPassword::expose) != Some(confirmation) {
         errors.add("password_confirmation", "error-password-confirmation");
     }
@@ -301,10 +232,7 @@ pub async fn reset_password(
         return Err(AppError::Validation(errors));
     };
     let hash = hash_password(password.expose().to_string()).await?;
-    if store::take_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token))
-        .await?
-        .is_none()
-    {
+    if store::take_user_token(&mut tx, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_none() {
         return Ok(ResetOutcome::LinkDead);
     }
     store::set_password(&mut tx, user_id, &hash).await?;
@@ -312,11 +240,7 @@ pub async fn reset_password(
     // The link reached their inbox, so the address is theirs.
     store::mark_verified(&mut tx, user_id).await?;
     store::clear_failures(&mut tx, &user.email).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("account.password_reset", "user", user_id.0).actor(user_id),
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new("account.password_reset", "user", user_id.0).actor(user_id)).await?;
     tx.commit().await?;
     Ok(ResetOutcome::Changed)
 }
@@ -329,11 +253,7 @@ pub struct ProfileEdit<'a> {
 }
 
 /// Saves the profile if nobody changed it since `version` was read; a stale edit is a conflict.
-pub async fn update_profile(
-    pool: &PgPool,
-    user: &User,
-    edit: ProfileEdit<'_>,
-) -> Result<(), AppError> {
+pub async fn update_profile(pool: &PgPool, user: &User, edit: ProfileEdit<'_>) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     let name = errors.check("display_name", DisplayName::parse(edit.display_name));
     let lang = errors.check("language", parse_lang(edit.language));
@@ -343,16 +263,7 @@ pub async fn update_profile(
         return Err(AppError::Validation(errors));
     };
     let mut tx = pool.begin().await?;
-    if !store::update_profile(
-        &mut tx,
-        user.id,
-        edit.version,
-        name.as_str(),
-        lang,
-        zone.name(),
-    )
-    .await?
-    {
+    if !store::update_profile(&mut tx, user.id, edit.version, name.as_str(), lang, zone.name()).await? {
         return Err(AppError::Conflict("error-stale-profile"));
     }
     audit::record(
@@ -367,11 +278,7 @@ pub async fn update_profile(
 }
 
 /// Creates a personal API token; the plain token is returned once and never stored.
-pub async fn create_api_token(
-    pool: &PgPool,
-    user: &User,
-    name: &str,
-) -> Result<(ApiTokenId, String), AppError> {
+pub async fn create_api_token(pool: &PgPool, user: &User, name: &str) -> Result<(ApiTokenId, String), AppError> {
     let name = name.trim();
     let mut errors = FieldErrors::new();
     if name.is_empty() {
@@ -400,11 +307,7 @@ pub async fn revoke_api_token(pool: &PgPool, user: &User, id: ApiTokenId) -> Res
     if !store::revoke_api_token(&mut tx, user.id, id).await? {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("api_token.revoked", "api_token", id.0).actor(user.id),
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new("api_token.revoked", "api_token", id.0).actor(user.id)).await?;
     tx.commit().await?;
     Ok(())
 }

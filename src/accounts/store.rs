@@ -33,33 +33,26 @@ impl From<UserRow> for User {
     }
 }
 
-const USER_COLUMNS: &str =
-    "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
+const USER_COLUMNS: &str = "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
 
 pub async fn user_by_id(conn: &mut PgConnection, id: UserId) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(User::from))
 }
 
 pub async fn user_by_email(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!(
-        "select {USER_COLUMNS} from users where email = $1::citext"
-    ))
-    .bind(email)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where email = $1::citext"))
+        .bind(email)
+        .fetch_optional(conn)
+        .await?;
     Ok(row.map(User::from))
 }
 
 /// The user behind a live API token; marks the token used (at most once a minute, to spare writes).
-pub async fn user_by_api_token(
-    conn: &mut PgConnection,
-    token_hash: &str,
-) -> sqlx::Result<Option<User>> {
+pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(
         "select u.id, u.email::text as email, u.display_name, u.locale, u.time_zone, u.email_verified_at, u.version
          from api_tokens t join users u on u.id = t.user_id
@@ -81,10 +74,7 @@ pub async fn user_by_api_token(
 }
 
 /// The stored hash for a sign-in attempt.
-pub async fn password_hash_for(
-    conn: &mut PgConnection,
-    email: &str,
-) -> sqlx::Result<Option<(UserId, String)>> {
+pub async fn password_hash_for(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<(UserId, String)>> {
     sqlx::query_as("select id, password_hash from users where email = $1::citext")
         .bind(email)
         .fetch_optional(conn)
@@ -142,11 +132,7 @@ pub async fn update_profile(
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn set_password(
-    conn: &mut PgConnection,
-    id: UserId,
-    password_hash: &str,
-) -> sqlx::Result<()> {
+pub async fn set_password(conn: &mut PgConnection, id: UserId, password_hash: &str) -> sqlx::Result<()> {
     sqlx::query("update users set password_hash = $2, version = version + 1 where id = $1")
         .bind(id)
         .bind(password_hash)
@@ -156,12 +142,10 @@ pub async fn set_password(
 }
 
 pub async fn mark_verified(conn: &mut PgConnection, id: UserId) -> sqlx::Result<()> {
-    sqlx::query(
-        "update users set email_verified_at = coalesce(email_verified_at, now()) where id = $1",
-    )
-    .bind(id)
-    .execute(conn)
-    .await?;
+    sqlx::query("update users set email_verified_at = coalesce(email_verified_at, now()) where id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -231,11 +215,7 @@ pub async fn take_user_token(
 }
 
 /// After a reset, older reset links of that person stop working too.
-pub async fn expire_user_tokens(
-    conn: &mut PgConnection,
-    user_id: UserId,
-    purpose: TokenPurpose,
-) -> sqlx::Result<()> {
+pub async fn expire_user_tokens(conn: &mut PgConnection, user_id: UserId, purpose: TokenPurpose) -> sqlx::Result<()> {
     sqlx::query("update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null")
         .bind(user_id)
         .bind(purpose.as_str())
@@ -245,11 +225,7 @@ pub async fn expire_user_tokens(
 }
 
 /// Failed sign-ins in the throttle window, for the account and for the client address.
-pub async fn recent_failures(
-    conn: &mut PgConnection,
-    email: &str,
-    client_ip: &str,
-) -> sqlx::Result<(i64, i64)> {
+pub async fn recent_failures(conn: &mut PgConnection, email: &str, client_ip: &str) -> sqlx::Result<(i64, i64)> {
     sqlx::query_as(
         "select
            (select count(*) from login_failures where email = $1::citext and created_at > now() - interval '15 minutes'),
@@ -261,11 +237,7 @@ pub async fn recent_failures(
     .await
 }
 
-pub async fn record_failure(
-    conn: &mut PgConnection,
-    email: &str,
-    client_ip: &str,
-) -> sqlx::Result<()> {
+pub async fn record_failure(conn: &mut PgConnection, email: &str, client_ip: &str) -> sqlx::Result<()> {
     sqlx::query("insert into login_failures (email, client_ip) values ($1, $2)")
         .bind(email)
         .bind(client_ip)
@@ -275,17 +247,12 @@ pub async fn record_failure(
 }
 
 pub async fn clear_failures(conn: &mut PgConnection, email: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from login_failures where email = $1::citext")
-        .bind(email)
-        .execute(conn)
-        .await?;
+    sqlx::query("delete from login_failures where email = $1::citext").bind(email).execute(conn).await?;
     Ok(())
 }
 
 pub async fn prune_login_failures(pool: &PgPool) -> sqlx::Result<()> {
-    sqlx::query("delete from login_failures where created_at < now() - interval '1 day'")
-        .execute(pool)
-        .await?;
+    sqlx::query("delete from login_failures where created_at < now() - interval '1 day'").execute(pool).await?;
     Ok(())
 }
 
@@ -314,10 +281,7 @@ pub async fn insert_api_token(
     Ok(())
 }
 
-pub async fn live_api_tokens(
-    conn: &mut PgConnection,
-    user_id: UserId,
-) -> sqlx::Result<Vec<ApiTokenRow>> {
+pub async fn live_api_tokens(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<ApiTokenRow>> {
     sqlx::query_as(
         "select id, name, created_at, last_used_at from api_tokens
          where user_id = $1 and revoked_at is null order by created_at desc limit 100",
@@ -328,16 +292,13 @@ pub async fn live_api_tokens(
 }
 
 /// Revokes one of the user's own tokens; false when it is not theirs or already revoked.
-pub async fn revoke_api_token(
-    conn: &mut PgConnection,
-    user_id: UserId,
-    id: ApiTokenId,
-) -> sqlx::Result<bool> {
-    let result = sqlx::query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null")
-        .bind(id)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
+pub async fn revoke_api_token(conn: &mut PgConnection, user_id: UserId, id: ApiTokenId) -> sqlx::Result<bool> {
+    let result =
+        sqlx::query("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null")
+            .bind(id)
+            .bind(user_id)
+            .execute(conn)
+            .await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -350,10 +311,7 @@ pub struct TenantStanding {
     pub organisation_count: i64,
 }
 
-pub async fn tenant_standings(
-    conn: &mut PgConnection,
-    user_id: UserId,
-) -> sqlx::Result<Vec<TenantStanding>> {
+pub async fn tenant_standings(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantStanding>> {
     sqlx::query_as(
         "select t.slug, t.name, m.role,
                 (select count(*) from organisation_members om where om.tenant_id = t.id and om.user_id = $1) as organisation_count

@@ -45,20 +45,12 @@ impl EmbeddedPostgres {
         };
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create the database folder {}", data_dir.display()))?;
-        let data_dir = data_dir
-            .canonicalize()
-            .with_context(|| format!("cannot resolve {}", data_dir.display()))?;
+        let data_dir = data_dir.canonicalize().with_context(|| format!("cannot resolve {}", data_dir.display()))?;
         if let Some(user) = &run_as {
-            nix::unistd::chown(&data_dir, Some(user.uid), Some(user.gid)).with_context(|| {
-                format!("cannot hand {} to the postgres user", data_dir.display())
-            })?;
+            nix::unistd::chown(&data_dir, Some(user.uid), Some(user.gid))
+                .with_context(|| format!("cannot hand {} to the postgres user", data_dir.display()))?;
         }
-        let mut cluster = Self {
-            data_dir,
-            bin_dir,
-            run_as,
-            started_here: false,
-        };
+        let mut cluster = Self { data_dir, bin_dir, run_as, started_here: false };
         if !cluster.data_dir.join("PG_VERSION").exists() {
             cluster.init_db(durability)?;
         }
@@ -71,10 +63,7 @@ impl EmbeddedPostgres {
 
     /// Connection options for a database of this cluster, over its Unix socket.
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new()
-            .socket(&self.data_dir)
-            .username("postgres")
-            .database(database)
+        PgConnectOptions::new().socket(&self.data_dir).username("postgres").database(database)
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -94,15 +83,7 @@ impl EmbeddedPostgres {
 
     fn init_db(&self, durability: Durability) -> anyhow::Result<()> {
         let mut command = self.command("initdb");
-        command.arg("-D").arg(&self.data_dir).args([
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        ]);
+        command.arg("-D").arg(&self.data_dir).args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C"]);
         if durability == Durability::Throwaway {
             command.arg("--no-sync");
         }
@@ -123,8 +104,7 @@ impl EmbeddedPostgres {
 
     fn start_server(&self, durability: Durability) -> anyhow::Result<()> {
         let socket_dir = self.data_dir.display().to_string();
-        let mut options =
-            format!("-c listen_addresses='' -k '{socket_dir}' -c max_connections=200");
+        let mut options = format!("-c listen_addresses='' -k '{socket_dir}' -c max_connections=200");
         if durability == Durability::Throwaway {
             options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
@@ -138,12 +118,8 @@ impl EmbeddedPostgres {
             .arg(self.data_dir.join("server.log"))
             .arg("-o")
             .arg(options);
-        run(command, "pg_ctl start").with_context(|| {
-            format!(
-                "see {} for the server's own log",
-                self.data_dir.join("server.log").display()
-            )
-        })
+        run(command, "pg_ctl start")
+            .with_context(|| format!("see {} for the server's own log", self.data_dir.join("server.log").display()))
     }
 
     /// Stops the server if this process started it.
@@ -153,12 +129,7 @@ impl EmbeddedPostgres {
         }
         self.started_here = false;
         let mut command = self.command("pg_ctl");
-        command
-            .arg("stop")
-            .arg("-m")
-            .arg("fast")
-            .arg("-D")
-            .arg(&self.data_dir);
+        command.arg("stop").arg("-m").arg("fast").arg("-D").arg(&self.data_dir);
         if let Err(error) = run(command, "pg_ctl stop") {
             tracing::warn!(error = %error, "embedded PostgreSQL did not stop cleanly");
         }
@@ -180,19 +151,12 @@ impl EmbeddedPostgres {
             pg_ctl.display(),
         );
         let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        command.arg("-c").arg(script).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         if let Some(user) = &self.run_as {
             use std::os::unix::process::CommandExt;
             command.uid(user.uid.as_raw()).gid(user.gid.as_raw());
         }
-        command
-            .spawn()
-            .context("cannot start the embedded PostgreSQL watchdog")?;
+        command.spawn().context("cannot start the embedded PostgreSQL watchdog")?;
         Ok(())
     }
 }
@@ -204,9 +168,7 @@ impl Drop for EmbeddedPostgres {
 }
 
 fn run(mut command: Command, what: &str) -> anyhow::Result<()> {
-    let output = command
-        .output()
-        .with_context(|| format!("cannot run {what}"))?;
+    let output = command.output().with_context(|| format!("cannot run {what}"))?;
     if !output.status.success() {
         bail!(
             "{what} failed: {}{}",
@@ -243,8 +205,5 @@ fn find_bin_dir() -> anyhow::Result<PathBuf> {
         })
         .collect();
     candidates.sort();
-    candidates
-        .pop()
-        .map(|(_, dir)| dir)
-        .context("no PostgreSQL binaries")
+    candidates.pop().map(|(_, dir)| dir).context("no PostgreSQL binaries")
 }

@@ -22,25 +22,17 @@ pub struct Database {
 
 impl Database {
     /// Connects to `DATABASE_URL`, or starts the embedded cluster in `data_dir`.
-    pub async fn open(
-        database_url: Option<&str>,
-        data_dir: &Path,
-        max_connections: u32,
-    ) -> anyhow::Result<Self> {
+    pub async fn open(database_url: Option<&str>, data_dir: &Path, max_connections: u32) -> anyhow::Result<Self> {
         let (options, embedded) = match database_url {
             Some(url) => {
-                let options: PgConnectOptions = url
-                    .parse()
-                    .context("DATABASE_URL is not a valid postgres:// URL")?;
+                let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid postgres:// URL")?;
                 (options, None)
             }
             None => {
                 let dir = data_dir.to_path_buf();
-                let cluster = tokio::task::spawn_blocking(move || {
-                    EmbeddedPostgres::start(&dir, Durability::Durable)
-                })
-                .await
-                .context("embedded PostgreSQL start-up panicked")??;
+                let cluster = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir, Durability::Durable))
+                    .await
+                    .context("embedded PostgreSQL start-up panicked")??;
                 cluster.stop_when_process_exits(Durability::Durable)?;
                 ensure_database(&cluster.connect_options("postgres"), "sweetspot").await?;
                 (cluster.connect_options("sweetspot"), Some(cluster))
@@ -60,16 +52,11 @@ impl Database {
 }
 
 pub fn pool_options(max_connections: u32) -> PgPoolOptions {
-    PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5))
+    PgPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5))
 }
 
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
-    MIGRATOR
-        .run(pool)
-        .await
-        .context("database migrations failed")?;
+    MIGRATOR.run(pool).await.context("database migrations failed")?;
     tower_sessions_sqlx_store::PostgresStore::new(pool.clone())
         .migrate()
         .await
@@ -80,18 +67,14 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 /// Creates `name` on the server unless it exists.
 pub async fn ensure_database(admin: &PgConnectOptions, name: &str) -> anyhow::Result<()> {
     use sqlx::Connection;
-    let mut connection = sqlx::PgConnection::connect_with(admin)
-        .await
-        .context("cannot connect to the embedded PostgreSQL")?;
-    let exists: bool =
-        sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
-            .bind(name)
-            .fetch_one(&mut connection)
-            .await?;
+    let mut connection =
+        sqlx::PgConnection::connect_with(admin).await.context("cannot connect to the embedded PostgreSQL")?;
+    let exists: bool = sqlx::query_scalar("select exists (select 1 from pg_database where datname = $1)")
+        .bind(name)
+        .fetch_one(&mut connection)
+        .await?;
     if !exists {
-        sqlx::query(&format!("create database \"{name}\""))
-            .execute(&mut connection)
-            .await?;
+        sqlx::query(&format!("create database \"{name}\"")).execute(&mut connection).await?;
     }
     connection.close().await?;
     Ok(())
@@ -100,9 +83,7 @@ pub async fn ensure_database(admin: &PgConnectOptions, name: &str) -> anyhow::Re
 /// True when the error is a unique violation of the named constraint or index.
 pub fn is_unique_violation(error: &sqlx::Error, constraint: &str) -> bool {
     match error {
-        sqlx::Error::Database(db) => {
-            db.is_unique_violation() && db.constraint() == Some(constraint)
-        }
+        sqlx::Error::Database(db) => db.is_unique_violation() && db.constraint() == Some(constraint),
         _ => false,
     }
 }

@@ -24,14 +24,7 @@ pub fn reset_password(lang: Lang, to: &str, name: &str, link: &str) -> Email {
 }
 
 /// An invitation to a tenant role (`what` is the role's name) or to an organisation (its name).
-pub fn invitation(
-    lang: Lang,
-    to: &str,
-    inviter: &str,
-    tenant_name: &str,
-    what: &str,
-    link: &str,
-) -> Email {
+pub fn invitation(lang: Lang, to: &str, inviter: &str, tenant_name: &str, what: &str, link: &str) -> Email {
     let args = [
         ("inviter", inviter.to_string()),
         ("tenant", tenant_name.to_string()),
@@ -47,18 +40,8 @@ pub fn invitation(
 }
 
 /// Sent instead of a verification link when someone signs up with an address that has an account.
-pub fn account_exists(
-    lang: Lang,
-    to: &str,
-    name: &str,
-    login_link: &str,
-    reset_link: &str,
-) -> Email {
-    let args = [
-        ("name", name.to_string()),
-        ("login", login_link.to_string()),
-        ("reset", reset_link.to_string()),
-    ];
+pub fn account_exists(lang: Lang, to: &str, name: &str, login_link: &str, reset_link: &str) -> Email {
+    let args = [("name", name.to_string()), ("login", login_link.to_string()), ("reset", reset_link.to_string())];
     Email {
         to: to.into(),
         subject: lang.t("email-account-exists-subject"),

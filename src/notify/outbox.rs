@@ -18,11 +18,7 @@ pub struct Email {
     pub carries_secret: bool,
 }
 
-pub async fn enqueue(
-    conn: &mut PgConnection,
-    tenant_id: Option<TenantId>,
-    email: Email,
-) -> sqlx::Result<Uuid> {
+pub async fn enqueue(conn: &mut PgConnection, tenant_id: Option<TenantId>, email: Email) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query(
         "insert into outbox (id, tenant_id, to_email, subject, body_text, carries_secret) values ($1, $2, $3, $4, $5, $6)",

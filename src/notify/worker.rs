@@ -61,11 +61,7 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
             }
             Err(error) => {
                 let attempts = email.attempts + 1;
-                let status = if attempts >= MAX_ATTEMPTS {
-                    "failed"
-                } else {
-                    "pending"
-                };
+                let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
                 // 1, 2, 4, 8 … minutes.
                 let backoff_minutes = 1i64 << (attempts - 1).clamp(0, 10);
                 tracing::warn!(outbox.id = %email.id, attempts, error = %error, "email delivery failed");
@@ -88,10 +84,7 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
 }
 
 async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
-    let to: Mailbox = email
-        .to_email
-        .parse()
-        .context("recipient address unreadable")?;
+    let to: Mailbox = email.to_email.parse().context("recipient address unreadable")?;
     let message = Message::builder()
         .from(mailer.from.clone())
         .to(to)
@@ -99,11 +92,7 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
         .message_id(Some(format!("<{}@sweetspot>", email.id)))
         .body(email.body_text.clone())
         .context("email could not be built")?;
-    mailer
-        .transport
-        .send(message)
-        .await
-        .context("SMTP refused the email")?;
+    mailer.transport.send(message).await.context("SMTP refused the email")?;
     Ok(())
 }
 

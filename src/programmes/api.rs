@@ -29,15 +29,9 @@ pub struct ProgrammeDetail {
     pub phases: Vec<Phase>,
 }
 
-async fn detail(
-    state: &AppState,
-    access: &TenantAccess,
-    slug: &str,
-) -> Result<ProgrammeDetail, AppError> {
+async fn detail(state: &AppState, access: &TenantAccess, slug: &str) -> Result<ProgrammeDetail, AppError> {
     let mut conn = state.pool.acquire().await?;
-    let programme = store::programme_by_slug(&mut conn, access.tenant.id, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let programme = store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)?;
     let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
     Ok(ProgrammeDetail { programme, phases })
 }
@@ -52,9 +46,7 @@ async fn list_programmes(
     access: TenantAccess,
 ) -> Result<axum::Json<Vec<Programme>>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(
-        store::list_programmes(&mut conn, access.tenant.id).await?,
-    ))
+    Ok(axum::Json(store::list_programmes(&mut conn, access.tenant.id).await?))
 }
 
 /// Creates a programme edition with its timeline (staff).
@@ -77,10 +69,7 @@ async fn create_programme(
     Json(input): Json<ProgrammeInput>,
 ) -> Result<(StatusCode, axum::Json<ProgrammeDetail>), AppError> {
     let slug = service::create_programme(&state.pool, &access, &input).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(detail(&state, &access, &slug).await?),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, &slug).await?)))
 }
 
 /// A programme and its timeline (public).
@@ -124,9 +113,7 @@ async fn update_programme(
     Path((_, slug)): Path<(String, String)>,
     Json(update): Json<ProgrammeUpdate>,
 ) -> Result<axum::Json<ProgrammeDetail>, AppError> {
-    let slug =
-        service::update_programme(&state.pool, &access, &slug, update.version, &update.fields)
-            .await?;
+    let slug = service::update_programme(&state.pool, &access, &slug, update.version, &update.fields).await?;
     Ok(axum::Json(detail(&state, &access, &slug).await?))
 }
 
@@ -135,12 +122,7 @@ async fn update_programme(
     params(("tenant" = String, Path, description = "Tenant slug")),
     responses((status = 200, body = Vec<Theme>), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
-async fn list_themes(
-    State(state): State<AppState>,
-    access: TenantAccess,
-) -> Result<axum::Json<Vec<Theme>>, AppError> {
+async fn list_themes(State(state): State<AppState>, access: TenantAccess) -> Result<axum::Json<Vec<Theme>>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(
-        store::themes(&mut conn, access.tenant.id).await?,
-    ))
+    Ok(axum::Json(store::themes(&mut conn, access.tenant.id).await?))
 }

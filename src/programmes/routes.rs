@@ -24,24 +24,12 @@ use crate::web::{AppError, FieldErrors};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/t/{tenant}/programmes/new",
-            get(new_programme_page).post(create_programme),
-        )
+        .route("/t/{tenant}/programmes/new", get(new_programme_page).post(create_programme))
         .route("/t/{tenant}/p/{programme}", get(programme_page))
-        .route(
-            "/t/{tenant}/p/{programme}/edit",
-            get(edit_programme_page).post(update_programme),
-        )
+        .route("/t/{tenant}/p/{programme}/edit", get(edit_programme_page).post(update_programme))
         .route("/t/{tenant}/admin/themes", get(themes_page).post(add_theme))
-        .route(
-            "/t/{tenant}/admin/themes/{theme}/archive",
-            post(archive_theme),
-        )
-        .route(
-            "/t/{tenant}/admin/themes/{theme}/restore",
-            post(restore_theme),
-        )
+        .route("/t/{tenant}/admin/themes/{theme}/archive", post(archive_theme))
+        .route("/t/{tenant}/admin/themes/{theme}/restore", post(restore_theme))
 }
 
 /// A timeline row as the page shows it.
@@ -56,18 +44,13 @@ struct ProgrammePage {
     ctx: PageCtx,
     programme: Programme,
     timeline: Vec<TimelineRow>,
+    calls: Vec<(crate::calls::domain::Call, crate::calls::domain::CallStatus)>,
     can_manage: bool,
 }
 
-async fn load_programme(
-    state: &AppState,
-    access: &TenantAccess,
-    slug: &str,
-) -> Result<Programme, AppError> {
+async fn load_programme(state: &AppState, access: &TenantAccess, slug: &str) -> Result<Programme, AppError> {
     let mut conn = state.pool.acquire().await?;
-    store::programme_by_slug(&mut conn, access.tenant.id, slug)
-        .await?
-        .ok_or(AppError::NotFound)
+    store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)
 }
 
 /// Today in the programme's own zone: phases are calendar days there.
@@ -88,22 +71,19 @@ async fn programme_page(
     let timeline = store::phases(&mut conn, access.tenant.id, programme.id)
         .await?
         .into_iter()
-        .map(|phase| TimelineRow {
-            current: phase.starts_on <= today && today <= phase.ends_on,
-            phase,
+        .map(|phase| TimelineRow { current: phase.starts_on <= today && today <= phase.ends_on, phase })
+        .collect();
+    let now = Utc::now();
+    let calls = crate::calls::store::calls_of_programme(&mut conn, access.tenant.id, programme.id)
+        .await?
+        .into_iter()
+        .map(|call| {
+            let status = call.status(now);
+            (call, status)
         })
         .collect();
-    let can_manage = allows(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(access.tenant.id),
-    );
-    render(&ProgrammePage {
-        ctx,
-        programme,
-        timeline,
-        can_manage,
-    })
+    let can_manage = allows(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id));
+    render(&ProgrammePage { ctx, programme, timeline, calls, can_manage })
 }
 
 /// The programme form as a browser posts it: phase dates arrive as `<kind>_starts` / `<kind>_ends`.
@@ -125,16 +105,8 @@ impl ProgrammeForm {
             .into_iter()
             .map(|kind| PhaseInput {
                 kind: kind.as_str().to_string(),
-                starts_on: self
-                    .dates
-                    .get(&format!("{}_starts", kind.as_str()))
-                    .cloned()
-                    .unwrap_or_default(),
-                ends_on: self
-                    .dates
-                    .get(&format!("{}_ends", kind.as_str()))
-                    .cloned()
-                    .unwrap_or_default(),
+                starts_on: self.dates.get(&format!("{}_starts", kind.as_str())).cloned().unwrap_or_default(),
+                ends_on: self.dates.get(&format!("{}_ends", kind.as_str())).cloned().unwrap_or_default(),
             })
             .collect();
         ProgrammeInput {
@@ -162,13 +134,7 @@ struct ProgrammeFormPage {
 }
 
 impl ProgrammeFormPage {
-    fn new(
-        ctx: PageCtx,
-        editing: Option<String>,
-        input: ProgrammeInput,
-        version: i32,
-        errors: FieldErrors,
-    ) -> Self {
+    fn new(ctx: PageCtx, editing: Option<String>, input: ProgrammeInput, version: i32, errors: FieldErrors) -> Self {
         Self {
             ctx,
             editing,
@@ -192,22 +158,9 @@ impl ProgrammeFormPage {
 }
 
 async fn new_programme_page(ctx: PageCtx, access: TenantAccess) -> Result<Response, AppError> {
-    authorize(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(access.tenant.id),
-    )?;
-    let input = ProgrammeInput {
-        time_zone: "UTC".into(),
-        ..Default::default()
-    };
-    render(&ProgrammeFormPage::new(
-        ctx,
-        None,
-        input,
-        0,
-        FieldErrors::new(),
-    ))
+    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id))?;
+    let input = ProgrammeInput { time_zone: "UTC".into(), ..Default::default() };
+    render(&ProgrammeFormPage::new(ctx, None, input, 0, FieldErrors::new()))
 }
 
 async fn create_programme(
@@ -220,17 +173,12 @@ async fn create_programme(
     let input = form.input();
     match service::create_programme(&state.pool, &access, &input).await {
         Ok(slug) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/p/{slug}", access.tenant.slug),
-                "notice-programme-created",
-            )
-            .await
+            redirect_with_notice(&session, &format!("/t/{}/p/{slug}", access.tenant.slug), "notice-programme-created")
+                .await
         }
-        Err(AppError::Validation(errors)) => render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ProgrammeFormPage::new(ctx, None, input, 0, errors),
-        ),
+        Err(AppError::Validation(errors)) => {
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ProgrammeFormPage::new(ctx, None, input, 0, errors))
+        }
         Err(other) => Err(other),
     }
 }
@@ -258,11 +206,7 @@ async fn edit_programme_page(
     access: TenantAccess,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    authorize(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id))?;
     let programme = load_programme(&state, &access, &slug).await?;
     let mut conn = state.pool.acquire().await?;
     let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
@@ -283,20 +227,12 @@ async fn update_programme(
     Path((_, slug)): Path<(String, String)>,
     Form(form): Form<ProgrammeForm>,
 ) -> Result<Response, AppError> {
-    let version = form
-        .version
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
     let input = form.input();
     match service::update_programme(&state.pool, &access, &slug, version, &input).await {
         Ok(new_slug) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/p/{new_slug}", access.tenant.slug),
-                "notice-programme-saved",
-            )
-            .await
+            redirect_with_notice(&session, &format!("/t/{}/p/{new_slug}", access.tenant.slug), "notice-programme-saved")
+                .await
         }
         Err(AppError::Validation(errors)) => render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -336,26 +272,13 @@ async fn themes_view(
     name: String,
     errors: FieldErrors,
 ) -> Result<ThemesPage, AppError> {
-    authorize(
-        &access.actor,
-        Action::ManageThemes,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ManageThemes, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
     let themes = store::themes(&mut conn, access.tenant.id).await?;
-    Ok(ThemesPage {
-        ctx,
-        themes,
-        theme_name: name,
-        errors,
-    })
+    Ok(ThemesPage { ctx, themes, theme_name: name, errors })
 }
 
-async fn themes_page(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    access: TenantAccess,
-) -> Result<Response, AppError> {
+async fn themes_page(State(state): State<AppState>, ctx: PageCtx, access: TenantAccess) -> Result<Response, AppError> {
     render(&themes_view(&state, ctx, &access, String::new(), FieldErrors::new()).await?)
 }
 
@@ -374,12 +297,8 @@ async fn add_theme(
 ) -> Result<Response, AppError> {
     match service::add_theme(&state.pool, &access, &form.name).await {
         Ok(_) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/admin/themes", access.tenant.slug),
-                "notice-theme-added",
-            )
-            .await
+            redirect_with_notice(&session, &format!("/t/{}/admin/themes", access.tenant.slug), "notice-theme-added")
+                .await
         }
         Err(AppError::Validation(errors)) => {
             let page = themes_view(&state, ctx, &access, form.name, errors).await?;
@@ -396,12 +315,7 @@ async fn archive_theme(
     Path((_, theme)): Path<(String, ThemeId)>,
 ) -> Result<Response, AppError> {
     service::set_theme_archived(&state.pool, &access, theme, true).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}/admin/themes", access.tenant.slug),
-        "notice-theme-archived",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}/admin/themes", access.tenant.slug), "notice-theme-archived").await
 }
 
 async fn restore_theme(
@@ -411,10 +325,5 @@ async fn restore_theme(
     Path((_, theme)): Path<(String, ThemeId)>,
 ) -> Result<Response, AppError> {
     service::set_theme_archived(&state.pool, &access, theme, false).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}/admin/themes", access.tenant.slug),
-        "notice-theme-restored",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}/admin/themes", access.tenant.slug), "notice-theme-restored").await
 }

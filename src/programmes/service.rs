@@ -55,11 +55,7 @@ fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
     let title = errors.check("title", parse_title(&input.title));
     let slug = errors.check("slug", parse_slug(&input.slug));
     let summary = errors.check("summary", parse_summary(&input.summary));
-    let zone = if input.time_zone.trim().is_empty() {
-        "UTC"
-    } else {
-        input.time_zone.trim()
-    };
+    let zone = if input.time_zone.trim().is_empty() { "UTC" } else { input.time_zone.trim() };
     let time_zone = errors.check("time_zone", crate::accounts::domain::parse_zone(zone));
     for phase in &input.phases {
         if PhaseKind::parse(&phase.kind).is_none() {
@@ -69,26 +65,15 @@ fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
     let mut phases = Vec::new();
     for kind in PhaseKind::ALL {
         let (starts, ends) = input.dates_of(kind);
-        if let Some(Some((starts_on, ends_on))) = errors.check(
-            &format!("{}_starts", kind.as_str()),
-            parse_phase(starts, ends),
-        ) {
-            phases.push(Phase {
-                kind,
-                starts_on,
-                ends_on,
-            });
+        if let Some(Some((starts_on, ends_on))) =
+            errors.check(&format!("{}_starts", kind.as_str()), parse_phase(starts, ends))
+        {
+            phases.push(Phase { kind, starts_on, ends_on });
         }
     }
     match (title, slug, summary, time_zone) {
         (Some(title), Some(slug), Some(summary), Some(zone)) if errors.is_empty() => {
-            Ok(ValidProgramme {
-                slug,
-                title,
-                summary,
-                time_zone: zone.name().to_string(),
-                phases,
-            })
+            Ok(ValidProgramme { slug, title, summary, time_zone: zone.name().to_string(), phases })
         }
         _ => Err(AppError::Validation(errors)),
     }
@@ -106,11 +91,7 @@ pub async fn create_programme(
     input: &ProgrammeInput,
 ) -> Result<String, AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(tenant_id))?;
     let valid = validate(input)?;
     let id = ProgrammeId::new();
     let mut tx = pool.begin().await?;
@@ -121,13 +102,11 @@ pub async fn create_programme(
         time_zone: &valid.time_zone,
     };
     if let Err(error) = store::insert_programme(&mut tx, tenant_id, id, &fields).await {
-        return Err(
-            if crate::db::is_unique_violation(&error, "programmes_slug_key") {
-                slug_taken()
-            } else {
-                error.into()
-            },
-        );
+        return Err(if crate::db::is_unique_violation(&error, "programmes_slug_key") {
+            slug_taken()
+        } else {
+            error.into()
+        });
     }
     store::replace_phases(&mut tx, tenant_id, id, &valid.phases).await?;
     audit::record(
@@ -151,15 +130,9 @@ pub async fn update_programme(
     input: &ProgrammeInput,
 ) -> Result<String, AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(tenant_id))?;
     let mut tx = pool.begin().await?;
-    let programme = store::programme_by_slug(&mut tx, tenant_id, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let programme = store::programme_by_slug(&mut tx, tenant_id, slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input)?;
     let fields = ProgrammeFields {
         slug: &valid.slug,
@@ -188,17 +161,9 @@ pub async fn update_programme(
     Ok(valid.slug)
 }
 
-pub async fn add_theme(
-    pool: &PgPool,
-    access: &TenantAccess,
-    name: &str,
-) -> Result<ThemeId, AppError> {
+pub async fn add_theme(pool: &PgPool, access: &TenantAccess, name: &str) -> Result<ThemeId, AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManageThemes,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManageThemes, Target::Tenant(tenant_id))?;
     let name = name.trim();
     let mut errors = FieldErrors::new();
     if name.is_empty() {
@@ -236,27 +201,14 @@ pub async fn set_theme_archived(
     archived: bool,
 ) -> Result<(), AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManageThemes,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManageThemes, Target::Tenant(tenant_id))?;
     let mut tx = pool.begin().await?;
     if !store::set_theme_archived(&mut tx, tenant_id, id, archived).await? {
         return Err(AppError::NotFound);
     }
-    let action = if archived {
-        "theme.archived"
-    } else {
-        "theme.restored"
-    };
-    audit::record(
-        &mut tx,
-        audit::Entry::new(action, "theme", id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id),
-    )
-    .await?;
+    let action = if archived { "theme.archived" } else { "theme.restored" };
+    audit::record(&mut tx, audit::Entry::new(action, "theme", id).tenant(tenant_id).actor(access.actor.user_id))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

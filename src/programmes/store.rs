@@ -23,15 +23,17 @@ pub async fn insert_programme(
     id: ProgrammeId,
     fields: &ProgrammeFields<'_>,
 ) -> sqlx::Result<()> {
-    sqlx::query("insert into programmes (tenant_id, id, slug, title, summary, time_zone) values ($1, $2, $3, $4, $5, $6)")
-        .bind(tenant_id)
-        .bind(id)
-        .bind(fields.slug)
-        .bind(fields.title)
-        .bind(fields.summary)
-        .bind(fields.time_zone)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "insert into programmes (tenant_id, id, slug, title, summary, time_zone) values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(fields.slug)
+    .bind(fields.title)
+    .bind(fields.summary)
+    .bind(fields.time_zone)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -64,24 +66,21 @@ pub async fn programme_by_slug(
     tenant_id: TenantId,
     slug: &str,
 ) -> sqlx::Result<Option<Programme>> {
-    sqlx::query_as(&format!(
-        "select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 and slug = $2"
-    ))
-    .bind(tenant_id)
-    .bind(slug)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(&format!("select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 and slug = $2"))
+        .bind(tenant_id)
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
 }
 
 /// A tenant's programmes, newest first (a host runs a handful: one page is enough).
-pub async fn list_programmes(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-) -> sqlx::Result<Vec<Programme>> {
-    sqlx::query_as(&format!("select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 order by created_at desc, id desc limit 100"))
-        .bind(tenant_id)
-        .fetch_all(conn)
-        .await
+pub async fn list_programmes(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Programme>> {
+    sqlx::query_as(&format!(
+        "select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 order by created_at desc, id desc limit 100"
+    ))
+    .bind(tenant_id)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn phases(
@@ -98,13 +97,7 @@ pub async fn phases(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, starts_on, ends_on)| {
-            PhaseKind::parse(&kind).map(|kind| Phase {
-                kind,
-                starts_on,
-                ends_on,
-            })
-        })
+        .filter_map(|(kind, starts_on, ends_on)| PhaseKind::parse(&kind).map(|kind| Phase { kind, starts_on, ends_on }))
         .collect())
 }
 
@@ -156,12 +149,7 @@ pub async fn themes(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Resul
 }
 
 /// Fails with a unique violation on `themes_name_key` when the name exists.
-pub async fn insert_theme(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: ThemeId,
-    name: &str,
-) -> sqlx::Result<()> {
+pub async fn insert_theme(conn: &mut PgConnection, tenant_id: TenantId, id: ThemeId, name: &str) -> sqlx::Result<()> {
     sqlx::query("insert into themes (tenant_id, id, name) values ($1, $2, $3)")
         .bind(tenant_id)
         .bind(id)

@@ -52,22 +52,10 @@ async fn list_organisations(
 ) -> Result<axum::Json<OrganisationPage>, AppError> {
     let user = access.user()?;
     let mut conn = state.pool.acquire().await?;
-    if allows(
-        &access.actor,
-        Action::ListOrganisations,
-        Target::Tenant(access.tenant.id),
-    ) {
-        let rows = store::list_organisations(
-            &mut conn,
-            access.tenant.id,
-            page.cursor().as_ref(),
-            PAGE_SIZE + 1,
-        )
-        .await?;
-        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor {
-            at: o.created_at,
-            id: o.id.0,
-        });
+    if allows(&access.actor, Action::ListOrganisations, Target::Tenant(access.tenant.id)) {
+        let rows =
+            store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
+        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 });
         Ok(axum::Json(OrganisationPage { items, next }))
     } else {
         let items = store::organisations_of(&mut conn, access.tenant.id, user.id).await?;
@@ -96,9 +84,7 @@ async fn register_organisation(
 ) -> Result<(StatusCode, axum::Json<Organisation>), AppError> {
     let id = service::register_organisation(&state.pool, &access, &input).await?;
     let mut conn = state.pool.acquire().await?;
-    let organisation = store::organisation(&mut conn, access.tenant.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let organisation = store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, axum::Json(organisation)))
 }
 
@@ -108,15 +94,9 @@ async fn visible_organisation(
     id: OrganisationId,
     action: Action,
 ) -> Result<Organisation, AppError> {
-    authorize(
-        &access.actor,
-        action,
-        Target::Organisation(access.tenant.id, id),
-    )?;
+    authorize(&access.actor, action, Target::Organisation(access.tenant.id, id))?;
     let mut conn = state.pool.acquire().await?;
-    store::organisation(&mut conn, access.tenant.id, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}", tag = "organisations",
@@ -134,9 +114,7 @@ async fn get_organisation(
     access: TenantAccess,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Organisation>, AppError> {
-    Ok(axum::Json(
-        visible_organisation(&state, &access, id, Action::ViewOrganisation).await?,
-    ))
+    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
 }
 
 /// An edit carries the `version` it was based on; a stale version is refused with 409.
@@ -168,9 +146,7 @@ async fn update_organisation(
     Json(update): Json<OrganisationUpdate>,
 ) -> Result<axum::Json<Organisation>, AppError> {
     service::update_organisation(&state.pool, &access, id, update.version, &update.fields).await?;
-    Ok(axum::Json(
-        visible_organisation(&state, &access, id, Action::ViewOrganisation).await?,
-    ))
+    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/members", tag = "organisations",
@@ -190,9 +166,7 @@ async fn list_members(
 ) -> Result<axum::Json<Vec<Member>>, AppError> {
     visible_organisation(&state, &access, id, Action::ViewMembers).await?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(
-        store::members(&mut conn, access.tenant.id, id).await?,
-    ))
+    Ok(axum::Json(store::members(&mut conn, access.tenant.id, id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/invitations", tag = "organisations",
@@ -212,9 +186,7 @@ async fn list_organisation_invitations(
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
     visible_organisation(&state, &access, id, Action::ViewMembers).await?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(
-        store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?,
-    ))
+    Ok(axum::Json(store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?))
 }
 
 /// Invites a colleague by email to the organisation (the `role` field is ignored here).
@@ -255,15 +227,9 @@ async fn list_tenant_invitations(
     State(state): State<AppState>,
     access: TenantAccess,
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    authorize(
-        &access.actor,
-        Action::ViewPeople,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ViewPeople, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(
-        store::open_role_invitations(&mut conn, access.tenant.id).await?,
-    ))
+    Ok(axum::Json(store::open_role_invitations(&mut conn, access.tenant.id).await?))
 }
 
 /// Invites someone to a tenant role (admins only).

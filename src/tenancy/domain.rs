@@ -10,15 +10,8 @@ pub struct TenantSlug(String);
 
 impl TenantSlug {
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        let valid_chars = raw
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if raw.is_empty()
-            || raw.len() > 40
-            || !valid_chars
-            || raw.starts_with('-')
-            || raw.ends_with('-')
-        {
+        let valid_chars = raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if raw.is_empty() || raw.len() > 40 || !valid_chars || raw.starts_with('-') || raw.ends_with('-') {
             return Err("error-tenant-slug-invalid");
         }
         Ok(Self(raw.to_string()))
@@ -40,12 +33,7 @@ pub enum TenantRole {
 }
 
 impl TenantRole {
-    pub const ALL: [TenantRole; 4] = [
-        TenantRole::Admin,
-        TenantRole::Staff,
-        TenantRole::Reviewer,
-        TenantRole::Advisor,
-    ];
+    pub const ALL: [TenantRole; 4] = [TenantRole::Admin, TenantRole::Staff, TenantRole::Reviewer, TenantRole::Advisor];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -57,10 +45,7 @@ impl TenantRole {
     }
 
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        TenantRole::ALL
-            .into_iter()
-            .find(|role| role.as_str() == raw.trim())
-            .ok_or("error-role-invalid")
+        TenantRole::ALL.into_iter().find(|role| role.as_str() == raw.trim()).ok_or("error-role-invalid")
     }
 
     /// Fluent key of what the role may do.
@@ -95,12 +80,8 @@ pub enum GovernmentLevel {
 }
 
 impl GovernmentLevel {
-    pub const ALL: [GovernmentLevel; 4] = [
-        GovernmentLevel::National,
-        GovernmentLevel::Regional,
-        GovernmentLevel::Local,
-        GovernmentLevel::International,
-    ];
+    pub const ALL: [GovernmentLevel; 4] =
+        [GovernmentLevel::National, GovernmentLevel::Regional, GovernmentLevel::Local, GovernmentLevel::International];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -115,10 +96,7 @@ impl GovernmentLevel {
         if raw.trim().is_empty() {
             return Err("error-level-missing");
         }
-        GovernmentLevel::ALL
-            .into_iter()
-            .find(|level| level.as_str() == raw.trim())
-            .ok_or("error-level-invalid")
+        GovernmentLevel::ALL.into_iter().find(|level| level.as_str() == raw.trim()).ok_or("error-level-invalid")
     }
 
     pub fn label_key(self) -> &'static str {
@@ -184,11 +162,7 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
     if trimmed.is_empty() {
         return Ok(None);
     }
-    let candidate = if trimmed.contains("://") {
-        trimmed.to_string()
-    } else {
-        format!("https://{trimmed}")
-    };
+    let candidate = if trimmed.contains("://") { trimmed.to_string() } else { format!("https://{trimmed}") };
     let url = url::Url::parse(&candidate).map_err(|_| "error-website-invalid")?;
     if !matches!(url.scheme(), "http" | "https")
         || url.host_str().is_none_or(|h| !h.contains('.'))
@@ -243,18 +217,12 @@ mod tests {
             assert_eq!(GovernmentLevel::parse(level.as_str()), Ok(level));
         }
         assert_eq!(GovernmentLevel::parse(""), Err("error-level-missing"));
-        assert_eq!(
-            GovernmentLevel::parse("planetary"),
-            Err("error-level-invalid")
-        );
+        assert_eq!(GovernmentLevel::parse("planetary"), Err("error-level-invalid"));
     }
 
     #[test]
     fn organisation_fields_are_checked() {
-        assert_eq!(
-            OrganisationName::parse("  Data Room ").unwrap().as_str(),
-            "Data Room"
-        );
+        assert_eq!(OrganisationName::parse("  Data Room ").unwrap().as_str(), "Data Room");
         assert!(OrganisationName::parse("").is_err());
         assert!(OrganisationName::parse("x").is_err());
         assert!(OrganisationName::parse(&"x".repeat(201)).is_err());
@@ -266,14 +234,8 @@ mod tests {
     #[test]
     fn websites_must_be_web_addresses() {
         assert_eq!(parse_website(""), Ok(None));
-        assert_eq!(
-            parse_website("oecd-opsi.org").unwrap().as_deref(),
-            Some("https://oecd-opsi.org/")
-        );
-        assert_eq!(
-            parse_website("http://gov.example/lab").unwrap().as_deref(),
-            Some("http://gov.example/lab")
-        );
+        assert_eq!(parse_website("oecd-opsi.org").unwrap().as_deref(), Some("https://oecd-opsi.org/"));
+        assert_eq!(parse_website("http://gov.example/lab").unwrap().as_deref(), Some("http://gov.example/lab"));
         assert!(parse_website("javascript:alert(1)").is_err());
         assert!(parse_website("ftp://gov.example").is_err());
         assert!(parse_website("not a url").is_err());

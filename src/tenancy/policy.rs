@@ -20,13 +20,7 @@ pub struct Actor {
 
 impl Actor {
     pub fn anonymous(tenant_id: TenantId) -> Self {
-        Self {
-            user_id: None,
-            tenant_id,
-            role: None,
-            organisations: Vec::new(),
-            email_verified: false,
-        }
+        Self { user_id: None, tenant_id, role: None, organisations: Vec::new(), email_verified: false }
     }
     pub fn is_signed_in(&self) -> bool {
         self.user_id.is_some()
@@ -63,6 +57,8 @@ pub enum Action {
     ManageProgrammes,
     /// Add, archive and restore the tenant's themes.
     ManageThemes,
+    /// Create and edit calls and their questions, extend deadlines.
+    ManageCalls,
 }
 
 /// What the action is aimed at.
@@ -98,7 +94,8 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         | Action::ViewAuditLog
         | Action::ListOrganisations
         | Action::ManageProgrammes
-        | Action::ManageThemes => host,
+        | Action::ManageThemes
+        | Action::ManageCalls => host,
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
@@ -122,7 +119,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 12] = [
+    const ALL_ACTIONS: [Action; 13] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -135,6 +132,7 @@ mod tests {
         Action::InviteMembers,
         Action::ManageProgrammes,
         Action::ManageThemes,
+        Action::ManageCalls,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -148,15 +146,8 @@ mod tests {
         SignedInNobody,
     }
 
-    const EVERYONE: [Who; 7] = [
-        Who::Anonymous,
-        Who::Admin,
-        Who::Staff,
-        Who::Reviewer,
-        Who::Advisor,
-        Who::TeamMember,
-        Who::SignedInNobody,
-    ];
+    const EVERYONE: [Who; 7] =
+        [Who::Anonymous, Who::Admin, Who::Staff, Who::Reviewer, Who::Advisor, Who::TeamMember, Who::SignedInNobody];
 
     fn actor(who: Who, tenant: TenantId, own_org: OrganisationId) -> Actor {
         let mut actor = Actor {
@@ -190,9 +181,7 @@ mod tests {
             }
             Who::TeamMember => match action {
                 RegisterOrganisation => true,
-                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => {
-                    own_organisation
-                }
+                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => own_organisation,
                 _ => false,
             },
         }
@@ -238,11 +227,7 @@ mod tests {
         let tenant = TenantId::new();
         let mut actor = actor(Who::SignedInNobody, tenant, OrganisationId::new());
         actor.email_verified = false;
-        assert!(!allows(
-            &actor,
-            Action::RegisterOrganisation,
-            Target::Tenant(tenant)
-        ));
+        assert!(!allows(&actor, Action::RegisterOrganisation, Target::Tenant(tenant)));
     }
 
     #[test]
@@ -254,9 +239,6 @@ mod tests {
             Err(AppError::Unauthorized)
         ));
         let reviewer = actor(Who::Reviewer, tenant, OrganisationId::new());
-        assert!(matches!(
-            authorize(&reviewer, Action::ViewPeople, Target::Tenant(tenant)),
-            Err(AppError::Forbidden)
-        ));
+        assert!(matches!(authorize(&reviewer, Action::ViewPeople, Target::Tenant(tenant)), Err(AppError::Forbidden)));
     }
 }

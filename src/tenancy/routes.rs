@@ -26,45 +26,21 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/t/{tenant}", get(tenant_home))
         .route("/t/{tenant}/organisations", get(list_organisations))
-        .route(
-            "/t/{tenant}/organisations/new",
-            get(new_organisation_page).post(register_organisation),
-        )
-        .route(
-            "/t/{tenant}/organisations/{id}",
-            get(organisation_page).post(update_organisation),
-        )
+        .route("/t/{tenant}/organisations/new", get(new_organisation_page).post(register_organisation))
+        .route("/t/{tenant}/organisations/{id}", get(organisation_page).post(update_organisation))
         .route("/t/{tenant}/organisations/{id}/members", get(members_page))
-        .route(
-            "/t/{tenant}/organisations/{id}/invitations",
-            post(invite_member),
-        )
-        .route(
-            "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke",
-            post(revoke_member_invitation),
-        )
+        .route("/t/{tenant}/organisations/{id}/invitations", post(invite_member))
+        .route("/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", post(revoke_member_invitation))
         .route("/t/{tenant}/admin/people", get(people_page))
         .route("/t/{tenant}/admin/invitations", post(invite_person))
-        .route(
-            "/t/{tenant}/admin/invitations/{invitation}/revoke",
-            post(revoke_person_invitation),
-        )
+        .route("/t/{tenant}/admin/invitations/{invitation}/revoke", post(revoke_person_invitation))
         .route("/t/{tenant}/admin/people/{user}/role", post(change_role))
-        .route(
-            "/t/{tenant}/admin/people/{user}/remove",
-            post(remove_person),
-        )
+        .route("/t/{tenant}/admin/people/{user}/remove", post(remove_person))
         .route("/t/{tenant}/admin/outbox", get(outbox_page))
         .route("/t/{tenant}/admin/audit", get(audit_page))
         .route("/t/{tenant}/invitations/{token}", get(invitation_page))
-        .route(
-            "/t/{tenant}/invitations/{token}/accept",
-            post(accept_invitation),
-        )
-        .route(
-            "/t/{tenant}/invitations/{token}/signup",
-            post(accept_with_sign_up),
-        )
+        .route("/t/{tenant}/invitations/{token}/accept", post(accept_invitation))
+        .route("/t/{tenant}/invitations/{token}/signup", post(accept_with_sign_up))
 }
 
 #[derive(Template)]
@@ -79,20 +55,13 @@ struct TenantHomePage {
     signed_in: bool,
 }
 
-async fn tenant_home(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    access: TenantAccess,
-) -> Result<Response, AppError> {
+async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: TenantAccess) -> Result<Response, AppError> {
     let programmes = {
         let mut conn = state.pool.acquire().await?;
         crate::programmes::store::list_programmes(&mut conn, access.tenant.id).await?
     };
-    let can_manage_programmes = super::policy::allows(
-        &access.actor,
-        Action::ManageProgrammes,
-        Target::Tenant(access.tenant.id),
-    );
+    let can_manage_programmes =
+        super::policy::allows(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id));
     let organisations = match &access.user {
         Some(user) => {
             let mut conn = state.pool.acquire().await?;
@@ -100,11 +69,8 @@ async fn tenant_home(
         }
         None => Vec::new(),
     };
-    let can_register = super::policy::allows(
-        &access.actor,
-        Action::RegisterOrganisation,
-        Target::Tenant(access.tenant.id),
-    );
+    let can_register =
+        super::policy::allows(&access.actor, Action::RegisterOrganisation, Target::Tenant(access.tenant.id));
     render(&TenantHomePage {
         ctx,
         tenant_name: access.tenant.name.clone(),
@@ -133,35 +99,15 @@ async fn list_organisations(
 ) -> Result<Response, AppError> {
     let user = access.user()?;
     let mut conn = state.pool.acquire().await?;
-    let all = super::policy::allows(
-        &access.actor,
-        Action::ListOrganisations,
-        Target::Tenant(access.tenant.id),
-    );
+    let all = super::policy::allows(&access.actor, Action::ListOrganisations, Target::Tenant(access.tenant.id));
     let (organisations, next) = if all {
-        let rows = store::list_organisations(
-            &mut conn,
-            access.tenant.id,
-            page.cursor().as_ref(),
-            PAGE_SIZE + 1,
-        )
-        .await?;
-        split_page(rows, PAGE_SIZE, |o| Cursor {
-            at: o.created_at,
-            id: o.id.0,
-        })
+        let rows =
+            store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
+        split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 })
     } else {
-        (
-            store::organisations_of(&mut conn, access.tenant.id, user.id).await?,
-            None,
-        )
+        (store::organisations_of(&mut conn, access.tenant.id, user.id).await?, None)
     };
-    render(&OrganisationsPage {
-        ctx,
-        organisations,
-        all,
-        next,
-    })
+    render(&OrganisationsPage { ctx, organisations, all, next })
 }
 
 #[derive(Template)]
@@ -189,11 +135,7 @@ async fn new_organisation_page(
     ctx: PageCtx,
     access: TenantAccess,
 ) -> Result<Response, AppError> {
-    authorize(
-        &access.actor,
-        Action::RegisterOrganisation,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::RegisterOrganisation, Target::Tenant(access.tenant.id))?;
     render(&OrganisationFormPage {
         ctx,
         organisation: None,
@@ -247,15 +189,9 @@ async fn load_organisation(
     id: OrganisationId,
     action: Action,
 ) -> Result<Organisation, AppError> {
-    authorize(
-        &access.actor,
-        action,
-        Target::Organisation(access.tenant.id, id),
-    )?;
+    authorize(&access.actor, action, Target::Organisation(access.tenant.id, id))?;
     let mut conn = state.pool.acquire().await?;
-    store::organisation(&mut conn, access.tenant.id, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
 }
 
 fn input_of(organisation: &Organisation) -> OrganisationInput {
@@ -274,11 +210,8 @@ async fn organisation_page(
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<Response, AppError> {
     let organisation = load_organisation(&state, &access, id, Action::ViewOrganisation).await?;
-    let can_edit = super::policy::allows(
-        &access.actor,
-        Action::EditOrganisation,
-        Target::Organisation(access.tenant.id, id),
-    );
+    let can_edit =
+        super::policy::allows(&access.actor, Action::EditOrganisation, Target::Organisation(access.tenant.id, id));
     render(&OrganisationFormPage {
         ctx,
         form: input_of(&organisation),
@@ -308,11 +241,7 @@ async fn update_organisation(
     Path((_, id)): Path<(String, OrganisationId)>,
     Form(form): Form<OrganisationEditForm>,
 ) -> Result<Response, AppError> {
-    let version = form
-        .version
-        .trim()
-        .parse::<i32>()
-        .map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
     match service::update_organisation(&state.pool, &access, id, version, &form.input).await {
         Ok(()) => {
             redirect_with_notice(
@@ -323,24 +252,11 @@ async fn update_organisation(
             .await
         }
         Err(error @ (AppError::Validation(_) | AppError::Conflict(_))) => {
-            let organisation =
-                load_organisation(&state, &access, id, Action::ViewOrganisation).await?;
+            let organisation = load_organisation(&state, &access, id, Action::ViewOrganisation).await?;
             let (status, errors, conflict, shown, version) = match error {
-                AppError::Validation(errors) => (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    errors,
-                    false,
-                    form.input,
-                    version,
-                ),
+                AppError::Validation(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors, false, form.input, version),
                 // Stale: show what is saved now, so they can redo their change on top of it.
-                _ => (
-                    StatusCode::CONFLICT,
-                    FieldErrors::new(),
-                    true,
-                    input_of(&organisation),
-                    organisation.version,
-                ),
+                _ => (StatusCode::CONFLICT, FieldErrors::new(), true, input_of(&organisation), organisation.version),
             };
             let page = OrganisationFormPage {
                 ctx,
@@ -383,20 +299,9 @@ async fn members_view(
     let mut conn = state.pool.acquire().await?;
     let members = store::members(&mut conn, access.tenant.id, id).await?;
     let invitations = store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?;
-    let can_invite = super::policy::allows(
-        &access.actor,
-        Action::InviteMembers,
-        Target::Organisation(access.tenant.id, id),
-    );
-    Ok(MembersPage {
-        ctx,
-        organisation,
-        members,
-        invitations,
-        can_invite,
-        form,
-        errors,
-    })
+    let can_invite =
+        super::policy::allows(&access.actor, Action::InviteMembers, Target::Organisation(access.tenant.id, id));
+    Ok(MembersPage { ctx, organisation, members, invitations, can_invite, form, errors })
 }
 
 async fn members_page(
@@ -405,17 +310,7 @@ async fn members_page(
     access: TenantAccess,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<Response, AppError> {
-    render(
-        &members_view(
-            &state,
-            ctx,
-            &access,
-            id,
-            InvitationInput::default(),
-            FieldErrors::new(),
-        )
-        .await?,
-    )
+    render(&members_view(&state, ctx, &access, id, InvitationInput::default(), FieldErrors::new()).await?)
 }
 
 async fn invite_member(
@@ -486,29 +381,12 @@ async fn people_view(
     form: InvitationInput,
     errors: FieldErrors,
 ) -> Result<PeoplePage, AppError> {
-    authorize(
-        &access.actor,
-        Action::ViewPeople,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ViewPeople, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    let rows = store::list_people(
-        &mut conn,
-        access.tenant.id,
-        page.cursor().as_ref(),
-        PAGE_SIZE + 1,
-    )
-    .await?;
-    let (people, next) = split_page(rows, PAGE_SIZE, |p| Cursor {
-        at: p.created_at,
-        id: p.user_id.0,
-    });
+    let rows = store::list_people(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
+    let (people, next) = split_page(rows, PAGE_SIZE, |p| Cursor { at: p.created_at, id: p.user_id.0 });
     let invitations = store::open_role_invitations(&mut conn, access.tenant.id).await?;
-    let can_manage = super::policy::allows(
-        &access.actor,
-        Action::ManagePeople,
-        Target::Tenant(access.tenant.id),
-    );
+    let can_manage = super::policy::allows(&access.actor, Action::ManagePeople, Target::Tenant(access.tenant.id));
     Ok(PeoplePage {
         ctx,
         people,
@@ -528,17 +406,7 @@ async fn people_page(
     access: TenantAccess,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    render(
-        &people_view(
-            &state,
-            ctx,
-            &access,
-            &page,
-            InvitationInput::default(),
-            FieldErrors::new(),
-        )
-        .await?,
-    )
+    render(&people_view(&state, ctx, &access, &page, InvitationInput::default(), FieldErrors::new()).await?)
 }
 
 async fn invite_person(
@@ -550,16 +418,11 @@ async fn invite_person(
 ) -> Result<Response, AppError> {
     match service::invite_to_tenant(&state.pool, &state.config, &access, &form).await {
         Ok(()) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/admin/people", access.tenant.slug),
-                "notice-invitation-sent",
-            )
-            .await
+            redirect_with_notice(&session, &format!("/t/{}/admin/people", access.tenant.slug), "notice-invitation-sent")
+                .await
         }
         Err(AppError::Validation(errors)) => {
-            let page =
-                people_view(&state, ctx, &access, &PageQuery::default(), form, errors).await?;
+            let page = people_view(&state, ctx, &access, &PageQuery::default(), form, errors).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),
@@ -573,12 +436,8 @@ async fn revoke_person_invitation(
     Path((_, invitation)): Path<(String, InvitationId)>,
 ) -> Result<Response, AppError> {
     service::revoke_invitation(&state.pool, &access, invitation, None).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}/admin/people", access.tenant.slug),
-        "notice-invitation-revoked",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}/admin/people", access.tenant.slug), "notice-invitation-revoked")
+        .await
 }
 
 #[derive(Default, Deserialize)]
@@ -595,12 +454,7 @@ async fn change_role(
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     service::change_role(&state.pool, &access, user, &form.role).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}/admin/people", access.tenant.slug),
-        "notice-role-changed",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}/admin/people", access.tenant.slug), "notice-role-changed").await
 }
 
 async fn remove_person(
@@ -610,12 +464,7 @@ async fn remove_person(
     Path((_, user)): Path<(String, UserId)>,
 ) -> Result<Response, AppError> {
     service::remove_role(&state.pool, &access, user).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}/admin/people", access.tenant.slug),
-        "notice-role-removed",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}/admin/people", access.tenant.slug), "notice-role-removed").await
 }
 
 #[derive(Template)]
@@ -634,29 +483,11 @@ async fn outbox_page(
     access: TenantAccess,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    authorize(
-        &access.actor,
-        Action::ViewOutbox,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ViewOutbox, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    let rows = outbox::list_for_tenant(
-        &mut conn,
-        access.tenant.id,
-        page.cursor().as_ref(),
-        PAGE_SIZE + 1,
-    )
-    .await?;
-    let (emails, next) = split_page(rows, PAGE_SIZE, |e| Cursor {
-        at: e.created_at,
-        id: e.id,
-    });
-    render(&OutboxPage {
-        ctx,
-        emails,
-        next,
-        hide_secrets: state.config.smtp_url.is_some(),
-    })
+    let rows = outbox::list_for_tenant(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
+    let (emails, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id });
+    render(&OutboxPage { ctx, emails, next, hide_secrets: state.config.smtp_url.is_some() })
 }
 
 #[derive(Template)]
@@ -673,23 +504,10 @@ async fn audit_page(
     access: TenantAccess,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    authorize(
-        &access.actor,
-        Action::ViewAuditLog,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ViewAuditLog, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    let rows = audit::list_for_tenant(
-        &mut conn,
-        access.tenant.id,
-        page.cursor().as_ref(),
-        PAGE_SIZE + 1,
-    )
-    .await?;
-    let (entries, next) = split_page(rows, PAGE_SIZE, |e| Cursor {
-        at: e.created_at,
-        id: e.id,
-    });
+    let rows = audit::list_for_tenant(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
+    let (entries, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id });
     render(&AuditPage { ctx, entries, next })
 }
 
@@ -717,13 +535,10 @@ async fn invitation_view(
     form: InvitedSignUp,
     errors: FieldErrors,
 ) -> Result<InvitationPage, AppError> {
-    let invitation = service::invitation_for_token(&state.pool, access.tenant.id, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        service::invitation_for_token(&state.pool, access.tenant.id, &token).await?.ok_or(AppError::NotFound)?;
     let what = match (&invitation.role, &invitation.organisation_name) {
-        (Some(role), _) => TenantRole::parse(role)
-            .map(|r| ctx.t(r.label_key()))
-            .unwrap_or_default(),
+        (Some(role), _) => TenantRole::parse(role).map(|r| ctx.t(r.label_key())).unwrap_or_default(),
         (None, Some(name)) => name.clone(),
         (None, None) => String::new(),
     };
@@ -733,17 +548,7 @@ async fn invitation_view(
         Some(user) => (false, Some(user.email.clone())),
         None => (false, None),
     };
-    Ok(InvitationPage {
-        ctx,
-        token,
-        invitation,
-        what,
-        open,
-        signed_in_as_invitee,
-        signed_in_as_other,
-        form,
-        errors,
-    })
+    Ok(InvitationPage { ctx, token, invitation, what, open, signed_in_as_invitee, signed_in_as_other, form, errors })
 }
 
 async fn invitation_page(
@@ -752,20 +557,8 @@ async fn invitation_page(
     access: TenantAccess,
     Path((_, token)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let page = invitation_view(
-        &state,
-        ctx,
-        &access,
-        token,
-        InvitedSignUp::default(),
-        FieldErrors::new(),
-    )
-    .await?;
-    let status = if page.open {
-        StatusCode::OK
-    } else {
-        StatusCode::GONE
-    };
+    let page = invitation_view(&state, ctx, &access, token, InvitedSignUp::default(), FieldErrors::new()).await?;
+    let status = if page.open { StatusCode::OK } else { StatusCode::GONE };
     render_with_status(status, &page)
 }
 
@@ -777,12 +570,7 @@ async fn accept_invitation(
 ) -> Result<Response, AppError> {
     let user = access.user()?;
     service::accept_invitation(&state.pool, access.tenant.id, &token, user).await?;
-    redirect_with_notice(
-        &session,
-        &format!("/t/{}", access.tenant.slug),
-        "notice-invitation-accepted",
-    )
-    .await
+    redirect_with_notice(&session, &format!("/t/{}", access.tenant.slug), "notice-invitation-accepted").await
 }
 
 async fn accept_with_sign_up(
@@ -794,39 +582,17 @@ async fn accept_with_sign_up(
     Form(form): Form<InvitedSignUp>,
 ) -> Result<Response, AppError> {
     if access.user.is_some() {
-        return Ok(
-            Redirect::to(&format!("/t/{}/invitations/{token}", access.tenant.slug)).into_response(),
-        );
+        return Ok(Redirect::to(&format!("/t/{}/invitations/{token}", access.tenant.slug)).into_response());
     }
     let (lang, zone) = (ctx.reader.lang, ctx.reader.zone.name());
-    match service::accept_invitation_with_sign_up(
-        &state.pool,
-        access.tenant.id,
-        &token,
-        &form,
-        lang,
-        zone,
-    )
-    .await
-    {
+    match service::accept_invitation_with_sign_up(&state.pool, access.tenant.id, &token, &form, lang, zone).await {
         Ok(user_id) => {
             session.cycle_id().await.map_err(session_error)?;
-            session
-                .insert(SESSION_USER, user_id)
-                .await
-                .map_err(session_error)?;
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}", access.tenant.slug),
-                "notice-invitation-accepted",
-            )
-            .await
+            session.insert(SESSION_USER, user_id).await.map_err(session_error)?;
+            redirect_with_notice(&session, &format!("/t/{}", access.tenant.slug), "notice-invitation-accepted").await
         }
         Err(AppError::Validation(errors)) => {
-            let form = InvitedSignUp {
-                password: String::new(),
-                ..form
-            };
+            let form = InvitedSignUp { password: String::new(), ..form };
             let page = invitation_view(&state, ctx, &access, token, form, errors).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }

@@ -4,9 +4,7 @@
 use chrono::{Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::domain::{
-    CountryCode, GovernmentLevel, OrganisationName, Tenant, TenantRole, TenantSlug, parse_website,
-};
+use super::domain::{CountryCode, GovernmentLevel, OrganisationName, Tenant, TenantRole, TenantSlug, parse_website};
 use super::policy::{Action, Target, authorize};
 use super::store::{self, NewInvitation, OrganisationFields};
 use crate::accounts::domain::{DisplayName, Email, NewPassword, User};
@@ -30,15 +28,13 @@ pub async fn create_tenant(
     name: &str,
     admin_email: &str,
 ) -> anyhow::Result<(Tenant, String)> {
-    let slug = TenantSlug::parse(slug).map_err(|_| {
-        anyhow::anyhow!("the slug must be 1–40 lowercase letters, digits or inner hyphens")
-    })?;
+    let slug = TenantSlug::parse(slug)
+        .map_err(|_| anyhow::anyhow!("the slug must be 1–40 lowercase letters, digits or inner hyphens"))?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         anyhow::bail!("the name must be 1–200 characters");
     }
-    let email = Email::parse(admin_email)
-        .map_err(|_| anyhow::anyhow!("{admin_email:?} is not an email address"))?;
+    let email = Email::parse(admin_email).map_err(|_| anyhow::anyhow!("{admin_email:?} is not an email address"))?;
     let mut tx = pool.begin().await?;
     let id = TenantId::new();
     if let Err(error) = store::insert_tenant(&mut tx, id, slug.as_str(), name).await {
@@ -47,11 +43,7 @@ pub async fn create_tenant(
         }
         return Err(error.into());
     }
-    let tenant = Tenant {
-        id,
-        slug: slug.as_str().to_string(),
-        name: name.to_string(),
-    };
+    let tenant = Tenant { id, slug: slug.as_str().to_string(), name: name.to_string() };
     audit::record(
         &mut tx,
         audit::Entry::new("tenant.created", "tenant", id)
@@ -59,17 +51,9 @@ pub async fn create_tenant(
             .details(serde_json::json!({ "slug": tenant.slug })),
     )
     .await?;
-    let link = write_invitation(
-        &mut tx,
-        config,
-        &tenant,
-        None,
-        email.as_str(),
-        Some(TenantRole::Admin),
-        None,
-        "Sweetspot",
-    )
-    .await?;
+    let link =
+        write_invitation(&mut tx, config, &tenant, None, email.as_str(), Some(TenantRole::Admin), None, "Sweetspot")
+            .await?;
     tx.commit().await?;
     Ok((tenant, link))
 }
@@ -121,12 +105,7 @@ async fn validate_organisation(
     let website = errors.check("website", parse_website(&input.website));
     match (name, country, level, website) {
         (Some(name), Some(country), Some(level), Some(website)) if errors.is_empty() => {
-            Ok(ValidOrganisation {
-                name,
-                country,
-                level,
-                website,
-            })
+            Ok(ValidOrganisation { name, country, level, website })
         }
         _ => Err(AppError::Validation(errors)),
     }
@@ -145,25 +124,17 @@ pub async fn register_organisation(
     input: &OrganisationInput,
 ) -> Result<OrganisationId, AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::RegisterOrganisation,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::RegisterOrganisation, Target::Tenant(tenant_id))?;
     let user = access.user()?;
     let mut tx = pool.begin().await?;
     let valid = validate_organisation(&mut tx, input).await?;
     let id = OrganisationId::new();
-    if let Err(error) =
-        store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id).await
-    {
-        return Err(
-            if crate::db::is_unique_violation(&error, "organisations_name_key") {
-                name_taken()
-            } else {
-                error.into()
-            },
-        );
+    if let Err(error) = store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id).await {
+        return Err(if crate::db::is_unique_violation(&error, "organisations_name_key") {
+            name_taken()
+        } else {
+            error.into()
+        });
     }
     store::add_member(&mut tx, tenant_id, id, user.id).await?;
     audit::record(
@@ -187,16 +158,10 @@ pub async fn update_organisation(
     input: &OrganisationInput,
 ) -> Result<(), AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::EditOrganisation,
-        Target::Organisation(tenant_id, id),
-    )?;
+    authorize(&access.actor, Action::EditOrganisation, Target::Organisation(tenant_id, id))?;
     let user = access.user()?;
     let mut tx = pool.begin().await?;
-    store::organisation(&mut tx, tenant_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let valid = validate_organisation(&mut tx, input).await?;
     match store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields()).await {
         Ok(true) => {}
@@ -255,15 +220,8 @@ async fn write_invitation(
         (None, Some((_, name))) => name.to_string(),
         (None, None) => String::new(),
     };
-    let inviter_name = inviter
-        .map(|u| u.display_name.as_str())
-        .unwrap_or(inviter_fallback);
-    enqueue(
-        conn,
-        Some(tenant.id),
-        emails::invitation(lang, email, inviter_name, &tenant.name, &what, &link),
-    )
-    .await?;
+    let inviter_name = inviter.map(|u| u.display_name.as_str()).unwrap_or(inviter_fallback);
+    enqueue(conn, Some(tenant.id), emails::invitation(lang, email, inviter_name, &tenant.name, &what, &link)).await?;
     audit::record(
         conn,
         audit::Entry::new("invitation.created", "invitation", id)
@@ -290,36 +248,19 @@ pub async fn invite_to_tenant(
     access: &TenantAccess,
     input: &InvitationInput,
 ) -> Result<(), AppError> {
-    authorize(
-        &access.actor,
-        Action::ManagePeople,
-        Target::Tenant(access.tenant.id),
-    )?;
+    authorize(&access.actor, Action::ManagePeople, Target::Tenant(access.tenant.id))?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&input.email));
     let role = errors.check(
         "role",
-        if input.role.trim().is_empty() {
-            Err("error-role-missing")
-        } else {
-            TenantRole::parse(&input.role)
-        },
+        if input.role.trim().is_empty() { Err("error-role-missing") } else { TenantRole::parse(&input.role) },
     );
     let (Some(email), Some(role)) = (email, role) else {
         return Err(AppError::Validation(errors));
     };
     let mut tx = pool.begin().await?;
-    write_invitation(
-        &mut tx,
-        config,
-        &access.tenant,
-        access.user.as_ref(),
-        email.as_str(),
-        Some(role),
-        None,
-        "",
-    )
-    .await?;
+    write_invitation(&mut tx, config, &access.tenant, access.user.as_ref(), email.as_str(), Some(role), None, "")
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -332,20 +273,15 @@ pub async fn invite_to_organisation(
     organisation_id: OrganisationId,
     input: &InvitationInput,
 ) -> Result<(), AppError> {
-    authorize(
-        &access.actor,
-        Action::InviteMembers,
-        Target::Organisation(access.tenant.id, organisation_id),
-    )?;
+    authorize(&access.actor, Action::InviteMembers, Target::Organisation(access.tenant.id, organisation_id))?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&input.email));
     let Some(email) = email else {
         return Err(AppError::Validation(errors));
     };
     let mut tx = pool.begin().await?;
-    let organisation = store::organisation(&mut tx, access.tenant.id, organisation_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let organisation =
+        store::organisation(&mut tx, access.tenant.id, organisation_id).await?.ok_or(AppError::NotFound)?;
     write_invitation(
         &mut tx,
         config,
@@ -370,16 +306,8 @@ pub async fn revoke_invitation(
 ) -> Result<(), AppError> {
     let tenant_id = access.tenant.id;
     match organisation_id {
-        Some(org) => authorize(
-            &access.actor,
-            Action::InviteMembers,
-            Target::Organisation(tenant_id, org),
-        )?,
-        None => authorize(
-            &access.actor,
-            Action::ManagePeople,
-            Target::Tenant(tenant_id),
-        )?,
+        Some(org) => authorize(&access.actor, Action::InviteMembers, Target::Organisation(tenant_id, org))?,
+        None => authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?,
     }
     let mut tx = pool.begin().await?;
     if !store::revoke_invitation(&mut tx, tenant_id, id, organisation_id).await? {
@@ -387,9 +315,7 @@ pub async fn revoke_invitation(
     }
     audit::record(
         &mut tx,
-        audit::Entry::new("invitation.revoked", "invitation", id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id),
+        audit::Entry::new("invitation.revoked", "invitation", id).tenant(tenant_id).actor(access.actor.user_id),
     )
     .await?;
     tx.commit().await?;
@@ -418,8 +344,8 @@ async fn apply_invitation(
     }
     match (&invitation.role, invitation.organisation_id) {
         (Some(role), _) => {
-            let role = TenantRole::parse(role)
-                .map_err(|_| AppError::Internal(anyhow::anyhow!("stored role unreadable")))?;
+            let role =
+                TenantRole::parse(role).map_err(|_| AppError::Internal(anyhow::anyhow!("stored role unreadable")))?;
             // Accepting a lesser role must not demote an admin.
             let (current, _) = store::standing(conn, tenant_id, user_id).await?;
             if current != Some(TenantRole::Admin) {
@@ -430,9 +356,7 @@ async fn apply_invitation(
             store::add_member(conn, tenant_id, organisation_id, user_id).await?;
         }
         (None, None) => {
-            return Err(AppError::Internal(anyhow::anyhow!(
-                "invitation without a target"
-            )));
+            return Err(AppError::Internal(anyhow::anyhow!("invitation without a target")));
         }
     }
     // The link arrived at this address, so it is theirs.
@@ -449,16 +373,10 @@ async fn apply_invitation(
 }
 
 /// A signed-in person accepts an invitation sent to their own address.
-pub async fn accept_invitation(
-    pool: &PgPool,
-    tenant_id: TenantId,
-    token: &str,
-    user: &User,
-) -> Result<(), AppError> {
+pub async fn accept_invitation(pool: &PgPool, tenant_id: TenantId, token: &str, user: &User) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let invitation = store::invitation_by_token(&mut tx, tenant_id, &hash_token(token))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.email.eq_ignore_ascii_case(&user.email) {
         return Err(AppError::Forbidden);
     }
@@ -484,24 +402,18 @@ pub async fn accept_invitation_with_sign_up(
     zone: &str,
 ) -> Result<UserId, AppError> {
     let mut tx = pool.begin().await?;
-    let invitation = store::invitation_by_token(&mut tx, tenant_id, &hash_token(token))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.is_open(Utc::now()) {
         return Err(AppError::Conflict("error-invitation-closed"));
     }
-    if account_store::user_by_email(&mut tx, &invitation.email)
-        .await?
-        .is_some()
-    {
+    if account_store::user_by_email(&mut tx, &invitation.email).await?.is_some() {
         return Err(AppError::Conflict("error-invitation-has-account"));
     }
     let mut errors = FieldErrors::new();
     let name = errors.check("display_name", DisplayName::parse(&input.display_name));
-    let password = errors.check(
-        "password",
-        NewPassword::parse(&input.password, &[&invitation.email, &input.display_name]),
-    );
+    let password =
+        errors.check("password", NewPassword::parse(&input.password, &[&invitation.email, &input.display_name]));
     let (Some(name), Some(password)) = (name, password) else {
         return Err(AppError::Validation(errors));
     };
@@ -520,31 +432,17 @@ pub async fn accept_invitation_with_sign_up(
         },
     )
     .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("account.signed_up", "user", user_id)
-            .tenant(tenant_id)
-            .actor(user_id),
-    )
-    .await?;
+    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", user_id).tenant(tenant_id).actor(user_id))
+        .await?;
     apply_invitation(&mut tx, tenant_id, &invitation, user_id).await?;
     tx.commit().await?;
     Ok(user_id)
 }
 
 /// An admin changes someone's tenant role. The last admin cannot be demoted.
-pub async fn change_role(
-    pool: &PgPool,
-    access: &TenantAccess,
-    user_id: UserId,
-    role: &str,
-) -> Result<(), AppError> {
+pub async fn change_role(pool: &PgPool, access: &TenantAccess, user_id: UserId, role: &str) -> Result<(), AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManagePeople,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?;
     let mut errors = FieldErrors::new();
     let Some(role) = errors.check("role", TenantRole::parse(role)) else {
         return Err(AppError::Validation(errors));
@@ -572,17 +470,9 @@ pub async fn change_role(
 }
 
 /// An admin removes someone's tenant role. The last admin cannot be removed.
-pub async fn remove_role(
-    pool: &PgPool,
-    access: &TenantAccess,
-    user_id: UserId,
-) -> Result<(), AppError> {
+pub async fn remove_role(pool: &PgPool, access: &TenantAccess, user_id: UserId) -> Result<(), AppError> {
     let tenant_id = access.tenant.id;
-    authorize(
-        &access.actor,
-        Action::ManagePeople,
-        Target::Tenant(tenant_id),
-    )?;
+    authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?;
     let mut tx = pool.begin().await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     if admins == [user_id] {

@@ -10,25 +10,15 @@ use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
 use crate::web::pagination::Cursor;
 
 pub async fn tenant_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Tenant>> {
-    sqlx::query_as("select id, slug, name from tenants where slug = $1")
-        .bind(slug)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as("select id, slug, name from tenants where slug = $1").bind(slug).fetch_optional(conn).await
 }
 
 pub async fn list_tenants(conn: &mut PgConnection) -> sqlx::Result<Vec<Tenant>> {
-    sqlx::query_as("select id, slug, name from tenants order by name limit 200")
-        .fetch_all(conn)
-        .await
+    sqlx::query_as("select id, slug, name from tenants order by name limit 200").fetch_all(conn).await
 }
 
 /// Fails with a unique violation on `tenants_slug_key` when the slug is taken.
-pub async fn insert_tenant(
-    conn: &mut PgConnection,
-    id: TenantId,
-    slug: &str,
-    name: &str,
-) -> sqlx::Result<()> {
+pub async fn insert_tenant(conn: &mut PgConnection, id: TenantId, slug: &str, name: &str) -> sqlx::Result<()> {
     sqlx::query("insert into tenants (id, slug, name) values ($1, $2, $3)")
         .bind(id)
         .bind(slug)
@@ -92,13 +82,12 @@ pub async fn set_role(
     user_id: UserId,
     role: TenantRole,
 ) -> sqlx::Result<Option<String>> {
-    let previous: Option<String> = sqlx::query_scalar(
-        "select role from tenant_members where tenant_id = $1 and user_id = $2 for update",
-    )
-    .bind(tenant_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let previous: Option<String> =
+        sqlx::query_scalar("select role from tenant_members where tenant_id = $1 and user_id = $2 for update")
+            .bind(tenant_id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     sqlx::query(
         "insert into tenant_members (tenant_id, user_id, role) values ($1, $2, $3)
          on conflict (tenant_id, user_id) do update set role = excluded.role",
@@ -116,26 +105,19 @@ pub async fn remove_role(
     tenant_id: TenantId,
     user_id: UserId,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
-        "delete from tenant_members where tenant_id = $1 and user_id = $2 returning role",
-    )
-    .bind(tenant_id)
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_scalar("delete from tenant_members where tenant_id = $1 and user_id = $2 returning role")
+        .bind(tenant_id)
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// Admins of the tenant, locked so that two concurrent demotions cannot remove the last one.
-pub async fn lock_admins(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-) -> sqlx::Result<Vec<UserId>> {
-    sqlx::query_scalar(
-        "select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update",
-    )
-    .bind(tenant_id)
-    .fetch_all(conn)
-    .await
+pub async fn lock_admins(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<UserId>> {
+    sqlx::query_scalar("select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update")
+        .bind(tenant_id)
+        .fetch_all(conn)
+        .await
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -152,10 +134,7 @@ pub async fn countries(conn: &mut PgConnection) -> sqlx::Result<Vec<Country>> {
 }
 
 pub async fn country_exists(conn: &mut PgConnection, code: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar("select exists (select 1 from countries where code = $1)")
-        .bind(code)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar("select exists (select 1 from countries where code = $1)").bind(code).fetch_one(conn).await
 }
 
 pub struct OrganisationFields<'a> {
@@ -364,8 +343,7 @@ impl Invitation {
     }
 }
 
-const INVITATION_COLUMNS: &str =
-    "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
+const INVITATION_COLUMNS: &str = "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
   u.display_name as invited_by_name, i.created_at, i.expires_at, i.accepted_at, i.revoked_at";
 
 const INVITATION_FROM: &str = "from invitations i
@@ -387,10 +365,7 @@ pub async fn invitation_by_token(
 }
 
 /// Open invitations to tenant roles (organisation_id is null), newest first.
-pub async fn open_role_invitations(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-) -> sqlx::Result<Vec<Invitation>> {
+pub async fn open_role_invitations(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Invitation>> {
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM}
          where i.tenant_id = $1 and i.organisation_id is null and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
@@ -461,11 +436,9 @@ pub async fn organisation_id_by_name(
     tenant_id: TenantId,
     name: &str,
 ) -> sqlx::Result<Option<OrganisationId>> {
-    sqlx::query_scalar(
-        "select id from organisations where tenant_id = $1 and lower(name) = lower($2)",
-    )
-    .bind(tenant_id)
-    .bind(name)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_scalar("select id from organisations where tenant_id = $1 and lower(name) = lower($2)")
+        .bind(tenant_id)
+        .bind(name)
+        .fetch_optional(conn)
+        .await
 }

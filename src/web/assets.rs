@@ -38,20 +38,13 @@ fn manifest() -> &'static Manifest {
             url_of.insert(path.to_string(), format!("/static/{versioned}"));
             by_versioned.insert(versioned, path.to_string());
         }
-        Manifest {
-            by_versioned,
-            url_of,
-        }
+        Manifest { by_versioned, url_of }
     })
 }
 
 /// The cache-busting URL of a static file, e.g. `asset_url("css/app.css")`.
 pub fn asset_url(path: &str) -> String {
-    manifest()
-        .url_of
-        .get(path)
-        .cloned()
-        .unwrap_or_else(|| format!("/static/{path}"))
+    manifest().url_of.get(path).cloned().unwrap_or_else(|| format!("/static/{path}"))
 }
 
 /// Serves `/static/{*path}`: versioned names are immutable; plain names (module imports) revalidate.
@@ -63,19 +56,9 @@ pub async fn serve_static(Path(path): Path<String>) -> Response {
     let Some(file) = StaticFiles::get(&real) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let cache = if immutable {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
-    let mime = HeaderValue::from_str(file.metadata.mimetype())
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    (
-        [
-            (header::CONTENT_TYPE, mime),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        file.data.into_owned(),
-    )
+    let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    let mime =
+        HeaderValue::from_str(file.metadata.mimetype()).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, HeaderValue::from_static(cache))], file.data.into_owned())
         .into_response()
 }

@@ -31,21 +31,12 @@ pub struct CsrfSettings {
 impl CsrfSettings {
     fn cookie_name(self) -> &'static str {
         // The __Host- prefix pins the cookie to this host over HTTPS.
-        if self.secure_cookies {
-            "__Host-sweetspot_csrf"
-        } else {
-            "sweetspot_csrf"
-        }
+        if self.secure_cookies { "__Host-sweetspot_csrf" } else { "sweetspot_csrf" }
     }
 }
 
-pub async fn csrf_protection(
-    State(settings): State<CsrfSettings>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let existing =
-        read_cookie(request.headers(), settings.cookie_name()).filter(|t| looks_like_token(t));
+pub async fn csrf_protection(State(settings): State<CsrfSettings>, request: Request, next: Next) -> Response {
+    let existing = read_cookie(request.headers(), settings.cookie_name()).filter(|t| looks_like_token(t));
     let (token, fresh) = match existing {
         Some(token) => (token, false),
         None => (new_token(), true),
@@ -62,15 +53,8 @@ pub async fn csrf_protection(
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if fresh {
-        let secure = if settings.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        };
-        let cookie = format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}",
-            settings.cookie_name()
-        );
+        let secure = if settings.secure_cookies { "; Secure" } else { "" };
+        let cookie = format!("{}={token}; Path=/; HttpOnly; SameSite=Strict{secure}", settings.cookie_name());
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
@@ -89,28 +73,15 @@ async fn check_request(
         return Err(AppError::Csrf);
     }
     if let Some(submitted) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
-        return if same(submitted, token) {
-            Ok(request)
-        } else {
-            Err(AppError::Csrf)
-        };
+        return if same(submitted, token) { Ok(request) } else { Err(AppError::Csrf) };
     }
     if let Some(submitted) = request
         .uri()
         .query()
         .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == FORM_FIELD)
-                .map(|(_, v)| v)
-        })
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v))
     {
-        return if same(&submitted, token) {
-            Ok(request)
-        } else {
-            Err(AppError::Csrf)
-        };
+        return if same(&submitted, token) { Ok(request) } else { Err(AppError::Csrf) };
     }
     let is_form = request
         .headers()
@@ -121,30 +92,18 @@ async fn check_request(
         return Err(AppError::Csrf);
     }
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, settings.max_form_bytes)
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?;
+    let bytes = axum::body::to_bytes(body, settings.max_form_bytes).await.map_err(|_| AppError::PayloadTooLarge)?;
     let submitted = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
-        .and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == FORM_FIELD)
-                .map(|(_, v)| v)
-        });
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v));
     match submitted {
-        Some(submitted) if same(&submitted, token) => {
-            Ok(Request::from_parts(parts, Body::from(bytes)))
-        }
+        Some(submitted) if same(&submitted, token) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(AppError::Csrf),
     }
 }
 
 fn is_unsafe(method: &Method) -> bool {
-    !matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
-    )
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
 }
 
 fn has_bearer(headers: &HeaderMap) -> bool {
@@ -160,19 +119,12 @@ fn new_token() -> String {
 }
 
 fn looks_like_token(value: &str) -> bool {
-    value.len() == 43
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Compares in time independent of where the strings differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.
@@ -210,14 +162,8 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; sweetspot_csrf=xyz; b=2"),
-        );
-        assert_eq!(
-            read_cookie(&headers, "sweetspot_csrf").as_deref(),
-            Some("xyz")
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; sweetspot_csrf=xyz; b=2"));
+        assert_eq!(read_cookie(&headers, "sweetspot_csrf").as_deref(), Some("xyz"));
         assert_eq!(read_cookie(&headers, "missing"), None);
     }
 }

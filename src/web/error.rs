@@ -26,22 +26,11 @@ impl FieldErrors {
         Self::default()
     }
     pub fn add(&mut self, field: &str, code: &str) {
-        self.0.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-            args: Vec::new(),
-        });
+        self.0.push(FieldError { field: field.into(), code: code.into(), args: Vec::new() });
     }
     pub fn add_with(&mut self, field: &str, code: &str, args: &[(&str, String)]) {
-        let args = args
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), v.clone()))
-            .collect();
-        self.0.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-            args,
-        });
+        let args = args.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect();
+        self.0.push(FieldError { field: field.into(), code: code.into(), args });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -54,11 +43,7 @@ impl FieldErrors {
         self.get(field).is_some()
     }
     /// Takes the value of a parse, recording its error under `field`.
-    pub fn check<T>(
-        &mut self,
-        field: &str,
-        result: std::result::Result<T, &'static str>,
-    ) -> Option<T> {
+    pub fn check<T>(&mut self, field: &str, result: std::result::Result<T, &'static str>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(code) => {
@@ -68,11 +53,7 @@ impl FieldErrors {
         }
     }
     pub fn into_result(self) -> Result<()> {
-        if self.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self))
-        }
+        if self.is_empty() { Ok(()) } else { Err(AppError::Validation(self)) }
     }
 }
 
@@ -151,12 +132,7 @@ impl AppError {
             AppError::Validation(errors) => errors.0.clone(),
             _ => Vec::new(),
         };
-        ErrorReport {
-            status,
-            title_key,
-            detail_key,
-            field_errors,
-        }
+        ErrorReport { status, title_key, detail_key, field_errors }
     }
 }
 

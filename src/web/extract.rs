@@ -29,9 +29,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
         match axum::Form::<T>::from_request(request, state).await {
             Ok(axum::Form(value)) => Ok(Form(value)),
             Err(FormRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
-            Err(FormRejection::InvalidFormContentType(_)) => {
-                Err(AppError::BadRequest("error-form-content-type"))
-            }
+            Err(FormRejection::InvalidFormContentType(_)) => Err(AppError::BadRequest("error-form-content-type")),
             Err(_) => Err(AppError::BadRequest("error-form-unreadable")),
         }
     }
@@ -46,9 +44,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Json(value)),
             Err(JsonRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(AppError::BadRequest("error-json-content-type"))
-            }
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::BadRequest("error-json-content-type")),
             Err(JsonRejection::JsonDataError(_)) => Err(AppError::BadRequest("error-json-shape")),
             Err(_) => Err(AppError::BadRequest("error-json-unreadable")),
         }
@@ -64,9 +60,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
             Err(PathRejection::FailedToDeserializePathParams(_)) => Err(AppError::NotFound),
-            Err(error) => Err(AppError::Internal(anyhow::anyhow!(
-                "path extraction: {error}"
-            ))),
+            Err(error) => Err(AppError::Internal(anyhow::anyhow!("path extraction: {error}"))),
         }
     }
 }
@@ -110,11 +104,7 @@ impl FromRequestParts<AppState> for MaybeUser {
             }
         } else {
             let session = session_of(parts, state).await?;
-            match session
-                .get::<UserId>(SESSION_USER)
-                .await
-                .map_err(session_error)?
-            {
+            match session.get::<UserId>(SESSION_USER).await.map_err(session_error)? {
                 Some(id) => account_store::user_by_id(&mut conn, id).await?,
                 None => None,
             }
@@ -152,9 +142,7 @@ impl FromRequestParts<AppState> for TenantAccess {
         if let Some(access) = parts.extensions.get::<TenantAccess>() {
             return Ok(access.clone());
         }
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
+        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
         let slug = params
             .iter()
             .find(|(name, _)| *name == "tenant")
@@ -162,13 +150,10 @@ impl FromRequestParts<AppState> for TenantAccess {
             .ok_or(AppError::NotFound)?;
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         let mut conn = state.pool.acquire().await?;
-        let tenant = tenancy_store::tenant_by_slug(&mut conn, &slug)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let tenant = tenancy_store::tenant_by_slug(&mut conn, &slug).await?.ok_or(AppError::NotFound)?;
         let actor = match &user {
             Some(user) => {
-                let (role, organisations) =
-                    tenancy_store::standing(&mut conn, tenant.id, user.id).await?;
+                let (role, organisations) = tenancy_store::standing(&mut conn, tenant.id, user.id).await?;
                 Actor {
                     user_id: Some(user.id),
                     tenant_id: tenant.id,
@@ -179,11 +164,7 @@ impl FromRequestParts<AppState> for TenantAccess {
             }
             None => Actor::anonymous(tenant.id),
         };
-        let access = TenantAccess {
-            tenant,
-            actor,
-            user,
-        };
+        let access = TenantAccess { tenant, actor, user };
         parts.extensions.insert(access.clone());
         Ok(access)
     }
@@ -199,17 +180,13 @@ impl TenantAccess {
 fn bearer_token(parts: &Parts) -> Option<String> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
 }
 
 pub async fn session_of(parts: &mut Parts, state: &AppState) -> Result<Session, AppError> {
     Session::from_request_parts(parts, state)
         .await
-        .map_err(|(_, message)| {
-            AppError::Internal(anyhow::anyhow!("session layer missing: {message}"))
-        })
+        .map_err(|(_, message)| AppError::Internal(anyhow::anyhow!("session layer missing: {message}")))
 }
 
 pub fn session_error(error: tower_sessions::session::Error) -> AppError {

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+pub mod markdown;
 pub mod page;
 pub mod pagination;
 pub mod render;

@@ -70,10 +70,7 @@ impl FromRequestParts<AppState> for PageCtx {
         };
         let notice = if user.is_some() {
             let session = session_of(parts, state).await?;
-            session
-                .remove::<String>(SESSION_NOTICE)
-                .await
-                .map_err(session_error)?
+            session.remove::<String>(SESSION_NOTICE).await.map_err(session_error)?
         } else {
             None
         };
@@ -81,22 +78,11 @@ impl FromRequestParts<AppState> for PageCtx {
             Some(user) => Reader::new(user.lang, user.zone),
             None => anonymous_reader(parts),
         };
-        let csrf_token = parts
-            .extensions
-            .get::<CsrfToken>()
-            .map(|t| t.0.clone())
-            .unwrap_or_default();
-        let here = parts
-            .uri
-            .path_and_query()
-            .map(|pq| pq.as_str().to_string())
-            .unwrap_or_else(|| "/".into());
+        let csrf_token = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
         Ok(PageCtx {
             reader,
-            user: user.map(|u| NavUser {
-                display_name: u.display_name,
-                email_verified: u.email_verified,
-            }),
+            user: user.map(|u| NavUser { display_name: u.display_name, email_verified: u.email_verified }),
             tenant,
             csrf_token,
             here,
@@ -114,11 +100,7 @@ pub fn anonymous_reader(parts: &Parts) -> Reader {
         .map(Lang::negotiate)
         .unwrap_or_default();
     let zone = read_cookie(&parts.headers, "tz")
-        .and_then(|raw| {
-            url::form_urlencoded::parse(format!("z={raw}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-        })
+        .and_then(|raw| url::form_urlencoded::parse(format!("z={raw}").as_bytes()).next().map(|(_, v)| v.into_owned()))
         .and_then(|name| name.parse::<Tz>().ok())
         .unwrap_or(chrono_tz::UTC);
     Reader::new(lang, zone)
@@ -127,14 +109,7 @@ pub fn anonymous_reader(parts: &Parts) -> Reader {
 impl PageCtx {
     /// A context for pages rendered outside handlers (error pages).
     pub fn bare(reader: Reader, csrf_token: String) -> Self {
-        Self {
-            reader,
-            user: None,
-            tenant: None,
-            csrf_token,
-            here: "/".into(),
-            notice: None,
-        }
+        Self { reader, user: None, tenant: None, csrf_token, here: "/".into(), notice: None }
     }
 
     pub fn lang(&self) -> &'static str {
@@ -151,10 +126,7 @@ impl PageCtx {
         self.reader.lang.t_args(key, &[(name, value.to_string())])
     }
     pub fn t2(&self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
-        self.reader.lang.t_args(
-            key,
-            &[(name, value.to_string()), (name2, value2.to_string())],
-        )
+        self.reader.lang.t_args(key, &[(name, value.to_string()), (name2, value2.to_string())])
     }
     pub fn datetime(&self, instant: &DateTime<Utc>) -> String {
         self.reader.datetime(instant)
@@ -173,29 +145,19 @@ impl PageCtx {
     }
     /// The text of a field error, with its arguments.
     pub fn error_text(&self, error: &FieldError) -> String {
-        let args: Vec<(&str, String)> = error
-            .args
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
-            .collect();
+        let args: Vec<(&str, String)> = error.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         self.reader.lang.t_args(&error.code, &args)
     }
     /// The error under `field`, translated, or empty.
     pub fn field_error(&self, errors: &FieldErrors, field: &str) -> String {
-        errors
-            .get(field)
-            .map(|e| self.error_text(e))
-            .unwrap_or_default()
+        errors.get(field).map(|e| self.error_text(e)).unwrap_or_default()
     }
     pub fn tenant_slug(&self) -> &str {
         self.tenant.as_ref().map(|t| t.slug.as_str()).unwrap_or("")
     }
     /// The sign-in link that returns here afterwards.
     pub fn login_link(&self) -> String {
-        format!(
-            "/login?next={}",
-            url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect::<String>()
-        )
+        format!("/login?next={}", url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect::<String>())
     }
 }
 
@@ -204,35 +166,21 @@ pub fn render<T: Template>(template: &T) -> Result<Response, AppError> {
     render_with_status(StatusCode::OK, template)
 }
 
-pub fn render_with_status<T: Template>(
-    status: StatusCode,
-    template: &T,
-) -> Result<Response, AppError> {
-    let html = template
-        .render()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("template rendering failed: {e}")))?;
+pub fn render_with_status<T: Template>(status: StatusCode, template: &T) -> Result<Response, AppError> {
+    let html = template.render().map_err(|e| AppError::Internal(anyhow::anyhow!("template rendering failed: {e}")))?;
     Ok((status, Html(html)).into_response())
 }
 
 /// After a successful POST: 303 to the next page, with a one-time notice for it.
-pub async fn redirect_with_notice(
-    session: &Session,
-    to: &str,
-    notice: &str,
-) -> Result<Response, AppError> {
-    session
-        .insert(SESSION_NOTICE, notice)
-        .await
-        .map_err(session_error)?;
+pub async fn redirect_with_notice(session: &Session, to: &str, notice: &str) -> Result<Response, AppError> {
+    session.insert(SESSION_NOTICE, notice).await.map_err(session_error)?;
     Ok(Redirect::to(to).into_response())
 }
 
 /// Only same-site paths may be a post-sign-in destination (no open redirects).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
         _ => "/".to_string(),
     }
 }

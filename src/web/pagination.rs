@@ -25,10 +25,7 @@ impl Cursor {
         let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let (micros, id) = text.split_once('|')?;
-        Some(Self {
-            at: DateTime::from_timestamp_micros(micros.parse().ok()?)?,
-            id: id.parse().ok()?,
-        })
+        Some(Self { at: DateTime::from_timestamp_micros(micros.parse().ok()?)?, id: id.parse().ok()? })
     }
 }
 
@@ -46,11 +43,7 @@ impl PageQuery {
 }
 
 /// Fetches one more row than shown to learn whether a next page exists.
-pub fn split_page<T>(
-    mut rows: Vec<T>,
-    limit: i64,
-    key: impl Fn(&T) -> Cursor,
-) -> (Vec<T>, Option<String>) {
+pub fn split_page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> Cursor) -> (Vec<T>, Option<String>) {
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if rows.len() > limit {
         rows.truncate(limit);
@@ -67,10 +60,7 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_ignored() {
-        let cursor = Cursor {
-            at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(),
-            id: Uuid::now_v7(),
-        };
+        let cursor = Cursor { at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(), id: Uuid::now_v7() };
         assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
         assert_eq!(Cursor::decode("not-a-cursor"), None);
         assert_eq!(Cursor::decode(""), None);

@@ -58,11 +58,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let json = wants_json(&request);
     let (parts, body) = request.into_parts();
     let reader = anonymous_reader(&parts);
-    let here = parts
-        .uri
-        .path_and_query()
-        .map(|pq| pq.as_str().to_string())
-        .unwrap_or_else(|| "/".into());
+    let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
     let method = parts.method.clone();
     let response = next.run(Request::from_parts(parts, body)).await;
 
@@ -81,12 +77,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             if own_body {
                 return response;
             }
-            ErrorReport {
-                status,
-                title_key: title_key_for(status),
-                detail_key: None,
-                field_errors: Vec::new(),
-            }
+            ErrorReport { status, title_key: title_key_for(status), detail_key: None, field_errors: Vec::new() }
         }
         None => return response,
     };
@@ -98,18 +89,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 
     let lang = reader.lang;
     let title = lang.t(report.title_key);
-    let detail = lang.t(report
-        .detail_key
-        .unwrap_or(&format!("{}-detail", report.title_key)));
+    let detail = lang.t(report.detail_key.unwrap_or(&format!("{}-detail", report.title_key)));
     let mut rendered = if json {
         problem_response(lang, &report, title, detail)
     } else {
-        let page = ErrorPage {
-            ctx: PageCtx::bare(reader, String::new()),
-            status: report.status.as_u16(),
-            title,
-            detail,
-        };
+        let page =
+            ErrorPage { ctx: PageCtx::bare(reader, String::new()), status: report.status.as_u16(), title, detail };
         match page.render() {
             Ok(html) => (report.status, Html(html)).into_response(),
             Err(error) => {
@@ -124,13 +109,8 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             rendered.headers_mut().insert(name, value.clone());
         }
     }
-    if report.status == StatusCode::UNAUTHORIZED
-        && json
-        && !rendered.headers().contains_key(header::WWW_AUTHENTICATE)
-    {
-        rendered
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    if report.status == StatusCode::UNAUTHORIZED && json && !rendered.headers().contains_key(header::WWW_AUTHENTICATE) {
+        rendered.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     rendered
 }
@@ -145,27 +125,12 @@ fn problem_response(lang: Lang, report: &ErrorReport, title: String, detail: Str
             .field_errors
             .iter()
             .map(|e| {
-                let args: Vec<(&str, String)> = e
-                    .args
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.clone()))
-                    .collect();
-                ProblemField {
-                    field: e.field.clone(),
-                    code: e.code.clone(),
-                    message: lang.t_args(&e.code, &args),
-                }
+                let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                ProblemField { field: e.field.clone(), code: e.code.clone(), message: lang.t_args(&e.code, &args) }
             })
             .collect(),
     };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
-    (
-        report.status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        )],
-        body,
-    )
+    (report.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))], body)
         .into_response()
 }

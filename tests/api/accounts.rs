@@ -2,9 +2,7 @@
 
 use reqwest::{Method, StatusCode};
 
-use crate::helpers::{
-    PASSWORD, error_summary, heading, input_value, location, spawn_app, spawn_on,
-};
+use crate::helpers::{PASSWORD, error_summary, heading, input_value, location, spawn_app, spawn_on};
 
 #[tokio::test]
 async fn a_person_signs_up_confirms_their_email_and_signs_in() {
@@ -15,26 +13,15 @@ async fn a_person_signs_up_confirms_their_email_and_signs_in() {
     assert_eq!(heading(&body), "Check your email");
     assert!(body.contains("ana@gov.example"));
 
-    let (subject, _) = app
-        .last_email_to("ana@gov.example")
-        .await
-        .expect("a verification email is queued");
+    let (subject, _) = app.last_email_to("ana@gov.example").await.expect("a verification email is queued");
     assert_eq!(subject, "Confirm your email address for Sweetspot");
-    assert_eq!(
-        app.count("select count(*) from users where email_verified_at is null")
-            .await,
-        1
-    );
+    assert_eq!(app.count("select count(*) from users where email_verified_at is null").await, 1);
 
     let link = app.link_in_email("ana@gov.example", "/verify-email/").await;
     let (status, body) = app.get_html(&link).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(heading(&body), "Your email address is confirmed");
-    assert_eq!(
-        app.count("select count(*) from users where email_verified_at is not null")
-            .await,
-        1
-    );
+    assert_eq!(app.count("select count(*) from users where email_verified_at is not null").await, 1);
 
     // The link works once.
     let (_, body) = app.get_html(&link).await;
@@ -60,8 +47,7 @@ async fn an_incomplete_sign_up_form_comes_back_with_its_errors_and_nothing_is_sa
         error_summary(&body),
         vec![
             "Enter your name".to_string(),
-            "Enter an email address in the correct format, like name@ministry.gov.example"
-                .to_string(),
+            "Enter an email address in the correct format, like name@ministry.gov.example".to_string(),
             "Your password must be at least 12 characters".to_string(),
         ]
     );
@@ -81,7 +67,11 @@ async fn common_passwords_are_refused() {
         let response = app.sign_up("Ana", "ana@gov.example", weak).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let summary = error_summary(&response.text().await.unwrap());
-        assert_eq!(summary, vec!["This password is too easy to guess. Use a few unrelated words, or a longer password".to_string()], "{weak}");
+        assert_eq!(
+            summary,
+            vec!["This password is too easy to guess. Use a few unrelated words, or a longer password".to_string()],
+            "{weak}"
+        );
     }
     assert_eq!(app.count("select count(*) from users").await, 0);
 }
@@ -90,44 +80,28 @@ async fn common_passwords_are_refused() {
 async fn signing_up_with_a_registered_email_looks_the_same_but_warns_the_owner() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
-    let response = app
-        .sign_up("Someone Else", "ANA@gov.example", PASSWORD)
-        .await;
+    let response = app.sign_up("Someone Else", "ANA@gov.example", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(heading(&response.text().await.unwrap()), "Check your email");
     let (subject, _) = app.last_email_to("ana@gov.example").await.unwrap();
     assert_eq!(subject, "You already have a Sweetspot account");
     assert_eq!(app.count("select count(*) from users").await, 1);
-    assert_eq!(
-        app.count("select count(*) from users where display_name = 'Ana'")
-            .await,
-        1
-    );
+    assert_eq!(app.count("select count(*) from users where display_name = 'Ana'").await, 1);
 }
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
-    let wrong = app
-        .log_in("ana@gov.example", "not-the-password-at-all")
-        .await;
+    let wrong = app.log_in("ana@gov.example", "not-the-password-at-all").await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let wrong = error_summary(&wrong.text().await.unwrap());
-    let unknown = app
-        .log_in("nobody@gov.example", "not-the-password-at-all")
-        .await;
+    let unknown = app.log_in("nobody@gov.example", "not-the-password-at-all").await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let unknown = error_summary(&unknown.text().await.unwrap());
-    assert_eq!(
-        wrong,
-        vec!["The email address or password is not correct".to_string()]
-    );
+    assert_eq!(wrong, vec!["The email address or password is not correct".to_string()]);
     assert_eq!(wrong, unknown);
-    assert_eq!(
-        app.get("/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -141,26 +115,21 @@ async fn repeated_failures_lock_the_account_for_a_while_even_with_the_right_pass
     let response = app.log_in("ana@gov.example", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     let summary = error_summary(&response.text().await.unwrap());
-    assert_eq!(summary, vec!["Too many failed attempts to sign in. Wait 15 minutes and try again, or reset your password".to_string()]);
+    assert_eq!(
+        summary,
+        vec!["Too many failed attempts to sign in. Wait 15 minutes and try again, or reset your password".to_string()]
+    );
     // An unknown address is throttled the same way: the answer reveals nothing.
     for _ in 0..5 {
         app.log_in("ghost@gov.example", "wrong-password-here").await;
     }
-    assert_eq!(
-        app.log_in("ghost@gov.example", "wrong-password-here")
-            .await
-            .status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(app.log_in("ghost@gov.example", "wrong-password-here").await.status(), StatusCode::TOO_MANY_REQUESTS);
     // Once the window has passed, the right password works again.
     sqlx::query("update login_failures set created_at = now() - interval '16 minutes'")
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        app.log_in("ana@gov.example", PASSWORD).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(app.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -168,13 +137,9 @@ async fn many_failures_from_one_address_throttle_that_address() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
     for i in 0..20 {
-        app.log_in(&format!("guess{i}@gov.example"), "wrong-password-here")
-            .await;
+        app.log_in(&format!("guess{i}@gov.example"), "wrong-password-here").await;
     }
-    assert_eq!(
-        app.log_in("ana@gov.example", PASSWORD).await.status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(app.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
@@ -184,27 +149,12 @@ async fn sign_in_returns_to_the_page_asked_for_but_never_to_another_site() {
     let response = app.get("/profile").await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), "/login?next=%2Fprofile");
-    let response = app
-        .post_form(
-            "/login",
-            &[
-                ("email", "ana@gov.example"),
-                ("password", PASSWORD),
-                ("next", "/profile"),
-            ],
-        )
-        .await;
+    let response =
+        app.post_form("/login", &[("email", "ana@gov.example"), ("password", PASSWORD), ("next", "/profile")]).await;
     assert_eq!(location(&response), "/profile");
     let other = app.new_browser();
     let response = other
-        .post_form(
-            "/login",
-            &[
-                ("email", "ana@gov.example"),
-                ("password", PASSWORD),
-                ("next", "//evil.example/"),
-            ],
-        )
+        .post_form("/login", &[("email", "ana@gov.example"), ("password", PASSWORD), ("next", "//evil.example/")])
         .await;
     assert_eq!(location(&response), "/");
 }
@@ -217,10 +167,7 @@ async fn signing_out_ends_the_session() {
     assert_eq!(app.get("/api/v1/me").await.status(), StatusCode::OK);
     let response = app.post_form("/logout", &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.get("/api/v1/me").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -246,79 +193,37 @@ async fn a_session_from_one_instance_works_on_another() {
 async fn a_password_is_reset_through_a_single_use_link() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
-    let response = app
-        .post_form("/password/forgot", &[("email", "ana@gov.example")])
-        .await;
+    let response = app.post_form("/password/forgot", &[("email", "ana@gov.example")]).await;
     assert_eq!(heading(&response.text().await.unwrap()), "Check your email");
     // An unknown address gets the same page and no email.
-    let response = app
-        .post_form("/password/forgot", &[("email", "ghost@gov.example")])
-        .await;
+    let response = app.post_form("/password/forgot", &[("email", "ghost@gov.example")]).await;
     assert_eq!(heading(&response.text().await.unwrap()), "Check your email");
     assert!(app.last_email_to("ghost@gov.example").await.is_none());
 
-    let link = app
-        .link_in_email("ana@gov.example", "/password/reset/")
-        .await;
+    let link = app.link_in_email("ana@gov.example", "/password/reset/").await;
     let (status, _) = app.get_html(&link).await;
     assert_eq!(status, StatusCode::OK);
     let new_password = "harbour-kestrel-mosaic-7";
-    let mismatch = app
-        .post_form(
-            &link,
-            &[
-                ("password", new_password),
-                ("password_confirmation", "something-else-entirely"),
-            ],
-        )
-        .await;
+    let mismatch =
+        app.post_form(&link, &[("password", new_password), ("password_confirmation", "something-else-entirely")]).await;
     assert_eq!(mismatch.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        error_summary(&mismatch.text().await.unwrap()),
-        vec!["The two passwords do not match".to_string()]
-    );
+    assert_eq!(error_summary(&mismatch.text().await.unwrap()), vec!["The two passwords do not match".to_string()]);
 
-    let response = app
-        .post_form(
-            &link,
-            &[
-                ("password", new_password),
-                ("password_confirmation", new_password),
-            ],
-        )
-        .await;
-    assert_eq!(
-        heading(&response.text().await.unwrap()),
-        "Your password has been changed"
-    );
-    assert_eq!(
-        app.log_in("ana@gov.example", PASSWORD).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    assert_eq!(
-        app.log_in("ana@gov.example", new_password).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    let response = app.post_form(&link, &[("password", new_password), ("password_confirmation", new_password)]).await;
+    assert_eq!(heading(&response.text().await.unwrap()), "Your password has been changed");
+    assert_eq!(app.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.log_in("ana@gov.example", new_password).await.status(), StatusCode::SEE_OTHER);
 
     // Reused: refused.
     let reused = app
         .post_form(
             &link,
-            &[
-                ("password", "another-fresh-passphrase-9"),
-                ("password_confirmation", "another-fresh-passphrase-9"),
-            ],
+            &[("password", "another-fresh-passphrase-9"), ("password_confirmation", "another-fresh-passphrase-9")],
         )
         .await;
     assert_eq!(reused.status(), StatusCode::GONE);
-    assert_eq!(
-        heading(&reused.text().await.unwrap()),
-        "This link no longer works"
-    );
-    assert_eq!(
-        app.log_in("ana@gov.example", new_password).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(heading(&reused.text().await.unwrap()), "This link no longer works");
+    assert_eq!(app.log_in("ana@gov.example", new_password).await.status(), StatusCode::SEE_OTHER);
     // Only a hash of the token is stored.
     let token = link.rsplit('/').next().unwrap().to_string();
     let stored: i64 = sqlx::query_scalar("select count(*) from user_tokens where token_hash = $1")
@@ -333,32 +238,20 @@ async fn a_password_is_reset_through_a_single_use_link() {
 async fn an_expired_reset_link_is_refused() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
-    app.post_form("/password/forgot", &[("email", "ana@gov.example")])
-        .await;
-    let link = app
-        .link_in_email("ana@gov.example", "/password/reset/")
-        .await;
-    sqlx::query("update user_tokens set expires_at = now() - interval '1 second'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.post_form("/password/forgot", &[("email", "ana@gov.example")]).await;
+    let link = app.link_in_email("ana@gov.example", "/password/reset/").await;
+    sqlx::query("update user_tokens set expires_at = now() - interval '1 second'").execute(&app.pool).await.unwrap();
     let (status, body) = app.get_html(&link).await;
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(heading(&body), "This link no longer works");
     let response = app
         .post_form(
             &link,
-            &[
-                ("password", "harbour-kestrel-mosaic-7"),
-                ("password_confirmation", "harbour-kestrel-mosaic-7"),
-            ],
+            &[("password", "harbour-kestrel-mosaic-7"), ("password_confirmation", "harbour-kestrel-mosaic-7")],
         )
         .await;
     assert_eq!(response.status(), StatusCode::GONE);
-    assert_eq!(
-        app.log_in("ana@gov.example", PASSWORD).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(app.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -390,21 +283,13 @@ async fn the_profile_saves_name_language_and_time_zone_and_refuses_a_stale_edit(
     let stale = app
         .post_form(
             "/profile",
-            &[
-                ("display_name", "Old Tab"),
-                ("language", "en"),
-                ("time_zone", "UTC"),
-                ("version", &version),
-            ],
+            &[("display_name", "Old Tab"), ("language", "en"), ("time_zone", "UTC"), ("version", &version)],
         )
         .await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     let body = stale.text().await.unwrap();
     assert!(body.contains("Your profile was changed in another window"));
-    assert_eq!(
-        input_value(&body, "display_name").as_deref(),
-        Some("Ana Souza")
-    );
+    assert_eq!(input_value(&body, "display_name").as_deref(), Some("Ana Souza"));
     let me: serde_json::Value = app.get("/api/v1/me").await.json().await.unwrap();
     assert_eq!(me["display_name"], "Ana Souza");
     assert_eq!(me["time_zone"], "America/Sao_Paulo");
@@ -412,12 +297,7 @@ async fn the_profile_saves_name_language_and_time_zone_and_refuses_a_stale_edit(
     let invalid = app
         .post_form(
             "/profile",
-            &[
-                ("display_name", ""),
-                ("language", "xx"),
-                ("time_zone", "Mars/Olympus"),
-                ("version", "2"),
-            ],
+            &[("display_name", ""), ("language", "xx"), ("time_zone", "Mars/Olympus"), ("version", "2")],
         )
         .await;
     assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -436,27 +316,16 @@ async fn an_api_token_is_shown_once_works_as_a_bearer_and_can_be_revoked() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
     app.log_in_ok("ana@gov.example").await;
-    let empty = app
-        .post_form("/profile/tokens", &[("token_name", " ")])
-        .await;
+    let empty = app.post_form("/profile/tokens", &[("token_name", " ")]).await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        error_summary(&empty.text().await.unwrap()),
-        vec!["Enter a name for the token".to_string()]
-    );
+    assert_eq!(error_summary(&empty.text().await.unwrap()), vec!["Enter a name for the token".to_string()]);
 
-    let response = app
-        .post_form("/profile/tokens", &[("token_name", "Reporting script")])
-        .await;
+    let response = app.post_form("/profile/tokens", &[("token_name", "Reporting script")]).await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = response.text().await.unwrap();
     let document = scraper::Html::parse_document(&page);
-    let token: String = document
-        .select(&scraper::Selector::parse("#new-token").unwrap())
-        .next()
-        .unwrap()
-        .text()
-        .collect();
+    let token: String =
+        document.select(&scraper::Selector::parse("#new-token").unwrap()).next().unwrap().text().collect();
     assert!(token.starts_with("ssp_"));
     let (_, later) = app.get_html("/profile").await;
     assert!(later.contains("Reporting script"));
@@ -464,30 +333,15 @@ async fn an_api_token_is_shown_once_works_as_a_bearer_and_can_be_revoked() {
 
     let me = app.bearer(Method::GET, "/api/v1/me", &token, None).await;
     assert_eq!(me.status(), StatusCode::OK);
-    assert_eq!(
-        me.json::<serde_json::Value>().await.unwrap()["email"],
-        "ana@gov.example"
-    );
-    let bad = app
-        .bearer(Method::GET, "/api/v1/me", "ssp_not-a-real-token", None)
-        .await;
+    assert_eq!(me.json::<serde_json::Value>().await.unwrap()["email"], "ana@gov.example");
+    let bad = app.bearer(Method::GET, "/api/v1/me", "ssp_not-a-real-token", None).await;
     assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(bad.headers()["content-type"], "application/problem+json");
 
-    let id: uuid::Uuid = sqlx::query_scalar("select id from api_tokens")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let response = app
-        .post_form(&format!("/profile/tokens/{id}/revoke"), &[])
-        .await;
+    let id: uuid::Uuid = sqlx::query_scalar("select id from api_tokens").fetch_one(&app.pool).await.unwrap();
+    let response = app.post_form(&format!("/profile/tokens/{id}/revoke"), &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.bearer(Method::GET, "/api/v1/me", &token, None)
-            .await
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.bearer(Method::GET, "/api/v1/me", &token, None).await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -496,23 +350,13 @@ async fn nobody_can_revoke_another_persons_token() {
     app.create_user("ana@gov.example", "Ana").await;
     app.create_user("bo@gov.example", "Bo").await;
     app.log_in_ok("ana@gov.example").await;
-    app.post_form("/profile/tokens", &[("token_name", "Ana's script")])
-        .await;
-    let id: uuid::Uuid = sqlx::query_scalar("select id from api_tokens")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    app.post_form("/profile/tokens", &[("token_name", "Ana's script")]).await;
+    let id: uuid::Uuid = sqlx::query_scalar("select id from api_tokens").fetch_one(&app.pool).await.unwrap();
     let bo = app.new_browser();
     bo.log_in_ok("bo@gov.example").await;
-    let response = bo
-        .post_form(&format!("/profile/tokens/{id}/revoke"), &[])
-        .await;
+    let response = bo.post_form(&format!("/profile/tokens/{id}/revoke"), &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.count("select count(*) from api_tokens where revoked_at is null")
-            .await,
-        1
-    );
+    assert_eq!(app.count("select count(*) from api_tokens where revoked_at is null").await, 1);
 }
 
 #[tokio::test]
@@ -524,9 +368,5 @@ async fn an_unverified_person_can_ask_for_a_new_link() {
     assert!(page.contains("Confirm your email address to register an organisation."));
     let response = app.post_form("/verify-email/resend", &[]).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        app.count("select count(*) from outbox where to_email = 'ana@gov.example'")
-            .await,
-        2
-    );
+    assert_eq!(app.count("select count(*) from outbox where to_email = 'ana@gov.example'").await, 2);
 }

@@ -8,19 +8,9 @@ use crate::helpers::spawn_app;
 async fn token_for(app: &crate::helpers::TestApp, email: &str) -> String {
     let browser = app.new_browser();
     browser.log_in_ok(email).await;
-    let page = browser
-        .post_form("/profile/tokens", &[("token_name", "test")])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = browser.post_form("/profile/tokens", &[("token_name", "test")]).await.text().await.unwrap();
     let document = scraper::Html::parse_document(&page);
-    document
-        .select(&scraper::Selector::parse("#new-token").unwrap())
-        .next()
-        .unwrap()
-        .text()
-        .collect()
+    document.select(&scraper::Selector::parse("#new-token").unwrap()).next().unwrap().text().collect()
 }
 
 #[tokio::test]
@@ -30,15 +20,9 @@ async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
     app.create_user("ana@gov.example", "Ana").await;
     let token = token_for(&app, "ana@gov.example").await;
 
-    let body = serde_json::json!({ "name": "Data Room", "country": "FI", "level": "national", "website": "https://vm.fi" });
-    let created = app
-        .bearer(
-            Method::POST,
-            "/api/v1/t/opsi/organisations",
-            &token,
-            Some(&body),
-        )
-        .await;
+    let body =
+        serde_json::json!({ "name": "Data Room", "country": "FI", "level": "national", "website": "https://vm.fi" });
+    let created = app.bearer(Method::POST, "/api/v1/t/opsi/organisations", &token, Some(&body)).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let organisation: serde_json::Value = created.json().await.unwrap();
     assert_eq!(organisation["name"], "Data Room");
@@ -47,44 +31,23 @@ async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
     let id = organisation["id"].as_str().unwrap().to_string();
 
     let path = format!("/api/v1/t/opsi/organisations/{id}");
-    let read: serde_json::Value = app
-        .bearer(Method::GET, &path, &token, None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let read: serde_json::Value = app.bearer(Method::GET, &path, &token, None).await.json().await.unwrap();
     assert_eq!(read["level"], "national");
 
     let update = serde_json::json!({ "version": 1, "name": "Data Room Finland", "country": "FI", "level": "national" });
-    let updated = app
-        .bearer(Method::PATCH, &path, &token, Some(&update))
-        .await;
+    let updated = app.bearer(Method::PATCH, &path, &token, Some(&update)).await;
     assert_eq!(updated.status(), StatusCode::OK);
-    assert_eq!(
-        updated.json::<serde_json::Value>().await.unwrap()["version"],
-        2
-    );
+    assert_eq!(updated.json::<serde_json::Value>().await.unwrap()["version"], 2);
 
-    let stale = app
-        .bearer(Method::PATCH, &path, &token, Some(&update))
-        .await;
+    let stale = app.bearer(Method::PATCH, &path, &token, Some(&update)).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     assert_eq!(stale.headers()["content-type"], "application/problem+json");
     let problem: serde_json::Value = stale.json().await.unwrap();
     assert_eq!(problem["status"], 409);
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("Someone saved changes")
-    );
+    assert!(problem["detail"].as_str().unwrap().contains("Someone saved changes"));
 
-    let members: serde_json::Value = app
-        .bearer(Method::GET, &format!("{path}/members"), &token, None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let members: serde_json::Value =
+        app.bearer(Method::GET, &format!("{path}/members"), &token, None).await.json().await.unwrap();
     assert_eq!(members[0]["email"], "ana@gov.example");
 }
 
@@ -104,17 +67,10 @@ async fn invalid_json_gets_field_errors_and_saves_nothing() {
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: serde_json::Value = response.json().await.unwrap();
-    let fields: Vec<&str> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["name", "country", "level"]);
-    assert_eq!(
-        problem["errors"][2]["message"],
-        "Choose a level of government from the list"
-    );
+    assert_eq!(problem["errors"][2]["message"], "Choose a level of government from the list");
 
     let garbage = app
         .client
@@ -126,10 +82,7 @@ async fn invalid_json_gets_field_errors_and_saves_nothing() {
         .await
         .unwrap();
     assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(
-        garbage.headers()["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(garbage.headers()["content-type"], "application/problem+json");
     let wrong_type = app
         .bearer(
             Method::PATCH,
@@ -154,25 +107,15 @@ async fn staff_see_every_organisation_and_pages_follow_a_cursor() {
     app.grant(tenant, staff, TenantRole::Staff).await;
     let member = app.create_user("team@gov.example", "Team").await;
     for i in 0..55 {
-        app.create_organisation(tenant, &format!("Organisation {i:02}"), "BR", member)
-            .await;
+        app.create_organisation(tenant, &format!("Organisation {i:02}"), "BR", member).await;
     }
     let token = token_for(&app, "staff@opsi.example").await;
-    let first: serde_json::Value = app
-        .bearer(Method::GET, "/api/v1/t/opsi/organisations", &token, None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let first: serde_json::Value =
+        app.bearer(Method::GET, "/api/v1/t/opsi/organisations", &token, None).await.json().await.unwrap();
     assert_eq!(first["items"].as_array().unwrap().len(), 50);
     let next = first["next"].as_str().expect("a next cursor");
     let second: serde_json::Value = app
-        .bearer(
-            Method::GET,
-            &format!("/api/v1/t/opsi/organisations?after={next}"),
-            &token,
-            None,
-        )
+        .bearer(Method::GET, &format!("/api/v1/t/opsi/organisations?after={next}"), &token, None)
         .await
         .json()
         .await
@@ -188,11 +131,7 @@ async fn staff_see_every_organisation_and_pages_follow_a_cursor() {
         .collect();
     names.sort();
     names.dedup();
-    assert_eq!(
-        names.len(),
-        55,
-        "no organisation is skipped or repeated across pages"
-    );
+    assert_eq!(names.len(), 55, "no organisation is skipped or repeated across pages");
 }
 
 #[tokio::test]
@@ -207,38 +146,15 @@ async fn admins_invite_through_the_api_and_others_are_refused() {
     let reviewer_token = token_for(&app, "reviewer@opsi.example").await;
     let body = serde_json::json!({ "email": "advisor@board.example", "role": "advisor" });
     assert_eq!(
-        app.bearer(
-            Method::POST,
-            "/api/v1/t/opsi/invitations",
-            &reviewer_token,
-            Some(&body)
-        )
-        .await
-        .status(),
+        app.bearer(Method::POST, "/api/v1/t/opsi/invitations", &reviewer_token, Some(&body)).await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        app.bearer(
-            Method::POST,
-            "/api/v1/t/opsi/invitations",
-            &admin_token,
-            Some(&body)
-        )
-        .await
-        .status(),
+        app.bearer(Method::POST, "/api/v1/t/opsi/invitations", &admin_token, Some(&body)).await.status(),
         StatusCode::ACCEPTED
     );
-    let open: serde_json::Value = app
-        .bearer(
-            Method::GET,
-            "/api/v1/t/opsi/invitations",
-            &admin_token,
-            None,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let open: serde_json::Value =
+        app.bearer(Method::GET, "/api/v1/t/opsi/invitations", &admin_token, None).await.json().await.unwrap();
     assert_eq!(open[0]["email"], "advisor@board.example");
     assert_eq!(open[0]["role"], "advisor");
     let bad = app
@@ -251,8 +167,5 @@ async fn admins_invite_through_the_api_and_others_are_refused() {
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("select count(*) from invitations").await, 1);
-    assert_eq!(
-        app.get("/api/v1/t/opsi/invitations").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(app.get("/api/v1/t/opsi/invitations").await.status(), StatusCode::UNAUTHORIZED);
 }

@@ -11,12 +11,7 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
     sweetspot::demo::load(&pool, &config).await.unwrap();
     let count = |sql: &'static str| {
         let pool = pool.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&pool)
-                .await
-                .unwrap()
-        }
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
     };
     let before = (
         count("select count(*) from users").await,
@@ -31,21 +26,13 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
         count("select count(*) from organisation_members").await,
     );
     assert_eq!(before, after);
-    let countries: Vec<String> =
-        sqlx::query_scalar("select distinct country_code::text from organisations order by 1")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
-    assert_eq!(
-        countries,
-        [
-            "BR", "CA", "CL", "ES", "FI", "FR", "GB", "IT", "NL", "NO", "US"
-        ]
-    );
-    let roles: Vec<String> = sqlx::query_scalar("select role from tenant_members order by role")
+    let countries: Vec<String> = sqlx::query_scalar("select distinct country_code::text from organisations order by 1")
         .fetch_all(&pool)
         .await
         .unwrap();
+    assert_eq!(countries, ["BR", "CA", "CL", "ES", "FI", "FR", "GB", "IT", "NL", "NO", "US"]);
+    let roles: Vec<String> =
+        sqlx::query_scalar("select role from tenant_members order by role").fetch_all(&pool).await.unwrap();
     assert_eq!(roles, ["admin", "advisor", "reviewer", "staff"]);
 }
 
@@ -53,25 +40,17 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
 async fn the_audit_log_refuses_updates_and_deletes() {
     let pool = fresh_database().await;
     let mut conn = pool.acquire().await.unwrap();
-    sweetspot::audit::record(
-        &mut conn,
-        sweetspot::audit::Entry::new("test.done", "test", uuid::Uuid::now_v7()),
-    )
-    .await
-    .unwrap();
-    let update = sqlx::query("update audit_log set action = 'rewritten'")
-        .execute(&mut *conn)
-        .await;
+    sweetspot::audit::record(&mut conn, sweetspot::audit::Entry::new("test.done", "test", uuid::Uuid::now_v7()))
+        .await
+        .unwrap();
+    let update = sqlx::query("update audit_log set action = 'rewritten'").execute(&mut *conn).await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("delete from audit_log")
-        .execute(&mut *conn)
-        .await;
+    let delete = sqlx::query("delete from audit_log").execute(&mut *conn).await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
-    let count: i64 =
-        sqlx::query_scalar("select count(*) from audit_log where action = 'test.done'")
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
+    let count: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'test.done'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
 }
 
@@ -94,9 +73,6 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
         assert_eq!(lines.len(), 1, "one line for {name}: {stderr}");
-        assert!(
-            lines[0].starts_with("error: ") && lines[0].contains(expected),
-            "{stderr}"
-        );
+        assert!(lines[0].starts_with("error: ") && lines[0].contains(expected), "{stderr}");
     }
 }

@@ -34,40 +34,27 @@ async fn server() -> &'static Server {
     SERVER
         .get_or_init(|| async {
             let admin: PgConnectOptions = match std::env::var("DATABASE_URL") {
-                Ok(url) if !url.is_empty() => url
-                    .parse::<PgConnectOptions>()
-                    .expect("DATABASE_URL parses")
-                    .database("postgres"),
+                Ok(url) if !url.is_empty() => {
+                    url.parse::<PgConnectOptions>().expect("DATABASE_URL parses").database("postgres")
+                }
                 _ => {
                     let cluster = EMBEDDED.get_or_init(|| {
-                        let dir = tempfile::Builder::new()
-                            .prefix("sweetspot-test-pg")
-                            .tempdir()
-                            .expect("temp dir")
-                            .keep();
-                        let cluster = EmbeddedPostgres::start(&dir, Durability::Throwaway)
-                            .expect("embedded PostgreSQL starts");
-                        cluster
-                            .stop_when_process_exits(Durability::Throwaway)
-                            .expect("watchdog starts");
+                        let dir =
+                            tempfile::Builder::new().prefix("sweetspot-test-pg").tempdir().expect("temp dir").keep();
+                        let cluster =
+                            EmbeddedPostgres::start(&dir, Durability::Throwaway).expect("embedded PostgreSQL starts");
+                        cluster.stop_when_process_exits(Durability::Throwaway).expect("watchdog starts");
                         cluster
                     });
                     cluster.connect_options("postgres")
                 }
             };
-            let mut conn = PgConnection::connect_with(&admin)
-                .await
-                .expect("connect to the test server");
+            let mut conn = PgConnection::connect_with(&admin).await.expect("connect to the test server");
             drop_stale_databases(&mut conn).await;
             let template = format!("sst_{}_template", std::process::id());
-            sqlx::query(&format!("create database {template}"))
-                .execute(&mut conn)
-                .await
-                .expect("create template");
+            sqlx::query(&format!("create database {template}")).execute(&mut conn).await.expect("create template");
             conn.close().await.ok();
-            let pool = PgPool::connect_with(admin.clone().database(&template))
-                .await
-                .expect("connect template");
+            let pool = PgPool::connect_with(admin.clone().database(&template)).await.expect("connect template");
             sweetspot::db::migrate(&pool).await.expect("migrations run");
             pool.close().await;
             Server { admin, template }
@@ -77,19 +64,14 @@ async fn server() -> &'static Server {
 
 /// Databases left by earlier runs whose process is gone (killed runs cannot clean up after themselves).
 async fn drop_stale_databases(conn: &mut PgConnection) {
-    let names: Vec<String> =
-        sqlx::query_scalar("select datname from pg_database where datname like 'sst\\_%'")
-            .fetch_all(&mut *conn)
-            .await
-            .unwrap_or_default();
+    let names: Vec<String> = sqlx::query_scalar("select datname from pg_database where datname like 'sst\\_%'")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap_or_default();
     for name in names {
         let pid = name.split('_').nth(1).and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| {
-            pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()
-        }) {
-            let _ = sqlx::query(&format!("drop database if exists \"{name}\" with (force)"))
-                .execute(&mut *conn)
-                .await;
+        if pid.is_some_and(|pid| pid != std::process::id() && !std::path::Path::new(&format!("/proc/{pid}")).exists()) {
+            let _ = sqlx::query(&format!("drop database if exists \"{name}\" with (force)")).execute(&mut *conn).await;
         }
     }
 }
@@ -98,16 +80,11 @@ async fn drop_stale_databases(conn: &mut PgConnection) {
 pub async fn fresh_database() -> PgPool {
     let server = server().await;
     let name = format!("sst_{}_{}", std::process::id(), Uuid::new_v4().simple());
-    let mut conn = PgConnection::connect_with(&server.admin)
+    let mut conn = PgConnection::connect_with(&server.admin).await.expect("connect");
+    sqlx::query(&format!("create database {name} template {}", server.template))
+        .execute(&mut conn)
         .await
-        .expect("connect");
-    sqlx::query(&format!(
-        "create database {name} template {}",
-        server.template
-    ))
-    .execute(&mut conn)
-    .await
-    .expect("create test database");
+        .expect("create test database");
     conn.close().await.ok();
     sweetspot::db::pool_options(8)
         .connect_with(server.admin.clone().database(&name))
@@ -133,27 +110,15 @@ pub async fn spawn_on(pool: PgPool) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let config = Config::for_tests(address.parse().unwrap());
-    let state = AppState {
-        pool: pool.clone(),
-        config: Arc::new(config),
-    };
+    let state = AppState { pool: pool.clone(), config: Arc::new(config) };
     let app = Application::from_listener(state, listener).expect("app");
     tokio::spawn(app.serve(std::future::pending()));
     let jar = Arc::new(Jar::default());
-    TestApp {
-        address,
-        pool,
-        client: client_with(jar.clone()),
-        jar,
-    }
+    TestApp { address, pool, client: client_with(jar.clone()), jar }
 }
 
 fn client_with(jar: Arc<Jar>) -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_provider(jar)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
+    reqwest::Client::builder().cookie_provider(jar).redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
 impl TestApp {
@@ -164,12 +129,7 @@ impl TestApp {
     /// A second browser: same app, empty cookie jar.
     pub fn new_browser(&self) -> TestApp {
         let jar = Arc::new(Jar::default());
-        TestApp {
-            address: self.address.clone(),
-            pool: self.pool.clone(),
-            client: client_with(jar.clone()),
-            jar,
-        }
+        TestApp { address: self.address.clone(), pool: self.pool.clone(), client: client_with(jar.clone()), jar }
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -188,8 +148,7 @@ impl TestApp {
             return token;
         }
         self.get("/login").await;
-        self.cookie("sweetspot_csrf")
-            .expect("the CSRF cookie is set on first visit")
+        self.cookie("sweetspot_csrf").expect("the CSRF cookie is set on first visit")
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -208,32 +167,17 @@ impl TestApp {
         let token = self.csrf_token().await;
         let mut body: Vec<(&str, &str)> = fields.to_vec();
         body.push(("csrf_token", &token));
-        self.client
-            .post(self.url(path))
-            .form(&body)
-            .send()
-            .await
-            .expect("POST")
+        self.client.post(self.url(path)).form(&body).send().await.expect("POST")
     }
 
     /// Posts a form without any CSRF token.
     pub async fn post_form_without_csrf(&self, path: &str, fields: &[(&str, &str)]) -> Response {
         self.get("/login").await;
-        self.client
-            .post(self.url(path))
-            .form(fields)
-            .send()
-            .await
-            .expect("POST")
+        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
     }
 
     /// JSON with the session cookie and the CSRF header, as a script in the page would send it.
-    pub async fn send_json(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: &serde_json::Value,
-    ) -> Response {
+    pub async fn send_json(&self, method: reqwest::Method, path: &str, body: &serde_json::Value) -> Response {
         let token = self.csrf_token().await;
         self.client
             .request(method, self.url(path))
@@ -253,13 +197,8 @@ impl TestApp {
         body: Option<&serde_json::Value>,
     ) -> Response {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            "authorization",
-            HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
-        );
-        let mut request = reqwest::Client::new()
-            .request(method, self.url(path))
-            .headers(headers);
+        headers.insert("authorization", HeaderValue::from_str(&format!("Bearer {token}")).unwrap());
+        let mut request = reqwest::Client::new().request(method, self.url(path)).headers(headers);
         if let Some(body) = body {
             request = request.json(body);
         }
@@ -267,30 +206,17 @@ impl TestApp {
     }
 
     pub async fn log_in(&self, email: &str, password: &str) -> Response {
-        self.post_form("/login", &[("email", email), ("password", password)])
-            .await
+        self.post_form("/login", &[("email", email), ("password", password)]).await
     }
 
     /// Signs in and checks it worked.
     pub async fn log_in_ok(&self, email: &str) {
         let response = self.log_in(email, PASSWORD).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::SEE_OTHER,
-            "sign-in of {email} failed"
-        );
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in of {email} failed");
     }
 
     pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> Response {
-        self.post_form(
-            "/signup",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", password),
-            ],
-        )
-        .await
+        self.post_form("/signup", &[("display_name", name), ("email", email), ("password", password)]).await
     }
 
     /// The newest email to `to`: (subject, body).
@@ -304,10 +230,7 @@ impl TestApp {
 
     /// The path of the first link in the newest email to `to` that contains `marker`.
     pub async fn link_in_email(&self, to: &str, marker: &str) -> String {
-        let (_, body) = self
-            .last_email_to(to)
-            .await
-            .unwrap_or_else(|| panic!("no email to {to}"));
+        let (_, body) = self.last_email_to(to).await.unwrap_or_else(|| panic!("no email to {to}"));
         body.split_whitespace()
             .find(|word| word.starts_with("http") && word.contains(marker))
             .map(|link| link.trim_start_matches(&self.address).to_string())
@@ -320,9 +243,7 @@ impl TestApp {
 
     /// A verified account, created directly (the sign-up flow has its own tests).
     pub async fn create_user(&self, email: &str, name: &str) -> UserId {
-        let hash = sweetspot::accounts::secrets::hash_password(PASSWORD.into())
-            .await
-            .unwrap();
+        let hash = sweetspot::accounts::secrets::hash_password(PASSWORD.into()).await.unwrap();
         let id = UserId::new();
         let mut conn = self.pool.acquire().await.unwrap();
         sweetspot::accounts::store::insert_user(
@@ -345,17 +266,13 @@ impl TestApp {
     pub async fn create_tenant(&self, slug: &str) -> TenantId {
         let id = TenantId::new();
         let mut conn = self.pool.acquire().await.unwrap();
-        sweetspot::tenancy::store::insert_tenant(&mut conn, id, slug, &format!("Tenant {slug}"))
-            .await
-            .unwrap();
+        sweetspot::tenancy::store::insert_tenant(&mut conn, id, slug, &format!("Tenant {slug}")).await.unwrap();
         id
     }
 
     pub async fn grant(&self, tenant: TenantId, user: UserId, role: TenantRole) {
         let mut conn = self.pool.acquire().await.unwrap();
-        sweetspot::tenancy::store::set_role(&mut conn, tenant, user, role)
-            .await
-            .unwrap();
+        sweetspot::tenancy::store::set_role(&mut conn, tenant, user, role).await.unwrap();
     }
 
     /// An organisation with `member` in it, created directly.
@@ -374,53 +291,34 @@ impl TestApp {
             level: "national",
             website: None,
         };
-        sweetspot::tenancy::store::insert_organisation(&mut conn, tenant, id, &fields, member)
-            .await
-            .unwrap();
-        sweetspot::tenancy::store::add_member(&mut conn, tenant, id, member)
-            .await
-            .unwrap();
+        sweetspot::tenancy::store::insert_organisation(&mut conn, tenant, id, &fields, member).await.unwrap();
+        sweetspot::tenancy::store::add_member(&mut conn, tenant, id, member).await.unwrap();
         id
     }
 }
 
 /// The `Location` header of a redirect.
 pub fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
 /// The text of the GOV.UK error summary's links, in order.
 pub fn error_summary(html: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse(".govuk-error-summary__list a").unwrap();
-    document
-        .select(&selector)
-        .map(|a| a.text().collect::<String>().trim().to_string())
-        .collect()
+    document.select(&selector).map(|a| a.text().collect::<String>().trim().to_string()).collect()
 }
 
 /// The text content of the page's `<h1>`.
 pub fn heading(html: &str) -> String {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse("h1").unwrap();
-    document
-        .select(&selector)
-        .next()
-        .map(|h| h.text().collect::<String>().trim().to_string())
-        .unwrap_or_default()
+    document.select(&selector).next().map(|h| h.text().collect::<String>().trim().to_string()).unwrap_or_default()
 }
 
 /// The value of input `name` in the page's forms.
 pub fn input_value(html: &str, name: &str) -> Option<String> {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse(&format!("input[name=\"{name}\"]")).unwrap();
-    document
-        .select(&selector)
-        .next()
-        .and_then(|i| i.value().attr("value").map(str::to_string))
+    document.select(&selector).next().and_then(|i| i.value().attr("value").map(str::to_string))
 }

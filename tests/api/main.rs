@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod calls;
 mod data;
 mod i18n;
 mod notify;

@@ -60,12 +60,7 @@ async fn smtp_server() -> (u16, Arc<Mutex<Vec<String>>>) {
 }
 
 fn email(to: &str, subject: &str) -> Email {
-    Email {
-        to: to.into(),
-        subject: subject.into(),
-        body: format!("Hello {to}"),
-        carries_secret: false,
-    }
+    Email { to: to.into(), subject: subject.into(), body: format!("Hello {to}"), carries_secret: false }
 }
 
 #[tokio::test]
@@ -73,24 +68,18 @@ async fn queued_emails_are_delivered_by_smtp_and_marked_sent() {
     let pool = fresh_database().await;
     let (port, messages) = smtp_server().await;
     let mut conn = pool.acquire().await.unwrap();
-    enqueue(&mut conn, None, email("ana@gov.example", "Welcome"))
-        .await
-        .unwrap();
+    enqueue(&mut conn, None, email("ana@gov.example", "Welcome")).await.unwrap();
     drop(conn);
-    let mailer = Mailer::new(
-        &format!("smtp://127.0.0.1:{port}"),
-        "Sweetspot <no-reply@sweetspot.example>".parse().unwrap(),
-    )
-    .unwrap();
+    let mailer =
+        Mailer::new(&format!("smtp://127.0.0.1:{port}"), "Sweetspot <no-reply@sweetspot.example>".parse().unwrap())
+            .unwrap();
     assert_eq!(deliver_due(&pool, &mailer).await.unwrap(), 1);
     let messages = messages.lock().unwrap().clone();
     assert_eq!(messages.len(), 1);
     assert!(messages[0].contains("Subject: Welcome"));
     assert!(messages[0].contains("To: ana@gov.example"));
-    let (status, attempts): (String, i32) = sqlx::query_as("select status, attempts from outbox")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (status, attempts): (String, i32) =
+        sqlx::query_as("select status, attempts from outbox").fetch_one(&pool).await.unwrap();
     assert_eq!((status.as_str(), attempts), ("sent", 1));
     // Nothing left to send.
     assert_eq!(deliver_due(&pool, &mailer).await.unwrap(), 0);
@@ -100,25 +89,20 @@ async fn queued_emails_are_delivered_by_smtp_and_marked_sent() {
 async fn a_failed_delivery_is_retried_later_with_back_off() {
     let pool = fresh_database().await;
     let mut conn = pool.acquire().await.unwrap();
-    enqueue(&mut conn, None, email("ana@gov.example", "Welcome"))
-        .await
-        .unwrap();
+    enqueue(&mut conn, None, email("ana@gov.example", "Welcome")).await.unwrap();
     drop(conn);
     // Nothing listens on this port.
-    let closed = TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mailer = Mailer::new(
-        &format!("smtp://127.0.0.1:{closed}"),
-        "Sweetspot <no-reply@sweetspot.example>".parse().unwrap(),
-    )
-    .unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let mailer =
+        Mailer::new(&format!("smtp://127.0.0.1:{closed}"), "Sweetspot <no-reply@sweetspot.example>".parse().unwrap())
+            .unwrap();
     assert_eq!(deliver_due(&pool, &mailer).await.unwrap(), 1);
-    let (status, attempts, waits, error): (String, i32, bool, Option<String>) =
-        sqlx::query_as("select status, attempts, next_attempt_at > now() + interval '50 seconds', last_error from outbox").fetch_one(&pool).await.unwrap();
+    let (status, attempts, waits, error): (String, i32, bool, Option<String>) = sqlx::query_as(
+        "select status, attempts, next_attempt_at > now() + interval '50 seconds', last_error from outbox",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(status, "pending");
     assert_eq!(attempts, 1);
     assert!(waits, "the next attempt waits about a minute");
@@ -133,13 +117,7 @@ async fn two_workers_never_send_the_same_email_twice() {
     let (port, messages) = smtp_server().await;
     let mut conn = pool.acquire().await.unwrap();
     for i in 0..30 {
-        enqueue(
-            &mut conn,
-            None,
-            email(&format!("person{i}@gov.example"), &format!("Message {i}")),
-        )
-        .await
-        .unwrap();
+        enqueue(&mut conn, None, email(&format!("person{i}@gov.example"), &format!("Message {i}"))).await.unwrap();
     }
     drop(conn);
     let url = format!("smtp://127.0.0.1:{port}");
@@ -171,16 +149,12 @@ async fn two_workers_never_send_the_same_email_twice() {
     assert_eq!(a + b, 30);
     let messages = messages.lock().unwrap().clone();
     assert_eq!(messages.len(), 30);
-    let mut subjects: Vec<&str> = messages
-        .iter()
-        .filter_map(|m| m.lines().find(|l| l.starts_with("Subject: ")))
-        .collect();
+    let mut subjects: Vec<&str> =
+        messages.iter().filter_map(|m| m.lines().find(|l| l.starts_with("Subject: "))).collect();
     subjects.sort();
     subjects.dedup();
     assert_eq!(subjects.len(), 30, "each email went out exactly once");
-    let sent: i64 = sqlx::query_scalar("select count(*) from outbox where status = 'sent'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let sent: i64 =
+        sqlx::query_scalar("select count(*) from outbox where status = 'sent'").fetch_one(&pool).await.unwrap();
     assert_eq!(sent, 30);
 }

@@ -25,29 +25,13 @@ async fn readiness_fails_when_the_database_is_unreachable() {
         .acquire_timeout(std::time::Duration::from_millis(300))
         .connect_lazy("postgres://nobody@127.0.0.1:1/none")
         .unwrap();
-    let state = sweetspot::AppState {
-        pool,
-        config: Arc::new(sweetspot::config::Config::for_tests(
-            address.parse().unwrap(),
-        )),
-    };
+    let state =
+        sweetspot::AppState { pool, config: Arc::new(sweetspot::config::Config::for_tests(address.parse().unwrap())) };
     let app = sweetspot::Application::from_listener(state, listener).unwrap();
     tokio::spawn(app.serve(std::future::pending()));
     let client = reqwest::Client::new();
-    assert_eq!(
-        client
-            .get(format!("{address}/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
-    let ready = client
-        .get(format!("{address}/readyz"))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(client.get(format!("{address}/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    let ready = client.get(format!("{address}/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
@@ -59,16 +43,10 @@ async fn every_page_carries_the_security_headers_and_a_request_id() {
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("frame-ancestors 'none'"));
-    assert!(
-        !csp.contains("unsafe-inline"),
-        "no inline code may be allowed: {csp}"
-    );
+    assert!(!csp.contains("unsafe-inline"), "no inline code may be allowed: {csp}");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "same-origin");
-    assert!(
-        headers.get("strict-transport-security").is_none(),
-        "no HSTS over plain HTTP"
-    );
+    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
     let request_id = headers["x-request-id"].to_str().unwrap();
     assert_eq!(request_id.len(), 36, "a UUID request id: {request_id}");
 }
@@ -76,11 +54,7 @@ async fn every_page_carries_the_security_headers_and_a_request_id() {
 #[tokio::test]
 async fn a_form_without_or_with_a_wrong_csrf_token_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
-    let fields = [
-        ("display_name", "Ana Silva"),
-        ("email", "ana@gov.example"),
-        ("password", crate::helpers::PASSWORD),
-    ];
+    let fields = [("display_name", "Ana Silva"), ("email", "ana@gov.example"), ("password", crate::helpers::PASSWORD)];
     let missing = app.post_form_without_csrf("/signup", &fields).await;
     assert_eq!(missing.status(), StatusCode::FORBIDDEN);
     let body = missing.text().await.unwrap();
@@ -88,23 +62,12 @@ async fn a_form_without_or_with_a_wrong_csrf_token_is_refused_and_changes_nothin
 
     let mut wrong = fields.to_vec();
     wrong.push(("csrf_token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
-    let response = app
-        .client
-        .post(app.url("/signup"))
-        .form(&wrong)
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.post(app.url("/signup")).form(&wrong).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
     // A fresh browser with no cookie at all.
     let stranger = reqwest::Client::new();
-    let response = stranger
-        .post(app.url("/signup"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let response = stranger.post(app.url("/signup")).form(&fields).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
     assert_eq!(app.count("select count(*) from users").await, 0);
@@ -119,26 +82,11 @@ async fn a_json_write_with_the_session_cookie_needs_the_csrf_header() {
     let _ = (tenant, user);
     app.log_in_ok("ana@gov.example").await;
     let body = serde_json::json!({ "name": "Digital Lab", "country": "BR", "level": "national" });
-    let response = app
-        .client
-        .post(app.url("/api/v1/t/agency/organisations"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.post(app.url("/api/v1/t/agency/organisations")).json(&body).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
     assert_eq!(app.count("select count(*) from organisations").await, 0);
-    let response = app
-        .send_json(
-            reqwest::Method::POST,
-            "/api/v1/t/agency/organisations",
-            &body,
-        )
-        .await;
+    let response = app.send_json(reqwest::Method::POST, "/api/v1/t/agency/organisations", &body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
 }
 
@@ -150,10 +98,7 @@ async fn an_oversized_body_is_refused_with_413() {
     let response = app
         .client
         .post(app.url("/signup"))
-        .form(&[
-            ("display_name", huge.as_str()),
-            ("csrf_token", token.as_str()),
-        ])
+        .form(&[("display_name", huge.as_str()), ("csrf_token", token.as_str())])
         .send()
         .await
         .unwrap();
@@ -177,10 +122,7 @@ async fn unknown_pages_and_tenants_are_friendly_404s_in_html_and_problem_json_in
 
     let response = app.get("/api/v1/t/nobody-here/organisations").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
     let problem: serde_json::Value = response.json().await.unwrap();
     assert_eq!(problem["status"], 404);
     assert_eq!(problem["title"], "Page not found");
@@ -190,19 +132,11 @@ async fn unknown_pages_and_tenants_are_friendly_404s_in_html_and_problem_json_in
 async fn a_wrong_method_gets_a_rendered_405_with_allow() {
     let app = spawn_app().await;
     // Programs (bearer tokens) skip the CSRF check and meet the router's 405.
-    let response = app
-        .client
-        .delete(app.url("/api/openapi.json"))
-        .header("authorization", "Bearer x")
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.client.delete(app.url("/api/openapi.json")).header("authorization", "Bearer x").send().await.unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(response.headers()["allow"], "GET,HEAD");
-    assert_eq!(
-        response.headers()["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
     // A browser's unsafe request without a token is stopped before routing.
     let response = app.client.delete(app.url("/healthz")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
@@ -221,21 +155,13 @@ async fn static_files_have_versioned_names_and_long_cache_lifetimes() {
         .expect("the app stylesheet is linked")
         .to_string();
     assert!(
-        href.starts_with("/static/css/app.")
-            && href.ends_with(".css")
-            && href.len() > "/static/css/app..css".len() + 7
+        href.starts_with("/static/css/app.") && href.ends_with(".css") && href.len() > "/static/css/app..css".len() + 7
     );
     let response = app.get(&href).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(response.headers()["content-type"], "text/css");
-    assert_eq!(
-        app.get("/static/css/nope.css").await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/static/css/nope.css").await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -243,19 +169,8 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
     let app = spawn_app().await;
     // reqwest would decompress and drop the header: ask with a client that does not.
     let client = reqwest::Client::builder().no_gzip().build().unwrap();
-    let response = client
-        .get(app.url("/login"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        response
-            .headers()
-            .get("content-encoding")
-            .map(|v| v.to_str().unwrap()),
-        Some("gzip")
-    );
+    let response = client.get(app.url("/login")).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
 }
 
 #[tokio::test]

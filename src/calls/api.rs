@@ -1,0 +1,160 @@
+//! JSON twin of the call pages.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::domain::{Call, CallStatus, Question};
+use super::service::{self, CallInput, QuestionInput};
+use super::store;
+use crate::app::AppState;
+use crate::programmes::store as programme_store;
+use crate::web::AppError;
+use crate::web::extract::{Json, Path, TenantAccess};
+use crate::web::render::Problem;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_calls, create_call))
+        .routes(routes!(get_call, update_call))
+        .routes(routes!(add_question))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CallSummary {
+    #[serde(flatten)]
+    pub call: Call,
+    pub status: CallStatus,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CallDetail {
+    #[serde(flatten)]
+    pub call: Call,
+    pub status: CallStatus,
+    pub questions: Vec<Question>,
+}
+
+async fn detail(state: &AppState, access: &TenantAccess, programme: &str, call: &str) -> Result<CallDetail, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let programme =
+        programme_store::programme_by_slug(&mut conn, access.tenant.id, programme).await?.ok_or(AppError::NotFound)?;
+    let call = store::call_by_slug(&mut conn, access.tenant.id, programme.id, call).await?.ok_or(AppError::NotFound)?;
+    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    Ok(CallDetail { status: call.status(Utc::now()), call, questions })
+}
+
+/// A programme's calls (public).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
+    responses((status = 200, body = Vec<CallSummary>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+async fn list_calls(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme)): Path<(String, String)>,
+) -> Result<axum::Json<Vec<CallSummary>>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let programme =
+        programme_store::programme_by_slug(&mut conn, access.tenant.id, &programme).await?.ok_or(AppError::NotFound)?;
+    let now = Utc::now();
+    let calls = store::calls_of_programme(&mut conn, access.tenant.id, programme.id).await?;
+    Ok(axum::Json(calls.into_iter().map(|call| CallSummary { status: call.status(now), call }).collect()))
+}
+
+/// Opens a new call in a programme (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/calls", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
+    request_body = CallInput,
+    responses(
+        (status = 201, body = CallDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn create_call(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme)): Path<(String, String)>,
+    Json(input): Json<CallInput>,
+) -> Result<(StatusCode, axum::Json<CallDetail>), AppError> {
+    let slug = service::create_call(&state.pool, &access, &programme, &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, &programme, &slug).await?)))
+}
+
+/// A call with its questions (public).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
+    responses((status = 200, body = CallDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+async fn get_call(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct CallUpdate {
+    /// The version this edit is based on; a stale one is refused with 409.
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: CallInput,
+}
+
+#[utoipa::path(patch, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
+    request_body = CallUpdate,
+    responses(
+        (status = 200, body = CallDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn update_call(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Json(update): Json<CallUpdate>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    let slug = service::update_call(&state.pool, &access, &programme, &call, update.version, &update.fields).await?;
+    Ok(axum::Json(detail(&state, &access, &programme, &slug).await?))
+}
+
+/// Adds a question at the end of a call's form (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
+    request_body = QuestionInput,
+    responses(
+        (status = 201, body = CallDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn add_question(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Json(input): Json<QuestionInput>,
+) -> Result<(StatusCode, axum::Json<CallDetail>), AppError> {
+    service::add_question(&state.pool, &access, &programme, &call, &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, &programme, &call).await?)))
+}

@@ -1,0 +1,444 @@
+//! Call pages: the public call page, and staff forms for calls and their questions.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use chrono::Utc;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::domain::{Call, CallKind, CallStatus, Question, QuestionKind, local_input_value};
+use super::service::{self, CallInput, QuestionInput, programme_zone};
+use super::store;
+use crate::app::AppState;
+use crate::ids::QuestionId;
+use crate::programmes::domain::Programme;
+use crate::programmes::store as programme_store;
+use crate::tenancy::policy::{Action, Target, allows, authorize};
+use crate::web::extract::{Form, Path, TenantAccess};
+use crate::web::markdown::{self, SanitisedHtml};
+use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
+use crate::web::{AppError, FieldErrors};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/t/{tenant}/p/{programme}/calls/new", get(new_call_page).post(create_call))
+        .route("/t/{tenant}/p/{programme}/c/{call}", get(call_page))
+        .route("/t/{tenant}/p/{programme}/c/{call}/edit", get(edit_call_page).post(update_call))
+        .route("/t/{tenant}/p/{programme}/c/{call}/questions", get(questions_page).post(add_question))
+        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}", get(edit_question_page).post(update_question))
+        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", post(delete_question))
+        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", post(move_up))
+        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", post(move_down))
+}
+
+async fn programme_of(state: &AppState, access: &TenantAccess, slug: &str) -> Result<Programme, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    programme_store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)
+}
+
+async fn call_of(
+    state: &AppState,
+    access: &TenantAccess,
+    programme_slug: &str,
+    call_slug: &str,
+) -> Result<(Programme, Call), AppError> {
+    let programme = programme_of(state, access, programme_slug).await?;
+    let mut conn = state.pool.acquire().await?;
+    let call =
+        store::call_by_slug(&mut conn, access.tenant.id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
+    Ok((programme, call))
+}
+
+/// Questions grouped by section, in order, for display.
+pub struct Section {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+pub fn sections(questions: Vec<Question>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for question in questions {
+        match sections.last_mut() {
+            Some(section) if section.title == question.section => section.questions.push(question),
+            _ => sections.push(Section { title: question.section.clone(), questions: vec![question] }),
+        }
+    }
+    sections
+}
+
+#[derive(Template)]
+#[template(path = "calls/call.html")]
+struct CallPage {
+    ctx: PageCtx,
+    programme: Programme,
+    call: Call,
+    status: CallStatus,
+    description: SanitisedHtml,
+    eligibility: SanitisedHtml,
+    sections: Vec<Section>,
+    can_manage: bool,
+}
+
+async fn call_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let (programme, call) = call_of(&state, &access, &programme, &call).await?;
+    let mut conn = state.pool.acquire().await?;
+    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    render(&CallPage {
+        status: call.status(Utc::now()),
+        description: markdown::render(&call.description),
+        eligibility: markdown::render(&call.eligibility),
+        sections: sections(questions),
+        can_manage: allows(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id)),
+        ctx,
+        programme,
+        call,
+    })
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct CallForm {
+    #[serde(flatten)]
+    input: CallInput,
+    version: String,
+}
+
+#[derive(Template)]
+#[template(path = "calls/call_form.html")]
+struct CallFormPage {
+    ctx: PageCtx,
+    programme: Programme,
+    /// The call being edited; None when creating.
+    editing: Option<String>,
+    input: CallInput,
+    version: i32,
+    errors: FieldErrors,
+    kinds: [CallKind; 3],
+    conflict: bool,
+}
+
+async fn new_call_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: TenantAccess,
+    Path((_, programme)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
+    let programme = programme_of(&state, &access, &programme).await?;
+    let input = CallInput { kind: "challenge".into(), ..Default::default() };
+    render(&CallFormPage {
+        ctx,
+        programme,
+        editing: None,
+        input,
+        version: 0,
+        errors: FieldErrors::new(),
+        kinds: CallKind::ALL,
+        conflict: false,
+    })
+}
+
+async fn create_call(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme)): Path<(String, String)>,
+    Form(form): Form<CallForm>,
+) -> Result<Response, AppError> {
+    match service::create_call(&state.pool, &access, &programme, &form.input).await {
+        Ok(slug) => {
+            redirect_with_notice(
+                &session,
+                &format!("/t/{}/p/{programme}/c/{slug}/questions", access.tenant.slug),
+                "notice-call-created",
+            )
+            .await
+        }
+        Err(AppError::Validation(errors)) => {
+            let programme = programme_of(&state, &access, &programme).await?;
+            let page = CallFormPage {
+                ctx,
+                programme,
+                editing: None,
+                input: form.input,
+                version: 0,
+                errors,
+                kinds: CallKind::ALL,
+                conflict: false,
+            };
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn input_of(call: &Call, programme: &Programme) -> CallInput {
+    let zone = programme_zone(programme);
+    CallInput {
+        kind: call.kind.clone(),
+        slug: call.slug.clone(),
+        title: call.title.clone(),
+        description: call.description.clone(),
+        eligibility: call.eligibility.clone(),
+        opens_at: local_input_value(&call.opens_at, zone),
+        closes_at: local_input_value(&call.closes_at, zone),
+    }
+}
+
+async fn edit_call_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
+    let (programme, call) = call_of(&state, &access, &programme, &call).await?;
+    let input = input_of(&call, &programme);
+    render(&CallFormPage {
+        ctx,
+        editing: Some(call.slug.clone()),
+        input,
+        version: call.version,
+        programme,
+        errors: FieldErrors::new(),
+        kinds: CallKind::ALL,
+        conflict: false,
+    })
+}
+
+async fn update_call(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme_slug, call_slug)): Path<(String, String, String)>,
+    Form(form): Form<CallForm>,
+) -> Result<Response, AppError> {
+    let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
+    match service::update_call(&state.pool, &access, &programme_slug, &call_slug, version, &form.input).await {
+        Ok(slug) => {
+            redirect_with_notice(
+                &session,
+                &format!("/t/{}/p/{programme_slug}/c/{slug}", access.tenant.slug),
+                "notice-call-saved",
+            )
+            .await
+        }
+        Err(error @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+            let (programme, call) = call_of(&state, &access, &programme_slug, &call_slug).await?;
+            let (status, input, version, errors, conflict) = match error {
+                AppError::Validation(errors) => (StatusCode::UNPROCESSABLE_ENTITY, form.input, version, errors, false),
+                _ => (StatusCode::CONFLICT, input_of(&call, &programme), call.version, FieldErrors::new(), true),
+            };
+            let page = CallFormPage {
+                ctx,
+                programme,
+                editing: Some(call_slug),
+                input,
+                version,
+                errors,
+                kinds: CallKind::ALL,
+                conflict,
+            };
+            render_with_status(status, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The question form as a browser posts it: options one per line, `required` a checkbox.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct QuestionForm {
+    section: String,
+    label: String,
+    help: String,
+    kind: String,
+    required: String,
+    word_limit: String,
+    options: String,
+}
+
+impl QuestionForm {
+    fn input(&self) -> Result<QuestionInput, FieldErrors> {
+        let word_limit = match self.word_limit.trim() {
+            "" => None,
+            raw => match raw.parse::<i32>() {
+                Ok(limit) => Some(limit),
+                Err(_) => {
+                    let mut errors = FieldErrors::new();
+                    errors.add("word_limit", "error-question-word-limit-invalid");
+                    return Err(errors);
+                }
+            },
+        };
+        Ok(QuestionInput {
+            section: self.section.clone(),
+            label: self.label.clone(),
+            help: self.help.clone(),
+            kind: self.kind.clone(),
+            required: self.required == "yes",
+            word_limit,
+            options: self.options.lines().map(str::to_string).collect(),
+        })
+    }
+
+    fn of(question: &Question) -> Self {
+        Self {
+            section: question.section.clone(),
+            label: question.label.clone(),
+            help: question.help.clone(),
+            kind: question.kind.clone(),
+            required: if question.required { "yes".into() } else { String::new() },
+            word_limit: question.word_limit.map(|l| l.to_string()).unwrap_or_default(),
+            options: question.options.join("\n"),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "calls/questions.html")]
+struct QuestionsPage {
+    ctx: PageCtx,
+    programme: Programme,
+    call: Call,
+    questions: Vec<Question>,
+    /// The question being edited, when editing one.
+    editing: Option<QuestionId>,
+    form: QuestionForm,
+    errors: FieldErrors,
+    kinds: [QuestionKind; 9],
+}
+
+async fn questions_view(
+    state: &AppState,
+    ctx: PageCtx,
+    access: &TenantAccess,
+    programme: &str,
+    call: &str,
+    editing: Option<QuestionId>,
+    form: Option<QuestionForm>,
+    errors: FieldErrors,
+) -> Result<QuestionsPage, AppError> {
+    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
+    let (programme, call) = call_of(state, access, programme, call).await?;
+    let mut conn = state.pool.acquire().await?;
+    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    let form = match (form, editing) {
+        (Some(form), _) => form,
+        (None, Some(id)) => QuestionForm::of(questions.iter().find(|q| q.id == id).ok_or(AppError::NotFound)?),
+        (None, None) => QuestionForm { kind: "short_text".into(), ..Default::default() },
+    };
+    Ok(QuestionsPage { ctx, programme, call, questions, editing, form, errors, kinds: QuestionKind::ALL })
+}
+
+async fn questions_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    render(&questions_view(&state, ctx, &access, &programme, &call, None, None, FieldErrors::new()).await?)
+}
+
+async fn edit_question_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+) -> Result<Response, AppError> {
+    render(&questions_view(&state, ctx, &access, &programme, &call, Some(question), None, FieldErrors::new()).await?)
+}
+
+fn questions_path(access: &TenantAccess, programme: &str, call: &str) -> String {
+    format!("/t/{}/p/{programme}/c/{call}/questions", access.tenant.slug)
+}
+
+async fn add_question(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Form(form): Form<QuestionForm>,
+) -> Result<Response, AppError> {
+    let result = match form.input() {
+        Ok(input) => service::add_question(&state.pool, &access, &programme, &call, &input).await.map(|_| ()),
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(()) => {
+            redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-added").await
+        }
+        Err(AppError::Validation(errors)) => {
+            let page = questions_view(&state, ctx, &access, &programme, &call, None, Some(form), errors).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn update_question(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+    Form(form): Form<QuestionForm>,
+) -> Result<Response, AppError> {
+    let result = match form.input() {
+        Ok(input) => service::update_question(&state.pool, &access, &programme, &call, question, &input).await,
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    match result {
+        Ok(()) => {
+            redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-saved").await
+        }
+        Err(AppError::Validation(errors)) => {
+            let page =
+                questions_view(&state, ctx, &access, &programme, &call, Some(question), Some(form), errors).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn delete_question(
+    State(state): State<AppState>,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+) -> Result<Response, AppError> {
+    service::delete_question(&state.pool, &access, &programme, &call, question).await?;
+    redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-deleted").await
+}
+
+async fn move_up(
+    State(state): State<AppState>,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+) -> Result<Response, AppError> {
+    service::move_question(&state.pool, &access, &programme, &call, question, true).await?;
+    redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-moved").await
+}
+
+async fn move_down(
+    State(state): State<AppState>,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+) -> Result<Response, AppError> {
+    service::move_question(&state.pool, &access, &programme, &call, question, false).await?;
+    redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-moved").await
+}

@@ -1,0 +1,257 @@
+//! SQL for calls and their questions. Tenant first in every function.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::domain::{Call, Question};
+use crate::ids::{CallId, ProgrammeId, QuestionId, TenantId};
+
+const CALL_COLUMNS: &str = "id, kind, slug, title, description, eligibility, opens_at, closes_at, version";
+
+pub struct CallFields<'a> {
+    pub kind: &'a str,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub eligibility: &'a str,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// Fails with a unique violation on `calls_slug_key` when the programme has that slug.
+pub async fn insert_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_id: ProgrammeId,
+    id: CallId,
+    fields: &CallFields<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into calls (tenant_id, id, programme_id, kind, slug, title, description, eligibility, opens_at, closes_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(programme_id)
+    .bind(fields.kind)
+    .bind(fields.slug)
+    .bind(fields.title)
+    .bind(fields.description)
+    .bind(fields.eligibility)
+    .bind(fields.opens_at)
+    .bind(fields.closes_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Applies an edit made on `version`; false when someone saved in between.
+pub async fn update_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: CallId,
+    version: i32,
+    fields: &CallFields<'_>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update calls set kind = $4, slug = $5, title = $6, description = $7, eligibility = $8, opens_at = $9, closes_at = $10,
+                version = version + 1
+         where tenant_id = $1 and id = $2 and version = $3",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(version)
+    .bind(fields.kind)
+    .bind(fields.slug)
+    .bind(fields.title)
+    .bind(fields.description)
+    .bind(fields.eligibility)
+    .bind(fields.opens_at)
+    .bind(fields.closes_at)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Moves the deadline.
+pub async fn set_closes_at(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: CallId,
+    closes_at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query("update calls set closes_at = $3, version = version + 1 where tenant_id = $1 and id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(closes_at)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn call_by_slug(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_id: ProgrammeId,
+    slug: &str,
+) -> sqlx::Result<Option<Call>> {
+    sqlx::query_as(&format!(
+        "select {CALL_COLUMNS} from calls where tenant_id = $1 and programme_id = $2 and slug = $3"
+    ))
+    .bind(tenant_id)
+    .bind(programme_id)
+    .bind(slug)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn call_by_id(conn: &mut PgConnection, tenant_id: TenantId, id: CallId) -> sqlx::Result<Option<Call>> {
+    sqlx::query_as(&format!("select {CALL_COLUMNS} from calls where tenant_id = $1 and id = $2"))
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// A programme's calls in the order they open.
+pub async fn calls_of_programme(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_id: ProgrammeId,
+) -> sqlx::Result<Vec<Call>> {
+    sqlx::query_as(&format!(
+        "select {CALL_COLUMNS} from calls where tenant_id = $1 and programme_id = $2 order by opens_at, id limit 100"
+    ))
+    .bind(tenant_id)
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
+
+const QUESTION_COLUMNS: &str = "id, position, section, label, help, kind, required, word_limit, options";
+
+pub async fn questions(conn: &mut PgConnection, tenant_id: TenantId, call_id: CallId) -> sqlx::Result<Vec<Question>> {
+    sqlx::query_as(&format!(
+        "select {QUESTION_COLUMNS} from call_questions where tenant_id = $1 and call_id = $2 order by position, id"
+    ))
+    .bind(tenant_id)
+    .bind(call_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub struct QuestionFields<'a> {
+    pub section: &'a str,
+    pub label: &'a str,
+    pub help: &'a str,
+    pub kind: &'a str,
+    pub required: bool,
+    pub word_limit: Option<i32>,
+    pub options: &'a [String],
+}
+
+/// Adds a question at the end of the call's list.
+pub async fn insert_question(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+    id: QuestionId,
+    fields: &QuestionFields<'_>,
+) -> sqlx::Result<()> {
+    // Lock the call row: two staff adding at once still get distinct positions.
+    sqlx::query("select 1 from calls where tenant_id = $1 and id = $2 for update")
+        .bind(tenant_id)
+        .bind(call_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "insert into call_questions (tenant_id, call_id, id, position, section, label, help, kind, required, word_limit, options)
+         values ($1, $2, $3,
+                 (select coalesce(max(position), 0) + 1 from call_questions where tenant_id = $1 and call_id = $2),
+                 $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(tenant_id)
+    .bind(call_id)
+    .bind(id)
+    .bind(fields.section)
+    .bind(fields.label)
+    .bind(fields.help)
+    .bind(fields.kind)
+    .bind(fields.required)
+    .bind(fields.word_limit)
+    .bind(fields.options)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn update_question(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+    id: QuestionId,
+    fields: &QuestionFields<'_>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update call_questions set section = $4, label = $5, help = $6, kind = $7, required = $8, word_limit = $9, options = $10
+         where tenant_id = $1 and call_id = $2 and id = $3",
+    )
+    .bind(tenant_id)
+    .bind(call_id)
+    .bind(id)
+    .bind(fields.section)
+    .bind(fields.label)
+    .bind(fields.help)
+    .bind(fields.kind)
+    .bind(fields.required)
+    .bind(fields.word_limit)
+    .bind(fields.options)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub async fn delete_question(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+    id: QuestionId,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query("delete from call_questions where tenant_id = $1 and call_id = $2 and id = $3")
+        .bind(tenant_id)
+        .bind(call_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Swaps a question with its neighbour above (`up`) or below; false at either end.
+pub async fn move_question(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+    id: QuestionId,
+    up: bool,
+) -> sqlx::Result<bool> {
+    let order = if up { "desc" } else { "asc" };
+    let comparison = if up { "<" } else { ">" };
+    let result = sqlx::query(&format!(
+        "with me as (
+           select id, position from call_questions where tenant_id = $1 and call_id = $2 and id = $3 for update
+         ), neighbour as (
+           select q.id, q.position from call_questions q, me
+           where q.tenant_id = $1 and q.call_id = $2 and q.position {comparison} me.position
+           order by q.position {order} limit 1 for update
+         )
+         update call_questions q set position = case when q.id = me.id then neighbour.position else me.position end
+         from me, neighbour
+         where q.tenant_id = $1 and q.call_id = $2 and q.id in (me.id, neighbour.id)"
+    ))
+    .bind(tenant_id)
+    .bind(call_id)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 2)
+}

@@ -1,0 +1,290 @@
+//! Calls, their public pages, their questions, and the times they open and close.
+
+use reqwest::{Method, StatusCode};
+use sweetspot::tenancy::domain::TenantRole;
+
+use crate::helpers::{TestApp, error_summary, heading, input_value, location, spawn_app};
+
+/// Staff signed in, with a programme `incubator` in Paris time.
+async fn programme_app() -> TestApp {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let staff = app.create_user("staff@opsi.example", "Staff").await;
+    app.grant(tenant, staff, TenantRole::Staff).await;
+    app.log_in_ok("staff@opsi.example").await;
+    let response = app
+        .post_form(
+            "/t/opsi/programmes/new",
+            &[
+                ("title", "Innovation Incubator 2024"),
+                ("slug", "incubator"),
+                ("time_zone", "Europe/Paris"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    app
+}
+
+async fn create_call(app: &TestApp, slug: &str, opens: &str, closes: &str) -> reqwest::Response {
+    app.post_form(
+        "/t/opsi/p/incubator/calls/new",
+        &[
+            ("kind", "challenge"),
+            ("title", "Call for challenges"),
+            ("slug", slug),
+            ("description", "Tell us about a **hard** problem.\n\n<script>alert('x')</script>"),
+            ("eligibility", "- Government teams\n- Any level"),
+            ("opens_at", opens),
+            ("closes_at", closes),
+            ("version", "0"),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_call_is_published_with_times_in_the_readers_zone() {
+    let app = programme_app().await;
+    let response = create_call(&app, "challenges", "2024-01-01T09:00", "2099-01-31T23:59").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/t/opsi/p/incubator/c/challenges/questions");
+
+    // Stored in UTC: 23:59 in Paris in winter is 22:59 UTC.
+    let closes: String =
+        sqlx::query_scalar("select to_char(closes_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from calls")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(closes, "2099-01-31 22:59");
+
+    // A signed-out reader in São Paulo (zone from the browser's cookie) sees their own time.
+    let response = reqwest::Client::new()
+        .get(app.url("/t/opsi/p/incubator/c/challenges"))
+        .header("cookie", "tz=America%2FSao_Paulo")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    assert_eq!(heading(&page), "Call for challenges");
+    assert!(page.contains("31 January 2099, 19:59 -03"), "closing time in São Paulo");
+    assert!(page.contains("1 January 2024, 05:00 -03"), "opening time in São Paulo");
+    assert!(page.contains(">Open<"));
+    assert!(page.contains("<strong>hard</strong>"));
+    assert!(!page.contains("<script>alert"), "Markdown is sanitised");
+    assert!(page.contains("<li>Government teams</li>"));
+
+    // Without a zone: UTC, named.
+    let (_, page) = app.new_browser().get_html("/t/opsi/p/incubator/c/challenges").await;
+    assert!(page.contains("31 January 2099, 22:59 UTC"));
+    // The programme page lists the call.
+    let (_, programme) = app.get_html("/t/opsi/p/incubator").await;
+    assert!(programme.contains("/t/opsi/p/incubator/c/challenges"));
+}
+
+#[tokio::test]
+async fn upcoming_and_closed_calls_say_so() {
+    let app = programme_app().await;
+    create_call(&app, "later", "2098-01-01T09:00", "2098-02-01T09:00").await;
+    create_call(&app, "earlier", "2020-01-01T09:00", "2020-02-01T09:00").await;
+    let (_, later) = app.get_html("/t/opsi/p/incubator/c/later").await;
+    assert!(later.contains(">Opens soon<"));
+    let (_, earlier) = app.get_html("/t/opsi/p/incubator/c/earlier").await;
+    assert!(earlier.contains(">Closed<"));
+    let calls: serde_json::Value =
+        reqwest::get(app.url("/api/v1/t/opsi/programmes/incubator/calls")).await.unwrap().json().await.unwrap();
+    let statuses: Vec<&str> = calls.as_array().unwrap().iter().map(|c| c["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["closed", "upcoming"]);
+}
+
+#[tokio::test]
+async fn a_wrong_call_form_comes_back_with_its_errors() {
+    let app = programme_app().await;
+    let response = app
+        .post_form(
+            "/t/opsi/p/incubator/calls/new",
+            &[
+                ("kind", ""),
+                ("title", ""),
+                ("slug", "Bad Slug"),
+                ("opens_at", "2024-03-31T02:30"),
+                ("closes_at", "tomorrow"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        error_summary(&body),
+        vec![
+            "Choose the kind of call",
+            "Enter a title",
+            "Use lowercase letters, digits and hyphens only, like incubator-2024",
+            "This time does not exist or happens twice in the programme's time zone (a clock change): choose another",
+            "Enter a date and time, like 2024-01-31 23:59",
+        ]
+    );
+    assert_eq!(input_value(&body, "closes_at").as_deref(), Some("tomorrow"));
+    let reversed = create_call(&app, "reversed", "2024-02-01T09:00", "2024-01-01T09:00").await;
+    assert_eq!(error_summary(&reversed.text().await.unwrap()), vec!["The call must close after it opens"]);
+    assert_eq!(app.count("select count(*) from calls").await, 0);
+}
+
+#[tokio::test]
+async fn staff_build_the_question_list_in_sections_and_order() {
+    let app = programme_app().await;
+    create_call(&app, "challenges", "2024-01-01T09:00", "2099-01-31T23:59").await;
+    let path = "/t/opsi/p/incubator/c/challenges/questions";
+    let add = |fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { app.post_form(path, &fields).await }
+    };
+    assert_eq!(
+        add(vec![
+            ("section", "The problem"),
+            ("label", "Who is affected?"),
+            ("kind", "long_text"),
+            ("required", "yes"),
+            ("word_limit", "200")
+        ])
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        add(vec![("section", "The problem"), ("label", "What have you tried?"), ("kind", "long_text")]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        add(vec![
+            ("section", "Your team"),
+            ("label", "Team size"),
+            ("kind", "single_choice"),
+            ("options", "1-5\n6-20\nMore than 20")
+        ])
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let missing_options = add(vec![("label", "Pick one"), ("kind", "multiple_choice"), ("options", "only one")]).await;
+    assert_eq!(missing_options.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&missing_options.text().await.unwrap()), vec!["Enter at least two choices, one per line"]);
+    let bad = add(vec![("label", ""), ("kind", "essay"), ("word_limit", "many")]).await;
+    assert_eq!(error_summary(&bad.text().await.unwrap()), vec!["Enter a word limit between 1 and 10,000"]);
+    let bad = add(vec![("label", ""), ("kind", "essay")]).await;
+    assert_eq!(
+        error_summary(&bad.text().await.unwrap()),
+        vec!["Enter the question", "Choose a kind of answer from the list"]
+    );
+    assert_eq!(app.count("select count(*) from call_questions").await, 3);
+
+    let ids: Vec<uuid::Uuid> =
+        sqlx::query_scalar("select id from call_questions order by position").fetch_all(&app.pool).await.unwrap();
+    // Move the second question up, then edit it.
+    assert_eq!(app.post_form(&format!("{path}/{}/up", ids[1]), &[]).await.status(), StatusCode::SEE_OTHER);
+    let labels: Vec<String> =
+        sqlx::query_scalar("select label from call_questions order by position").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(labels, ["What have you tried?", "Who is affected?", "Team size"]);
+    let (_, form) = app.get_html(&format!("{path}/{}", ids[1])).await;
+    assert_eq!(input_value(&form, "label").as_deref(), Some("What have you tried?"));
+    let saved = app
+        .post_form(
+            &format!("{path}/{}", ids[1]),
+            &[
+                ("section", "The problem"),
+                ("label", "What has been tried so far?"),
+                ("kind", "long_text"),
+                ("word_limit", "300"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.post_form(&format!("{path}/{}/delete", ids[2]), &[]).await.status(), StatusCode::SEE_OTHER);
+
+    let (_, page) = app.new_browser().get_html("/t/opsi/p/incubator/c/challenges").await;
+    let document = scraper::Html::parse_document(&page);
+    let listed: Vec<String> = document
+        .select(&scraper::Selector::parse("main ul.govuk-list--bullet li").unwrap())
+        .map(|li| li.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(listed, ["What has been tried so far? (optional)", "Who is affected?"]);
+    assert!(page.contains("The problem"));
+    let detail: serde_json::Value = reqwest::get(app.url("/api/v1/t/opsi/programmes/incubator/calls/challenges"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["questions"][0]["word_limit"], 300);
+    assert_eq!(detail["questions"][1]["required"], true);
+}
+
+#[tokio::test]
+async fn only_the_tenants_staff_manage_calls() {
+    let app = programme_app().await;
+    create_call(&app, "challenges", "2024-01-01T09:00", "2099-01-31T23:59").await;
+    let tenant: sweetspot::ids::TenantId =
+        sqlx::query_scalar("select id from tenants where slug = 'opsi'").fetch_one(&app.pool).await.unwrap();
+    let advisor = app.create_user("advisor@board.example", "Advisor").await;
+    app.grant(tenant, advisor, TenantRole::Advisor).await;
+    let other = app.create_tenant("agency").await;
+    let outsider = app.create_user("admin@agency.example", "Outsider").await;
+    app.grant(other, outsider, TenantRole::Admin).await;
+    for email in ["advisor@board.example", "admin@agency.example"] {
+        let browser = app.new_browser();
+        browser.log_in_ok(email).await;
+        assert_eq!(browser.get("/t/opsi/p/incubator/calls/new").await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(browser.get("/t/opsi/p/incubator/c/challenges/questions").await.status(), StatusCode::FORBIDDEN);
+        let post = browser
+            .post_form("/t/opsi/p/incubator/c/challenges/questions", &[("label", "Spy"), ("kind", "short_text")])
+            .await;
+        assert_eq!(post.status(), StatusCode::FORBIDDEN);
+        let edit = browser
+            .post_form(
+                "/t/opsi/p/incubator/c/challenges/edit",
+                &[
+                    ("kind", "challenge"),
+                    ("title", "Hijacked"),
+                    ("slug", "challenges"),
+                    ("opens_at", "2024-01-01T09:00"),
+                    ("closes_at", "2024-01-02T09:00"),
+                    ("version", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(edit.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(app.count("select count(*) from call_questions").await, 0);
+    assert_eq!(app.count("select count(*) from calls where title = 'Call for challenges'").await, 1);
+}
+
+#[tokio::test]
+async fn calls_have_a_json_twin_with_utc_times_and_versions() {
+    let app = programme_app().await;
+    let body = serde_json::json!({ "kind": "solution", "slug": "solutions", "title": "Call for solutions", "opens_at": "2024-03-01T08:00:00Z", "closes_at": "2099-04-01T08:00:00Z" });
+    let created = app.send_json(Method::POST, "/api/v1/t/opsi/programmes/incubator/calls", &body).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(created["opens_at"], "2024-03-01T08:00:00Z");
+    assert_eq!(created["status"], "open");
+    let question = serde_json::json!({ "label": "Which challenges can you help with?", "kind": "multiple_choice", "options": ["Brazil", "France"], "required": true });
+    let with_question =
+        app.send_json(Method::POST, "/api/v1/t/opsi/programmes/incubator/calls/solutions/questions", &question).await;
+    assert_eq!(with_question.status(), StatusCode::CREATED);
+    assert_eq!(with_question.json::<serde_json::Value>().await.unwrap()["questions"][0]["options"][1], "France");
+    let update = serde_json::json!({ "version": 1, "kind": "solution", "slug": "solutions", "title": "Call for solutions 2024", "opens_at": "2024-03-01T08:00:00Z", "closes_at": "2099-04-15T08:00:00Z" });
+    let updated = app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator/calls/solutions", &update).await;
+    assert_eq!(updated.status(), StatusCode::OK);
+    assert_eq!(updated.json::<serde_json::Value>().await.unwrap()["version"], 2);
+    let stale = app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator/calls/solutions", &update).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert_eq!(app.count("select count(*) from calls where title = 'Call for solutions 2024'").await, 1);
+    assert_eq!(
+        reqwest::get(app.url("/api/v1/t/opsi/programmes/incubator/calls/nope")).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+}
