@@ -320,20 +320,33 @@ struct QuestionsPage {
     kinds: [QuestionKind; 9],
 }
 
+/// What the questions page shows besides the list: the question being edited, and a form
+/// that came back with errors.
+struct QuestionEditing {
+    id: Option<QuestionId>,
+    form: Option<QuestionForm>,
+    errors: FieldErrors,
+}
+
+impl QuestionEditing {
+    fn none() -> Self {
+        Self { id: None, form: None, errors: FieldErrors::new() }
+    }
+}
+
 async fn questions_view(
     state: &AppState,
     ctx: PageCtx,
     access: &TenantAccess,
     programme: &str,
     call: &str,
-    editing: Option<QuestionId>,
-    form: Option<QuestionForm>,
-    errors: FieldErrors,
+    editing: QuestionEditing,
 ) -> Result<QuestionsPage, AppError> {
     authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
     let (programme, call) = call_of(state, access, programme, call).await?;
     let mut conn = state.pool.acquire().await?;
     let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    let QuestionEditing { id: editing, form, errors } = editing;
     let form = match (form, editing) {
         (Some(form), _) => form,
         (None, Some(id)) => QuestionForm::of(questions.iter().find(|q| q.id == id).ok_or(AppError::NotFound)?),
@@ -348,7 +361,7 @@ async fn questions_page(
     access: TenantAccess,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    render(&questions_view(&state, ctx, &access, &programme, &call, None, None, FieldErrors::new()).await?)
+    render(&questions_view(&state, ctx, &access, &programme, &call, QuestionEditing::none()).await?)
 }
 
 async fn edit_question_page(
@@ -357,7 +370,17 @@ async fn edit_question_page(
     access: TenantAccess,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<Response, AppError> {
-    render(&questions_view(&state, ctx, &access, &programme, &call, Some(question), None, FieldErrors::new()).await?)
+    render(
+        &questions_view(
+            &state,
+            ctx,
+            &access,
+            &programme,
+            &call,
+            QuestionEditing { id: Some(question), ..QuestionEditing::none() },
+        )
+        .await?,
+    )
 }
 
 fn questions_path(access: &TenantAccess, programme: &str, call: &str) -> String {
@@ -381,7 +404,15 @@ async fn add_question(
             redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-added").await
         }
         Err(AppError::Validation(errors)) => {
-            let page = questions_view(&state, ctx, &access, &programme, &call, None, Some(form), errors).await?;
+            let page = questions_view(
+                &state,
+                ctx,
+                &access,
+                &programme,
+                &call,
+                QuestionEditing { id: None, form: Some(form), errors },
+            )
+            .await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),
@@ -405,8 +436,15 @@ async fn update_question(
             redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-saved").await
         }
         Err(AppError::Validation(errors)) => {
-            let page =
-                questions_view(&state, ctx, &access, &programme, &call, Some(question), Some(form), errors).await?;
+            let page = questions_view(
+                &state,
+                ctx,
+                &access,
+                &programme,
+                &call,
+                QuestionEditing { id: Some(question), form: Some(form), errors },
+            )
+            .await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),

@@ -210,7 +210,7 @@ fn validate_question(input: &QuestionInput) -> Result<ValidQuestion, AppError> {
         if kind.has_options() && options.len() < 2 {
             errors.add("options", "error-question-options-missing");
         }
-        if input.word_limit.is_some_and(|limit| limit < 1 || limit > 10_000) {
+        if input.word_limit.is_some_and(|limit| !(1..=10_000).contains(&limit)) {
             errors.add("word_limit", "error-question-word-limit-invalid");
         }
     }
