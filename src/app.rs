@@ -31,7 +31,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::page::{PageCtx, render};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{AppError, assets, render::render_errors};
-use crate::{accounts, calls, programmes, tenancy};
+use crate::{accounts, calls, programmes, submissions, tenancy};
 
 /// Largest request body accepted (forms and JSON). Uploads get their own limit when they come.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -117,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .merge(tenancy::routes::router())
         .merge(programmes::routes::router())
         .merge(calls::routes::router())
+        .merge(submissions::routes::router())
         .merge(api)
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

@@ -82,3 +82,7 @@ id_type!(
     /// A custom question of a call.
     QuestionId
 );
+id_type!(
+    /// A submission to a call (a challenge, a solution offer, an application).
+    SubmissionId
+);

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ids;
 pub mod notify;
 pub mod programmes;
+pub mod submissions;
 pub mod tenancy;
 pub mod web;
 

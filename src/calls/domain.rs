@@ -106,11 +106,30 @@ impl QuestionKind {
             QuestionKind::File => "file",
         }
     }
+    /// The kinds staff can choose today. File attachments need upload storage, which comes
+    /// with the attachments work; until then the kind is refused with a message saying so.
+    pub const OFFERED: [QuestionKind; 8] = [
+        QuestionKind::ShortText,
+        QuestionKind::LongText,
+        QuestionKind::SingleChoice,
+        QuestionKind::MultipleChoice,
+        QuestionKind::Number,
+        QuestionKind::Url,
+        QuestionKind::Date,
+        QuestionKind::YesNo,
+    ];
+
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         if raw.trim().is_empty() {
             return Err("error-question-kind-missing");
         }
         QuestionKind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or("error-question-kind-invalid")
+    }
+
+    /// A kind staff may put on a form today.
+    pub fn parse_offered(raw: &str) -> Result<Self, &'static str> {
+        let kind = Self::parse(raw)?;
+        if QuestionKind::OFFERED.contains(&kind) { Ok(kind) } else { Err("error-question-kind-file-unavailable") }
     }
     pub fn label_key(self) -> String {
         format!("question-kind-{}", self.as_str().replace('_', "-"))
@@ -195,6 +214,23 @@ impl Question {
     pub fn kind(&self) -> QuestionKind {
         QuestionKind::parse(&self.kind).unwrap_or(QuestionKind::ShortText)
     }
+}
+
+/// Questions grouped by section, in order, for display.
+pub struct Section {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+pub fn sections(questions: Vec<Question>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for question in questions {
+        match sections.last_mut() {
+            Some(section) if section.title == question.section => section.questions.push(question),
+            _ => sections.push(Section { title: question.section.clone(), questions: vec![question] }),
+        }
+    }
+    sections
 }
 
 /// Words as a reader counts them: runs of non-space characters.

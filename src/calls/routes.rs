@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::domain::{Call, CallKind, CallStatus, Question, QuestionKind, local_input_value};
+use super::domain::{Call, CallKind, CallStatus, Question, QuestionKind, Section, local_input_value, sections};
 use super::service::{self, CallInput, QuestionInput, programme_zone};
 use super::store;
 use crate::app::AppState;
@@ -51,23 +51,6 @@ async fn call_of(
     let call =
         store::call_by_slug(&mut conn, access.tenant.id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     Ok((programme, call))
-}
-
-/// Questions grouped by section, in order, for display.
-pub struct Section {
-    pub title: String,
-    pub questions: Vec<Question>,
-}
-
-pub fn sections(questions: Vec<Question>) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    for question in questions {
-        match sections.last_mut() {
-            Some(section) if section.title == question.section => section.questions.push(question),
-            _ => sections.push(Section { title: question.section.clone(), questions: vec![question] }),
-        }
-    }
-    sections
 }
 
 #[derive(Template)]
@@ -317,7 +300,7 @@ struct QuestionsPage {
     editing: Option<QuestionId>,
     form: QuestionForm,
     errors: FieldErrors,
-    kinds: [QuestionKind; 9],
+    kinds: [QuestionKind; 8],
 }
 
 /// What the questions page shows besides the list: the question being edited, and a form
@@ -352,7 +335,7 @@ async fn questions_view(
         (None, Some(id)) => QuestionForm::of(questions.iter().find(|q| q.id == id).ok_or(AppError::NotFound)?),
         (None, None) => QuestionForm { kind: "short_text".into(), ..Default::default() },
     };
-    Ok(QuestionsPage { ctx, programme, call, questions, editing, form, errors, kinds: QuestionKind::ALL })
+    Ok(QuestionsPage { ctx, programme, call, questions, editing, form, errors, kinds: QuestionKind::OFFERED })
 }
 
 async fn questions_page(

@@ -255,3 +255,15 @@ pub async fn move_question(
     .await?;
     Ok(result.rows_affected() == 2)
 }
+
+pub async fn programme_of_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+) -> sqlx::Result<ProgrammeId> {
+    sqlx::query_scalar("select programme_id from calls where tenant_id = $1 and id = $2")
+        .bind(tenant_id)
+        .bind(call_id)
+        .fetch_one(conn)
+        .await
+}

@@ -59,6 +59,12 @@ pub enum Action {
     ManageThemes,
     /// Create and edit calls and their questions, extend deadlines.
     ManageCalls,
+    /// List a call's submissions, export them, mark challenges selected.
+    ListSubmissions,
+    /// Read a submission of an organisation, with its history.
+    ViewSubmission,
+    /// Start, edit, submit or withdraw an organisation's submission.
+    EditSubmission,
 }
 
 /// What the action is aimed at.
@@ -95,11 +101,14 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         | Action::ListOrganisations
         | Action::ManageProgrammes
         | Action::ManageThemes
-        | Action::ManageCalls => host,
+        | Action::ManageCalls
+        | Action::ListSubmissions => host,
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
-        Action::ViewOrganisation | Action::ViewMembers => host || member,
+        Action::ViewOrganisation | Action::ViewMembers | Action::ViewSubmission => host || member,
+        // Staff read submissions but never write on a team's behalf.
+        Action::EditSubmission => member,
         Action::EditOrganisation | Action::InviteMembers => admin || member,
     }
 }
@@ -119,7 +128,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 13] = [
+    const ALL_ACTIONS: [Action; 16] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -133,6 +142,9 @@ mod tests {
         Action::ManageProgrammes,
         Action::ManageThemes,
         Action::ManageCalls,
+        Action::ListSubmissions,
+        Action::ViewSubmission,
+        Action::EditSubmission,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -174,14 +186,16 @@ mod tests {
         use Action::*;
         match who {
             Who::Anonymous => false,
-            Who::Admin => true,
-            Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers),
+            Who::Admin => !matches!(action, EditSubmission),
+            Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers | EditSubmission),
             Who::Reviewer | Who::Advisor | Who::SignedInNobody => {
                 matches!(action, RegisterOrganisation)
             }
             Who::TeamMember => match action {
                 RegisterOrganisation => true,
-                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers => own_organisation,
+                ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers | ViewSubmission | EditSubmission => {
+                    own_organisation
+                }
                 _ => false,
             },
         }

@@ -5,18 +5,8 @@ use sweetspot::i18n::Lang;
 /// Keys written literally as `t("…")`, `t1("…"`, `t2("…"`, `t_args("…"` or error codes `"error-…"`.
 fn keys_in(source: &str, is_code: bool) -> Vec<String> {
     let mut keys = Vec::new();
-    for marker in [
-        "t(\"",
-        "t1(\"",
-        "t2(\"",
-        "t_args(\"",
-        "add(\"",
-        "Err(\"",
-        "Conflict(\"",
-        "BadRequest(\"",
-        "notice\", \"",
-        ".ok_or(\"",
-    ] {
+    // A leading dot keeps `insert("…")` and the like from looking like `t("…")`.
+    for marker in [".t(\"", ".t1(\"", ".t2(\"", ".t_args(\"", "Err(\"", "Conflict(\"", "BadRequest(\"", ".ok_or(\""] {
         let mut rest = source;
         while let Some(at) = rest.find(marker) {
             rest = &rest[at + marker.len()..];

@@ -10,4 +10,5 @@ mod i18n;
 mod notify;
 mod platform;
 mod programmes;
+mod submissions;
 mod tenancy;

@@ -1,0 +1,7 @@
+//! Submissions to calls: drafts that an organisation's members edit together, submitting,
+//! withdrawing, every saved version, and staff lists.
+
+pub mod domain;
+pub mod routes;
+pub mod service;
+pub mod store;

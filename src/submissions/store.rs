@@ -1,0 +1,399 @@
+//! SQL for submissions, their answers, themes, offers and versions. Tenant first everywhere.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgConnection;
+
+use super::domain::{Answer, Content};
+use crate::ids::{CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId};
+use crate::web::pagination::Cursor;
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Submission {
+    pub id: SubmissionId,
+    pub call_id: CallId,
+    pub organisation_id: OrganisationId,
+    pub organisation_name: String,
+    pub country_code: String,
+    pub country_name: String,
+    pub status: String,
+    pub title: String,
+    pub summary: String,
+    pub version: i32,
+    pub selected_at: Option<DateTime<Utc>>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as organisation_name,
+  o.country_code::text as country_code, c.name_en as country_name, s.status, s.title, s.summary, s.version,
+  s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
+
+const SUBMISSION_FROM: &str = "from submissions s
+  join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+  join countries c on c.code = o.country_code";
+
+pub async fn insert_submission(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    call_id: CallId,
+    organisation_id: OrganisationId,
+    created_by: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into submissions (tenant_id, id, call_id, organisation_id, created_by, version) values ($1, $2, $3, $4, $5, 0)")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(call_id)
+        .bind(organisation_id)
+        .bind(created_by)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn submission(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+) -> sqlx::Result<Option<Submission>> {
+    sqlx::query_as(&format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM} where s.tenant_id = $1 and s.id = $2"))
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The submission row, locked for the rest of the transaction.
+pub async fn lock(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+) -> sqlx::Result<Option<(i32, String)>> {
+    sqlx::query_as("select version, status from submissions where tenant_id = $1 and id = $2 for update")
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The current answers, themes and offers.
+pub async fn content(conn: &mut PgConnection, tenant_id: TenantId, id: SubmissionId) -> sqlx::Result<Content> {
+    let (title, summary): (String, String) =
+        sqlx::query_as("select title, summary from submissions where tenant_id = $1 and id = $2")
+            .bind(tenant_id)
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let answers: Vec<(QuestionId, sqlx::types::Json<Answer>)> =
+        sqlx::query_as("select question_id, value from submission_answers where tenant_id = $1 and submission_id = $2")
+            .bind(tenant_id)
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let themes: Vec<ThemeId> = sqlx::query_scalar(
+        "select theme_id from submission_themes where tenant_id = $1 and submission_id = $2 order by theme_id",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let offers: Vec<SubmissionId> = sqlx::query_scalar(
+        "select challenge_id from solution_offers where tenant_id = $1 and solution_id = $2 order by challenge_id",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Content {
+        title,
+        summary,
+        themes,
+        offers,
+        answers: answers.into_iter().map(|(q, a)| (q, a.0)).collect::<BTreeMap<_, _>>(),
+    })
+}
+
+/// Writes `content` as version `version + 1` (the caller holds the row lock and checked the
+/// version), with a full copy in the version history.
+pub async fn save_content(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    version: i32,
+    status: &str,
+    content: &Content,
+    saved_by: UserId,
+) -> sqlx::Result<i32> {
+    let new_version: i32 = sqlx::query_scalar(
+        "update submissions set title = $3, summary = $4, status = $5, version = version + 1,
+                submitted_at = case when $5 = 'submitted' then coalesce(submitted_at, now()) else submitted_at end,
+                withdrawn_at = case when $5 = 'withdrawn' then now() else withdrawn_at end
+         where tenant_id = $1 and id = $2 returning version",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(&content.title)
+    .bind(&content.summary)
+    .bind(status)
+    .fetch_one(&mut *conn)
+    .await?;
+    debug_assert_eq!(new_version, version + 1);
+    sqlx::query("delete from submission_answers where tenant_id = $1 and submission_id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let (questions, values): (Vec<QuestionId>, Vec<sqlx::types::Json<&Answer>>) =
+        content.answers.iter().filter(|(_, a)| !a.is_blank()).map(|(q, a)| (*q, sqlx::types::Json(a))).unzip();
+    sqlx::query(
+        "insert into submission_answers (tenant_id, submission_id, question_id, value)
+         select $1, $2, * from unnest($3::uuid[], $4::jsonb[])",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(&questions)
+    .bind(&values)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("delete from submission_themes where tenant_id = $1 and submission_id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("insert into submission_themes (tenant_id, submission_id, theme_id) select $1, $2, unnest($3::uuid[])")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(&content.themes)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("delete from solution_offers where tenant_id = $1 and solution_id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("insert into solution_offers (tenant_id, solution_id, challenge_id) select $1, $2, unnest($3::uuid[])")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(&content.offers)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("insert into submission_versions (tenant_id, submission_id, version, saved_by, status, content) values ($1, $2, $3, $4, $5, $6)")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(new_version)
+        .bind(saved_by)
+        .bind(status)
+        .bind(sqlx::types::Json(content))
+        .execute(conn)
+        .await?;
+    Ok(new_version)
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct VersionRow {
+    pub version: i32,
+    pub status: String,
+    pub saved_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn versions(conn: &mut PgConnection, tenant_id: TenantId, id: SubmissionId) -> sqlx::Result<Vec<VersionRow>> {
+    sqlx::query_as(
+        "select v.version, v.status, u.display_name as saved_by, v.created_at
+         from submission_versions v left join users u on u.id = v.saved_by
+         where v.tenant_id = $1 and v.submission_id = $2 order by v.version desc limit 500",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn version_content(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    version: i32,
+) -> sqlx::Result<Option<Content>> {
+    let row: Option<sqlx::types::Json<Content>> = sqlx::query_scalar(
+        "select content from submission_versions where tenant_id = $1 and submission_id = $2 and version = $3",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(version)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|json| json.0))
+}
+
+/// Filters of the staff list. All optional.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct ListFilter {
+    /// draft, submitted or withdrawn.
+    pub status: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// africa, asia, europe, north-america, oceania or south-america.
+    pub continent: String,
+    /// national, regional, local or international.
+    pub level: String,
+    /// A theme id.
+    pub theme: String,
+    /// Words to find in titles and summaries.
+    pub q: String,
+    /// Opaque cursor from the previous page.
+    pub after: String,
+}
+
+/// One page of a call's submissions, newest first, filtered. Costs the same on any page.
+pub async fn list_for_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+    filter: &ListFilter,
+    limit: i64,
+) -> sqlx::Result<Vec<Submission>> {
+    let cursor = Cursor::decode(&filter.after);
+    let theme: Option<uuid::Uuid> = filter.theme.parse().ok();
+    let blank = |s: &str| if s.trim().is_empty() { None } else { Some(s.trim().to_string()) };
+    sqlx::query_as(&format!(
+        "select {SUBMISSION_COLUMNS} {SUBMISSION_FROM}
+         where s.tenant_id = $1 and s.call_id = $2
+           and ($3::text is null or s.status = $3)
+           and ($4::text is null or o.country_code = upper($4))
+           and ($5::text is null or c.continent = $5)
+           and ($6::text is null or o.level = $6)
+           and ($7::uuid is null or exists (select 1 from submission_themes t where t.tenant_id = s.tenant_id and t.submission_id = s.id and t.theme_id = $7))
+           and ($8::text is null or s.search @@ websearch_to_tsquery('simple', $8))
+           and ($9::timestamptz is null or (s.created_at, s.id) < ($9, $10))
+         order by s.created_at desc, s.id desc
+         limit $11"
+    ))
+    .bind(tenant_id)
+    .bind(call_id)
+    .bind(blank(&filter.status))
+    .bind(blank(&filter.country))
+    .bind(blank(&filter.continent))
+    .bind(blank(&filter.level))
+    .bind(theme)
+    .bind(blank(&filter.q))
+    .bind(cursor.map(|c| c.at))
+    .bind(cursor.map(|c| c.id))
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// How many submissions a call has in each state (bounded by one call's size).
+pub async fn counts_by_status(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as("select status, count(*) from submissions where tenant_id = $1 and call_id = $2 group by status order by status")
+        .bind(tenant_id)
+        .bind(call_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Submissions of the person's organisations, newest first, with their call.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct TeamSubmission {
+    pub id: SubmissionId,
+    pub title: String,
+    pub status: String,
+    pub organisation_name: String,
+    pub call_title: String,
+    pub closes_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn of_member(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> sqlx::Result<Vec<TeamSubmission>> {
+    sqlx::query_as(
+        "select s.id, s.title, s.status, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
+         from organisation_members m
+         join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+         where m.tenant_id = $1 and m.user_id = $2
+         order by s.updated_at desc limit 200",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Selected challenges of a programme, which solutions may offer to help.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct SelectedChallenge {
+    pub id: SubmissionId,
+    pub title: String,
+    pub organisation_name: String,
+    pub country_name: String,
+}
+
+pub async fn selected_challenges(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_id: ProgrammeId,
+) -> sqlx::Result<Vec<SelectedChallenge>> {
+    sqlx::query_as(
+        "select s.id, s.title, o.name as organisation_name, co.name_en as country_name
+         from submissions s
+         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join countries co on co.code = o.country_code
+         where s.tenant_id = $1 and c.programme_id = $2 and c.kind = 'challenge' and s.selected_at is not null
+         order by s.title limit 100",
+    )
+    .bind(tenant_id)
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn set_selected(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    selected: bool,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update submissions set selected_at = case when $3 then coalesce(selected_at, now()) end
+         where tenant_id = $1 and id = $2 and status = 'submitted'",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(selected)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Email addresses of an organisation's members (receipts, deadline changes).
+pub async fn member_emails(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    organisation_id: OrganisationId,
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "select u.email::text, u.display_name, u.locale from organisation_members m join users u on u.id = m.user_id
+         where m.tenant_id = $1 and m.organisation_id = $2 order by m.created_at limit 100",
+    )
+    .bind(tenant_id)
+    .bind(organisation_id)
+    .fetch_all(conn)
+    .await
+}

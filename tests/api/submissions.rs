@@ -1,0 +1,533 @@
+//! Applying to a call: drafts across sessions, checks at submit, the deadline, concurrent
+//! editing, history, withdrawal, walls between organisations, and the staff list.
+
+use reqwest::StatusCode;
+use sweetspot::ids::{OrganisationId, TenantId};
+use sweetspot::tenancy::domain::TenantRole;
+
+use crate::helpers::{TestApp, error_summary, heading, input_value, location, spawn_app};
+
+struct Setup {
+    app: TestApp,
+    tenant: TenantId,
+    staff: TestApp,
+    team: TestApp,
+    organisation: OrganisationId,
+    question_ids: Vec<uuid::Uuid>,
+}
+
+/// A tenant with an open challenge call (two questions in two sections), a staff member and a
+/// team member of "Digital Lab" (Brazil), each in their own browser.
+async fn setup() -> Setup {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let staff_id = app.create_user("staff@opsi.example", "Staff").await;
+    app.grant(tenant, staff_id, TenantRole::Staff).await;
+    let member = app.create_user("ana@gov.example", "Ana").await;
+    let organisation = app.create_organisation(tenant, "Digital Lab", "BR", member).await;
+    let staff = app.new_browser();
+    staff.log_in_ok("staff@opsi.example").await;
+    staff
+        .post_form(
+            "/t/opsi/programmes/new",
+            &[("title", "Incubator 2024"), ("slug", "incubator"), ("time_zone", "UTC"), ("version", "0")],
+        )
+        .await;
+    let response = staff
+        .post_form(
+            "/t/opsi/p/incubator/calls/new",
+            &[
+                ("kind", "challenge"),
+                ("title", "Call for challenges"),
+                ("slug", "challenges"),
+                ("opens_at", "2024-01-01T00:00"),
+                ("closes_at", "2099-01-01T00:00"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let questions = "/t/opsi/p/incubator/c/challenges/questions";
+    staff
+        .post_form(
+            questions,
+            &[
+                ("section", "The problem"),
+                ("label", "Who is affected?"),
+                ("kind", "long_text"),
+                ("required", "yes"),
+                ("word_limit", "10"),
+            ],
+        )
+        .await;
+    staff
+        .post_form(
+            questions,
+            &[
+                ("section", "Your team"),
+                ("label", "Team size"),
+                ("kind", "single_choice"),
+                ("required", "yes"),
+                ("options", "1-5\n6-20"),
+            ],
+        )
+        .await;
+    let question_ids =
+        sqlx::query_scalar("select id from call_questions order by position").fetch_all(&app.pool).await.unwrap();
+    let team = app.new_browser();
+    team.log_in_ok("ana@gov.example").await;
+    Setup { app, tenant, staff, team, organisation, question_ids }
+}
+
+async fn start(setup: &Setup) -> String {
+    let response = setup
+        .team
+        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    location(&response)
+}
+
+async fn version_of(browser: &TestApp, path: &str) -> String {
+    let (_, page) = browser.get_html(path).await;
+    input_value(&page, "version").expect("the form carries its version")
+}
+
+/// Fills every part with valid answers.
+async fn fill(setup: &Setup, path: &str) {
+    let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
+    let r = setup
+        .team
+        .post_form(
+            &format!("{path}/parts/0"),
+            &[
+                ("title", "Equitable digital participation"),
+                ("summary", "Low-income people in urban peripheries take part less."),
+                ("version", &v),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let v = version_of(&setup.team, &format!("{path}/parts/1")).await;
+    let q = format!("q_{}", setup.question_ids[0]);
+    setup
+        .team
+        .post_form(&format!("{path}/parts/1"), &[(q.as_str(), "Black people in urban peripheries"), ("version", &v)])
+        .await;
+    let v = version_of(&setup.team, &format!("{path}/parts/2")).await;
+    let q = format!("q_{}", setup.question_ids[1]);
+    setup.team.post_form(&format!("{path}/parts/2"), &[(q.as_str(), "6-20"), ("version", &v)]).await;
+}
+
+#[tokio::test]
+async fn a_team_fills_a_challenge_across_sessions_submits_it_and_gets_a_receipt() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    assert!(path.starts_with("/t/opsi/submissions/"));
+    let (_, tasks) = setup.team.get_html(&path).await;
+    assert!(tasks.contains("You have completed 0 of 3 parts."));
+
+    // First session: the about part only.
+    let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
+    let saved = setup
+        .team
+        .post_form(
+            &format!("{path}/parts/0"),
+            &[
+                ("title", "Equitable digital participation"),
+                ("summary", "Low-income people take part less."),
+                ("version", &v),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    // Second session, another browser: the draft is there.
+    let later = setup.app.new_browser();
+    later.log_in_ok("ana@gov.example").await;
+    let (_, tasks) = later.get_html(&path).await;
+    assert!(tasks.contains("Equitable digital participation"));
+    assert!(tasks.contains("You have completed 1 of 3 parts."));
+    let v = version_of(&later, &format!("{path}/parts/1")).await;
+    let q0 = format!("q_{}", setup.question_ids[0]);
+    later
+        .post_form(&format!("{path}/parts/1"), &[(q0.as_str(), "Black people in urban peripheries"), ("version", &v)])
+        .await;
+    let v = version_of(&later, &format!("{path}/parts/2")).await;
+    let q1 = format!("q_{}", setup.question_ids[1]);
+    later.post_form(&format!("{path}/parts/2"), &[(q1.as_str(), "6-20"), ("version", &v)]).await;
+
+    let (status, review) = later.get_html(&format!("{path}/review")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(review.contains("Black people in urban peripheries"));
+    let version = input_value(&review, "version").unwrap();
+    let submitted = later.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+    let (_, page) = later.get_html(&path).await;
+    assert!(page.contains("Your submission has been received."));
+    assert_eq!(
+        setup
+            .app
+            .count("select count(*) from submissions where status = 'submitted' and submitted_at is not null")
+            .await,
+        1
+    );
+
+    let (subject, body) = setup.app.last_email_to("ana@gov.example").await.expect("a receipt");
+    assert_eq!(subject, "We received your submission: Equitable digital participation");
+    assert!(body.contains("Who is affected?\nBlack people in urban peripheries"));
+    assert!(body.contains("Team size\n6-20"));
+    let versions: Vec<i32> = sqlx::query_scalar("select version from submission_versions order by version")
+        .fetch_all(&setup.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(versions, [1, 2, 3, 4, 5], "the empty draft, three saves and the submission are each a version");
+}
+
+#[tokio::test]
+async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on_failure() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    let v = version_of(&setup.team, &format!("{path}/parts/1")).await;
+    let q0 = format!("q_{}", setup.question_ids[0]);
+    // Eleven words where ten are allowed: saved as a draft, refused at submit.
+    let eleven = "one two three four five six seven eight nine ten eleven";
+    assert_eq!(
+        setup.team.post_form(&format!("{path}/parts/1"), &[(q0.as_str(), eleven), ("version", &v)]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
+    let version = input_value(&review, "version").unwrap();
+    let response = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert_eq!(
+        error_summary(&body),
+        vec![
+            "Enter a title",
+            "Enter a summary",
+            "“Who is affected?” must be 10 words or fewer (it has 11)",
+            "Answer the question “Team size”",
+        ]
+    );
+    assert!(body.contains(&format!("{path}/parts/1#{q0}")), "errors link to the field's part");
+    assert_eq!(setup.app.count("select count(*) from submissions where status = 'draft'").await, 1);
+    assert_eq!(setup.app.count("select count(*) from outbox").await, 0);
+    // An impossible choice is refused even in a draft.
+    let v = version_of(&setup.team, &format!("{path}/parts/2")).await;
+    let q1 = format!("q_{}", setup.question_ids[1]);
+    let bad = setup.team.post_form(&format!("{path}/parts/2"), &[(q1.as_str(), "a thousand"), ("version", &v)]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&bad.text().await.unwrap()), vec!["For “Team size”, choose from the list"]);
+}
+
+#[tokio::test]
+async fn the_server_clock_closes_the_call_to_the_second() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
+    let version = input_value(&review, "version").unwrap();
+    sqlx::query("update calls set closes_at = now() - interval '1 second'").execute(&setup.app.pool).await.unwrap();
+    let late = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    assert!(late.text().await.unwrap().contains("The call has closed"));
+    let edit = setup.team.post_form(&format!("{path}/parts/0"), &[("title", "Too late"), ("version", &version)]).await;
+    assert_eq!(edit.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        setup
+            .app
+            .count(
+                "select count(*) from submissions where status = 'draft' and title = 'Equitable digital participation'"
+            )
+            .await,
+        1
+    );
+    let (_, page) = setup.team.get_html(&path).await;
+    assert!(page.contains("This call has closed"));
+    let again = setup
+        .team
+        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_what_changed_and_nothing_is_overwritten() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    let colleague = setup.app.create_user("bruno@gov.example", "Bruno").await;
+    let mut conn = setup.app.pool.acquire().await.unwrap();
+    sweetspot::tenancy::store::add_member(&mut conn, setup.tenant, setup.organisation, colleague).await.unwrap();
+    drop(conn);
+    let bruno = setup.app.new_browser();
+    bruno.log_in_ok("bruno@gov.example").await;
+
+    let part = format!("{path}/parts/0");
+    let (_, ana_form) = setup.team.get_html(&part).await;
+    let (_, bruno_form) = bruno.get_html(&part).await;
+    let base = input_value(&ana_form, "version").unwrap();
+    assert_eq!(input_value(&bruno_form, "version").unwrap(), base);
+    let first = setup
+        .team
+        .post_form(&part, &[("title", "Digital by default"), ("summary", "Ana's summary"), ("version", &base)])
+        .await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let second =
+        bruno.post_form(&part, &[("title", "Bruno's title"), ("summary", "Bruno's summary"), ("version", &base)]).await;
+    assert_eq!(second.status(), StatusCode::CONFLICT);
+    let body = second.text().await.unwrap();
+    assert!(body.contains("Someone in your organisation saved this application after you opened the page"));
+    assert!(body.contains("<ins>Digital by default</ins>"), "the page shows what the other person changed");
+    assert_eq!(input_value(&body, "title").as_deref(), Some("Bruno's title"), "what Bruno typed is kept");
+    let newer = input_value(&body, "version").unwrap();
+    assert_ne!(newer, base);
+    assert_eq!(setup.app.count("select count(*) from submissions where title = 'Digital by default'").await, 1);
+    // Having seen the change, Bruno can save on top of it.
+    assert_eq!(
+        bruno
+            .post_form(&part, &[("title", "Digital by default, for all"), ("summary", "Both"), ("version", &newer)])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn every_version_is_kept_and_readers_see_what_changed() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    let part = format!("{path}/parts/0");
+    let v = version_of(&setup.team, &part).await;
+    setup
+        .team
+        .post_form(&part, &[("title", "Accessible services"), ("summary", "Digital by default"), ("version", &v)])
+        .await;
+    let v = version_of(&setup.team, &part).await;
+    setup
+        .team
+        .post_form(
+            &part,
+            &[
+                ("title", "Accessible services"),
+                ("summary", "Digital by default but without leaving anyone behind"),
+                ("version", &v),
+            ],
+        )
+        .await;
+    let (status, history) = setup.team.get_html(&format!("{path}/history")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(history.contains("Version 3"));
+    let (_, diff) = setup.staff.get_html(&format!("{path}/history/3")).await;
+    assert_eq!(heading(&diff), "Version 3");
+    assert!(
+        diff.contains("Digital by default<ins> but without leaving anyone behind</ins>"),
+        "added words are marked: {diff}"
+    );
+    assert!(!diff.contains(">Title<"), "unchanged fields are not listed");
+}
+
+#[tokio::test]
+async fn a_submission_can_be_withdrawn_but_never_reopened() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
+    let v = input_value(&review, "version").unwrap();
+    let draft_withdraw = setup.team.post_form(&format!("{path}/withdraw"), &[("version", &v)]).await;
+    assert_eq!(draft_withdraw.status(), StatusCode::CONFLICT, "a draft is not withdrawn");
+    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    let (_, page) = setup.team.get_html(&path).await;
+    let v = input_value(&page, "version").unwrap();
+    assert_eq!(
+        setup.team.post_form(&format!("{path}/withdraw"), &[("version", &v)]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        setup
+            .app
+            .count("select count(*) from submissions where status = 'withdrawn' and withdrawn_at is not null")
+            .await,
+        1
+    );
+    assert_eq!(setup.team.get(&format!("{path}/parts/0")).await.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn other_organisations_and_tenants_cannot_read_or_change_a_submission() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    let other = setup.app.create_user("carla@gov.example", "Carla").await;
+    let other_org = setup.app.create_organisation(setup.tenant, "Other Lab", "FR", other).await;
+    let carla = setup.app.new_browser();
+    carla.log_in_ok("carla@gov.example").await;
+    for page in [path.clone(), format!("{path}/parts/0"), format!("{path}/review"), format!("{path}/history")] {
+        assert_eq!(carla.get(&page).await.status(), StatusCode::FORBIDDEN, "{page}");
+    }
+    let write = carla.post_form(&format!("{path}/parts/0"), &[("title", "Hijacked"), ("version", "1")]).await;
+    assert_eq!(write.status(), StatusCode::FORBIDDEN);
+    // Starting an application for an organisation one does not belong to (a forged id).
+    let forged = carla
+        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let garbage = carla.post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", "not-an-id")]).await;
+    assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        carla
+            .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &other_org.to_string())])
+            .await
+            .status()
+            .is_redirection()
+    );
+    // Staff read but do not write.
+    assert_eq!(setup.staff.get(&path).await.status(), StatusCode::OK);
+    assert_eq!(
+        setup.staff.post_form(&format!("{path}/parts/0"), &[("title", "Staff edit"), ("version", "1")]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // Another tenant's admin: the submission does not exist there.
+    let elsewhere = setup.app.create_tenant("agency").await;
+    let outsider = setup.app.create_user("admin@agency.example", "Outsider").await;
+    setup.app.grant(elsewhere, outsider, TenantRole::Admin).await;
+    let outsider = setup.app.new_browser();
+    outsider.log_in_ok("admin@agency.example").await;
+    let id = path.rsplit('/').next().unwrap();
+    assert_eq!(outsider.get(&format!("/t/agency/submissions/{id}")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(outsider.get(&path).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.app.count("select count(*) from submissions where title = ''").await, 2);
+}
+
+#[tokio::test]
+async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
+    let v = input_value(&review, "version").unwrap();
+    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    // A second organisation's draft, from Finland.
+    let finn = setup.app.create_user("finn@gov.example", "Finn").await;
+    let data_room = setup.app.create_organisation(setup.tenant, "Data Room", "FI", finn).await;
+    let finn_browser = setup.app.new_browser();
+    finn_browser.log_in_ok("finn@gov.example").await;
+    let finn_path = location(
+        &finn_browser
+            .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &data_room.to_string())])
+            .await,
+    );
+    let v = version_of(&finn_browser, &format!("{finn_path}/parts/0")).await;
+    finn_browser
+        .post_form(
+            &format!("{finn_path}/parts/0"),
+            &[("title", "Register data for research"), ("summary", "Novel datasets"), ("version", &v)],
+        )
+        .await;
+
+    let list = "/t/opsi/p/incubator/c/challenges/submissions";
+    assert_eq!(setup.team.get(list).await.status(), StatusCode::FORBIDDEN);
+    let (status, page) = setup.staff.get_html(list).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("2 in total · Draft: 1 · Submitted: 1"));
+    let titles = |html: &str| -> Vec<String> {
+        let document = scraper::Html::parse_document(html);
+        document
+            .select(&scraper::Selector::parse("tbody tr td:first-child a").unwrap())
+            .map(|a| a.text().collect())
+            .collect()
+    };
+    assert_eq!(titles(&page), ["Register data for research", "Equitable digital participation"]);
+    assert_eq!(
+        titles(&setup.staff.get_html(&format!("{list}?status=submitted")).await.1),
+        ["Equitable digital participation"]
+    );
+    assert_eq!(
+        titles(&setup.staff.get_html(&format!("{list}?continent=europe")).await.1),
+        ["Register data for research"]
+    );
+    assert_eq!(
+        titles(&setup.staff.get_html(&format!("{list}?country=br")).await.1),
+        ["Equitable digital participation"]
+    );
+    assert_eq!(titles(&setup.staff.get_html(&format!("{list}?q=datasets")).await.1), ["Register data for research"]);
+    assert!(titles(&setup.staff.get_html(&format!("{list}?q=nothing+like+this")).await.1).is_empty());
+
+    // Selecting: only submitted challenges.
+    let finn_id = finn_path.rsplit('/').next().unwrap();
+    assert_eq!(
+        setup.staff.post_form(&format!("/t/opsi/submissions/{finn_id}/select"), &[]).await.status(),
+        StatusCode::CONFLICT
+    );
+    let id = path.rsplit('/').next().unwrap();
+    assert_eq!(
+        setup.team.post_form(&format!("/t/opsi/submissions/{id}/select"), &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        setup.staff.post_form(&format!("/t/opsi/submissions/{id}/select"), &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
+}
+
+#[tokio::test]
+async fn a_solution_offers_help_to_selected_challenges_only() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
+    let v = input_value(&review, "version").unwrap();
+    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    let challenge_id = path.rsplit('/').next().unwrap().to_string();
+    setup.staff.post_form(&format!("/t/opsi/submissions/{challenge_id}/select"), &[]).await;
+    setup
+        .staff
+        .post_form(
+            "/t/opsi/p/incubator/calls/new",
+            &[
+                ("kind", "solution"),
+                ("title", "Call for solutions"),
+                ("slug", "solutions"),
+                ("opens_at", "2024-01-01T00:00"),
+                ("closes_at", "2099-01-01T00:00"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    let provider = setup.app.create_user("nyc@gov.example", "NYC").await;
+    let nyc = setup.app.create_organisation(setup.tenant, "Civic Engagement Commission", "US", provider).await;
+    let browser = setup.app.new_browser();
+    browser.log_in_ok("nyc@gov.example").await;
+    let solution = location(
+        &browser.post_form("/t/opsi/p/incubator/c/solutions/apply", &[("organisation", &nyc.to_string())]).await,
+    );
+    let (_, form) = browser.get_html(&format!("{solution}/parts/0")).await;
+    assert!(form.contains("Equitable digital participation"), "selected challenges are offered");
+    let v = input_value(&form, "version").unwrap();
+    let forged = browser
+        .post_form(
+            &format!("{solution}/parts/0"),
+            &[
+                ("title", "People's Money"),
+                ("summary", "Participatory budgeting"),
+                ("offers", &uuid::Uuid::now_v7().to_string()),
+                ("version", &v),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&forged.text().await.unwrap()), vec!["Choose challenges from the list"]);
+    let saved = browser
+        .post_form(
+            &format!("{solution}/parts/0"),
+            &[
+                ("title", "People's Money"),
+                ("summary", "Participatory budgeting"),
+                ("offers", &challenge_id),
+                ("version", &v),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count("select count(*) from solution_offers").await, 1);
+}
