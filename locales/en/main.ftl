@@ -557,3 +557,18 @@ email-receipt-body =
     A copy of your answers:
 
     { $answers }
+tenant-your-submissions = Your submissions
+extend-title = Extend the deadline
+extend-new-deadline = New closing time
+extend-hint = In the programme's time zone ({ $zone }). Everyone with an application in this call is told by email.
+extend-submit = Extend the deadline
+notice-deadline-extended = The deadline has been extended and applicants have been told.
+error-extend-not-later = The new closing time must be later than the current one
+email-deadline-subject = More time to apply: { $call }
+email-deadline-body =
+    Hello { $name },
+
+    The call "{ $call }" now closes on { $when }.
+
+    { $link }
+submissions-export = Download all submissions as CSV (one column per question)

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/t/{tenant}/p/{programme}/calls/new", get(new_call_page).post(create_call))
         .route("/t/{tenant}/p/{programme}/c/{call}", get(call_page))
         .route("/t/{tenant}/p/{programme}/c/{call}/edit", get(edit_call_page).post(update_call))
+        .route("/t/{tenant}/p/{programme}/c/{call}/extend", post(extend_deadline))
         .route("/t/{tenant}/p/{programme}/c/{call}/questions", get(questions_page).post(add_question))
         .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}", get(edit_question_page).post(update_question))
         .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", post(delete_question))
@@ -53,6 +54,39 @@ async fn call_of(
     Ok((programme, call))
 }
 
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ExtendForm {
+    closes_at: String,
+}
+
+async fn extend_deadline(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Form(form): Form<ExtendForm>,
+) -> Result<Response, AppError> {
+    match service::extend_deadline(&state.pool, &state.config, &access, &programme, &call, &form.closes_at).await {
+        Ok(()) => {
+            redirect_with_notice(
+                &session,
+                &format!("/t/{}/p/{programme}/c/{call}", access.tenant.slug),
+                "notice-deadline-extended",
+            )
+            .await
+        }
+        Err(AppError::Validation(errors)) => {
+            let mut page = call_view(&state, ctx, &access, &programme, &call).await?;
+            page.errors = errors;
+            page.extend_value = form.closes_at;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "calls/call.html")]
 struct CallPage {
@@ -64,6 +98,33 @@ struct CallPage {
     eligibility: SanitisedHtml,
     sections: Vec<Section>,
     can_manage: bool,
+    /// The deadline form (staff): its value and errors.
+    extend_value: String,
+    errors: FieldErrors,
+}
+
+async fn call_view(
+    state: &AppState,
+    ctx: PageCtx,
+    access: &TenantAccess,
+    programme: &str,
+    call: &str,
+) -> Result<CallPage, AppError> {
+    let (programme, call) = call_of(state, access, programme, call).await?;
+    let mut conn = state.pool.acquire().await?;
+    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    Ok(CallPage {
+        status: call.status(Utc::now()),
+        description: markdown::render(&call.description),
+        eligibility: markdown::render(&call.eligibility),
+        sections: sections(questions),
+        can_manage: allows(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id)),
+        extend_value: local_input_value(&call.closes_at, programme_zone(&programme)),
+        errors: FieldErrors::new(),
+        ctx,
+        programme,
+        call,
+    })
 }
 
 async fn call_page(
@@ -72,19 +133,7 @@ async fn call_page(
     access: TenantAccess,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    let (programme, call) = call_of(&state, &access, &programme, &call).await?;
-    let mut conn = state.pool.acquire().await?;
-    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
-    render(&CallPage {
-        status: call.status(Utc::now()),
-        description: markdown::render(&call.description),
-        eligibility: markdown::render(&call.eligibility),
-        sections: sections(questions),
-        can_manage: allows(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id)),
-        ctx,
-        programme,
-        call,
-    })
+    render(&call_view(&state, ctx, &access, &programme, &call).await?)
 }
 
 #[derive(Default, Deserialize)]

@@ -351,3 +351,53 @@ pub async fn move_question(
     tx.commit().await?;
     Ok(())
 }
+
+/// Moves a call's deadline later. Audited; every member of an organisation with an entry in the
+/// call (draft or submitted) is told, in the programme's time zone.
+pub async fn extend_deadline(
+    pool: &PgPool,
+    config: &crate::config::Config,
+    access: &TenantAccess,
+    programme_slug: &str,
+    call_slug: &str,
+    closes_at: &str,
+) -> Result<(), AppError> {
+    let tenant_id = access.tenant.id;
+    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
+    let programme = programme(pool, access, programme_slug).await?;
+    let zone = programme_zone(&programme);
+    let mut errors = FieldErrors::new();
+    let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));
+    let mut tx = pool.begin().await?;
+    let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
+    let Some(new_close) = new_close else { return Err(AppError::Validation(errors)) };
+    if new_close <= call.closes_at {
+        errors.add("closes_at", "error-extend-not-later");
+        return Err(AppError::Validation(errors));
+    }
+    store::set_closes_at(&mut tx, tenant_id, call.id, new_close).await?;
+    let recipients = store::applicant_emails(&mut tx, tenant_id, call.id).await?;
+    let link = config.link(&format!("/t/{}/p/{}/c/{}", access.tenant.slug, programme.slug, call.slug));
+    for (email, name, locale) in &recipients {
+        let lang = crate::i18n::Lang::from_code(locale).unwrap_or_default();
+        let when = crate::i18n::Reader::new(lang, zone).datetime(&new_close);
+        let args = [("name", name.clone()), ("call", call.title.clone()), ("when", when), ("link", link.clone())];
+        let message = crate::notify::Email {
+            to: email.clone(),
+            subject: lang.t_args("email-deadline-subject", &args),
+            body: lang.t_args("email-deadline-body", &args),
+            carries_secret: false,
+        };
+        crate::notify::enqueue(&mut tx, Some(tenant_id), message).await?;
+    }
+    audit::record(
+        &mut tx,
+        audit::Entry::new("call.deadline_extended", "call", call.id)
+            .tenant(tenant_id)
+            .actor(access.actor.user_id)
+            .details(serde_json::json!({ "from": call.closes_at, "to": new_close, "notified": recipients.len() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

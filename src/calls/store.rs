@@ -267,3 +267,23 @@ pub async fn programme_of_call(
         .fetch_one(conn)
         .await
 }
+
+/// (email, name, language) of everyone in an organisation with a live entry in the call.
+pub async fn applicant_emails(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "select distinct u.email::text, u.display_name, u.locale
+         from submissions s
+         join organisation_members m on m.tenant_id = s.tenant_id and m.organisation_id = s.organisation_id
+         join users u on u.id = m.user_id
+         where s.tenant_id = $1 and s.call_id = $2 and s.status <> 'withdrawn'
+         order by 1 limit 10000",
+    )
+    .bind(tenant_id)
+    .bind(call_id)
+    .fetch_all(conn)
+    .await
+}

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/t/{tenant}/p/{programme}/c/{call}/apply", get(apply_page).post(start))
         .route("/t/{tenant}/p/{programme}/c/{call}/submissions", get(list_page))
+        .route("/t/{tenant}/p/{programme}/c/{call}/submissions.csv", get(export_csv))
         .route("/t/{tenant}/submissions/{id}", get(task_list))
         .route("/t/{tenant}/submissions/{id}/parts/{part}", get(part_page).post(save_part))
         .route("/t/{tenant}/submissions/{id}/review", get(review_page).post(submit))
@@ -628,4 +629,27 @@ pub fn diff_class(kind: &DiffKind) -> &'static str {
         DiffKind::Added => "ss-diff-added",
         DiffKind::Removed => "ss-diff-removed",
     }
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Query(filter): Query<ListFilter>,
+) -> Result<Response, AppError> {
+    authorize(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id))?;
+    let (_, call) = call_of(&state, &access, &programme, &call).await?;
+    let mut conn = state.pool.acquire().await?;
+    let questions = call_store::questions(&mut conn, access.tenant.id, call.id).await?;
+    drop(conn);
+    let filename = format!("{}-{}.csv", programme, call.slug);
+    let body = super::export::stream_csv(state.pool.clone(), access.tenant.id, call, questions, filter);
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response())
 }

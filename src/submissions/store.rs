@@ -18,6 +18,8 @@ pub struct Submission {
     pub organisation_name: String,
     pub country_code: String,
     pub country_name: String,
+    pub continent: String,
+    pub level: String,
     pub status: String,
     pub title: String,
     pub summary: String,
@@ -30,7 +32,7 @@ pub struct Submission {
 }
 
 const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as organisation_name,
-  o.country_code::text as country_code, c.name_en as country_name, s.status, s.title, s.summary, s.version,
+  o.country_code::text as country_code, c.name_en as country_name, c.continent, o.level, s.status, s.title, s.summary, s.version,
   s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
 
 const SUBMISSION_FROM: &str = "from submissions s
@@ -394,6 +396,35 @@ pub async fn member_emails(
     )
     .bind(tenant_id)
     .bind(organisation_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Answers of many submissions in one query (exports: no query per row).
+pub async fn answers_of(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    ids: &[SubmissionId],
+) -> sqlx::Result<Vec<(SubmissionId, QuestionId, sqlx::types::Json<Answer>)>> {
+    sqlx::query_as("select submission_id, question_id, value from submission_answers where tenant_id = $1 and submission_id = any($2)")
+        .bind(tenant_id)
+        .bind(ids)
+        .fetch_all(conn)
+        .await
+}
+
+/// Theme names of many submissions in one query.
+pub async fn theme_names_of(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    ids: &[SubmissionId],
+) -> sqlx::Result<Vec<(SubmissionId, String)>> {
+    sqlx::query_as(
+        "select st.submission_id, t.name from submission_themes st join themes t on t.tenant_id = st.tenant_id and t.id = st.theme_id
+         where st.tenant_id = $1 and st.submission_id = any($2) order by t.name",
+    )
+    .bind(tenant_id)
+    .bind(ids)
     .fetch_all(conn)
     .await
 }

@@ -50,6 +50,7 @@ struct TenantHomePage {
     tenant_name: String,
     programmes: Vec<crate::programmes::domain::Programme>,
     can_manage_programmes: bool,
+    submissions: Vec<crate::submissions::store::TeamSubmission>,
     organisations: Vec<Organisation>,
     can_register: bool,
     signed_in: bool,
@@ -62,12 +63,14 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Tenant
     };
     let can_manage_programmes =
         super::policy::allows(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id));
-    let organisations = match &access.user {
+    let (organisations, submissions) = match &access.user {
         Some(user) => {
             let mut conn = state.pool.acquire().await?;
-            store::organisations_of(&mut conn, access.tenant.id, user.id).await?
+            let organisations = store::organisations_of(&mut conn, access.tenant.id, user.id).await?;
+            let submissions = crate::submissions::store::of_member(&mut conn, access.tenant.id, user.id).await?;
+            (organisations, submissions)
         }
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     let can_register =
         super::policy::allows(&access.actor, Action::RegisterOrganisation, Target::Tenant(access.tenant.id));
@@ -76,6 +79,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Tenant
         tenant_name: access.tenant.name.clone(),
         programmes,
         can_manage_programmes,
+        submissions,
         organisations,
         can_register,
         signed_in: access.actor.is_signed_in(),

@@ -531,3 +531,67 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     assert_eq!(setup.app.count("select count(*) from solution_offers").await, 1);
 }
+
+#[tokio::test]
+async fn team_members_see_their_submissions_on_the_tenant_home() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let (_, home) = setup.team.get_html("/t/opsi").await;
+    assert!(home.contains("Your submissions"));
+    assert!(home.contains("Equitable digital participation"));
+    assert!(home.contains(&path));
+    let (_, staff_home) = setup.staff.get_html("/t/opsi").await;
+    assert!(!staff_home.contains("Your submissions"), "staff have no team submissions");
+}
+
+#[tokio::test]
+async fn extending_a_deadline_is_audited_and_tells_the_applicants() {
+    let setup = setup().await;
+    start(&setup).await;
+    let extend = "/t/opsi/p/incubator/c/challenges/extend";
+    let earlier = setup.staff.post_form(extend, &[("closes_at", "2098-12-31T00:00")]).await;
+    assert_eq!(earlier.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_summary(&earlier.text().await.unwrap()),
+        vec!["The new closing time must be later than the current one"]
+    );
+    assert_eq!(
+        setup.team.post_form(extend, &[("closes_at", "2099-06-30T18:00")]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let response = setup.staff.post_form(extend, &[("closes_at", "2099-06-30T18:00")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = setup.app.last_email_to("ana@gov.example").await.expect("the applicant is told");
+    assert_eq!(subject, "More time to apply: Call for challenges");
+    assert!(body.contains("30 June 2099, 18:00 UTC"), "{body}");
+    assert!(setup.app.last_email_to("staff@opsi.example").await.is_none());
+    assert_eq!(setup.app.count("select count(*) from audit_log where action = 'call.deadline_extended'").await, 1);
+    assert_eq!(setup.app.count("select count(*) from calls where closes_at = '2099-06-30T18:00:00Z'").await, 1);
+}
+
+#[tokio::test]
+async fn staff_export_a_calls_submissions_as_csv_with_one_column_per_question() {
+    let setup = setup().await;
+    let path = start(&setup).await;
+    fill(&setup, &path).await;
+    let csv_path = "/t/opsi/p/incubator/c/challenges/submissions.csv";
+    assert_eq!(setup.team.get(csv_path).await.status(), StatusCode::FORBIDDEN);
+    let response = setup.staff.get(csv_path).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"incubator-challenges.csv\"");
+    let body = response.text().await.unwrap();
+    let body = body.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(&headers[..3], ["id", "status", "title"]);
+    assert_eq!(&headers[headers.len() - 2..], ["Who is affected?", "Team size"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][2], "Equitable digital participation");
+    assert_eq!(&rows[0][5], "BR");
+    assert_eq!(&rows[0][6], "south-america");
+    assert_eq!(&rows[0][headers.len() - 2], "Black people in urban peripheries");
+    assert_eq!(&rows[0][headers.len() - 1], "6-20");
+}
