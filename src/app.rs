@@ -53,6 +53,7 @@ pub struct AppState {
         (name = "people", description = "A tenant's staff roles and invitations"),
         (name = "programmes", description = "Programme editions, their timelines, and themes"),
         (name = "calls", description = "Calls for challenges and solutions, and their questions"),
+        (name = "submissions", description = "Applications to calls: drafts, submitting, withdrawing"),
     )
 )]
 struct ApiDoc;
@@ -85,6 +86,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(tenancy::api::router())
         .merge(programmes::api::router())
         .merge(calls::api::router())
+        .merge(submissions::api::router())
 }
 
 /// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.

@@ -572,3 +572,4 @@ email-deadline-body =
 
     { $link }
 submissions-export = Download all submissions as CSV (one column per question)
+error-answer-unknown-question = An answer names a question this call does not ask.

@@ -152,6 +152,8 @@ pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str)
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
+    // Give the connection back before hashing and before the transaction takes another.
+    drop(conn);
     let matches = verify_password(password.to_string(), hash).await?;
     match user_id {
         Some(user_id) if matches => {
@@ -162,6 +164,7 @@ pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str)
             Ok(LoginOutcome::SignedIn(user_id))
         }
         _ => {
+            let mut conn = pool.acquire().await?;
             store::record_failure(&mut conn, email, client_ip).await?;
             Ok(LoginOutcome::WrongCredentials)
         }

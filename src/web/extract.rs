@@ -95,8 +95,10 @@ impl FromRequestParts<AppState> for MaybeUser {
         if let Some(ResolvedUser(user)) = parts.extensions.get::<ResolvedUser>() {
             return Ok(MaybeUser(user.clone()));
         }
-        let mut conn = state.pool.acquire().await?;
+        // Never hold a pool connection while the session store fetches the session: it needs a
+        // connection of its own, and under load every request would wait for a second one.
         let user = if let Some(token) = bearer_token(parts) {
+            let mut conn = state.pool.acquire().await?;
             // A wrong token is an error, not an anonymous request: the caller meant to sign in.
             match account_store::user_by_api_token(&mut conn, &secrets::hash_token(&token)).await? {
                 Some(user) => Some(user),
@@ -105,7 +107,10 @@ impl FromRequestParts<AppState> for MaybeUser {
         } else {
             let session = session_of(parts, state).await?;
             match session.get::<UserId>(SESSION_USER).await.map_err(session_error)? {
-                Some(id) => account_store::user_by_id(&mut conn, id).await?,
+                Some(id) => {
+                    let mut conn = state.pool.acquire().await?;
+                    account_store::user_by_id(&mut conn, id).await?
+                }
                 None => None,
             }
         };

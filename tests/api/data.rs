@@ -18,7 +18,7 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
         count("select count(*) from organisations").await,
         count("select count(*) from organisation_members").await,
     );
-    assert_eq!(before, (16, 12, 12));
+    assert_eq!(before, (16, 38, 12), "12 real organisations and 26 generated ones (one per country they come from)");
     sweetspot::demo::load(&pool, &config).await.unwrap();
     let after = (
         count("select count(*) from users").await,
@@ -26,11 +26,14 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
         count("select count(*) from organisation_members").await,
     );
     assert_eq!(before, after);
-    let countries: Vec<String> = sqlx::query_scalar("select distinct country_code::text from organisations order by 1")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+    let countries: Vec<String> = sqlx::query_scalar(
+        "select distinct country_code::text from organisations where name not like '%(demo)' order by 1",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
     assert_eq!(countries, ["BR", "CA", "CL", "ES", "FI", "FR", "GB", "IT", "NL", "NO", "US"]);
+    assert_eq!(count("select count(*) from submissions").await, 98, "submissions are not duplicated either");
     let roles: Vec<String> =
         sqlx::query_scalar("select role from tenant_members order by role").fetch_all(&pool).await.unwrap();
     assert_eq!(roles, ["admin", "advisor", "reviewer", "staff"]);
@@ -75,4 +78,72 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         assert_eq!(lines.len(), 1, "one line for {name}: {stderr}");
         assert!(lines[0].starts_with("error: ") && lines[0].contains(expected), "{stderr}");
     }
+}
+
+#[tokio::test]
+async fn the_demo_edition_reads_like_the_2024_programme() {
+    let pool = fresh_database().await;
+    let config = sweetspot::config::Config::for_tests("http://127.0.0.1:8080".parse().unwrap());
+    sweetspot::demo::load(&pool, &config).await.unwrap();
+    let stats = |kind: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "select count(*), count(distinct o.country_code), count(distinct c.continent)
+                 from submissions s join calls k on k.tenant_id = s.tenant_id and k.id = s.call_id
+                 join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+                 join countries c on c.code = o.country_code
+                 where k.kind = $1 and s.status = 'submitted'",
+            )
+            .bind(kind)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(
+        stats("challenge").await,
+        (72, 25, 6),
+        "72 challenges from 25 countries on every continent but Antarctica"
+    );
+    let (solutions, countries, _) = stats("solution").await;
+    assert_eq!((solutions, countries), (26, 18), "26 solutions from 18 countries");
+    let selected: Vec<String> =
+        sqlx::query_scalar("select title from submissions where selected_at is not null order by title")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        selected,
+        [
+            "Engaging the general public in common data spaces",
+            "Establishing a collaborative culture for AI project management",
+            "Improving access to public services for vulnerable populations",
+            "Promoting broader and more equitable digital participation",
+        ]
+    );
+    // Each real provider offers help to the challenge the seed pairs it with.
+    let pairs: Vec<(String, String)> = sqlx::query_as(
+        "select o.name, c.title from solution_offers so
+         join submissions s on s.tenant_id = so.tenant_id and s.id = so.solution_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join submissions c on c.tenant_id = so.tenant_id and c.id = so.challenge_id
+         where o.name not like '%(demo)' order by o.name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(pairs.len(), 8);
+    assert!(pairs.contains(&(
+        "Greater London Authority".into(),
+        "Promoting broader and more equitable digital participation".into()
+    )));
+    assert!(pairs.contains(&(
+        "Employment and Social Development Canada (ESDC)".into(),
+        "Improving access to public services for vulnerable populations".into()
+    )));
+    assert!(pairs.contains(&(
+        "Norwegian Digitalisation Agency (Digdir)".into(),
+        "Establishing a collaborative culture for AI project management".into()
+    )));
 }

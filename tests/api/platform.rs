@@ -190,3 +190,21 @@ async fn the_openapi_document_describes_the_api() {
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[tokio::test]
+async fn many_signed_in_requests_at_once_never_starve_the_connection_pool() {
+    // The test pool has 8 connections. A request that held one connection while the session
+    // store fetched the session with another would deadlock here (503 after the acquire timeout).
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let staff = app.create_user("staff@opsi.example", "Staff").await;
+    app.grant(tenant, staff, sweetspot::tenancy::domain::TenantRole::Staff).await;
+    app.log_in_ok("staff@opsi.example").await;
+    let requests = (0..48).map(|_| {
+        let client = app.client.clone();
+        let url = app.url("/t/opsi/organisations");
+        async move { client.get(url).send().await.map(|r| r.status()) }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    assert!(statuses.iter().all(|s| matches!(s, Ok(StatusCode::OK))), "{statuses:?}");
+}

@@ -595,3 +595,75 @@ async fn staff_export_a_calls_submissions_as_csv_with_one_column_per_question() 
     assert_eq!(&rows[0][headers.len() - 2], "Black people in urban peripheries");
     assert_eq!(&rows[0][headers.len() - 1], "6-20");
 }
+
+#[tokio::test]
+async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
+    let setup = setup().await;
+    let org = setup.organisation.to_string();
+    let created = setup
+        .team
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions",
+            &serde_json::json!({ "organisation": org }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_eq!(created["status"], "draft");
+    assert_eq!(created["version"], 1);
+    let path = format!("/api/v1/t/opsi/submissions/{id}");
+    let (q0, q1) = (setup.question_ids[0].to_string(), setup.question_ids[1].to_string());
+    let update = serde_json::json!({ "version": 1, "title": "Via the API", "summary": "A summary", "answers": { q0.clone(): "People", q1.clone(): "1-5" } });
+    let updated = setup.team.send_json(reqwest::Method::PATCH, &path, &update).await;
+    assert_eq!(updated.status(), StatusCode::OK);
+    let updated: serde_json::Value = updated.json().await.unwrap();
+    assert_eq!(updated["version"], 2);
+    assert_eq!(updated["content"]["answers"][&q1], "1-5");
+    let stale = setup.team.send_json(reqwest::Method::PATCH, &path, &update).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let unknown = setup
+        .team
+        .send_json(
+            reqwest::Method::PATCH,
+            &path,
+            &serde_json::json!({ "version": 2, "answers": { uuid::Uuid::now_v7().to_string(): "x" } }),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    let submitted = setup
+        .team
+        .send_json(reqwest::Method::POST, &format!("{path}/submit"), &serde_json::json!({ "version": 2 }))
+        .await;
+    assert_eq!(submitted.status(), StatusCode::OK);
+    assert_eq!(submitted.json::<serde_json::Value>().await.unwrap()["status"], "submitted");
+    // Once submitted, an edit that would make it incomplete is refused with field errors.
+    let emptied =
+        setup.team.send_json(reqwest::Method::PATCH, &path, &serde_json::json!({ "version": 3, "title": "" })).await;
+    assert_eq!(emptied.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = emptied.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "title");
+    assert_eq!(
+        setup.app.count("select count(*) from submissions where title = 'Via the API' and status = 'submitted'").await,
+        1
+    );
+
+    let list: serde_json::Value = setup
+        .staff
+        .get("/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions?status=submitted")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["title"], "Via the API");
+    assert_eq!(
+        setup.team.get("/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let withdrawn = setup
+        .team
+        .send_json(reqwest::Method::POST, &format!("{path}/withdraw"), &serde_json::json!({ "version": 3 }))
+        .await;
+    assert_eq!(withdrawn.json::<serde_json::Value>().await.unwrap()["status"], "withdrawn");
+}

@@ -1,5 +1,8 @@
 //! The demo programme: tenant `opsi` with one clearly fictional account per role and the twelve
-//! government organisations of the 2024 Innovation Incubator, each with a member. Idempotent.
+//! government organisations of the 2024 Innovation Incubator, each with a member, and the 2024
+//! edition with its calls and submissions (`incubator_2024`). Idempotent.
+
+pub mod incubator_2024;
 
 use sqlx::PgPool;
 
@@ -169,6 +172,8 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
         };
         tenancy_store::add_member(&mut tx, tenant_id, id, user_id).await?;
     }
+    let staff = ensure_user(&mut tx, STAFF_ACCOUNTS[1].0, STAFF_ACCOUNTS[1].1, &hash).await?;
+    incubator_2024::load(&mut tx, tenant_id, staff).await?;
     tx.commit().await?;
     Ok(())
 }

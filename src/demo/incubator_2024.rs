@@ -1,0 +1,338 @@
+//! The 2024 Innovation Incubator as the seed account describes it: the edition, its timeline, the
+//! call for challenges (the four selected challenges plus generated ones: 72 from 25 countries on
+//! every continent but Antarctica) and the call for solutions (the eight providers plus generated
+//! ones: 26 from 18 countries), each provider offering help to the challenge the seed pairs it with.
+//! Generated organisations are marked "(demo)"; dates are illustrative.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use sqlx::PgConnection;
+
+use crate::calls::store::{self as call_store, CallFields, QuestionFields};
+use crate::ids::{CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId};
+use crate::programmes::domain::{Phase, PhaseKind};
+use crate::programmes::store::{self as programme_store, ProgrammeFields};
+use crate::submissions::domain::{Answer, Content};
+use crate::submissions::store as submission_store;
+use crate::tenancy::store::{self as tenancy_store, OrganisationFields};
+
+pub const PROGRAMME_SLUG: &str = "incubator-2024";
+
+const THEMES: [&str; 6] = [
+    "Digital inclusion",
+    "Citizen participation",
+    "Data and evidence",
+    "Artificial intelligence",
+    "Accessible public services",
+    "Organisational culture",
+];
+
+/// (organisation name as in the demo tenant, title, summary, who is affected, theme indexes)
+const CHALLENGES: [(&str, &str, &str, &str, &[usize]); 4] = [
+    (
+        "General Secretariat of the Presidency — Directorate of Digital Participation",
+        "Promoting broader and more equitable digital participation",
+        "Improve access and inclusiveness of digital participation for under-represented and marginalised groups, especially low-income people and black people in urban peripheries, connecting digital tools with in-person processes to reinforce democracy.",
+        "Low-income residents and black people in urban peripheries, who take part far less in national digital participation processes.",
+        &[0, 1],
+    ),
+    (
+        "Ecolab — Ministry of Ecological Transition",
+        "Engaging the general public in common data spaces",
+        "Building on the Green Data for Health initiative, foster contributions to common data spaces, especially from public actors not used to working with data, and promote evidence-based policies through a data-driven mindset.",
+        "Public actors who hold useful environmental and health data but rarely share or use it.",
+        &[2],
+    ),
+    (
+        "National Institute of Social Security (INPS)",
+        "Establishing a collaborative culture for AI project management",
+        "Create a competence centre that fosters a collaborative, cross-departmental and inclusive culture for AI projects, shares good practice across public administrations, standardises project management and complies with the European AI Act.",
+        "Departments running AI projects separately, and the citizens who depend on the services they build.",
+        &[3, 5],
+    ),
+    (
+        "Junta de Andalucía",
+        "Improving access to public services for vulnerable populations",
+        "Make services digital by default but without leaving anyone behind: people at risk of social exclusion, people with disabilities, older people and people in remote rural areas, using a network of in-person centres, a telephone service and a chatbot.",
+        "People at risk of social exclusion, people with disabilities, older people and residents of remote rural areas.",
+        &[0, 4],
+    ),
+];
+
+/// (provider organisation, index of the challenge it helps, experience)
+const PROVIDERS: [(&str, usize, &str); 8] = [
+    (
+        "New York City Civic Engagement Commission",
+        0,
+        "The People's Money, a citywide participatory budgeting process run with more than 100 community-based organisations, mixing offline and online engagement for communities facing systemic inequality.",
+    ),
+    (
+        "Greater London Authority",
+        0,
+        "Talk London, an online community bringing Londoners' voices into City Hall policy through user-centred design, testing, campaign segmentation and reporting back on impact.",
+    ),
+    (
+        "London Office of Technology and Innovation (LOTI)",
+        1,
+        "Data projects, data ethics and service design for London boroughs, including Get Online London, which uses qualitative and quantitative data to design digital inclusion services.",
+    ),
+    (
+        "Data Room — Ministry of Finance",
+        1,
+        "Fast data analysis for ministries using economics and statistics, brokering collaboration between data providers, academics and policymakers around novel register datasets.",
+    ),
+    (
+        "Norwegian Digitalisation Agency (Digdir)",
+        2,
+        "A national resource centre for sharing and using data, guidance on AI, an overview of public AI projects and a national network on AI in the public sector.",
+    ),
+    (
+        "ICT Guild — Ministry of the Interior and Kingdom Relations",
+        2,
+        "An AI validation team of engineers working with policymakers, and an open-source algorithm management toolkit for transparency, explainability and audits.",
+    ),
+    (
+        "Government Laboratory (Laboratorio de Gobierno)",
+        3,
+        "People-centred co-creation and measurement of innovation capacities across Chilean institutions, as in the electronic family pocket for financial benefits.",
+    ),
+    (
+        "Employment and Social Development Canada (ESDC)",
+        3,
+        "Reaching All Canadians: understanding and reducing barriers for underserved people, including measuring digital exclusion risk to meet clients where they are.",
+    ),
+];
+
+/// Countries of the generated challenges: with the four real ones, 25 countries on six continents.
+const CHALLENGE_COUNTRIES: [&str; 21] = [
+    "PT", "DE", "EE", "PL", "GR", "IE", "MX", "CO", "PE", "AR", "UY", "KE", "NG", "ZA", "MA", "IN", "ID", "KR", "JP",
+    "AU", "NZ",
+];
+/// Countries of the generated providers: with the real providers' seven, 18 countries.
+const PROVIDER_COUNTRIES: [&str; 11] = ["IE", "DE", "EE", "PT", "KR", "AU", "NZ", "SG", "UY", "MX", "ZA"];
+
+const TOPICS: [&str; 12] = [
+    "open data for local budgets",
+    "digital identity for rural residents",
+    "multilingual public services",
+    "participatory urban planning",
+    "evidence for social benefits",
+    "AI-assisted casework",
+    "accessible health appointments",
+    "youth engagement in policy",
+    "procurement of innovation",
+    "service design capability",
+    "climate adaptation with communities",
+    "reducing paperwork for small firms",
+];
+
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).single().expect("valid demo date")
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid demo day")
+}
+
+/// Loads the edition unless it exists. `member` is the demo account that owns generated entries.
+pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) -> anyhow::Result<()> {
+    if programme_store::programme_by_slug(conn, tenant_id, PROGRAMME_SLUG).await?.is_some() {
+        return Ok(());
+    }
+    let programme = ProgrammeId::new();
+    programme_store::insert_programme(
+        conn,
+        tenant_id,
+        programme,
+        &ProgrammeFields {
+            slug: PROGRAMME_SLUG,
+            title: "Innovation Incubator 2024",
+            summary: "A government-to-government incubator: teams with a hard public-sector problem are matched with teams in other countries that have tackled something similar, with an advisory board of experts and a cohort learning track.",
+            time_zone: "Europe/Paris",
+        },
+    )
+    .await?;
+    let phases = [
+        (PhaseKind::ChallengeCall, day(2023, 12, 1), day(2024, 1, 31)),
+        (PhaseKind::ChallengeSelection, day(2024, 2, 1), day(2024, 2, 29)),
+        (PhaseKind::SolutionCall, day(2024, 3, 1), day(2024, 4, 15)),
+        (PhaseKind::SolutionSelection, day(2024, 4, 16), day(2024, 5, 15)),
+        (PhaseKind::Matching, day(2024, 5, 16), day(2024, 5, 31)),
+        (PhaseKind::Incubation, day(2024, 6, 1), day(2024, 12, 15)),
+        (PhaseKind::CohortTrack, day(2024, 6, 1), day(2024, 11, 30)),
+        (PhaseKind::Showcase, day(2024, 12, 16), day(2025, 1, 31)),
+    ];
+    let phases: Vec<Phase> =
+        phases.into_iter().map(|(kind, starts_on, ends_on)| Phase { kind, starts_on, ends_on }).collect();
+    programme_store::replace_phases(conn, tenant_id, programme, &phases).await?;
+
+    let mut themes = Vec::new();
+    for name in THEMES {
+        let id = ThemeId::new();
+        programme_store::insert_theme(conn, tenant_id, id, name).await?;
+        themes.push(id);
+    }
+
+    let challenge_call = CallId::new();
+    call_store::insert_call(
+        conn,
+        tenant_id,
+        programme,
+        challenge_call,
+        &CallFields {
+            kind: "challenge",
+            slug: "challenges",
+            title: "Call for challenges",
+            description: "Government teams with a hard public-sector problem are invited to submit it. Selected challenges are matched with teams in other countries that have solved something similar.",
+            eligibility: "- Public-sector teams at any level of government\n- One challenge per submission; an organisation may submit several",
+            opens_at: at(2023, 12, 1),
+            closes_at: at(2024, 1, 31),
+        },
+    )
+    .await?;
+    let who = QuestionId::new();
+    let tried = QuestionId::new();
+    let outcome = QuestionId::new();
+    for (id, section, label, word_limit) in [
+        (who, "The problem", "Who is affected?", Some(200)),
+        (tried, "The problem", "What has been tried so far?", Some(300)),
+        (outcome, "What you hope for", "What outcome are you seeking?", Some(200)),
+    ] {
+        let fields =
+            QuestionFields { section, label, help: "", kind: "long_text", required: true, word_limit, options: &[] };
+        call_store::insert_question(conn, tenant_id, challenge_call, id, &fields).await?;
+    }
+
+    let solution_call = CallId::new();
+    call_store::insert_call(
+        conn,
+        tenant_id,
+        programme,
+        solution_call,
+        &CallFields {
+            kind: "solution",
+            slug: "solutions",
+            title: "Call for solutions",
+            description: "Teams that have tackled a problem like one of the selected challenges offer to share what they learned.",
+            eligibility: "- Public-sector teams from any country other than the challenge owner's",
+            opens_at: at(2024, 3, 1),
+            closes_at: at(2024, 4, 15),
+        },
+    )
+    .await?;
+    let experience = QuestionId::new();
+    let fields = QuestionFields {
+        section: "Your experience",
+        label: "Your experience with a similar problem",
+        help: "",
+        kind: "long_text",
+        required: true,
+        word_limit: Some(300),
+        options: &[],
+    };
+    call_store::insert_question(conn, tenant_id, solution_call, experience, &fields).await?;
+
+    // The four selected challenges.
+    let mut challenge_ids = Vec::new();
+    for (organisation, title, summary, affected, theme_indexes) in CHALLENGES {
+        let organisation = tenancy_store::organisation_id_by_name(conn, tenant_id, organisation)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
+        let mut content = Content {
+            title: title.into(),
+            summary: summary.into(),
+            themes: theme_indexes.iter().map(|i| themes[*i]).collect(),
+            ..Default::default()
+        };
+        content.answers.insert(who, Answer::One(affected.into()));
+        content.answers.insert(tried, Answer::One("Pilots in a few places, with promising but uneven results.".into()));
+        content
+            .answers
+            .insert(outcome, Answer::One("A tested approach we can scale, learned from peers abroad.".into()));
+        let id = submit(conn, tenant_id, challenge_call, organisation, member, &content).await?;
+        submission_store::set_selected(conn, tenant_id, id, true).await?;
+        challenge_ids.push(id);
+    }
+    // 68 more, from 21 more countries, to read "72 challenges from 25 countries".
+    let real_countries = ["BR", "FR", "IT", "ES"];
+    for i in 0..68 {
+        let country = if i < 63 {
+            CHALLENGE_COUNTRIES[i % CHALLENGE_COUNTRIES.len()]
+        } else {
+            real_countries[i % real_countries.len()]
+        };
+        let organisation = generated_organisation(conn, tenant_id, country, member).await?;
+        let topic = TOPICS[i % TOPICS.len()];
+        let mut content = Content {
+            title: format!("Improving {topic}"),
+            summary: format!(
+                "Our team wants to make progress on {topic}, and to learn from a government that has done it before."
+            ),
+            themes: vec![themes[i % themes.len()]],
+            ..Default::default()
+        };
+        content.answers.insert(who, Answer::One("Residents and the teams that serve them.".into()));
+        content.answers.insert(tried, Answer::One("A first pilot.".into()));
+        content.answers.insert(outcome, Answer::One("A working approach at national scale.".into()));
+        submit(conn, tenant_id, challenge_call, organisation, member, &content).await?;
+    }
+
+    // The eight providers, each offering help to the challenge the seed pairs it with.
+    for (organisation, challenge, text) in PROVIDERS {
+        let organisation = tenancy_store::organisation_id_by_name(conn, tenant_id, organisation)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
+        let title = format!("Offer to help: {}", CHALLENGES[challenge].1);
+        let mut content =
+            Content { title, summary: text.into(), offers: vec![challenge_ids[challenge]], ..Default::default() };
+        content.answers.insert(experience, Answer::One(text.into()));
+        submit(conn, tenant_id, solution_call, organisation, member, &content).await?;
+    }
+    // 18 more from 11 more countries: "26 solutions from 18 countries".
+    for i in 0..18 {
+        let country = PROVIDER_COUNTRIES[i % PROVIDER_COUNTRIES.len()];
+        let organisation = generated_organisation(conn, tenant_id, country, member).await?;
+        let challenge = i % challenge_ids.len();
+        let mut content = Content {
+            title: format!("Offer to help: {}", CHALLENGES[challenge].1),
+            summary: "We ran a similar programme and would share our methods, data and mistakes.".into(),
+            offers: vec![challenge_ids[challenge]],
+            ..Default::default()
+        };
+        content.answers.insert(experience, Answer::One("Three years of a similar national programme.".into()));
+        submit(conn, tenant_id, solution_call, organisation, member, &content).await?;
+    }
+    Ok(())
+}
+
+/// One fictional organisation per country, created on first use.
+async fn generated_organisation(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    country: &str,
+    member: UserId,
+) -> anyhow::Result<OrganisationId> {
+    let name = format!("Public Innovation Team {country} (demo)");
+    if let Some(id) = tenancy_store::organisation_id_by_name(conn, tenant_id, &name).await? {
+        return Ok(id);
+    }
+    let id = OrganisationId::new();
+    let fields = OrganisationFields { name: &name, country_code: country, level: "national", website: None };
+    tenancy_store::insert_organisation(conn, tenant_id, id, &fields, member).await?;
+    Ok(id)
+}
+
+/// A submitted entry with its first version and the submitted one, as if typed and sent.
+async fn submit(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call: CallId,
+    organisation: OrganisationId,
+    member: UserId,
+    content: &Content,
+) -> anyhow::Result<SubmissionId> {
+    let id = SubmissionId::new();
+    submission_store::insert_submission(conn, tenant_id, id, call, organisation, member).await?;
+    submission_store::save_content(conn, tenant_id, id, 0, "draft", &Content::default(), member).await?;
+    submission_store::save_content(conn, tenant_id, id, 1, "submitted", content, member).await?;
+    Ok(id)
+}
