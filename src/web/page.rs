@@ -70,7 +70,12 @@ impl FromRequestParts<AppState> for PageCtx {
         };
         let notice = if user.is_some() {
             let session = session_of(parts, state).await?;
-            session.remove::<String>(SESSION_NOTICE).await.map_err(session_error)?
+            // `remove` marks the session modified even when the key is absent, which would write
+            // the session back on every page view: look first.
+            match session.get::<String>(SESSION_NOTICE).await.map_err(session_error)? {
+                Some(_) => session.remove::<String>(SESSION_NOTICE).await.map_err(session_error)?,
+                None => None,
+            }
         } else {
             None
         };

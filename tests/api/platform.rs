@@ -208,3 +208,23 @@ async fn many_signed_in_requests_at_once_never_starve_the_connection_pool() {
     let statuses = futures_util::future::join_all(requests).await;
     assert!(statuses.iter().all(|s| matches!(s, Ok(StatusCode::OK))), "{statuses:?}");
 }
+
+#[tokio::test]
+async fn reading_pages_does_not_rewrite_the_session() {
+    let app = spawn_app().await;
+    app.create_tenant("opsi").await;
+    app.create_user("ana@gov.example", "Ana").await;
+    app.log_in_ok("ana@gov.example").await;
+    // The sign-in notice is shown (and removed) once.
+    let (_, first) = app.get_html("/t/opsi").await;
+    assert!(first.contains("You are signed in."));
+    let before: String =
+        sqlx::query_scalar("select xmin::text from tower_sessions.session").fetch_one(&app.pool).await.unwrap();
+    for _ in 0..3 {
+        let (_, page) = app.get_html("/t/opsi").await;
+        assert!(!page.contains("You are signed in."));
+    }
+    let after: String =
+        sqlx::query_scalar("select xmin::text from tower_sessions.session").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(before, after, "no write per page view");
+}

@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
+
+function local(offsetDays: number): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  // The demo programme's zone is Europe/Paris; a day's margin either way makes the zone moot.
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T12:00`;
+}
+
+// Staff open a call; a team fills a challenge across two sessions, submits it and gets a receipt;
+// staff find it in the list with a filter and open it.
+test("a challenge is drafted over two sessions, submitted, and found by staff", async ({ browser }) => {
+  const slug = `e2e-${Date.now()}`;
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await signIn(staffPage, "staff@demo.example", DEMO_PASSWORD);
+  await staffPage.goto("/t/opsi/p/incubator-2024");
+  await expectAccessible(staffPage);
+  await staffPage.getByRole("link", { name: "Open a call" }).click();
+  await expectAccessible(staffPage);
+  await staffPage.getByLabel("Call for challenges").check();
+  await staffPage.getByLabel("Title").fill("Call for challenges 2025");
+  await staffPage.getByLabel("Short name for the web address").fill(slug);
+  await staffPage.getByLabel("Opens at").fill(local(-1));
+  await staffPage.getByLabel("Closes at").fill(local(30));
+  await staffPage.getByRole("button", { name: "Create call" }).click();
+  await expect(staffPage.getByText("The call has been created.")).toBeVisible();
+  await expectAccessible(staffPage);
+  await staffPage.getByLabel("Section").fill("The problem");
+  await staffPage.getByLabel("Question", { exact: true }).fill("Who is affected?");
+  await staffPage.getByLabel("Kind of answer").selectOption({ label: "Long text" });
+  await staffPage.getByLabel("An answer is required").check();
+  await staffPage.getByLabel("Word limit (long text only)").fill("50");
+  await staffPage.getByRole("button", { name: "Add a question" }).click();
+  await expect(staffPage.getByText("The question has been added.")).toBeVisible();
+
+  // First session: start and fill the first part.
+  const first = await browser.newContext();
+  const team = await first.newPage();
+  await signIn(team, "team.brazil@demo.example", DEMO_PASSWORD);
+  await team.goto(`/t/opsi/p/incubator-2024/c/${slug}`);
+  await expectAccessible(team);
+  await team.getByRole("button", { name: "Start an application" }).click();
+  await expectAccessible(team);
+  await team.getByRole("button", { name: "Start an application" }).click();
+  await expect(team.getByText("Your application has been started.")).toBeVisible();
+  await expectAccessible(team);
+  const submissionUrl = team.url();
+  await team.getByRole("link", { name: "About your submission" }).click();
+  await team.getByLabel("Title").fill("Participation beyond the city centre");
+  await team.getByLabel("Summary").fill("People in urban peripheries take part far less in digital participation.");
+  await team.getByLabel("Citizen participation").check();
+  await expectAccessible(team);
+  await team.getByRole("button", { name: "Save and return to the task list" }).click();
+  await expect(team.getByText("Your answers have been saved.")).toBeVisible();
+  await first.close();
+
+  // Second session: the draft is still there; finish and submit.
+  const second = await browser.newContext();
+  const again = await second.newPage();
+  await signIn(again, "team.brazil@demo.example", DEMO_PASSWORD);
+  await again.goto(submissionUrl);
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Participation beyond the city centre");
+  await again.getByRole("link", { name: "The problem" }).click();
+  await again.getByLabel("Who is affected?").fill("Low-income residents and black people in urban peripheries.");
+  await again.getByRole("button", { name: "Save and return to the task list" }).click();
+  await again.getByRole("button", { name: "Check your answers and submit" }).click();
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText("Check your answers");
+  await expectAccessible(again);
+  await again.getByRole("button", { name: "Submit" }).click();
+  await expect(again.getByText("Your submission has been received.").first()).toBeVisible();
+  await expectAccessible(again);
+  await second.close();
+
+  // Staff: the receipt is in the outbox; the list finds the submission with a filter.
+  await staffPage.goto("/t/opsi/admin/outbox");
+  await expect(staffPage.getByRole("heading", { name: "We received your submission: Participation beyond the city centre" })).toBeVisible();
+  await staffPage.goto(`/t/opsi/p/incubator-2024/c/${slug}/submissions`);
+  await expectAccessible(staffPage);
+  await staffPage.getByLabel("Status").selectOption({ label: "Submitted" });
+  await staffPage.getByLabel("Words in the title or summary").fill("peripheries");
+  await staffPage.getByRole("button", { name: "Apply filters" }).click();
+  await staffPage.getByRole("link", { name: "Participation beyond the city centre" }).click();
+  await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Participation beyond the city centre");
+  await expect(staffPage.getByText("Low-income residents and black people in urban peripheries.")).toBeVisible();
+  await expectAccessible(staffPage);
+  await staff.close();
+});
