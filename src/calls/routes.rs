@@ -111,6 +111,7 @@ async fn call_view(
     call: &str,
 ) -> Result<CallPage, AppError> {
     let (programme, call) = call_of(state, access, programme, call).await?;
+    let ctx = ctx.default_zone(programme_zone(&programme));
     let mut conn = state.pool.acquire().await?;
     let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
     Ok(CallPage {

@@ -66,6 +66,7 @@ async fn programme_page(
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let programme = load_programme(&state, &access, &slug).await?;
+    let ctx = ctx.default_zone(crate::i18n::parse_zone(&programme.time_zone).unwrap_or(chrono_tz::UTC));
     let mut conn = state.pool.acquire().await?;
     let today = programme_today(&programme);
     let timeline = store::phases(&mut conn, access.tenant.id, programme.id)

@@ -50,6 +50,9 @@ pub struct PageCtx {
     pub here: String,
     /// Fluent key of a one-time notice set by the previous request.
     pub notice: Option<String>,
+    /// The zone was not chosen by the reader (signed out, no `tz` cookie yet): a page about a
+    /// programme may show its own zone instead of UTC.
+    pub zone_is_fallback: bool,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -79,9 +82,9 @@ impl FromRequestParts<AppState> for PageCtx {
         } else {
             None
         };
-        let reader = match &user {
-            Some(user) => Reader::new(user.lang, user.zone),
-            None => anonymous_reader(parts),
+        let (reader, zone_is_fallback) = match &user {
+            Some(user) => (Reader::new(user.lang, user.zone), false),
+            None => (anonymous_reader(parts), read_cookie(&parts.headers, "tz").is_none()),
         };
         let csrf_token = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
         let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
@@ -92,6 +95,7 @@ impl FromRequestParts<AppState> for PageCtx {
             csrf_token,
             here,
             notice,
+            zone_is_fallback,
         })
     }
 }
@@ -114,7 +118,15 @@ pub fn anonymous_reader(parts: &Parts) -> Reader {
 impl PageCtx {
     /// A context for pages rendered outside handlers (error pages).
     pub fn bare(reader: Reader, csrf_token: String) -> Self {
-        Self { reader, user: None, tenant: None, csrf_token, here: "/".into(), notice: None }
+        Self { reader, user: None, tenant: None, csrf_token, here: "/".into(), notice: None, zone_is_fallback: false }
+    }
+
+    /// Shows times in `zone` when the reader has not chosen one (a programme's own zone).
+    pub fn default_zone(mut self, zone: Tz) -> Self {
+        if self.zone_is_fallback {
+            self.reader.zone = zone;
+        }
+        self
     }
 
     pub fn lang(&self) -> &'static str {

@@ -76,9 +76,13 @@ async fn a_call_is_published_with_times_in_the_readers_zone() {
     assert!(!page.contains("<script>alert"), "Markdown is sanitised");
     assert!(page.contains("<li>Government teams</li>"));
 
-    // Without a zone: UTC, named.
+    // A reader who has not told us their zone sees the programme's own (Paris), named.
     let (_, page) = app.new_browser().get_html("/t/opsi/p/incubator/c/challenges").await;
-    assert!(page.contains("31 January 2099, 22:59 UTC"));
+    assert!(page.contains("31 January 2099, 23:59 CET"));
+    assert!(page.contains("Times are shown in Europe/Paris."));
+    // Pages not about a programme fall back to UTC.
+    let (_, login) = app.new_browser().get_html("/login").await;
+    assert!(login.contains("Times are shown in UTC."));
     // The programme page lists the call.
     let (_, programme) = app.get_html("/t/opsi/p/incubator").await;
     assert!(programme.contains("/t/opsi/p/incubator/c/challenges"));
