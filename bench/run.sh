@@ -2,10 +2,14 @@
 # Load benchmark of the foundation's pages with wrk (installed from Debian when missing).
 # Starts a release build over a fresh embedded database with the demo data, measures each
 # endpoint at 1 and 32 connections, and prints requests/s, p50/p99 latency, non-2xx responses and
-# the server's peak memory. Usage: bench/run.sh [seconds per run, default 10]
+# the server's peak memory. Usage: bench/run.sh [seconds per run, default 10] [extra submissions in
+# the demo's challenge call, default 0] [extra tenants, default 0] [submissions per extra tenant]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
+rows="${2:-0}"
+extra_tenants="${3:-0}"
+extra_rows="${4:-0}"
 port=8191
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 cargo build --release --bin sweetspot >/dev/null
@@ -16,6 +20,14 @@ DATA_DIR="$data/pg" RUST_LOG=warn target/release/sweetspot serve --demo --bind "
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+if [ "$rows" -gt 0 ] || [ "$extra_tenants" -gt 0 ]; then
+  started=$(date +%s)
+  psql "host=$data/pg user=postgres dbname=sweetspot" -q -v tenant_slug=opsi -v programme_slug=incubator-2024 \
+    -v call_slug=challenges -v rows="$rows" -v extra_tenants="$extra_tenants" -v extra_rows="$extra_rows" -f bench/generate.sql
+  echo "generated $rows + $extra_tenants x $extra_rows submissions in $(( $(date +%s) - started )) s;" \
+    "$(psql "host=$data/pg user=postgres dbname=sweetspot" -Atc 'select count(*) from submissions') submissions in all"
+fi
 
 # Sign in as staff once to measure pages behind a session.
 jar="$data/cookies"
