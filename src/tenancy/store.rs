@@ -442,3 +442,25 @@ pub async fn organisation_id_by_name(
         .fetch_optional(conn)
         .await
 }
+
+/// A tenant and a person's standing in it, in one round trip (every tenant page needs both).
+pub async fn tenant_with_standing(
+    conn: &mut PgConnection,
+    slug: &str,
+    user_id: Option<UserId>,
+) -> sqlx::Result<Option<(Tenant, Option<TenantRole>, Vec<OrganisationId>)>> {
+    let row: Option<(TenantId, String, String, Option<String>, Vec<OrganisationId>)> = sqlx::query_as(
+        "select t.id, t.slug, t.name,
+                (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2),
+                array(select organisation_id from organisation_members om
+                      where om.tenant_id = t.id and om.user_id = $2 order by om.created_at)
+         from tenants t where t.slug = $1",
+    )
+    .bind(slug)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(id, slug, name, role, organisations)| {
+        (Tenant { id, slug, name }, role.and_then(|r| TenantRole::parse(&r).ok()), organisations)
+    }))
+}

@@ -155,18 +155,18 @@ impl FromRequestParts<AppState> for TenantAccess {
             .ok_or(AppError::NotFound)?;
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         let mut conn = state.pool.acquire().await?;
-        let tenant = tenancy_store::tenant_by_slug(&mut conn, &slug).await?.ok_or(AppError::NotFound)?;
+        let (tenant, role, organisations) =
+            tenancy_store::tenant_with_standing(&mut conn, &slug, user.as_ref().map(|u| u.id))
+                .await?
+                .ok_or(AppError::NotFound)?;
         let actor = match &user {
-            Some(user) => {
-                let (role, organisations) = tenancy_store::standing(&mut conn, tenant.id, user.id).await?;
-                Actor {
-                    user_id: Some(user.id),
-                    tenant_id: tenant.id,
-                    role,
-                    organisations,
-                    email_verified: user.email_verified,
-                }
-            }
+            Some(user) => Actor {
+                user_id: Some(user.id),
+                tenant_id: tenant.id,
+                role,
+                organisations,
+                email_verified: user.email_verified,
+            },
             None => Actor::anonymous(tenant.id),
         };
         let access = TenantAccess { tenant, actor, user };
