@@ -443,24 +443,43 @@ pub async fn organisation_id_by_name(
         .await
 }
 
-/// A tenant and a person's standing in it, in one round trip (every tenant page needs both).
+/// A tenant and a person's standing in it.
+pub struct TenantStanding {
+    pub tenant: Tenant,
+    pub role: Option<TenantRole>,
+    pub organisations: Vec<OrganisationId>,
+}
+
+#[derive(sqlx::FromRow)]
+struct TenantStandingRow {
+    id: TenantId,
+    slug: String,
+    name: String,
+    role: Option<String>,
+    organisations: Vec<OrganisationId>,
+}
+
+/// The tenant named `slug` and a person's standing in it, in one round trip (every tenant page
+/// needs both).
 pub async fn tenant_with_standing(
     conn: &mut PgConnection,
     slug: &str,
     user_id: Option<UserId>,
-) -> sqlx::Result<Option<(Tenant, Option<TenantRole>, Vec<OrganisationId>)>> {
-    let row: Option<(TenantId, String, String, Option<String>, Vec<OrganisationId>)> = sqlx::query_as(
+) -> sqlx::Result<Option<TenantStanding>> {
+    let row: Option<TenantStandingRow> = sqlx::query_as(
         "select t.id, t.slug, t.name,
-                (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2),
+                (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2) as role,
                 array(select organisation_id from organisation_members om
-                      where om.tenant_id = t.id and om.user_id = $2 order by om.created_at)
+                      where om.tenant_id = t.id and om.user_id = $2 order by om.created_at) as organisations
          from tenants t where t.slug = $1",
     )
     .bind(slug)
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(id, slug, name, role, organisations)| {
-        (Tenant { id, slug, name }, role.and_then(|r| TenantRole::parse(&r).ok()), organisations)
+    Ok(row.map(|row| TenantStanding {
+        tenant: Tenant { id: row.id, slug: row.slug, name: row.name },
+        role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
+        organisations: row.organisations,
     }))
 }

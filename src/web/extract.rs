@@ -155,7 +155,7 @@ impl FromRequestParts<AppState> for TenantAccess {
             .ok_or(AppError::NotFound)?;
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         let mut conn = state.pool.acquire().await?;
-        let (tenant, role, organisations) =
+        let tenancy_store::TenantStanding { tenant, role, organisations } =
             tenancy_store::tenant_with_standing(&mut conn, &slug, user.as_ref().map(|u| u.id))
                 .await?
                 .ok_or(AppError::NotFound)?;
