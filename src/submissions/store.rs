@@ -428,3 +428,28 @@ pub async fn theme_names_of(
     .fetch_all(conn)
     .await
 }
+
+/// Dates a submission and its versions back to `at` (demo data of a past edition).
+pub async fn backdate(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "update submissions set created_at = $3, submitted_at = case when submitted_at is not null then $3 end
+         where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("update submission_versions set created_at = $3 where tenant_id = $1 and submission_id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
