@@ -183,6 +183,8 @@ fn parts(ctx: &PageCtx, loaded: &Loaded) -> Vec<Part> {
 struct TaskListPage {
     ctx: PageCtx,
     loaded: Loaded,
+    /// The questions grouped as the form shows them (for the read-only view).
+    sections: Vec<Section>,
     parts: Vec<Part>,
     editable: bool,
     can_edit: bool,
@@ -206,9 +208,11 @@ async fn task_list(
     let can_select =
         crate::tenancy::policy::allows(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id));
     let completed = parts.iter().filter(|p| p.state == PartState::Completed).count();
+    let sections = sections(loaded.questions.clone());
     render(&TaskListPage {
         editable: can_edit && loaded.is_editable(),
         ctx,
+        sections,
         parts,
         can_edit,
         can_select,

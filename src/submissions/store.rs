@@ -384,22 +384,6 @@ pub async fn set_selected(
     Ok(result.rows_affected() == 1)
 }
 
-/// Email addresses of an organisation's members (receipts, deadline changes).
-pub async fn member_emails(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    organisation_id: OrganisationId,
-) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as(
-        "select u.email::text, u.display_name, u.locale from organisation_members m join users u on u.id = m.user_id
-         where m.tenant_id = $1 and m.organisation_id = $2 order by m.created_at limit 100",
-    )
-    .bind(tenant_id)
-    .bind(organisation_id)
-    .fetch_all(conn)
-    .await
-}
-
 /// Answers of many submissions in one query (exports: no query per row).
 pub async fn answers_of(
     conn: &mut PgConnection,
