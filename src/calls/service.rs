@@ -381,13 +381,7 @@ pub async fn extend_deadline(
     for (email, name, locale) in &recipients {
         let lang = crate::i18n::Lang::from_code(locale).unwrap_or_default();
         let when = crate::i18n::Reader::new(lang, zone).datetime(&new_close);
-        let args = [("name", name.clone()), ("call", call.title.clone()), ("when", when), ("link", link.clone())];
-        let message = crate::notify::Email {
-            to: email.clone(),
-            subject: lang.t_args("email-deadline-subject", &args),
-            body: lang.t_args("email-deadline-body", &args),
-            carries_secret: false,
-        };
+        let message = crate::notify::emails::deadline_extended(lang, email, name, &call.title, &when, &link);
         crate::notify::enqueue(&mut tx, Some(tenant_id), message).await?;
     }
     audit::record(

@@ -49,3 +49,36 @@ pub fn account_exists(lang: Lang, to: &str, name: &str, login_link: &str, reset_
         carries_secret: false,
     }
 }
+
+/// Sent when a submission is received; `answers` is a plain-text copy of what was sent.
+pub fn receipt(lang: Lang, to: &str, name: &str, call: &str, title: &str, link: &str, answers: &str) -> Email {
+    let args = [
+        ("name", name.to_string()),
+        ("call", call.to_string()),
+        ("title", title.to_string()),
+        ("link", link.to_string()),
+        ("answers", answers.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-receipt-subject", &args),
+        body: lang.t_args("email-receipt-body", &args),
+        carries_secret: false,
+    }
+}
+
+/// Sent to applicants when a call's deadline moves; `when` is already in their language and zone.
+pub fn deadline_extended(lang: Lang, to: &str, name: &str, call: &str, when: &str, link: &str) -> Email {
+    let args = [
+        ("name", name.to_string()),
+        ("call", call.to_string()),
+        ("when", when.to_string()),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-deadline-subject", &args),
+        body: lang.t_args("email-deadline-body", &args),
+        carries_secret: false,
+    }
+}

@@ -11,7 +11,7 @@ use crate::calls::store as call_store;
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::ids::{OrganisationId, SubmissionId, ThemeId};
-use crate::notify::{Email, enqueue};
+use crate::notify::{Email, emails, enqueue};
 use crate::tenancy::policy::{Action, Target, authorize};
 use crate::web::extract::TenantAccess;
 use crate::web::{AppError, FieldErrors};
@@ -298,19 +298,7 @@ fn receipt(lang: Lang, to: &str, name: &str, loaded: &Loaded, link: &str) -> Ema
             copy.push_str(&format!("\n{}\n{}\n", question.label, answer));
         }
     }
-    let args = [
-        ("name", name.to_string()),
-        ("call", loaded.call.title.clone()),
-        ("title", loaded.content.title.clone()),
-        ("link", link.to_string()),
-        ("answers", copy),
-    ];
-    Email {
-        to: to.into(),
-        subject: lang.t_args("email-receipt-subject", &args),
-        body: lang.t_args("email-receipt-body", &args),
-        carries_secret: false,
-    }
+    emails::receipt(lang, to, name, &loaded.call.title, &loaded.content.title, link, &copy)
 }
 
 /// Withdraws a submitted entry before the deadline.
