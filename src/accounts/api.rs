@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::store::{self, TenantStanding};
+use super::store::{self, TenantMembership};
 use crate::app::AppState;
 use crate::i18n::Lang;
 use crate::ids::UserId;
@@ -23,7 +23,7 @@ pub struct MeResponse {
     pub time_zone: String,
     pub email_verified: bool,
     /// Tenants where the person holds a role or belongs to an organisation.
-    pub tenants: Vec<TenantStanding>,
+    pub tenants: Vec<TenantMembership>,
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -40,7 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<axum::Json<MeResponse>, AppError> {
     let mut conn = state.pool.acquire().await?;
-    let tenants = store::tenant_standings(&mut conn, user.id).await?;
+    let tenants = store::tenant_memberships(&mut conn, user.id).await?;
     Ok(axum::Json(MeResponse {
         id: user.id,
         email: user.email,

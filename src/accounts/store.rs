@@ -302,16 +302,16 @@ pub async fn revoke_api_token(conn: &mut PgConnection, user_id: UserId, id: ApiT
     Ok(result.rows_affected() == 1)
 }
 
-/// Where a person stands across tenants (for `GET /api/v1/me`).
+/// Tenants where a person holds a role or belongs to an organisation (for `GET /api/v1/me`).
 #[derive(Debug, serde::Serialize, utoipa::ToSchema, sqlx::FromRow)]
-pub struct TenantStanding {
+pub struct TenantMembership {
     pub slug: String,
     pub name: String,
     pub role: Option<String>,
     pub organisation_count: i64,
 }
 
-pub async fn tenant_standings(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantStanding>> {
+pub async fn tenant_memberships(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantMembership>> {
     sqlx::query_as(
         "select t.slug, t.name, m.role,
                 (select count(*) from organisation_members om where om.tenant_id = t.id and om.user_id = $1) as organisation_count
