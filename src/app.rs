@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use askama::Template;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::config::Config;
+use crate::submissions::attachments::MAX_UPLOAD_REQUEST_BYTES;
 use crate::tenancy::domain::Tenant;
 use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::page::{PageCtx, render};
@@ -33,7 +35,7 @@ use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{AppError, assets, render::render_errors};
 use crate::{accounts, calls, programmes, submissions, tenancy};
 
-/// Largest request body accepted (forms and JSON). Uploads get their own limit when they come.
+/// Largest request body accepted for forms and JSON; upload routes have their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// What every handler can reach. Holds no per-user state: any instance can serve any request.
@@ -41,6 +43,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct AppState {
     pub pool: PgPool,
     pub config: Arc<Config>,
+    /// Uploaded files (attachments).
+    pub files: crate::files::FileStore,
 }
 
 #[derive(OpenApi)]
@@ -121,12 +125,18 @@ pub fn router(state: AppState) -> Router {
         .merge(calls::routes::router())
         .merge(submissions::routes::router())
         .merge(api)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Uploads get a larger limit; each file's own limit is checked as it streams in.
+        .merge(
+            submissions::routes::upload_router()
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_REQUEST_BYTES))
+                .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_REQUEST_BYTES)),
+        )
         .fallback(|| async { AppError::NotFound })
         .with_state(state)
         // Layers run top to bottom on the way in: outermost last.
         .layer(middleware::from_fn_with_state(csrf, csrf_protection))
         .layer(sessions)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(render_errors))
         .layer(CompressionLayer::new())
@@ -189,6 +199,7 @@ pub struct Application {
 
 impl Application {
     pub async fn bind(state: AppState, address: SocketAddr) -> anyhow::Result<Self> {
+        crate::install_crypto_provider();
         let listener =
             TcpListener::bind(address).await.map_err(|e| anyhow::anyhow!("cannot listen on {address} (BIND): {e}"))?;
         let address = listener.local_addr()?;
@@ -197,6 +208,7 @@ impl Application {
 
     /// Serves on a listener bound beforehand (tests bind port 0 first to learn their base URL).
     pub fn from_listener(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
+        crate::install_crypto_provider();
         let address = listener.local_addr()?;
         Ok(Self { listener, router: router(state), address })
     }

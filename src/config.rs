@@ -62,6 +62,11 @@ pub struct Settings {
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "pretty", global = true)]
     pub log_format: LogFormat,
 
+    /// Where uploaded files are kept: a folder, or s3://bucket/prefix for S3-compatible storage
+    /// (credentials and endpoint from the AWS_* variables).
+    #[arg(long, env = "ATTACHMENT_STORE", default_value = "var/attachments", global = true)]
+    pub attachment_store: String,
+
     /// Largest connection pool to PostgreSQL.
     #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16, global = true)]
     pub database_max_connections: u32,

@@ -86,3 +86,7 @@ id_type!(
     /// A submission to a call (a challenge, a solution offer, an application).
     SubmissionId
 );
+id_type!(
+    /// A file attached to a submission's answer.
+    AttachmentId
+);

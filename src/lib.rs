@@ -8,6 +8,7 @@ pub mod calls;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod files;
 pub mod i18n;
 pub mod ids;
 pub mod notify;
@@ -17,3 +18,10 @@ pub mod tenancy;
 pub mod web;
 
 pub use app::{AppState, Application, router};
+
+/// Makes ring the TLS provider of the process. reqwest (S3 storage, and the tests' HTTP client)
+/// is built without a bundled provider so that aws-lc never enters the tree; calling this twice
+/// is harmless.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -117,14 +117,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 demo::load(&database.pool, &config).await?;
                 config.demo = true;
             }
-            serve(database.pool.clone(), config, bind).await
+            let files = sweetspot::files::open(&settings.attachment_store)?;
+            serve(database.pool.clone(), config, files, bind).await
         }
     };
     drop(database);
     result
 }
 
-async fn serve(pool: sqlx::PgPool, config: Config, bind: SocketAddr) -> anyhow::Result<()> {
+async fn serve(
+    pool: sqlx::PgPool,
+    config: Config,
+    files: sweetspot::files::FileStore,
+    bind: SocketAddr,
+) -> anyhow::Result<()> {
     use tower_sessions::ExpiredDeletion;
     let config = Arc::new(config);
     let mailer = match &config.smtp_url {
@@ -140,7 +146,7 @@ async fn serve(pool: sqlx::PgPool, config: Config, bind: SocketAddr) -> anyhow::
             }
         });
     }
-    let app = Application::bind(AppState { pool, config: config.clone() }, bind).await?;
+    let app = Application::bind(AppState { pool, config: config.clone(), files }, bind).await?;
     tracing::info!(address = %app.address(), smtp = config.smtp_url.is_some(), "Sweetspot is listening on {}", config.base_url);
     if config.demo {
         tracing::info!("\n{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));

@@ -106,19 +106,6 @@ impl QuestionKind {
             QuestionKind::File => "file",
         }
     }
-    /// The kinds staff can choose today. File attachments need upload storage, which comes
-    /// with the attachments work; until then the kind is refused with a message saying so.
-    pub const OFFERED: [QuestionKind; 8] = [
-        QuestionKind::ShortText,
-        QuestionKind::LongText,
-        QuestionKind::SingleChoice,
-        QuestionKind::MultipleChoice,
-        QuestionKind::Number,
-        QuestionKind::Url,
-        QuestionKind::Date,
-        QuestionKind::YesNo,
-    ];
-
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         if raw.trim().is_empty() {
             return Err("error-question-kind-missing");
@@ -126,11 +113,6 @@ impl QuestionKind {
         QuestionKind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or("error-question-kind-invalid")
     }
 
-    /// A kind staff may put on a form today.
-    pub fn parse_offered(raw: &str) -> Result<Self, &'static str> {
-        let kind = Self::parse(raw)?;
-        if QuestionKind::OFFERED.contains(&kind) { Ok(kind) } else { Err("error-question-kind-file-unavailable") }
-    }
     pub fn label_key(self) -> String {
         format!("question-kind-{}", self.as_str().replace('_', "-"))
     }

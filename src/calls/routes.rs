@@ -350,7 +350,7 @@ struct QuestionsPage {
     editing: Option<QuestionId>,
     form: QuestionForm,
     errors: FieldErrors,
-    kinds: [QuestionKind; 8],
+    kinds: [QuestionKind; 9],
 }
 
 /// What the questions page shows besides the list: the question being edited, and a form
@@ -385,7 +385,7 @@ async fn questions_view(
         (None, Some(id)) => QuestionForm::of(questions.iter().find(|q| q.id == id).ok_or(AppError::NotFound)?),
         (None, None) => QuestionForm { kind: "short_text".into(), ..Default::default() },
     };
-    Ok(QuestionsPage { ctx, programme, call, questions, editing, form, errors, kinds: QuestionKind::OFFERED })
+    Ok(QuestionsPage { ctx, programme, call, questions, editing, form, errors, kinds: QuestionKind::ALL })
 }
 
 async fn questions_page(

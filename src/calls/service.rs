@@ -204,7 +204,7 @@ fn validate_question(input: &QuestionInput) -> Result<ValidQuestion, AppError> {
     } else if label.chars().count() > 500 {
         errors.add("label", "error-question-label-too-long");
     }
-    let kind = errors.check("kind", QuestionKind::parse_offered(&input.kind));
+    let kind = errors.check("kind", QuestionKind::parse(&input.kind));
     let options: Vec<String> = input.options.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect();
     if let Some(kind) = kind {
         if kind.has_options() && options.len() < 2 {

@@ -15,7 +15,7 @@ use super::service::{self, PartEdit};
 use super::store::{self, ListFilter, Submission};
 use crate::app::AppState;
 use crate::calls::store as call_store;
-use crate::ids::{OrganisationId, QuestionId, SubmissionId, ThemeId};
+use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
 use crate::programmes::store as programme_store;
 use crate::tenancy::policy::{Action, Target, authorize};
 use crate::web::AppError;
@@ -29,6 +29,27 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_submission, update_submission))
         .routes(routes!(submit_submission))
         .routes(routes!(withdraw_submission))
+        .routes(routes!(download_attachment))
+}
+
+/// An attachment's bytes, for anyone who may read the submission. File answers in `content`
+/// name the `attachment_id`; uploading goes through the web form.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/submissions/{id}/attachments/{attachment}", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id"), ("attachment" = String, Path, description = "Attachment id")),
+    responses(
+        (status = 200, description = "The file, as an attachment", content_type = "application/octet-stream"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn download_attachment(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id, attachment)): Path<(String, SubmissionId, AttachmentId)>,
+) -> Result<axum::response::Response, AppError> {
+    service::download(&state, &access, id, attachment).await
 }
 
 #[derive(Serialize, ToSchema)]
@@ -182,6 +203,7 @@ async fn update_submission(
         themes: update.themes,
         offers: update.offers,
         answers: update.answers.into_iter().collect(),
+        uploads: Vec::new(),
     };
     service::save_part(&state.pool, &access, id, update.version, &edit).await?;
     Ok(axum::Json(detail(&state, &access, id).await?))

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::attachments::FileRef;
 use crate::calls::domain::{Question, QuestionKind, word_count};
 use crate::ids::QuestionId;
 
@@ -59,6 +60,8 @@ impl SubmissionStatus {
 pub enum Answer {
     One(String),
     Many(Vec<String>),
+    /// A file question's answer: the attachment, as uploaded through the form.
+    File(FileRef),
 }
 
 impl Answer {
@@ -66,18 +69,27 @@ impl Answer {
         match self {
             Answer::One(text) => text.trim().is_empty(),
             Answer::Many(items) => items.iter().all(|i| i.trim().is_empty()),
+            Answer::File(_) => false,
         }
     }
     pub fn text(&self) -> String {
         match self {
             Answer::One(text) => text.clone(),
             Answer::Many(items) => items.join(", "),
+            Answer::File(file) => file.describe(),
         }
     }
     pub fn contains(&self, option: &str) -> bool {
         match self {
             Answer::One(text) => text == option,
             Answer::Many(items) => items.iter().any(|i| i == option),
+            Answer::File(_) => false,
+        }
+    }
+    pub fn file(&self) -> Option<&FileRef> {
+        match self {
+            Answer::File(file) => Some(file),
+            _ => None,
         }
     }
 }
@@ -118,6 +130,9 @@ pub fn check_answer(question: &Question, answer: &Answer) -> Result<(), &'static
                 Err("error-answer-choice-invalid")
             }
         }
+        (QuestionKind::File, Answer::File(_)) => Ok(()),
+        (QuestionKind::File, _) => Err("error-answer-file-invalid"),
+        (_, Answer::File(_)) => Err("error-answer-file-unexpected"),
         (_, Answer::Many(_)) => Err("error-answer-one-value"),
         (QuestionKind::ShortText, Answer::One(text)) => {
             if text.trim().chars().count() > SHORT_TEXT_MAX_CHARS {
@@ -154,7 +169,6 @@ pub fn check_answer(question: &Question, answer: &Answer) -> Result<(), &'static
                 Err("error-answer-yes-no-invalid")
             }
         }
-        (QuestionKind::File, Answer::One(_)) => Err("error-question-kind-file-unavailable"),
     }
 }
 

@@ -2,6 +2,7 @@
 //! withdrawing, every saved version, and staff lists.
 
 pub mod api;
+pub mod attachments;
 pub mod domain;
 pub mod export;
 pub mod routes;

@@ -3,20 +3,21 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use super::attachments::{CheckedUpload, FileRef, MAX_ATTACHMENT_BYTES, check_upload};
 use super::domain::{Answer, Content, SubmissionStatus, check_complete};
 use super::service::{self, Change, DiffKind, Loaded, PartEdit};
 use super::store::{self, ListFilter, SelectedChallenge, Submission, VersionRow};
 use crate::app::AppState;
 use crate::calls::domain::{Call, Question, QuestionKind, Section, sections};
 use crate::calls::store as call_store;
-use crate::ids::{OrganisationId, QuestionId, SubmissionId, ThemeId};
+use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
 use crate::programmes::domain::Programme;
 use crate::programmes::store::{self as programme_store, Theme};
 use crate::tenancy::domain::Organisation;
@@ -29,6 +30,7 @@ use crate::web::{AppError, FieldErrors};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/t/{tenant}/submissions/{id}/attachments/{attachment}", get(download))
         .route("/t/{tenant}/p/{programme}/c/{call}/apply", get(apply_page).post(start))
         .route("/t/{tenant}/p/{programme}/c/{call}/submissions", get(list_page))
         .route("/t/{tenant}/p/{programme}/c/{call}/submissions.csv", get(export_csv))
@@ -119,6 +121,11 @@ async fn start(
     let (_, call) = call_of(&state, &access, &programme, &call).await?;
     let id = service::start(&state.pool, &access, &call, organisation).await?;
     redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-started").await
+}
+
+/// Routes that take file uploads, so they get their own, larger body limit.
+pub fn upload_router() -> Router<AppState> {
+    Router::new().route("/t/{tenant}/submissions/{id}/parts/{part}/files", post(save_part_with_files))
 }
 
 /// A part of the task list: 0 is "about", then one per section of questions.
@@ -222,8 +229,14 @@ async fn task_list(
 }
 
 /// The form of one part as typed: `q_<id>` answers (repeated for multiple choice), themes and
-/// offers repeated, everything else once.
-fn edit_from_form(loaded: &Loaded, part: usize, pairs: &[(String, String)]) -> PartEdit {
+/// offers repeated, everything else once. A file question's answer changes only when a file came
+/// with the form (`uploads`) or its "remove" box (`q_<id>_remove`) was ticked.
+fn edit_from_form(
+    loaded: &Loaded,
+    part: usize,
+    pairs: &[(String, String)],
+    uploads: &[(QuestionId, FileRef)],
+) -> PartEdit {
     let first = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let all = |name: &str| pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect::<Vec<_>>();
     if part == 0 {
@@ -234,7 +247,7 @@ fn edit_from_form(loaded: &Loaded, part: usize, pairs: &[(String, String)]) -> P
             offers: loaded
                 .needs_offers()
                 .then(|| all("offers").iter().filter_map(|o| o.parse::<SubmissionId>().ok()).collect()),
-            answers: Vec::new(),
+            ..Default::default()
         };
     }
     let section = sections(loaded.questions.clone()).into_iter().nth(part - 1);
@@ -243,14 +256,18 @@ fn edit_from_form(loaded: &Loaded, part: usize, pairs: &[(String, String)]) -> P
             section
                 .questions
                 .iter()
-                .map(|q| {
+                .filter_map(|q| {
                     let name = format!("q_{}", q.id);
-                    let answer = if q.kind() == QuestionKind::MultipleChoice {
-                        Answer::Many(all(&name))
-                    } else {
-                        Answer::One(first(&name))
+                    let answer = match q.kind() {
+                        QuestionKind::MultipleChoice => Answer::Many(all(&name)),
+                        QuestionKind::File => match uploads.iter().find(|(id, _)| *id == q.id) {
+                            Some((_, file)) => Answer::File(file.clone()),
+                            None if first(&format!("{name}_remove")) == "yes" => Answer::One(String::new()),
+                            None => return None,
+                        },
+                        _ => Answer::One(first(&name)),
                     };
-                    (q.id, answer)
+                    Some((q.id, answer))
                 })
                 .collect()
         })
@@ -276,6 +293,10 @@ struct PartPage {
     errors: FieldErrors,
     /// Set when someone else saved first: what they changed.
     changes: Option<Vec<Change>>,
+    /// Files sent with a refused form are not kept: say so.
+    choose_files_again: bool,
+    /// Whether this part asks for files (the form is then sent as multipart).
+    has_files: bool,
 }
 
 impl PartPage {
@@ -290,6 +311,9 @@ impl PartPage {
     }
     fn offers_to(&self, challenge: &SubmissionId) -> bool {
         self.content.offers.contains(challenge)
+    }
+    fn file(&self, question: &QuestionId) -> Option<&FileRef> {
+        self.content.answers.get(question).and_then(Answer::file)
     }
     fn words(&self, question: &QuestionId) -> usize {
         crate::calls::domain::word_count(&self.answer(question))
@@ -332,12 +356,14 @@ async fn part_view(
         call: loaded.call,
         part,
         part_title,
-        questions,
         themes,
         challenges,
+        has_files: questions.iter().any(|q| q.kind() == QuestionKind::File),
         errors,
         changes: None,
+        choose_files_again: false,
         ctx,
+        questions,
     })
 }
 
@@ -373,20 +399,141 @@ async fn save_part(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let loaded = editable(&state, &access, id).await?;
+    save_part_form(&state, ctx, &session, &access, loaded, part, pairs, Vec::new()).await
+}
+
+/// The same form sent as `multipart/form-data` because its part asks for files.
+async fn save_part_with_files(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: TenantAccess,
+    Path((_, id, part)): Path<(String, SubmissionId, usize)>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let loaded = editable(&state, &access, id).await?;
+    let form = read_multipart(request).await?;
+    save_part_form(&state, ctx, &session, &access, loaded, part, form.pairs, form.files).await
+}
+
+/// A multipart form: its text fields, and its files as (field, file name, bytes). A file larger
+/// than the limit is cut at one byte over it, so the check reports it without holding it all.
+struct MultipartForm {
+    pairs: Vec<(String, String)>,
+    files: Vec<(String, String, bytes::Bytes)>,
+}
+
+async fn read_multipart(request: Request) -> Result<MultipartForm, AppError> {
+    use axum::extract::FromRequest;
+    let bad = |error: axum::extract::multipart::MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest("error-form-multipart")
+        }
+    };
+    let mut multipart = axum::extract::Multipart::from_request(request, &())
+        .await
+        .map_err(|_| AppError::BadRequest("error-form-multipart"))?;
+    let mut form = MultipartForm { pairs: Vec::new(), files: Vec::new() };
+    while let Some(mut field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let Some(filename) = field.file_name().map(str::to_string) else {
+            form.pairs.push((name, field.text().await.map_err(bad)?));
+            continue;
+        };
+        let mut buffer = bytes::BytesMut::new();
+        while let Some(chunk) = field.chunk().await.map_err(bad)? {
+            let room = (MAX_ATTACHMENT_BYTES + 1).saturating_sub(buffer.len());
+            buffer.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
+        // Browsers send an empty, nameless part for a file input left empty.
+        if !(filename.is_empty() && buffer.is_empty()) {
+            form.files.push((name, filename, buffer.freeze()));
+        }
+    }
+    Ok(form)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn save_part_form(
+    state: &AppState,
+    ctx: PageCtx,
+    session: &Session,
+    access: &TenantAccess,
+    loaded: Loaded,
+    part: usize,
+    pairs: Vec<(String, String)>,
+    files: Vec<(String, String, bytes::Bytes)>,
+) -> Result<Response, AppError> {
     let version = pairs
         .iter()
         .find(|(k, _)| k == "version")
         .and_then(|(_, v)| v.parse::<i32>().ok())
         .ok_or(AppError::BadRequest("error-version-missing"))?;
-    if part > sections(loaded.questions.clone()).len() {
-        return Err(AppError::NotFound);
+    let Some(section) = (part > 0).then(|| sections(loaded.questions.clone()).into_iter().nth(part - 1)).flatten()
+    else {
+        if part > 0 {
+            return Err(AppError::NotFound);
+        }
+        return save_checked(state, ctx, session, access, loaded, part, version, &pairs, Vec::new()).await;
+    };
+    // Each file must answer a file question of this part and pass the checks; one bad file
+    // keeps them all out, and the page asks for them again.
+    let mut errors = FieldErrors::new();
+    let mut checked = Vec::new();
+    for (field, filename, bytes) in files {
+        let question = section
+            .questions
+            .iter()
+            .find(|q| q.kind() == QuestionKind::File && format!("q_{}", q.id) == field)
+            .ok_or(AppError::BadRequest("error-answer-unknown-question"))?;
+        match check_upload(&filename, bytes) {
+            Ok(upload) => checked.push((question.id, upload)),
+            Err(code) => errors.add_with(&field, code, &[("question", question.label.clone())]),
+        }
     }
-    let edit = edit_from_form(&loaded, part, &pairs);
-    let typed = edit.apply(&loaded.content);
-    match service::save_part(&state.pool, &access, id, version, &edit).await {
-        Ok(_) => redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-saved").await,
+    if !errors.is_empty() {
+        let edit = edit_from_form(&loaded, part, &pairs, &[]);
+        let typed = edit.apply(&loaded.content);
+        let mut page = part_view(state, ctx, access, loaded, part, Some((typed, version)), errors).await?;
+        page.choose_files_again = true;
+        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    save_checked(state, ctx, session, access, loaded, part, version, &pairs, checked).await
+}
+
+/// Stores the checked uploads, then saves the part; anything refused leaves no file behind and
+/// keeps what was typed on the page.
+#[allow(clippy::too_many_arguments)]
+async fn save_checked(
+    state: &AppState,
+    ctx: PageCtx,
+    session: &Session,
+    access: &TenantAccess,
+    loaded: Loaded,
+    part: usize,
+    version: i32,
+    pairs: &[(String, String)],
+    uploads: Vec<(QuestionId, CheckedUpload)>,
+) -> Result<Response, AppError> {
+    let id = loaded.submission.id;
+    let had_uploads = !uploads.is_empty();
+    let files: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
+    // What to show if the save is refused: the typed text, without files that were not kept.
+    let typed_edit = edit_from_form(&loaded, part, pairs, &[]);
+    let mut edit = edit_from_form(&loaded, part, pairs, &files);
+    edit.uploads = service::store_uploads(&state.files, access, id, uploads).await?;
+    let result = service::save_part(&state.pool, access, id, version, &edit).await;
+    if result.is_err() {
+        service::discard_uploads(&state.files, &edit.uploads).await;
+    }
+    match result {
+        Ok(_) => redirect_with_notice(session, &submission_path(access, id), "notice-submission-saved").await,
         Err(AppError::Validation(errors)) => {
-            let page = part_view(&state, ctx, &access, loaded, part, Some((typed, version)), errors).await?;
+            let typed = typed_edit.apply(&loaded.content);
+            let mut page = part_view(state, ctx, access, loaded, part, Some((typed, version)), errors).await?;
+            page.choose_files_again = had_uploads;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AppError::Conflict("error-stale-submission")) => {
@@ -399,20 +546,29 @@ async fn save_part(
             let changes = service::changes(ctx.reader.lang, &loaded.questions, &base, &current);
             let current_version = loaded.submission.version;
             let mut page = part_view(
-                &state,
+                state,
                 ctx,
-                &access,
+                access,
                 loaded,
                 part,
-                Some((edit.apply(&current), current_version)),
+                Some((typed_edit.apply(&current), current_version)),
                 FieldErrors::new(),
             )
             .await?;
             page.changes = Some(changes);
+            page.choose_files_again = had_uploads;
             render_with_status(StatusCode::CONFLICT, &page)
         }
         Err(other) => Err(other),
     }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id, attachment)): Path<(String, SubmissionId, AttachmentId)>,
+) -> Result<Response, AppError> {
+    service::download(&state, &access, id, attachment).await
 }
 
 #[derive(Template)]
@@ -429,6 +585,9 @@ struct ReviewPage {
 impl ReviewPage {
     fn answer(&self, question: &QuestionId) -> String {
         self.loaded.content.answers.get(question).map(Answer::text).unwrap_or_default()
+    }
+    fn file(&self, question: &QuestionId) -> Option<&FileRef> {
+        self.loaded.content.answers.get(question).and_then(Answer::file)
     }
     fn part_of(&self, field: &str) -> usize {
         self.field_parts.iter().find(|(f, _)| f == field).map(|(_, p)| *p).unwrap_or(0)

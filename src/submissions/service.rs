@@ -1,16 +1,23 @@
 //! Verb functions for submissions: start, save a part, submit, withdraw, and what changed.
 
+use axum::body::Body;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use object_store::ObjectStoreExt;
 use sqlx::{PgConnection, PgPool};
 
+use super::attachments::{CheckedUpload, FileRef, content_disposition, storage_key};
 use super::domain::{Answer, Content, SubmissionStatus, check_answer, check_complete};
 use super::store::{self, Submission};
+use crate::app::AppState;
 use crate::audit;
-use crate::calls::domain::{Call, CallKind, Question, sections};
+use crate::calls::domain::{Call, CallKind, Question, QuestionKind, sections};
 use crate::calls::store as call_store;
 use crate::config::Config;
+use crate::files::FileStore;
 use crate::i18n::Lang;
-use crate::ids::{OrganisationId, SubmissionId, ThemeId};
+use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
 use crate::notify::{Email, emails, enqueue};
 use crate::tenancy::policy::{Action, Target, authorize};
 use crate::web::extract::TenantAccess;
@@ -98,6 +105,79 @@ pub struct PartEdit {
     pub offers: Option<Vec<SubmissionId>>,
     /// Answers for these questions replace the saved ones (blank removes).
     pub answers: Vec<(crate::ids::QuestionId, Answer)>,
+    /// Files uploaded with this edit, already in the file store; their answers are in `answers`.
+    pub uploads: Vec<StoredUpload>,
+}
+
+/// An upload whose bytes are in the file store, waiting for the edit that names it to commit.
+#[derive(Clone, Debug)]
+pub struct StoredUpload {
+    pub question_id: QuestionId,
+    pub file: FileRef,
+    pub sha256: String,
+    pub key: object_store::path::Path,
+}
+
+/// Puts checked uploads into the file store, before the transaction that records them. If that
+/// transaction fails, `discard_uploads` removes them again.
+pub async fn store_uploads(
+    files: &FileStore,
+    access: &TenantAccess,
+    id: SubmissionId,
+    uploads: Vec<(QuestionId, CheckedUpload)>,
+) -> Result<Vec<StoredUpload>, AppError> {
+    let mut stored = Vec::with_capacity(uploads.len());
+    for (question_id, upload) in uploads {
+        let key = storage_key(access.tenant.id, id, upload.file.attachment_id);
+        if let Err(error) = files.put(&key, upload.bytes.into()).await {
+            discard_uploads(files, &stored).await;
+            return Err(AppError::Internal(anyhow::anyhow!("storing an attachment failed: {error}")));
+        }
+        stored.push(StoredUpload { question_id, file: upload.file, sha256: upload.sha256, key });
+    }
+    Ok(stored)
+}
+
+/// An attachment's bytes as a download, for anyone who may read its submission. Always
+/// `Content-Disposition: attachment` with the type found at upload, so a browser never renders
+/// it in the site's origin.
+pub async fn download(
+    state: &AppState,
+    access: &TenantAccess,
+    id: SubmissionId,
+    attachment_id: AttachmentId,
+) -> Result<Response, AppError> {
+    let tenant_id = access.tenant.id;
+    let mut conn = state.pool.acquire().await?;
+    let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    authorize(&access.actor, Action::ViewSubmission, Target::Organisation(tenant_id, submission.organisation_id))?;
+    let row = store::attachment(&mut conn, tenant_id, id, attachment_id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let object = state
+        .files
+        .get(&object_store::path::Path::from(row.storage_key.as_str()))
+        .await
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("reading an attachment failed: {error}")))?;
+    let body = Body::from_stream(object.into_stream());
+    Ok((
+        [
+            (header::CONTENT_TYPE, row.content_type),
+            (header::CONTENT_DISPOSITION, content_disposition(&row.filename)),
+            (header::CONTENT_LENGTH, row.size_bytes.to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Best effort: a leftover file is harmless (nothing names it), so failures are only logged.
+pub async fn discard_uploads(files: &FileStore, uploads: &[StoredUpload]) {
+    for upload in uploads {
+        if let Err(error) = files.delete(&upload.key).await {
+            tracing::warn!(key = %upload.key, error = %error, "could not remove an unused upload");
+        }
+    }
 }
 
 impl PartEdit {
@@ -161,6 +241,7 @@ pub async fn save_part(
         return Err(AppError::Conflict("error-stale-submission"));
     }
     check_choices(&mut tx, access, &loaded, edit).await?;
+    check_files(&loaded, edit)?;
     let next = edit.apply(&loaded.content);
     if loaded.status() == SubmissionStatus::Submitted {
         let problems = check_complete(&next, &loaded.questions, loaded.needs_offers());
@@ -183,6 +264,19 @@ pub async fn save_part(
     }
     let new_version =
         store::save_content(&mut tx, tenant_id, id, version, loaded.status().as_str(), &next, user.id).await?;
+    for upload in &edit.uploads {
+        store::insert_attachment(
+            &mut tx,
+            tenant_id,
+            id,
+            upload.question_id,
+            &upload.file,
+            &upload.sha256,
+            upload.key.as_ref(),
+            user.id,
+        )
+        .await?;
+    }
     audit::record(
         &mut tx,
         audit::Entry::new("submission.saved", "submission", id)
@@ -193,6 +287,31 @@ pub async fn save_part(
     .await?;
     tx.commit().await?;
     Ok(new_version)
+}
+
+/// A file answer is either removed, kept as it is, or one uploaded with this very edit: a file
+/// reference typed into a form or sent through the API cannot point at someone else's file.
+fn check_files(loaded: &Loaded, edit: &PartEdit) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    for (question_id, answer) in &edit.answers {
+        let Some(question) = loaded.questions.iter().find(|q| q.id == *question_id) else { continue };
+        let is_file_question = question.kind() == QuestionKind::File;
+        let problem = match answer {
+            _ if answer.is_blank() => None,
+            Answer::File(file) if is_file_question => {
+                let uploaded_now = edit.uploads.iter().any(|u| u.question_id == *question_id && u.file == *file);
+                let unchanged = loaded.content.answers.get(question_id) == Some(answer);
+                (!uploaded_now && !unchanged).then_some("error-answer-file-invalid")
+            }
+            Answer::File(_) => Some("error-answer-file-unexpected"),
+            _ if is_file_question => Some("error-answer-file-invalid"),
+            _ => None,
+        };
+        if let Some(code) = problem {
+            errors.add_with(&format!("q_{question_id}"), code, &[("question", question.label.clone())]);
+        }
+    }
+    errors.into_result()
 }
 
 /// Themes must be the tenant's live ones; offers must be selected challenges of the programme.

@@ -6,8 +6,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgConnection;
 
+use super::attachments::FileRef;
 use super::domain::{Answer, Content};
-use crate::ids::{CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId};
+use crate::ids::{
+    AttachmentId, CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId,
+};
 use crate::web::pagination::Cursor;
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -436,4 +439,62 @@ pub async fn backdate(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A stored attachment: what to serve and where its bytes are.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttachmentRow {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub storage_key: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_attachment(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    submission_id: SubmissionId,
+    question_id: QuestionId,
+    file: &FileRef,
+    sha256: &str,
+    storage_key: &str,
+    uploaded_by: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into attachments (tenant_id, id, submission_id, question_id, filename, content_type, size_bytes,
+           sha256, storage_key, uploaded_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(tenant_id)
+    .bind(file.attachment_id)
+    .bind(submission_id)
+    .bind(question_id)
+    .bind(&file.filename)
+    .bind(&file.content_type)
+    .bind(file.size_bytes)
+    .bind(sha256)
+    .bind(storage_key)
+    .bind(uploaded_by)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An attachment of this submission (never of another: both ids must match).
+pub async fn attachment(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    submission_id: SubmissionId,
+    id: AttachmentId,
+) -> sqlx::Result<Option<AttachmentRow>> {
+    sqlx::query_as(
+        "select filename, content_type, size_bytes, storage_key from attachments
+         where tenant_id = $1 and submission_id = $2 and id = $3",
+    )
+    .bind(tenant_id)
+    .bind(submission_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }

@@ -99,6 +99,17 @@ pub struct TestApp {
     pub jar: Arc<Jar>,
 }
 
+/// One attachment folder per test run, shared by every app instance in it (as S3 would be).
+pub fn test_files() -> sweetspot::files::FileStore {
+    static FILES: std::sync::OnceLock<sweetspot::files::FileStore> = std::sync::OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let folder = format!("{}/attachments-{}", env!("CARGO_TARGET_TMPDIR"), std::process::id());
+            sweetspot::files::open(&folder).expect("attachment folder")
+        })
+        .clone()
+}
+
 /// The app on a random port over a fresh database.
 pub async fn spawn_app() -> TestApp {
     let pool = fresh_database().await;
@@ -110,7 +121,7 @@ pub async fn spawn_on(pool: PgPool) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let config = Config::for_tests(address.parse().unwrap());
-    let state = AppState { pool: pool.clone(), config: Arc::new(config) };
+    let state = AppState { pool: pool.clone(), config: Arc::new(config), files: test_files() };
     let app = Application::from_listener(state, listener).expect("app");
     tokio::spawn(app.serve(std::future::pending()));
     let jar = Arc::new(Jar::default());
@@ -168,6 +179,41 @@ impl TestApp {
         let mut body: Vec<(&str, &str)> = fields.to_vec();
         body.push(("csrf_token", &token));
         self.client.post(self.url(path)).form(&body).send().await.expect("POST")
+    }
+
+    /// Posts a `multipart/form-data` form with files, as the browser sends a form with file
+    /// inputs: the CSRF token rides in the query string. Files are (field, file name, type, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str, Vec<u8>)],
+    ) -> Response {
+        let token = self.csrf_token().await;
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, filename, mime, bytes) in files {
+            let part =
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(filename.to_string()).mime_str(mime).unwrap();
+            form = form.part(name.to_string(), part);
+        }
+        self.client.post(self.url(path)).query(&[("csrf_token", token)]).multipart(form).send().await.expect("POST")
+    }
+
+    /// Creates a personal API token for the signed-in person, as the profile page does.
+    pub async fn create_api_token(&self) -> String {
+        let response = self.post_form("/profile/tokens", &[("token_name", "Test script")]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let page = response.text().await.unwrap();
+        let document = scraper::Html::parse_document(&page);
+        document
+            .select(&scraper::Selector::parse("#new-token").unwrap())
+            .next()
+            .expect("the new token")
+            .text()
+            .collect()
     }
 
     /// Posts a form without any CSRF token.

@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod attachments;
 mod calls;
 mod data;
 mod i18n;

@@ -7,18 +7,18 @@ use sweetspot::tenancy::domain::TenantRole;
 
 use crate::helpers::{TestApp, error_summary, heading, input_value, location, spawn_app};
 
-struct Setup {
-    app: TestApp,
-    tenant: TenantId,
-    staff: TestApp,
-    team: TestApp,
-    organisation: OrganisationId,
-    question_ids: Vec<uuid::Uuid>,
+pub(crate) struct Setup {
+    pub app: TestApp,
+    pub tenant: TenantId,
+    pub staff: TestApp,
+    pub team: TestApp,
+    pub organisation: OrganisationId,
+    pub question_ids: Vec<uuid::Uuid>,
 }
 
 /// A tenant with an open challenge call (two questions in two sections), a staff member and a
 /// team member of "Digital Lab" (Brazil), each in their own browser.
-async fn setup() -> Setup {
+pub(crate) async fn setup() -> Setup {
     let app = spawn_app().await;
     let tenant = app.create_tenant("opsi").await;
     let staff_id = app.create_user("staff@opsi.example", "Staff").await;
@@ -79,7 +79,7 @@ async fn setup() -> Setup {
     Setup { app, tenant, staff, team, organisation, question_ids }
 }
 
-async fn start(setup: &Setup) -> String {
+pub(crate) async fn start(setup: &Setup) -> String {
     let response = setup
         .team
         .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
@@ -88,13 +88,13 @@ async fn start(setup: &Setup) -> String {
     location(&response)
 }
 
-async fn version_of(browser: &TestApp, path: &str) -> String {
+pub(crate) async fn version_of(browser: &TestApp, path: &str) -> String {
     let (_, page) = browser.get_html(path).await;
     input_value(&page, "version").expect("the form carries its version")
 }
 
 /// Fills every part with valid answers.
-async fn fill(setup: &Setup, path: &str) {
+pub(crate) async fn fill(setup: &Setup, path: &str) {
     let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
     let r = setup
         .team
