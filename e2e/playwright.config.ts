@@ -34,6 +34,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, RUST_LOG: "warn" },
+    env: { DATA_DIR: dataDir, ATTACHMENT_STORE: `${dataDir}-attachments`, RUST_LOG: "warn" },
   },
 });

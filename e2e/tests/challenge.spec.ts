@@ -34,6 +34,11 @@ test("a challenge is drafted over two sessions, submitted, and found by staff", 
   await staffPage.getByLabel("Word limit (long text only)").fill("50");
   await staffPage.getByRole("button", { name: "Add a question" }).click();
   await expect(staffPage.getByText("The question has been added.")).toBeVisible();
+  await staffPage.getByLabel("Section").fill("Documents");
+  await staffPage.getByLabel("Question", { exact: true }).fill("Project plan");
+  await staffPage.getByLabel("Kind of answer").selectOption({ label: "File attachment" });
+  await staffPage.getByRole("button", { name: "Add a question" }).click();
+  await expect(staffPage.getByText("The question has been added.")).toBeVisible();
 
   // First session: start and fill the first part.
   const first = await browser.newContext();
@@ -65,6 +70,19 @@ test("a challenge is drafted over two sessions, submitted, and found by staff", 
   await again.getByRole("link", { name: "The problem" }).click();
   await again.getByLabel("Who is affected?").fill("Low-income residents and black people in urban peripheries.");
   await again.getByRole("button", { name: "Save and return to the task list" }).click();
+  // A file that only pretends to be a PDF is refused; a real one is kept.
+  await again.getByRole("link", { name: "Documents" }).click();
+  await again.getByLabel("Project plan").setInputFiles({
+    name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>"),
+  });
+  await again.getByRole("button", { name: "Save and return to the task list" }).click();
+  await expect(again.getByRole("link", { name: "The file for “Project plan” must be a PDF, ODT or DOCX document" })).toBeVisible();
+  await expectAccessible(again);
+  await again.getByLabel("Project plan").setInputFiles({
+    name: "plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% a small plan\n"),
+  });
+  await again.getByRole("button", { name: "Save and return to the task list" }).click();
+  await expect(again.getByText("Your answers have been saved.")).toBeVisible();
   await again.getByRole("button", { name: "Check your answers and submit" }).click();
   await expect(again.getByRole("heading", { level: 1 })).toHaveText("Check your answers");
   await expectAccessible(again);
@@ -85,5 +103,8 @@ test("a challenge is drafted over two sessions, submitted, and found by staff", 
   await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Participation beyond the city centre");
   await expect(staffPage.getByText("Low-income residents and black people in urban peripheries.")).toBeVisible();
   await expectAccessible(staffPage);
+  const download = staffPage.waitForEvent("download");
+  await staffPage.getByRole("link", { name: "plan.pdf" }).click();
+  expect((await download).suggestedFilename()).toBe("plan.pdf");
   await staff.close();
 });

@@ -201,6 +201,16 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
             QuestionFields { section, label, help: "", kind: "long_text", required: true, word_limit, options: &[] };
         call_store::insert_question(conn, tenant_id, challenge_call, id, &fields).await?;
     }
+    let document = QuestionFields {
+        section: "Supporting documents",
+        label: "A document about the challenge",
+        help: "For example a strategy, an evaluation or a briefing. Optional.",
+        kind: "file",
+        required: false,
+        word_limit: None,
+        options: &[],
+    };
+    call_store::insert_question(conn, tenant_id, challenge_call, QuestionId::new(), &document).await?;
 
     let solution_call = CallId::new();
     call_store::insert_call(
