@@ -69,4 +69,7 @@ measure "GET JSON submissions list" "/api/v1/t/opsi/programmes/incubator-2024/ca
 detail=$(curl -s -H "$cookie" "http://127.0.0.1:$port/api/v1/t/opsi/programmes/incubator-2024/calls/challenges/submissions" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 measure "GET submission detail (staff)" "/t/opsi/submissions/$detail" "$cookie"
+echo
+echo "creating and submitting, one at a time (JSON API, team member):"
+python3 bench/create_submit.py "$port" "$session" "$csrf" 300
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ { print $2, $3 }' /proc/$server/status)"

@@ -47,11 +47,8 @@ async fn call_of(
     programme_slug: &str,
     call_slug: &str,
 ) -> Result<(Programme, Call), AppError> {
-    let programme = programme_of(state, access, programme_slug).await?;
     let mut conn = state.pool.acquire().await?;
-    let call =
-        store::call_by_slug(&mut conn, access.tenant.id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
-    Ok((programme, call))
+    store::programme_and_call(&mut conn, access.tenant.id, programme_slug, call_slug).await?.ok_or(AppError::NotFound)
 }
 
 #[derive(Default, Deserialize)]

@@ -3,8 +3,11 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
+use sqlx::FromRow;
+
 use super::domain::{Call, Question};
 use crate::ids::{CallId, ProgrammeId, QuestionId, TenantId};
+use crate::programmes::domain::Programme;
 
 const CALL_COLUMNS: &str = "id, kind, slug, title, description, eligibility, opens_at, closes_at, version";
 
@@ -103,6 +106,40 @@ pub async fn call_by_slug(
     .bind(slug)
     .fetch_optional(conn)
     .await
+}
+
+/// A call and its programme, by their slugs, in one query (every call page needs both).
+pub async fn programme_and_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_slug: &str,
+    call_slug: &str,
+) -> sqlx::Result<Option<(Programme, Call)>> {
+    use sqlx::Row;
+    let row = sqlx::query(
+        "select p.id as p_id, p.slug as p_slug, p.title as p_title, p.summary as p_summary,
+           p.time_zone as p_time_zone, p.version as p_version, p.created_at as p_created_at,
+           c.id, c.kind, c.slug, c.title, c.description, c.eligibility, c.opens_at, c.closes_at, c.version
+         from programmes p
+         join calls c on c.tenant_id = p.tenant_id and c.programme_id = p.id
+         where p.tenant_id = $1 and p.slug = $2 and c.slug = $3",
+    )
+    .bind(tenant_id)
+    .bind(programme_slug)
+    .bind(call_slug)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let programme = Programme {
+        id: row.try_get("p_id")?,
+        slug: row.try_get("p_slug")?,
+        title: row.try_get("p_title")?,
+        summary: row.try_get("p_summary")?,
+        time_zone: row.try_get("p_time_zone")?,
+        version: row.try_get("p_version")?,
+        created_at: row.try_get("p_created_at")?,
+    };
+    Ok(Some((programme, Call::from_row(&row)?)))
 }
 
 pub async fn call_by_id(conn: &mut PgConnection, tenant_id: TenantId, id: CallId) -> sqlx::Result<Option<Call>> {

@@ -92,10 +92,9 @@ async fn list_submissions(
 ) -> Result<axum::Json<SubmissionPage>, AppError> {
     authorize(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    let programme =
-        programme_store::programme_by_slug(&mut conn, access.tenant.id, &programme).await?.ok_or(AppError::NotFound)?;
-    let call =
-        call_store::call_by_slug(&mut conn, access.tenant.id, programme.id, &call).await?.ok_or(AppError::NotFound)?;
+    let (_, call) = call_store::programme_and_call(&mut conn, access.tenant.id, &programme, &call)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let rows = store::list_for_call(&mut conn, access.tenant.id, call.id, &filter, PAGE_SIZE + 1).await?;
     let (items, next) = split_page(rows, PAGE_SIZE, |s| Cursor { at: s.created_at, id: s.id.0 });
     Ok(axum::Json(SubmissionPage { items, next }))

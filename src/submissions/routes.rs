@@ -51,11 +51,7 @@ async fn call_of(
     call: &str,
 ) -> Result<(Programme, Call), AppError> {
     let mut conn = state.pool.acquire().await?;
-    let programme =
-        programme_store::programme_by_slug(&mut conn, access.tenant.id, programme).await?.ok_or(AppError::NotFound)?;
-    let call =
-        call_store::call_by_slug(&mut conn, access.tenant.id, programme.id, call).await?.ok_or(AppError::NotFound)?;
-    Ok((programme, call))
+    call_store::programme_and_call(&mut conn, access.tenant.id, programme, call).await?.ok_or(AppError::NotFound)
 }
 
 fn submission_path(access: &TenantAccess, id: SubmissionId) -> String {

@@ -351,6 +351,45 @@ async fn a_submission_can_be_withdrawn_but_never_reopened() {
         1
     );
     assert_eq!(setup.team.get(&format!("{path}/parts/0")).await.status(), StatusCode::CONFLICT);
+    let (_, list) = setup.staff.get_html("/t/opsi/p/incubator/c/challenges/submissions").await;
+    assert!(list.contains("1 in total · Withdrawn: 1"), "the counts follow the withdrawal");
+}
+
+/// The staff list reads its counts from counters kept by triggers; they must always equal a real
+/// count, through the service's changes, bulk inserts (the benchmark's generator) and deletes.
+#[tokio::test]
+async fn the_status_counters_always_equal_a_real_count() {
+    let setup = setup().await;
+    let drafts = [start(&setup).await, start(&setup).await];
+    fill(&setup, &drafts[0]).await;
+    let v = version_of(&setup.team, &format!("{}/review", drafts[0])).await;
+    assert!(setup.team.post_form(&format!("{}/review", drafts[0]), &[("version", &v)]).await.status().is_redirection());
+    let pool = &setup.app.pool;
+    sqlx::query(
+        "insert into submissions (tenant_id, id, call_id, organisation_id, status, created_at)
+         select tenant_id, gen_random_uuid(), call_id, organisation_id, s, now() - make_interval(secs => n)
+         from submissions, generate_series(1, 3) n, unnest(array['draft', 'submitted', 'withdrawn']) s
+         where id = (select id from submissions order by created_at limit 1)",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("delete from submissions where status = 'withdrawn' and ctid in (select ctid from submissions where status = 'withdrawn' limit 2)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let counted: Vec<(String, i64)> =
+        sqlx::query_as("select status, count(*) from submissions group by status order by status")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let kept: Vec<(String, i64)> =
+        sqlx::query_as("select status, count from call_submission_counts where count > 0 order by status")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, counted);
+    assert_eq!(counted, [("draft".to_string(), 4), ("submitted".to_string(), 4), ("withdrawn".to_string(), 1)]);
 }
 
 #[tokio::test]
