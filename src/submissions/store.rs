@@ -257,6 +257,9 @@ pub struct ListFilter {
 }
 
 /// One page of a call's submissions, newest first, filtered. Costs the same on any page.
+/// Only the filters in use are written into the SQL: each combination is its own prepared
+/// statement, which PostgreSQL plans once and reuses, where one statement full of
+/// `$n is null or …` would be planned again on every request.
 pub async fn list_for_call(
     conn: &mut PgConnection,
     tenant_id: TenantId,
@@ -264,35 +267,37 @@ pub async fn list_for_call(
     filter: &ListFilter,
     limit: i64,
 ) -> sqlx::Result<Vec<Submission>> {
-    let cursor = Cursor::decode(&filter.after);
-    let theme: Option<uuid::Uuid> = filter.theme.parse().ok();
-    let blank = |s: &str| if s.trim().is_empty() { None } else { Some(s.trim().to_string()) };
-    sqlx::query_as(&format!(
-        "select {SUBMISSION_COLUMNS} {SUBMISSION_FROM}
-         where s.tenant_id = $1 and s.call_id = $2
-           and ($3::text is null or s.status = $3)
-           and ($4::text is null or o.country_code = upper($4))
-           and ($5::text is null or c.continent = $5)
-           and ($6::text is null or o.level = $6)
-           and ($7::uuid is null or exists (select 1 from submission_themes t where t.tenant_id = s.tenant_id and t.submission_id = s.id and t.theme_id = $7))
-           and ($8::text is null or s.search @@ websearch_to_tsquery('simple', $8))
-           and ($9::timestamptz is null or (s.created_at, s.id) < ($9, $10))
-         order by s.created_at desc, s.id desc
-         limit $11"
-    ))
-    .bind(tenant_id)
-    .bind(call_id)
-    .bind(blank(&filter.status))
-    .bind(blank(&filter.country))
-    .bind(blank(&filter.continent))
-    .bind(blank(&filter.level))
-    .bind(theme)
-    .bind(blank(&filter.q))
-    .bind(cursor.map(|c| c.at))
-    .bind(cursor.map(|c| c.id))
-    .bind(limit)
-    .fetch_all(conn)
-    .await
+    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM}"));
+    query.push(" where s.tenant_id = ").push_bind(tenant_id).push(" and s.call_id = ").push_bind(call_id);
+    if let Some(status) = given(&filter.status) {
+        query.push(" and s.status = ").push_bind(status);
+    }
+    if let Some(country) = given(&filter.country) {
+        query.push(" and o.country_code = upper(").push_bind(country).push(")");
+    }
+    if let Some(continent) = given(&filter.continent) {
+        query.push(" and c.continent = ").push_bind(continent);
+    }
+    if let Some(level) = given(&filter.level) {
+        query.push(" and o.level = ").push_bind(level);
+    }
+    if !filter.theme.trim().is_empty() {
+        // An unreadable theme id matches nothing rather than being ignored.
+        let theme: Option<uuid::Uuid> = filter.theme.trim().parse().ok();
+        query
+            .push(" and exists (select 1 from submission_themes t where t.tenant_id = s.tenant_id and t.submission_id = s.id and t.theme_id = ")
+            .push_bind(theme)
+            .push(")");
+    }
+    if let Some(words) = given(&filter.q) {
+        query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
+    }
+    if let Some(cursor) = Cursor::decode(&filter.after) {
+        query.push(" and (s.created_at, s.id) < (").push_bind(cursor.at).push(", ").push_bind(cursor.id).push(")");
+    }
+    query.push(" order by s.created_at desc, s.id desc limit ").push_bind(limit);
+    query.build_query_as().fetch_all(conn).await
 }
 
 /// How many submissions a call has in each state, from the counters the database keeps (one row
