@@ -45,6 +45,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Uploaded files (attachments).
     pub files: crate::files::FileStore,
+    /// What signed-out readers see, kept for a second or two (`web/cache.rs`).
+    pub public: crate::web::cache::PublicCache,
+}
+
+impl AppState {
+    pub fn new(pool: PgPool, config: Arc<Config>, files: crate::files::FileStore) -> Self {
+        let public = crate::web::cache::PublicCache::new(config.public_cache_ttl);
+        Self { pool, config, files, public }
+    }
 }
 
 #[derive(OpenApi)]

@@ -67,9 +67,23 @@ pub struct Settings {
     #[arg(long, env = "ATTACHMENT_STORE", default_value = "var/attachments", global = true)]
     pub attachment_store: String,
 
-    /// Largest connection pool to PostgreSQL.
-    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 16, global = true)]
-    pub database_max_connections: u32,
+    /// How long signed-out readers may be shown a public page's data from memory (0: never).
+    #[arg(long, env = "PUBLIC_CACHE_SECONDS", default_value_t = 2, global = true)]
+    pub public_cache_seconds: u64,
+
+    /// Largest connection pool to PostgreSQL. Unset: twice the CPU count, at least 4 (more
+    /// connections than the cores can run only add switching: 16 on 2 cores served fewer pages).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", global = true)]
+    pub database_max_connections: Option<u32>,
+}
+
+impl Settings {
+    pub fn pool_size(&self) -> u32 {
+        self.database_max_connections.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
+            (2 * cores).max(4)
+        })
+    }
 }
 
 /// The validated configuration the application runs with.
@@ -83,6 +97,8 @@ pub struct Config {
     pub run_workers: bool,
     /// Demo mode: the start-up log prints the demo accounts.
     pub demo: bool,
+    /// How long public data may be served from memory to signed-out readers.
+    pub public_cache_ttl: std::time::Duration,
 }
 
 impl Config {
@@ -110,7 +126,7 @@ impl Config {
             .mail_from
             .parse()
             .with_context(|| format!("MAIL_FROM is not an email address: {:?}", settings.mail_from))?;
-        if settings.database_max_connections == 0 {
+        if settings.database_max_connections == Some(0) {
             bail!("DATABASE_MAX_CONNECTIONS must be at least 1");
         }
         Ok(Self {
@@ -120,6 +136,7 @@ impl Config {
             secure_cookies: settings.secure_cookies,
             run_workers: true,
             demo: false,
+            public_cache_ttl: std::time::Duration::from_secs(settings.public_cache_seconds),
         })
     }
 
@@ -132,6 +149,8 @@ impl Config {
             secure_cookies: false,
             run_workers: false,
             demo: false,
+            // Tests read what they just wrote; one test turns the cache on to check it.
+            public_cache_ttl: std::time::Duration::ZERO,
         }
     }
 

@@ -92,8 +92,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => "127.0.0.1:8080".parse()?,
     };
     let mut config = Config::from_settings(&settings, bind)?;
-    let database =
-        Database::open(settings.database_url.as_deref(), &settings.data_dir, settings.database_max_connections).await?;
+    let database = Database::open(settings.database_url.as_deref(), &settings.data_dir, settings.pool_size()).await?;
     database.migrate().await?;
     let result = match cli.command {
         Command::Migrate => {
@@ -146,7 +145,7 @@ async fn serve(
             }
         });
     }
-    let app = Application::bind(AppState { pool, config: config.clone(), files }, bind).await?;
+    let app = Application::bind(AppState::new(pool, config.clone(), files), bind).await?;
     tracing::info!(address = %app.address(), smtp = config.smtp_url.is_some(), "Sweetspot is listening on {}", config.base_url);
     if config.demo {
         tracing::info!("\n{}", demo::credentials_help(config.base_url.as_str().trim_end_matches('/')));

@@ -199,6 +199,7 @@ impl Question {
 }
 
 /// Questions grouped by section, in order, for display.
+#[derive(Clone, Debug)]
 pub struct Section {
     pub title: String,
     pub questions: Vec<Question>,

@@ -1,5 +1,7 @@
 //! Call pages: the public call page, and staff forms for calls and their questions.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -18,6 +20,7 @@ use crate::ids::QuestionId;
 use crate::programmes::domain::Programme;
 use crate::programmes::store as programme_store;
 use crate::tenancy::policy::{Action, Target, allows, authorize};
+use crate::web::cache::PublicCall;
 use crate::web::extract::{Form, Path, TenantAccess};
 use crate::web::markdown::{self, SanitisedHtml};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
@@ -107,15 +110,33 @@ async fn call_view(
     programme: &str,
     call: &str,
 ) -> Result<CallPage, AppError> {
-    let (programme, call) = call_of(state, access, programme, call).await?;
+    let key = (access.tenant.id, programme.to_string(), call.to_string());
+    let load = async {
+        let (programme, call) = match call_of(state, access, programme, call).await {
+            Ok(found) => found,
+            Err(AppError::NotFound) => return Ok(None),
+            Err(other) => return Err(other),
+        };
+        let mut conn = state.pool.acquire().await?;
+        let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+        Ok(Some(Arc::new(PublicCall {
+            description: markdown::render(&call.description),
+            eligibility: markdown::render(&call.eligibility),
+            sections: sections(questions),
+            programme,
+            call,
+        })))
+    };
+    // Signed-out readers may get it from memory; anyone signed in (staff editing it) reads fresh.
+    let public = if access.user.is_some() { load.await? } else { state.public.call(key, load).await? };
+    let PublicCall { programme, call, sections, description, eligibility } =
+        Arc::unwrap_or_clone(public.ok_or(AppError::NotFound)?);
     let ctx = ctx.default_zone(programme_zone(&programme));
-    let mut conn = state.pool.acquire().await?;
-    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
     Ok(CallPage {
         status: call.status(Utc::now()),
-        description: markdown::render(&call.description),
-        eligibility: markdown::render(&call.eligibility),
-        sections: sections(questions),
+        description,
+        eligibility,
+        sections,
         can_manage: allows(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id)),
         extend_value: local_input_value(&call.closes_at, programme_zone(&programme)),
         errors: FieldErrors::new(),

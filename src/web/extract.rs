@@ -154,11 +154,22 @@ impl FromRequestParts<AppState> for TenantAccess {
             .map(|(_, value)| value.to_string())
             .ok_or(AppError::NotFound)?;
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        let mut conn = state.pool.acquire().await?;
-        let tenancy_store::TenantStanding { tenant, role, organisations } =
-            tenancy_store::tenant_with_standing(&mut conn, &slug, user.as_ref().map(|u| u.id))
-                .await?
-                .ok_or(AppError::NotFound)?;
+        let tenancy_store::TenantStanding { tenant, role, organisations } = match &user {
+            Some(user) => {
+                let mut conn = state.pool.acquire().await?;
+                tenancy_store::tenant_with_standing(&mut conn, &slug, Some(user.id)).await?.ok_or(AppError::NotFound)?
+            }
+            // Signed out: no standing to find, and the tenant may come from the public cache.
+            None => {
+                let load = async {
+                    let mut conn = state.pool.acquire().await?;
+                    let standing = tenancy_store::tenant_with_standing(&mut conn, &slug, None).await?;
+                    Ok::<_, AppError>(standing.map(|s| s.tenant))
+                };
+                let tenant = state.public.tenant(&slug, load).await?.ok_or(AppError::NotFound)?;
+                tenancy_store::TenantStanding { tenant, role: None, organisations: Vec::new() }
+            }
+        };
         let actor = match &user {
             Some(user) => Actor {
                 user_id: Some(user.id),

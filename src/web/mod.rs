@@ -2,6 +2,7 @@
 //! the page context every template gets, static files and pagination.
 
 pub mod assets;
+pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod extract;

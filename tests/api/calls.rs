@@ -292,3 +292,58 @@ async fn calls_have_a_json_twin_with_utc_times_and_versions() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// With the public cache on, a signed-out reader may see a call's data from memory; staff
+/// always read the database, and nothing per reader (the CSRF token) is shared.
+#[tokio::test]
+async fn signed_out_readers_may_see_a_call_from_the_cache_but_staff_read_fresh() {
+    let staff = programme_app().await;
+    let response = create_call(&staff, "challenges", "2024-01-01T09:00", "2099-01-31T23:59").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cached = crate::helpers::spawn_configured(staff.pool.clone(), |config| {
+        config.public_cache_ttl = std::time::Duration::from_secs(600);
+    })
+    .await;
+    let page = "/t/opsi/p/incubator/c/challenges";
+    let (status, first) = cached.get_html(page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.contains("Call for challenges"));
+
+    // Staff rename the call (on the other instance, which does not cache).
+    let edited = staff
+        .post_form(
+            "/t/opsi/p/incubator/c/challenges/edit",
+            &[
+                ("kind", "challenge"),
+                ("title", "Renamed call"),
+                ("slug", "challenges"),
+                ("opens_at", "2024-01-01T09:00"),
+                ("closes_at", "2099-01-31T23:59"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(edited.status(), StatusCode::SEE_OTHER);
+    let (_, again) = cached.get_html(page).await;
+    assert!(again.contains("Call for challenges") && !again.contains("Renamed call"), "served from memory");
+
+    // Signed in on the caching instance: fresh.
+    let signed_in = cached.new_browser();
+    signed_in.log_in_ok("staff@opsi.example").await;
+    let (_, fresh) = signed_in.get_html(page).await;
+    assert!(fresh.contains("Renamed call"));
+
+    // Each signed-out reader still gets their own CSRF token.
+    let token = |html: &str| {
+        let document = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse("meta[name=csrf-token]").unwrap();
+        document.select(&selector).next().and_then(|m| m.value().attr("content")).map(str::to_string)
+    };
+    let (_, other) = cached.new_browser().get_html(page).await;
+    assert!(token(&other).is_some());
+    assert_ne!(token(&other), token(&again));
+
+    // Unknown tenants and calls stay unknown.
+    assert_eq!(cached.get("/t/nobody/p/incubator/c/challenges").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(cached.get("/t/opsi/p/incubator/c/nothing").await.status(), StatusCode::NOT_FOUND);
+}

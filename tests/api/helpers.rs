@@ -118,10 +118,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// Another instance of the app over the same database (sessions must carry over).
 pub async fn spawn_on(pool: PgPool) -> TestApp {
+    spawn_configured(pool, |_| {}).await
+}
+
+/// The app over `pool` with test settings changed by `configure`.
+pub async fn spawn_configured(pool: PgPool, configure: impl FnOnce(&mut Config)) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let config = Config::for_tests(address.parse().unwrap());
-    let state = AppState { pool: pool.clone(), config: Arc::new(config), files: test_files() };
+    let mut config = Config::for_tests(address.parse().unwrap());
+    configure(&mut config);
+    let state = AppState::new(pool.clone(), Arc::new(config), test_files());
     let app = Application::from_listener(state, listener).expect("app");
     tokio::spawn(app.serve(std::future::pending()));
     let jar = Arc::new(Jar::default());

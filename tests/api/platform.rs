@@ -25,11 +25,11 @@ async fn readiness_fails_when_the_database_is_unreachable() {
         .acquire_timeout(std::time::Duration::from_millis(300))
         .connect_lazy("postgres://nobody@127.0.0.1:1/none")
         .unwrap();
-    let state = sweetspot::AppState {
+    let state = sweetspot::AppState::new(
         pool,
-        config: Arc::new(sweetspot::config::Config::for_tests(address.parse().unwrap())),
-        files: crate::helpers::test_files(),
-    };
+        Arc::new(sweetspot::config::Config::for_tests(address.parse().unwrap())),
+        crate::helpers::test_files(),
+    );
     let app = sweetspot::Application::from_listener(state, listener).unwrap();
     tokio::spawn(app.serve(std::future::pending()));
     let client = reqwest::Client::new();
