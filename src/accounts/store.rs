@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::ids::{ApiTokenId, UserId};
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: UserId,
     email: String,
     display_name: String,
@@ -33,7 +33,8 @@ impl From<UserRow> for User {
     }
 }
 
-const USER_COLUMNS: &str = "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
+pub(crate) const USER_COLUMNS: &str =
+    "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
 
 pub async fn user_by_id(conn: &mut PgConnection, id: UserId) -> sqlx::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))

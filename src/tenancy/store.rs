@@ -6,6 +6,7 @@ use serde::Serialize;
 use sqlx::PgConnection;
 
 use super::domain::{Organisation, Tenant, TenantRole};
+use crate::accounts::domain::User;
 use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
 use crate::web::pagination::Cursor;
 
@@ -448,6 +449,53 @@ pub struct TenantStanding {
     pub tenant: Tenant,
     pub role: Option<TenantRole>,
     pub organisations: Vec<OrganisationId>,
+}
+
+/// A signed-in person and their standing in the tenant named `slug` (None: no such tenant), in
+/// one round trip: every signed-in tenant page needs both.
+pub async fn user_and_standing(
+    conn: &mut PgConnection,
+    user_id: UserId,
+    slug: &str,
+) -> sqlx::Result<Option<(User, Option<TenantStanding>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: crate::accounts::store::UserRow,
+        t_id: Option<TenantId>,
+        t_slug: Option<String>,
+        t_name: Option<String>,
+        role: Option<String>,
+        organisations: Option<Vec<OrganisationId>>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select {}, t.t_id, t.t_slug, t.t_name, t.role, t.organisations
+         from users
+         left join lateral (
+           select tn.id as t_id, tn.slug as t_slug, tn.name as t_name,
+                  (select role from tenant_members m where m.tenant_id = tn.id and m.user_id = $1) as role,
+                  array(select organisation_id from organisation_members om
+                        where om.tenant_id = tn.id and om.user_id = $1 order by om.created_at) as organisations
+           from tenants tn where tn.slug = $2
+         ) t on true
+         where users.id = $1",
+        crate::accounts::store::USER_COLUMNS
+    ))
+    .bind(user_id)
+    .bind(slug)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| {
+        let standing = match (row.t_id, row.t_slug, row.t_name) {
+            (Some(id), Some(slug), Some(name)) => Some(TenantStanding {
+                tenant: Tenant { id, slug, name },
+                role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
+                organisations: row.organisations.unwrap_or_default(),
+            }),
+            _ => None,
+        };
+        (User::from(row.user), standing)
+    }))
 }
 
 #[derive(sqlx::FromRow)]

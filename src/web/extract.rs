@@ -153,8 +153,23 @@ impl FromRequestParts<AppState> for TenantAccess {
             .find(|(name, _)| *name == "tenant")
             .map(|(_, value)| value.to_string())
             .ok_or(AppError::NotFound)?;
+        // A session's user not yet read: read the user and their standing in one query.
+        if parts.extensions.get::<ResolvedUser>().is_none() && bearer_token(parts).is_none() {
+            let session = session_of(parts, state).await?;
+            if let Some(id) = session.get::<UserId>(SESSION_USER).await.map_err(session_error)? {
+                let mut conn = state.pool.acquire().await?;
+                let found = tenancy_store::user_and_standing(&mut conn, id, &slug).await?;
+                drop(conn);
+                let user = found.as_ref().map(|(user, _)| user.clone());
+                parts.extensions.insert(ResolvedUser(user.clone()));
+                if let Some((user, standing)) = found {
+                    let standing = standing.ok_or(AppError::NotFound)?;
+                    return Ok(Self::settle(parts, standing, Some(user)));
+                }
+            }
+        }
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        let tenancy_store::TenantStanding { tenant, role, organisations } = match &user {
+        let standing = match &user {
             Some(user) => {
                 let mut conn = state.pool.acquire().await?;
                 tenancy_store::tenant_with_standing(&mut conn, &slug, Some(user.id)).await?.ok_or(AppError::NotFound)?
@@ -170,6 +185,14 @@ impl FromRequestParts<AppState> for TenantAccess {
                 tenancy_store::TenantStanding { tenant, role: None, organisations: Vec::new() }
             }
         };
+        Ok(Self::settle(parts, standing, user))
+    }
+}
+
+impl TenantAccess {
+    /// The access of `user` with `standing`, remembered for the rest of the request.
+    fn settle(parts: &mut Parts, standing: tenancy_store::TenantStanding, user: Option<User>) -> Self {
+        let tenancy_store::TenantStanding { tenant, role, organisations } = standing;
         let actor = match &user {
             Some(user) => Actor {
                 user_id: Some(user.id),
@@ -182,11 +205,9 @@ impl FromRequestParts<AppState> for TenantAccess {
         };
         let access = TenantAccess { tenant, actor, user };
         parts.extensions.insert(access.clone());
-        Ok(access)
+        access
     }
-}
 
-impl TenantAccess {
     /// The signed-in person, or 401.
     pub fn user(&self) -> Result<&User, AppError> {
         self.user.as_ref().ok_or(AppError::Unauthorized)

@@ -58,10 +58,11 @@ pub struct PageCtx {
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        // Tenant pages first: the tenant extractor reads the person and their standing at once.
         let has_tenant = parts.uri.path().starts_with("/t/");
-        let tenant = if has_tenant {
-            let access = TenantAccess::from_request_parts(parts, state).await?;
+        let access = if has_tenant { Some(TenantAccess::from_request_parts(parts, state).await?) } else { None };
+        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        let tenant = if let Some(access) = access {
             Some(NavTenant {
                 slug: access.tenant.slug.clone(),
                 name: access.tenant.name.clone(),

@@ -346,4 +346,7 @@ async fn signed_out_readers_may_see_a_call_from_the_cache_but_staff_read_fresh()
     // Unknown tenants and calls stay unknown.
     assert_eq!(cached.get("/t/nobody/p/incubator/c/challenges").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(cached.get("/t/opsi/p/incubator/c/nothing").await.status(), StatusCode::NOT_FOUND);
+    // Signed in, the person and the tenant are read in one query: an unknown tenant is still 404.
+    assert_eq!(signed_in.get("/t/nobody/p/incubator/c/challenges").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(signed_in.get("/t/nobody").await.status(), StatusCode::NOT_FOUND);
 }
