@@ -463,11 +463,19 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
         )
         .await;
 
+    for theme in ["Open data", "Digital inclusion"] {
+        assert!(setup.staff.post_form("/t/opsi/admin/themes", &[("name", theme)]).await.status().is_redirection());
+    }
     let list = "/t/opsi/p/incubator/c/challenges/submissions";
     assert_eq!(setup.team.get(list).await.status(), StatusCode::FORBIDDEN);
     let (status, page) = setup.staff.get_html(list).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("2 in total · Draft: 1 · Submitted: 1"));
+    let theme_options: Vec<String> = scraper::Html::parse_document(&page)
+        .select(&scraper::Selector::parse("#theme option").unwrap())
+        .map(|o| o.text().collect())
+        .collect();
+    assert_eq!(theme_options[1..], ["Digital inclusion", "Open data"], "the theme filter lists the tenant's themes");
     let titles = |html: &str| -> Vec<String> {
         let document = scraper::Html::parse_document(html);
         document
