@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
-use sqlx::postgres::PgRow;
 
 use sqlx::FromRow;
 
@@ -109,18 +108,28 @@ pub async fn call_by_slug(
     .await
 }
 
-/// The columns of a programme (prefixed `p_`) and its call, for queries that read both.
-pub(crate) const PROGRAMME_AND_CALL_COLUMNS: &str = "p.id as p_id, p.slug as p_slug, p.title as p_title,
-  p.summary as p_summary, p.time_zone as p_time_zone, p.version as p_version, p.created_at as p_created_at,
-  c.id, c.kind, c.slug, c.title, c.description, c.eligibility, c.opens_at, c.closes_at, c.version";
-
-/// Programme `$2` and its call `$3` in tenant `$1`.
-pub(crate) const PROGRAMME_AND_CALL_FROM: &str = "from programmes p
-  join calls c on c.tenant_id = p.tenant_id and c.programme_id = p.id
-  where p.tenant_id = $1 and p.slug = $2 and c.slug = $3";
-
-pub(crate) fn programme_and_call_from_row(row: &PgRow) -> sqlx::Result<(Programme, Call)> {
+/// A call and its programme, by their slugs, in one query (every call page needs both).
+pub async fn programme_and_call(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_slug: &str,
+    call_slug: &str,
+) -> sqlx::Result<Option<(Programme, Call)>> {
     use sqlx::Row;
+    let row = sqlx::query(
+        "select p.id as p_id, p.slug as p_slug, p.title as p_title, p.summary as p_summary,
+           p.time_zone as p_time_zone, p.version as p_version, p.created_at as p_created_at,
+           c.id, c.kind, c.slug, c.title, c.description, c.eligibility, c.opens_at, c.closes_at, c.version
+         from programmes p
+         join calls c on c.tenant_id = p.tenant_id and c.programme_id = p.id
+         where p.tenant_id = $1 and p.slug = $2 and c.slug = $3",
+    )
+    .bind(tenant_id)
+    .bind(programme_slug)
+    .bind(call_slug)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
     let programme = Programme {
         id: row.try_get("p_id")?,
         slug: row.try_get("p_slug")?,
@@ -130,24 +139,7 @@ pub(crate) fn programme_and_call_from_row(row: &PgRow) -> sqlx::Result<(Programm
         version: row.try_get("p_version")?,
         created_at: row.try_get("p_created_at")?,
     };
-    Ok((programme, Call::from_row(row)?))
-}
-
-/// A call and its programme, by their slugs, in one query (every call page needs both).
-pub async fn programme_and_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_slug: &str,
-    call_slug: &str,
-) -> sqlx::Result<Option<(Programme, Call)>> {
-    sqlx::query(&format!("select {PROGRAMME_AND_CALL_COLUMNS} {PROGRAMME_AND_CALL_FROM}"))
-        .bind(tenant_id)
-        .bind(programme_slug)
-        .bind(call_slug)
-        .fetch_optional(conn)
-        .await?
-        .map(|row| programme_and_call_from_row(&row))
-        .transpose()
+    Ok(Some((programme, Call::from_row(&row)?)))
 }
 
 pub async fn call_by_id(conn: &mut PgConnection, tenant_id: TenantId, id: CallId) -> sqlx::Result<Option<Call>> {

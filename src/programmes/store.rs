@@ -130,7 +130,7 @@ pub async fn replace_phases(
     Ok(())
 }
 
-#[derive(Clone, Debug, Serialize, serde::Deserialize, sqlx::FromRow, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Theme {
     pub id: ThemeId,
     pub name: String,

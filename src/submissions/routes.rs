@@ -762,11 +762,12 @@ async fn list_page(
     Query(filter): Query<ListFilter>,
 ) -> Result<Response, AppError> {
     authorize(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id))?;
+    let (programme, call) = call_of(&state, &access, &programme, &call).await?;
     let mut conn = state.pool.acquire().await?;
-    let store::ListContext { programme, call, counts, themes } =
-        store::list_context(&mut conn, access.tenant.id, &programme, &call).await?.ok_or(AppError::NotFound)?;
+    let counts = store::counts_by_status(&mut conn, access.tenant.id, call.id).await?;
     let rows = store::list_for_call(&mut conn, access.tenant.id, call.id, &filter, PAGE_SIZE + 1).await?;
     let (submissions, next) = split_page(rows, PAGE_SIZE, |s| Cursor { at: s.created_at, id: s.id.0 });
+    let themes = programme_store::themes(&mut conn, access.tenant.id).await?;
     render(&ListPage {
         ctx,
         programme,

@@ -8,13 +8,9 @@ use sqlx::PgConnection;
 
 use super::attachments::FileRef;
 use super::domain::{Answer, Content};
-use crate::calls::domain::Call;
-use crate::calls::store::{PROGRAMME_AND_CALL_COLUMNS, PROGRAMME_AND_CALL_FROM, programme_and_call_from_row};
 use crate::ids::{
     AttachmentId, CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId,
 };
-use crate::programmes::domain::Programme;
-use crate::programmes::store::Theme;
 use crate::web::pagination::Cursor;
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -304,45 +300,21 @@ pub async fn list_for_call(
     query.build_query_as().fetch_all(conn).await
 }
 
-/// What the staff list shows around its rows: the programme and call, the counts by status, and
-/// the tenant's themes for the filter, in one round trip.
-pub struct ListContext {
-    pub programme: Programme,
-    pub call: Call,
-    pub counts: Vec<(String, i64)>,
-    pub themes: Vec<Theme>,
-}
-
-pub async fn list_context(
+/// How many submissions a call has in each state, from the counters the database keeps (one row
+/// per state, whatever the call's size).
+pub async fn counts_by_status(
     conn: &mut PgConnection,
     tenant_id: TenantId,
-    programme_slug: &str,
-    call_slug: &str,
-) -> sqlx::Result<Option<ListContext>> {
-    use sqlx::Row;
-    use sqlx::types::Json;
-    let row = sqlx::query(&format!(
-        "select {PROGRAMME_AND_CALL_COLUMNS},
-           coalesce((select json_agg(json_build_array(k.status, k.count) order by k.status)
-                     from call_submission_counts k
-                     where k.tenant_id = p.tenant_id and k.call_id = c.id and k.count > 0), '[]') as counts,
-           coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name, 'archived', t.archived)
-                                     order by t.archived, lower(t.name))
-                     from (select id, name, archived_at is not null as archived from themes
-                           where tenant_id = p.tenant_id order by archived_at is not null, lower(name) limit 500) t),
-                    '[]') as themes
-         {PROGRAMME_AND_CALL_FROM}"
-    ))
+    call_id: CallId,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "select status, count from call_submission_counts
+         where tenant_id = $1 and call_id = $2 and count > 0 order by status",
+    )
     .bind(tenant_id)
-    .bind(programme_slug)
-    .bind(call_slug)
-    .fetch_optional(conn)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let (programme, call) = programme_and_call_from_row(&row)?;
-    let Json(counts): Json<Vec<(String, i64)>> = row.try_get("counts")?;
-    let Json(themes): Json<Vec<Theme>> = row.try_get("themes")?;
-    Ok(Some(ListContext { programme, call, counts, themes }))
+    .bind(call_id)
+    .fetch_all(conn)
+    .await
 }
 
 /// Submissions of the person's organisations, newest first, with their call.
