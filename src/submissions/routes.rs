@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::attachments::{CheckedUpload, FileRef, MAX_ATTACHMENT_BYTES, check_upload};
+use super::attachments::{FileRef, MAX_ATTACHMENT_BYTES, check_upload};
 use super::domain::{Answer, Content, SubmissionStatus, check_complete};
 use super::service::{self, Change, DiffKind, Loaded, PartEdit};
 use super::store::{self, ListFilter, SelectedChallenge, Submission, VersionRow};
@@ -451,6 +451,9 @@ async fn read_multipart(request: Request) -> Result<MultipartForm, AppError> {
     Ok(form)
 }
 
+/// Checks the files against this part's file questions, stores them, then saves the part. Anything
+/// refused leaves no file behind and keeps what was typed on the page; files sent with a refused
+/// form must be chosen again (browsers cannot refill a file input).
 #[allow(clippy::too_many_arguments)]
 async fn save_part_form(
     state: &AppState,
@@ -462,74 +465,53 @@ async fn save_part_form(
     pairs: Vec<(String, String)>,
     files: Vec<(String, String, bytes::Bytes)>,
 ) -> Result<Response, AppError> {
+    let id = loaded.submission.id;
     let version = pairs
         .iter()
         .find(|(k, _)| k == "version")
         .and_then(|(_, v)| v.parse::<i32>().ok())
         .ok_or(AppError::BadRequest("error-version-missing"))?;
-    let Some(section) = (part > 0).then(|| sections(loaded.questions.clone()).into_iter().nth(part - 1)).flatten()
-    else {
-        if part > 0 {
-            return Err(AppError::NotFound);
-        }
-        return save_checked(state, ctx, session, access, loaded, part, version, &pairs, Vec::new()).await;
-    };
-    // Each file must answer a file question of this part and pass the checks; one bad file
-    // keeps them all out, and the page asks for them again.
-    let mut errors = FieldErrors::new();
-    let mut checked = Vec::new();
+    let all_sections = sections(loaded.questions.clone());
+    if part > all_sections.len() {
+        return Err(AppError::NotFound);
+    }
+    let file_questions: Vec<&Question> = part
+        .checked_sub(1)
+        .map(|index| all_sections[index].questions.iter().filter(|q| q.kind() == QuestionKind::File).collect())
+        .unwrap_or_default();
+    let had_files = !files.is_empty();
+    let mut file_errors = FieldErrors::new();
+    let mut uploads = Vec::new();
     for (field, filename, bytes) in files {
-        let question = section
-            .questions
+        let question = file_questions
             .iter()
-            .find(|q| q.kind() == QuestionKind::File && format!("q_{}", q.id) == field)
+            .find(|q| format!("q_{}", q.id) == field)
             .ok_or(AppError::BadRequest("error-answer-unknown-question"))?;
         match check_upload(&filename, bytes) {
-            Ok(upload) => checked.push((question.id, upload)),
-            Err(code) => errors.add_with(&field, code, &[("question", question.label.clone())]),
+            Ok(upload) => uploads.push((question.id, upload)),
+            Err(code) => file_errors.add_with(&field, code, &[("question", question.label.clone())]),
         }
     }
-    if !errors.is_empty() {
-        let edit = edit_from_form(&loaded, part, &pairs, &[]);
-        let typed = edit.apply(&loaded.content);
-        let mut page = part_view(state, ctx, access, loaded, part, Some((typed, version)), errors).await?;
-        page.choose_files_again = true;
-        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    save_checked(state, ctx, session, access, loaded, part, version, &pairs, checked).await
-}
-
-/// Stores the checked uploads, then saves the part; anything refused leaves no file behind and
-/// keeps what was typed on the page.
-#[allow(clippy::too_many_arguments)]
-async fn save_checked(
-    state: &AppState,
-    ctx: PageCtx,
-    session: &Session,
-    access: &TenantAccess,
-    loaded: Loaded,
-    part: usize,
-    version: i32,
-    pairs: &[(String, String)],
-    uploads: Vec<(QuestionId, CheckedUpload)>,
-) -> Result<Response, AppError> {
-    let id = loaded.submission.id;
-    let had_uploads = !uploads.is_empty();
-    let files: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
-    // What to show if the save is refused: the typed text, without files that were not kept.
-    let typed_edit = edit_from_form(&loaded, part, pairs, &[]);
-    let mut edit = edit_from_form(&loaded, part, pairs, &files);
-    edit.uploads = service::store_uploads(&state.files, access, id, uploads).await?;
-    let result = service::save_part(&state.pool, access, id, version, &edit).await;
-    if result.is_err() {
-        service::discard_uploads(&state.files, &edit.uploads).await;
-    }
+    // What to show if the save is refused: the typed text, without the files (not kept).
+    let typed_edit = edit_from_form(&loaded, part, &pairs, &[]);
+    let result = if file_errors.is_empty() {
+        let refs: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
+        let mut edit = edit_from_form(&loaded, part, &pairs, &refs);
+        edit.uploads = service::store_uploads(&state.files, access, id, uploads).await?;
+        let saved = service::save_part(&state.pool, access, id, version, &edit).await;
+        if saved.is_err() {
+            service::discard_uploads(&state.files, &edit.uploads).await;
+        }
+        saved
+    } else {
+        Err(AppError::Validation(file_errors))
+    };
     match result {
         Ok(_) => redirect_with_notice(session, &submission_path(access, id), "notice-submission-saved").await,
         Err(AppError::Validation(errors)) => {
             let typed = typed_edit.apply(&loaded.content);
             let mut page = part_view(state, ctx, access, loaded, part, Some((typed, version)), errors).await?;
-            page.choose_files_again = had_uploads;
+            page.choose_files_again = had_files;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(AppError::Conflict("error-stale-submission")) => {
@@ -541,18 +523,11 @@ async fn save_checked(
             let current = loaded.content.clone();
             let changes = service::changes(ctx.reader.lang, &loaded.questions, &base, &current);
             let current_version = loaded.submission.version;
-            let mut page = part_view(
-                state,
-                ctx,
-                access,
-                loaded,
-                part,
-                Some((typed_edit.apply(&current), current_version)),
-                FieldErrors::new(),
-            )
-            .await?;
+            let typed = typed_edit.apply(&current);
+            let mut page =
+                part_view(state, ctx, access, loaded, part, Some((typed, current_version)), FieldErrors::new()).await?;
             page.changes = Some(changes);
-            page.choose_files_again = had_uploads;
+            page.choose_files_again = had_files;
             render_with_status(StatusCode::CONFLICT, &page)
         }
         Err(other) => Err(other),
