@@ -17,6 +17,7 @@ pub type FileStore = Arc<dyn ObjectStore>;
 /// (`AWS_ENDPOINT` and `AWS_ALLOW_HTTP=true` for S3-compatible servers).
 pub fn open(location: &str) -> anyhow::Result<FileStore> {
     if let Some(rest) = location.strip_prefix("s3://") {
+        // Needed here, not only in `Application`: the S3 client builds its HTTP client now.
         crate::install_crypto_provider();
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         if bucket.is_empty() {

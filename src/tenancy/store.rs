@@ -451,6 +451,44 @@ pub struct TenantStanding {
     pub organisations: Vec<OrganisationId>,
 }
 
+/// The tenant named `$1` with the standing of person `$2` in it.
+const TENANT_STANDING: &str = "select t.id, t.slug, t.name,
+    (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2) as role,
+    array(select organisation_id from organisation_members om
+          where om.tenant_id = t.id and om.user_id = $2 order by om.created_at) as organisations
+  from tenants t where t.slug = $1";
+
+#[derive(sqlx::FromRow)]
+struct TenantStandingRow {
+    id: TenantId,
+    slug: String,
+    name: String,
+    role: Option<String>,
+    organisations: Vec<OrganisationId>,
+}
+
+impl From<TenantStandingRow> for TenantStanding {
+    fn from(row: TenantStandingRow) -> Self {
+        TenantStanding {
+            tenant: Tenant { id: row.id, slug: row.slug, name: row.name },
+            role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
+            organisations: row.organisations,
+        }
+    }
+}
+
+/// The tenant named `slug` and a person's standing in it, in one round trip (every tenant page
+/// needs both).
+pub async fn tenant_with_standing(
+    conn: &mut PgConnection,
+    slug: &str,
+    user_id: Option<UserId>,
+) -> sqlx::Result<Option<TenantStanding>> {
+    let row: Option<TenantStandingRow> =
+        sqlx::query_as(TENANT_STANDING).bind(slug).bind(user_id).fetch_optional(conn).await?;
+    Ok(row.map(TenantStanding::from))
+}
+
 /// A signed-in person and their standing in the tenant named `slug` (None: no such tenant), in
 /// one round trip: every signed-in tenant page needs both.
 pub async fn user_and_standing(
@@ -468,66 +506,29 @@ pub async fn user_and_standing(
         role: Option<String>,
         organisations: Option<Vec<OrganisationId>>,
     }
+    // The standing's columns are renamed so the user's unqualified columns stay unambiguous.
     let row: Option<Row> = sqlx::query_as(&format!(
-        "select {}, t.t_id, t.t_slug, t.t_name, t.role, t.organisations
+        "select {}, s.t_id, s.t_slug, s.t_name, s.role, s.organisations
          from users
-         left join lateral (
-           select tn.id as t_id, tn.slug as t_slug, tn.name as t_name,
-                  (select role from tenant_members m where m.tenant_id = tn.id and m.user_id = $1) as role,
-                  array(select organisation_id from organisation_members om
-                        where om.tenant_id = tn.id and om.user_id = $1 order by om.created_at) as organisations
-           from tenants tn where tn.slug = $2
-         ) t on true
-         where users.id = $1",
+         left join lateral ({TENANT_STANDING}) s (t_id, t_slug, t_name, role, organisations) on true
+         where users.id = $2",
         crate::accounts::store::USER_COLUMNS
     ))
-    .bind(user_id)
     .bind(slug)
+    .bind(user_id)
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|row| {
         let standing = match (row.t_id, row.t_slug, row.t_name) {
-            (Some(id), Some(slug), Some(name)) => Some(TenantStanding {
-                tenant: Tenant { id, slug, name },
-                role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
+            (Some(id), Some(slug), Some(name)) => Some(TenantStanding::from(TenantStandingRow {
+                id,
+                slug,
+                name,
+                role: row.role,
                 organisations: row.organisations.unwrap_or_default(),
-            }),
+            })),
             _ => None,
         };
         (User::from(row.user), standing)
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct TenantStandingRow {
-    id: TenantId,
-    slug: String,
-    name: String,
-    role: Option<String>,
-    organisations: Vec<OrganisationId>,
-}
-
-/// The tenant named `slug` and a person's standing in it, in one round trip (every tenant page
-/// needs both).
-pub async fn tenant_with_standing(
-    conn: &mut PgConnection,
-    slug: &str,
-    user_id: Option<UserId>,
-) -> sqlx::Result<Option<TenantStanding>> {
-    let row: Option<TenantStandingRow> = sqlx::query_as(
-        "select t.id, t.slug, t.name,
-                (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2) as role,
-                array(select organisation_id from organisation_members om
-                      where om.tenant_id = t.id and om.user_id = $2 order by om.created_at) as organisations
-         from tenants t where t.slug = $1",
-    )
-    .bind(slug)
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|row| TenantStanding {
-        tenant: Tenant { id: row.id, slug: row.slug, name: row.name },
-        role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
-        organisations: row.organisations,
     }))
 }
