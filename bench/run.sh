@@ -23,8 +23,8 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>
 
 if [ "$rows" -gt 0 ] || [ "$extra_tenants" -gt 0 ]; then
   started=$(date +%s)
-  psql "host=$data/pg user=postgres dbname=sweetspot" -q -v tenant_slug=opsi -v programme_slug=incubator-2024 \
-    -v call_slug=challenges -v rows="$rows" -v extra_tenants="$extra_tenants" -v extra_rows="$extra_rows" -f bench/generate.sql
+  python3 bench/generate.py "host=$data/pg user=postgres dbname=sweetspot" --rows "$rows" \
+    --extra-tenants "$extra_tenants" --extra-rows "$extra_rows"
   echo "generated $rows + $extra_tenants x $extra_rows submissions in $(( $(date +%s) - started )) s;" \
     "$(psql "host=$data/pg user=postgres dbname=sweetspot" -Atc 'select count(*) from submissions') submissions in all"
 fi
