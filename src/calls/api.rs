@@ -12,6 +12,7 @@ use super::domain::{Call, CallStatus, Question};
 use super::service::{self, CallInput, QuestionInput};
 use super::store;
 use crate::app::AppState;
+use crate::ids::QuestionId;
 use crate::programmes::store as programme_store;
 use crate::web::AppError;
 use crate::web::extract::{Json, Path, TenantAccess};
@@ -22,6 +23,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_calls, create_call))
         .routes(routes!(get_call, update_call))
         .routes(routes!(add_question))
+        .routes(routes!(update_question, delete_question))
+        .routes(routes!(move_question))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -157,4 +160,85 @@ async fn add_question(
 ) -> Result<(StatusCode, axum::Json<CallDetail>), AppError> {
     service::add_question(&state.pool, &access, &programme, &call, &input).await?;
     Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, &programme, &call).await?)))
+}
+
+/// Changes a question of a call's form (staff). Answers already given stay as they were typed.
+#[utoipa::path(patch, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
+    request_body = QuestionInput,
+    responses(
+        (status = 200, body = CallDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn update_question(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+    Json(input): Json<QuestionInput>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    service::update_question(&state.pool, &access, &programme, &call, question, &input).await?;
+    Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
+}
+
+/// Removes a question from a call's form (staff), with the answers given to it.
+#[utoipa::path(delete, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
+    responses(
+        (status = 200, body = CallDetail),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn delete_question(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    service::delete_question(&state.pool, &access, &programme, &call, question).await?;
+    Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct QuestionMove {
+    /// One place earlier (`up`) or later (`down`) in the form; at either end nothing moves.
+    pub direction: Direction,
+}
+
+/// Moves a question one place in a call's form (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}/move", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
+    request_body = QuestionMove,
+    responses(
+        (status = 200, body = CallDetail),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn move_question(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
+    Json(body): Json<QuestionMove>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    let up = matches!(body.direction, Direction::Up);
+    service::move_question(&state.pool, &access, &programme, &call, question, up).await?;
+    Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }

@@ -11,6 +11,7 @@ use super::domain::{Phase, Programme};
 use super::service::{self, ProgrammeInput};
 use super::store::{self, Theme};
 use crate::app::AppState;
+use crate::ids::ThemeId;
 use crate::web::AppError;
 use crate::web::extract::{Json, Path, TenantAccess};
 use crate::web::render::Problem;
@@ -19,7 +20,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_programmes, create_programme))
         .routes(routes!(get_programme, update_programme))
-        .routes(routes!(list_themes))
+        .routes(routes!(list_themes, add_theme))
+        .routes(routes!(update_theme))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -125,4 +127,67 @@ async fn update_programme(
 async fn list_themes(State(state): State<AppState>, access: TenantAccess) -> Result<axum::Json<Vec<Theme>>, AppError> {
     let mut conn = state.pool.acquire().await?;
     Ok(axum::Json(store::themes(&mut conn, access.tenant.id).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ThemeInput {
+    /// Unique in the tenant, at most 80 characters.
+    pub name: String,
+}
+
+/// Adds a theme to the tenant's taxonomy (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/themes", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug")),
+    request_body = ThemeInput,
+    responses(
+        (status = 201, body = Theme),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn add_theme(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Json(input): Json<ThemeInput>,
+) -> Result<(StatusCode, axum::Json<Theme>), AppError> {
+    let id = service::add_theme(&state.pool, &access, &input.name).await?;
+    Ok((StatusCode::CREATED, axum::Json(theme(&state, &access, id).await?)))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ThemeUpdate {
+    /// Archived themes stay on the submissions that chose them but are no longer offered.
+    pub archived: bool,
+}
+
+/// Archives or restores a theme (staff).
+#[utoipa::path(patch, path = "/api/v1/t/{tenant}/themes/{theme}", tag = "programmes",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("theme" = String, Path, description = "Theme id")),
+    request_body = ThemeUpdate,
+    responses(
+        (status = 200, body = Theme),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn update_theme(
+    State(state): State<AppState>,
+    access: TenantAccess,
+    Path((_, id)): Path<(String, ThemeId)>,
+    Json(update): Json<ThemeUpdate>,
+) -> Result<axum::Json<Theme>, AppError> {
+    service::set_theme_archived(&state.pool, &access, id, update.archived).await?;
+    Ok(axum::Json(theme(&state, &access, id).await?))
+}
+
+async fn theme(state: &AppState, access: &TenantAccess, id: ThemeId) -> Result<Theme, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    store::theme(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
 }

@@ -148,6 +148,14 @@ pub async fn themes(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Resul
     .await
 }
 
+pub async fn theme(conn: &mut PgConnection, tenant_id: TenantId, id: ThemeId) -> sqlx::Result<Option<Theme>> {
+    sqlx::query_as("select id, name, archived_at is not null as archived from themes where tenant_id = $1 and id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
 /// Fails with a unique violation on `themes_name_key` when the name exists.
 pub async fn insert_theme(conn: &mut PgConnection, tenant_id: TenantId, id: ThemeId, name: &str) -> sqlx::Result<()> {
     sqlx::query("insert into themes (tenant_id, id, name) values ($1, $2, $3)")

@@ -293,6 +293,97 @@ async fn calls_have_a_json_twin_with_utc_times_and_versions() {
     );
 }
 
+#[tokio::test]
+async fn staff_edit_move_and_remove_questions_through_the_api_and_others_are_refused() {
+    let app = programme_app().await;
+    assert_eq!(
+        create_call(&app, "challenges", "2024-01-01T00:00", "2099-01-01T00:00").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let base = "/api/v1/t/opsi/programmes/incubator/calls/challenges/questions";
+    for label in ["First", "Second", "Third"] {
+        let question = serde_json::json!({ "label": label, "kind": "short_text" });
+        assert_eq!(app.send_json(Method::POST, base, &question).await.status(), StatusCode::CREATED);
+    }
+    let labels = |call: &serde_json::Value| -> Vec<String> {
+        call["questions"].as_array().unwrap().iter().map(|q| q["label"].as_str().unwrap().to_string()).collect()
+    };
+    let call: serde_json::Value =
+        app.get("/api/v1/t/opsi/programmes/incubator/calls/challenges").await.json().await.unwrap();
+    let ids: Vec<String> =
+        call["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap().to_string()).collect();
+
+    let edit =
+        serde_json::json!({ "label": "The first, reworded", "kind": "long_text", "word_limit": 250, "required": true });
+    let edited = app.send_json(Method::PATCH, &format!("{base}/{}", ids[0]), &edit).await;
+    assert_eq!(edited.status(), StatusCode::OK);
+    let edited: serde_json::Value = edited.json().await.unwrap();
+    assert_eq!(edited["questions"][0]["label"], "The first, reworded");
+    assert_eq!(edited["questions"][0]["word_limit"], 250);
+
+    let moved = app
+        .send_json(Method::POST, &format!("{base}/{}/move", ids[2]), &serde_json::json!({ "direction": "up" }))
+        .await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    assert_eq!(labels(&moved.json().await.unwrap()), ["The first, reworded", "Third", "Second"]);
+    // At the top nothing moves, and that is not an error.
+    let top = app
+        .send_json(Method::POST, &format!("{base}/{}/move", ids[0]), &serde_json::json!({ "direction": "up" }))
+        .await;
+    assert_eq!(labels(&top.json().await.unwrap()), ["The first, reworded", "Third", "Second"]);
+    let sideways = app
+        .send_json(Method::POST, &format!("{base}/{}/move", ids[0]), &serde_json::json!({ "direction": "sideways" }))
+        .await;
+    assert_eq!(sideways.status(), StatusCode::BAD_REQUEST);
+
+    // A wrong edit is refused with its field named, and the question stays as it was.
+    let wrong = app
+        .send_json(
+            Method::PATCH,
+            &format!("{base}/{}", ids[1]),
+            &serde_json::json!({ "label": "", "kind": "short_text" }),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("select count(*) from call_questions where label = 'Second'").await, 1);
+
+    let removed = app.send_json(Method::DELETE, &format!("{base}/{}", ids[1]), &serde_json::json!({})).await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    assert_eq!(labels(&removed.json().await.unwrap()), ["The first, reworded", "Third"]);
+    let again = app.send_json(Method::DELETE, &format!("{base}/{}", ids[1]), &serde_json::json!({})).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count("select count(*) from audit_log where action like 'question.%'").await, 5);
+
+    // A team member and another tenant's staff may do none of it.
+    let member = app.create_user("ana@gov.example", "Ana").await;
+    let tenant: uuid::Uuid =
+        sqlx::query_scalar("select id from tenants where slug = 'opsi'").fetch_one(&app.pool).await.unwrap();
+    app.create_organisation(sweetspot::ids::TenantId(tenant), "Digital Lab", "BR", member).await;
+    let agency = app.create_tenant("agency").await;
+    let outsider = app.create_user("staff@agency.example", "Outsider").await;
+    app.grant(agency, outsider, TenantRole::Staff).await;
+    for (email, expected) in
+        [("ana@gov.example", StatusCode::FORBIDDEN), ("staff@agency.example", StatusCode::FORBIDDEN)]
+    {
+        let browser = app.new_browser();
+        browser.log_in_ok(email).await;
+        let attempts = [
+            browser.send_json(Method::PATCH, &format!("{base}/{}", ids[0]), &edit).await.status(),
+            browser.send_json(Method::DELETE, &format!("{base}/{}", ids[0]), &serde_json::json!({})).await.status(),
+            browser
+                .send_json(
+                    Method::POST,
+                    &format!("{base}/{}/move", ids[2]),
+                    &serde_json::json!({ "direction": "down" }),
+                )
+                .await
+                .status(),
+        ];
+        assert_eq!(attempts, [expected; 3], "{email}");
+    }
+    assert_eq!(app.count("select count(*) from call_questions").await, 2, "nothing changed");
+}
+
 /// With the public cache on, a signed-out reader may see a call's data from memory; staff
 /// always read the database, and nothing per reader (the CSRF token) is shared.
 #[tokio::test]

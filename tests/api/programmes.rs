@@ -273,3 +273,50 @@ async fn staff_keep_a_list_of_themes() {
     );
     assert_eq!(app.count("select count(*) from themes where archived_at is not null").await, 0);
 }
+
+#[tokio::test]
+async fn themes_are_added_archived_and_restored_through_the_api() {
+    let app = staff_app().await;
+    let created =
+        app.send_json(Method::POST, "/api/v1/t/opsi/themes", &serde_json::json!({ "name": "Open data" })).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(created["name"], "Open data");
+    assert_eq!(created["archived"], false);
+    let id = created["id"].as_str().unwrap().to_string();
+    for (name, error) in [("OPEN DATA", "A theme with this name already exists"), ("  ", "Enter a name for the theme")]
+    {
+        let refused = app.send_json(Method::POST, "/api/v1/t/opsi/themes", &serde_json::json!({ "name": name })).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.text().await.unwrap().contains(error), "{name}");
+    }
+    let archived = app
+        .send_json(Method::PATCH, &format!("/api/v1/t/opsi/themes/{id}"), &serde_json::json!({ "archived": true }))
+        .await;
+    assert_eq!(archived.status(), StatusCode::OK);
+    assert_eq!(archived.json::<serde_json::Value>().await.unwrap()["archived"], true);
+    let restored = app
+        .send_json(Method::PATCH, &format!("/api/v1/t/opsi/themes/{id}"), &serde_json::json!({ "archived": false }))
+        .await;
+    assert_eq!(restored.json::<serde_json::Value>().await.unwrap()["archived"], false);
+    let unknown = app
+        .send_json(
+            Method::PATCH,
+            &format!("/api/v1/t/opsi/themes/{}", uuid::Uuid::now_v7()),
+            &serde_json::json!({ "archived": true }),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    // Only staff manage themes.
+    app.create_user("ana@gov.example", "Ana").await;
+    let member = app.new_browser();
+    member.log_in_ok("ana@gov.example").await;
+    let refused = member.send_json(Method::POST, "/api/v1/t/opsi/themes", &serde_json::json!({ "name": "Mine" })).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = member
+        .send_json(Method::PATCH, &format!("/api/v1/t/opsi/themes/{id}"), &serde_json::json!({ "archived": true }))
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("select count(*) from themes").await, 1);
+    assert_eq!(app.count("select count(*) from themes where archived_at is null").await, 1);
+}
