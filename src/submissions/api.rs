@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use super::domain::{Answer, Content};
 use super::service::{self, PartEdit};
-use super::store::{self, ListFilter, Submission};
+use super::store::{self, CallKey, ListFilter, Submission};
 use crate::app::AppState;
 use crate::calls::store as call_store;
 use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
@@ -20,7 +20,7 @@ use crate::programmes::store as programme_store;
 use crate::tenancy::policy::{Action, Target, authorize};
 use crate::web::AppError;
 use crate::web::extract::{Json, Path, Query, TenantAccess};
-use crate::web::pagination::{Cursor, PAGE_SIZE, split_page};
+use crate::web::pagination::{PAGE_SIZE, split_page};
 use crate::web::render::Problem;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -92,11 +92,15 @@ async fn list_submissions(
 ) -> Result<axum::Json<SubmissionPage>, AppError> {
     authorize(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
-    let (_, call) = call_store::programme_and_call(&mut conn, access.tenant.id, &programme, &call)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let rows = store::list_for_call(&mut conn, access.tenant.id, call.id, &filter, PAGE_SIZE + 1).await?;
-    let (items, next) = split_page(rows, PAGE_SIZE, |s| Cursor { at: s.created_at, id: s.id.0 });
+    let key = CallKey::Slugs { programme: &programme, call: &call };
+    let rows = store::list_for_call(&mut conn, access.tenant.id, key, &filter, PAGE_SIZE + 1).await?;
+    // No rows: an empty page of a real call, or no such call.
+    if rows.is_empty()
+        && call_store::programme_and_call(&mut conn, access.tenant.id, &programme, &call).await?.is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    let (items, next) = split_page(rows, PAGE_SIZE, |s| filter.sort.cursor_after(s));
     Ok(axum::Json(SubmissionPage { items, next }))
 }
 

@@ -10,7 +10,6 @@ use sqlx::PgPool;
 use super::store::{self, ListFilter};
 use crate::calls::domain::{Call, Question};
 use crate::ids::{SubmissionId, TenantId};
-use crate::web::pagination::Cursor;
 
 const BATCH: i64 = 500;
 
@@ -57,12 +56,14 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
         rows.push(header(&state.questions));
     }
     let mut conn = state.pool.acquire().await?;
-    let page = store::list_for_call(&mut conn, state.tenant_id, state.call.id, &state.filter, BATCH).await?;
+    let page =
+        store::list_for_call(&mut conn, state.tenant_id, store::CallKey::Id(state.call.id), &state.filter, BATCH)
+            .await?;
     if (page.len() as i64) < BATCH {
         state.done = true;
     }
     if let Some(last) = page.last() {
-        state.filter.after = Cursor { at: last.created_at, id: last.id.0 }.encode();
+        state.filter.after = state.filter.sort.cursor_after(last);
     }
     let ids: Vec<SubmissionId> = page.iter().map(|s| s.id).collect();
     let mut answers: HashMap<(SubmissionId, crate::ids::QuestionId), String> = HashMap::new();

@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use super::attachments::{FileRef, MAX_ATTACHMENT_BYTES, check_upload};
 use super::domain::{Answer, Content, SubmissionStatus, check_complete};
 use super::service::{self, Change, DiffKind, Loaded, PartEdit};
-use super::store::{self, ListFilter, SelectedChallenge, Submission, VersionRow};
+use super::store::{self, ListFilter, ListSort, SelectedChallenge, Submission, VersionRow};
 use crate::app::AppState;
 use crate::calls::domain::{Call, Question, QuestionKind, Section, sections};
 use crate::calls::store as call_store;
@@ -25,7 +25,7 @@ use crate::tenancy::policy::{Action, Target, authorize};
 use crate::tenancy::store as tenancy_store;
 use crate::web::extract::{Form, Path, Query, TenantAccess};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
-use crate::web::pagination::{Cursor, PAGE_SIZE, split_page};
+use crate::web::pagination::{PAGE_SIZE, split_page};
 use crate::web::{AppError, FieldErrors};
 
 pub fn router() -> Router<AppState> {
@@ -701,6 +701,7 @@ struct ListPage {
     filter: ListFilter,
     themes: Vec<Theme>,
     statuses: [SubmissionStatus; 3],
+    sorts: [ListSort; 4],
 }
 
 impl ListPage {
@@ -721,6 +722,9 @@ impl ListPage {
                 query.append_pair(name, value);
             }
         }
+        if f.sort != ListSort::default() {
+            query.append_pair("sort", f.sort.as_str());
+        }
         query.append_pair("after", next);
         query.finish()
     }
@@ -740,8 +744,9 @@ async fn list_page(
     let (programme, call) = call_of(&state, &access, &programme, &call).await?;
     let mut conn = state.pool.acquire().await?;
     let counts = store::counts_by_status(&mut conn, access.tenant.id, call.id).await?;
-    let rows = store::list_for_call(&mut conn, access.tenant.id, call.id, &filter, PAGE_SIZE + 1).await?;
-    let (submissions, next) = split_page(rows, PAGE_SIZE, |s| Cursor { at: s.created_at, id: s.id.0 });
+    let rows =
+        store::list_for_call(&mut conn, access.tenant.id, store::CallKey::Id(call.id), &filter, PAGE_SIZE + 1).await?;
+    let (submissions, next) = split_page(rows, PAGE_SIZE, |s| filter.sort.cursor_after(s));
     let themes = programme_store::themes(&mut conn, access.tenant.id).await?;
     render(&ListPage {
         ctx,
@@ -753,6 +758,7 @@ async fn list_page(
         filter,
         themes,
         statuses: SubmissionStatus::ALL,
+        sorts: ListSort::ALL,
     })
 }
 

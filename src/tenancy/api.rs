@@ -55,7 +55,7 @@ async fn list_organisations(
     if allows(&access.actor, Action::ListOrganisations, Target::Tenant(access.tenant.id)) {
         let rows =
             store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 });
+        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 }.encode());
         Ok(axum::Json(OrganisationPage { items, next }))
     } else {
         let items = store::organisations_of(&mut conn, access.tenant.id, user.id).await?;

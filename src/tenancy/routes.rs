@@ -107,7 +107,7 @@ async fn list_organisations(
     let (organisations, next) = if all {
         let rows =
             store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-        split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 })
+        split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 }.encode())
     } else {
         (store::organisations_of(&mut conn, access.tenant.id, user.id).await?, None)
     };
@@ -388,7 +388,7 @@ async fn people_view(
     authorize(&access.actor, Action::ViewPeople, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
     let rows = store::list_people(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-    let (people, next) = split_page(rows, PAGE_SIZE, |p| Cursor { at: p.created_at, id: p.user_id.0 });
+    let (people, next) = split_page(rows, PAGE_SIZE, |p| Cursor { at: p.created_at, id: p.user_id.0 }.encode());
     let invitations = store::open_role_invitations(&mut conn, access.tenant.id).await?;
     let can_manage = super::policy::allows(&access.actor, Action::ManagePeople, Target::Tenant(access.tenant.id));
     Ok(PeoplePage {
@@ -490,7 +490,7 @@ async fn outbox_page(
     authorize(&access.actor, Action::ViewOutbox, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
     let rows = outbox::list_for_tenant(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-    let (emails, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id });
+    let (emails, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id }.encode());
     render(&OutboxPage { ctx, emails, next, hide_secrets: state.config.smtp_url.is_some() })
 }
 
@@ -511,7 +511,7 @@ async fn audit_page(
     authorize(&access.actor, Action::ViewAuditLog, Target::Tenant(access.tenant.id))?;
     let mut conn = state.pool.acquire().await?;
     let rows = audit::list_for_tenant(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-    let (entries, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id });
+    let (entries, next) = split_page(rows, PAGE_SIZE, |e| Cursor { at: e.created_at, id: e.id }.encode());
     render(&AuditPage { ctx, entries, next })
 }
 

@@ -518,6 +518,110 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
 }
 
 #[tokio::test]
+async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
+    let setup = setup().await;
+    // 120 submissions in bulk, whose titles differ only in case or hold the cursor's separator,
+    // and whose times tie, so that the id has to break ties across page boundaries.
+    sqlx::query(
+        "insert into submissions (tenant_id, id, call_id, organisation_id, status, title, created_at, updated_at)
+         select $1, gen_random_uuid(), c.id, $2, 'submitted',
+                (array['alpha', 'Beta', 'beta', 'Gamma | delta'])[1 + g % 4] || ' ' || (g % 7),
+                timestamptz '2024-03-01' + (g % 30) * interval '1 minute',
+                timestamptz '2024-04-01' - (g % 11) * interval '1 minute'
+         from calls c, generate_series(1, 120) g where c.tenant_id = $1 and c.slug = 'challenges'",
+    )
+    .bind(setup.tenant)
+    .bind(setup.organisation)
+    .execute(&setup.app.pool)
+    .await
+    .unwrap();
+    let list = "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions";
+    for sort in ["newest", "oldest", "updated", "title"] {
+        let mut items: Vec<serde_json::Value> = Vec::new();
+        let mut pages = 0;
+        let mut url = format!("{list}?sort={sort}");
+        loop {
+            let response = setup.staff.get(&url).await;
+            assert_eq!(response.status(), StatusCode::OK, "{sort}");
+            let page: serde_json::Value = response.json().await.unwrap();
+            let page_items = page["items"].as_array().unwrap();
+            assert!(page_items.len() <= 50);
+            items.extend(page_items.iter().cloned());
+            pages += 1;
+            match page["next"].as_str() {
+                Some(next) => url = format!("{list}?sort={sort}&after={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3, "{sort}: 120 submissions make pages of 50, 50 and 20");
+        let ids: Vec<uuid::Uuid> = items.iter().map(|i| i["id"].as_str().unwrap().parse().unwrap()).collect();
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), 120, "{sort}: each exactly once");
+        let key = |i: &serde_json::Value, field: &str| i[field].as_str().unwrap().to_string();
+        let mut expected = items.clone();
+        match sort {
+            "newest" => expected.sort_by_key(|i| std::cmp::Reverse((key(i, "created_at"), key(i, "id")))),
+            "oldest" => expected.sort_by_key(|i| (key(i, "created_at"), key(i, "id"))),
+            "updated" => expected.sort_by_key(|i| std::cmp::Reverse((key(i, "updated_at"), key(i, "id")))),
+            _ => expected.sort_by_key(|i| (key(i, "title").to_lowercase(), key(i, "id"))),
+        }
+        assert_eq!(items, expected, "{sort}: in order across pages");
+    }
+
+    // The page keeps the order in its form and in its next link.
+    let page_url = "/t/opsi/p/incubator/c/challenges/submissions?sort=title";
+    let (status, page) = setup.staff.get_html(page_url).await;
+    assert_eq!(status, StatusCode::OK);
+    let document = scraper::Html::parse_document(&page);
+    let selected: Vec<String> = document
+        .select(&scraper::Selector::parse("#sort option[selected]").unwrap())
+        .map(|o| o.text().collect())
+        .collect();
+    assert_eq!(selected, ["Title (A to Z)"]);
+    let next = document
+        .select(&scraper::Selector::parse("a[rel=next]").unwrap())
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .expect("a next link")
+        .to_string();
+    assert!(next.contains("sort=title"), "{next}");
+    let (status, second) = setup.staff.get_html(&format!("/t/opsi/p/incubator/c/challenges/submissions{next}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(second.contains("beta 4") || second.contains("Beta 4"), "the second page goes on in title order");
+
+    // An order that does not exist is refused, on the page and in the API.
+    for url in ["/t/opsi/p/incubator/c/challenges/submissions?sort=sideways", &format!("{list}?sort=sideways")] {
+        assert_eq!(setup.staff.get(url).await.status(), StatusCode::BAD_REQUEST, "{url}");
+    }
+    // A call with nothing in it lists nothing; a call that does not exist is 404.
+    setup
+        .staff
+        .post_form(
+            "/t/opsi/p/incubator/calls/new",
+            &[
+                ("kind", "solution"),
+                ("title", "Call for solutions"),
+                ("slug", "solutions"),
+                ("opens_at", "2024-01-01T00:00"),
+                ("closes_at", "2099-01-01T00:00"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    let empty = setup.staff.get("/api/v1/t/opsi/programmes/incubator/calls/solutions/submissions").await;
+    assert_eq!(empty.status(), StatusCode::OK);
+    let empty: serde_json::Value = empty.json().await.unwrap();
+    assert_eq!(empty["items"], serde_json::json!([]));
+    assert!(empty["next"].is_null());
+    for url in [
+        "/api/v1/t/opsi/programmes/incubator/calls/nothing/submissions",
+        "/api/v1/t/opsi/programmes/none/calls/challenges/submissions",
+    ] {
+        assert_eq!(setup.staff.get(url).await.status(), StatusCode::NOT_FOUND, "{url}");
+    }
+    assert_eq!(setup.app.count("select count(*) from submissions").await, 120, "reading changed nothing");
+}
+
+#[tokio::test]
 async fn a_solution_offers_help_to_selected_challenges_only() {
     let setup = setup().await;
     let path = start(&setup).await;
