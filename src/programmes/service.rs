@@ -170,6 +170,8 @@ pub async fn add_theme(pool: &PgPool, access: &TenantAccess, name: &str) -> Resu
         errors.add("name", "error-theme-name-missing");
     } else if name.chars().count() > 80 {
         errors.add("name", "error-theme-name-too-long");
+    } else if name.chars().any(char::is_control) {
+        errors.add("name", "error-text-control-characters");
     }
     errors.into_result()?;
     let id = ThemeId::new();

@@ -78,6 +78,7 @@ async fn detail(state: &AppState, access: &TenantAccess, id: SubmissionId) -> Re
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ListFilter),
     responses(
         (status = 200, body = SubmissionPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),

@@ -381,10 +381,11 @@ pub async fn list_for_call(
         }
         ListSort::Title => {
             if let Some(cursor) = TextCursor::decode(&filter.after) {
-                query.push(" and (lower(s.title), s.id) > (lower(").push_bind(cursor.key).push("), ");
-                query.push_bind(cursor.id).push(")");
+                query.push(" and (lower(s.title collate \"und-x-icu\"), s.id) > (lower(").push_bind(cursor.key);
+                query.push(" collate \"und-x-icu\"), ").push_bind(cursor.id).push(")");
             }
-            query.push(" order by lower(s.title), s.id");
+            // The expression of `submissions_call_title_idx`.
+            query.push(" order by lower(s.title collate \"und-x-icu\"), s.id");
         }
     }
     // The limit is written into the SQL, not bound: with it known, PostgreSQL's generic plan for

@@ -89,6 +89,11 @@ impl From<sqlx::Error> for AppError {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::PoolTimedOut => AppError::Unavailable,
+            // Text PostgreSQL cannot store (a NUL character) is the caller's mistake, wherever a
+            // form or a JSON body let it through.
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("22021") => {
+                AppError::BadRequest("error-text-control-characters")
+            }
             other => AppError::Internal(other.into()),
         }
     }

@@ -346,6 +346,12 @@ async fn staff_edit_move_and_remove_questions_through_the_api_and_others_are_ref
         .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("select count(*) from call_questions where label = 'Second'").await, 1);
+    // Text PostgreSQL cannot hold (a NUL) is the caller's mistake, not a server error.
+    let nul = serde_json::json!({ "label": "Sec\u{0}ond", "kind": "short_text" });
+    let refused = app.send_json(Method::PATCH, &format!("{base}/{}", ids[1]), &nul).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.text().await.unwrap().contains("control characters"));
+    assert_eq!(app.count("select count(*) from call_questions where label = 'Second'").await, 1);
 
     let removed = app.send_json(Method::DELETE, &format!("{base}/{}", ids[1]), &serde_json::json!({})).await;
     assert_eq!(removed.status(), StatusCode::OK);

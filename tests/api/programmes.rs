@@ -284,8 +284,11 @@ async fn themes_are_added_archived_and_restored_through_the_api() {
     assert_eq!(created["name"], "Open data");
     assert_eq!(created["archived"], false);
     let id = created["id"].as_str().unwrap().to_string();
-    for (name, error) in [("OPEN DATA", "A theme with this name already exists"), ("  ", "Enter a name for the theme")]
-    {
+    for (name, error) in [
+        ("OPEN DATA", "A theme with this name already exists"),
+        ("  ", "Enter a name for the theme"),
+        ("Open\u{0}data", "Remove the invisible control characters"),
+    ] {
         let refused = app.send_json(Method::POST, "/api/v1/t/opsi/themes", &serde_json::json!({ "name": name })).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(refused.text().await.unwrap().contains(error), "{name}");
