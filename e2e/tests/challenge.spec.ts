@@ -106,5 +106,24 @@ test("a challenge is drafted over two sessions, submitted, and found by staff", 
   const download = staffPage.waitForEvent("download");
   await staffPage.getByRole("link", { name: "plan.pdf" }).click();
   expect((await download).suggestedFilename()).toBe("plan.pdf");
+
+  // The demo call's challenges by title: the page keeps the order, and the next page goes on.
+  await staffPage.goto("/t/opsi/p/incubator-2024/c/challenges/submissions");
+  await staffPage.getByLabel("Sort by").selectOption({ label: "Title (A to Z)" });
+  await staffPage.getByRole("button", { name: "Apply filters" }).click();
+  await expect(staffPage).toHaveURL(/sort=title/);
+  await expect(staffPage.getByLabel("Sort by")).toHaveValue("title");
+  const firstPage = await staffPage.locator("tbody tr td:first-child a").allTextContents();
+  expect(firstPage).toHaveLength(50);
+  await expectAccessible(staffPage);
+  await staffPage.getByRole("link", { name: "Next" }).click();
+  await expect(staffPage).toHaveURL(/sort=title/);
+  const secondPage = await staffPage.locator("tbody tr td:first-child a").allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  // Unicode order, case aside (the server sorts with ICU's root collation, as Intl does).
+  const inOrder = (titles: string[]) =>
+    titles.every((title, i) => i === 0 || titles[i - 1].localeCompare(title, "en", { sensitivity: "base" }) <= 0);
+  expect(inOrder(firstPage)).toBe(true);
+  expect(inOrder([...firstPage, ...secondPage])).toBe(true);
   await staff.close();
 });

@@ -504,6 +504,8 @@ history-themes-changed = The themes changed.
 history-offers-changed = The challenges offered help changed.
 submissions-title = Submissions
 submissions-total = { $count } in total
+# Between groups of three digits in counts: 5,072.
+number-group-separator = ,
 submissions-filter = Filter submissions
 submissions-search = Words in the title or summary
 submissions-apply-filters = Apply filters

@@ -146,6 +146,10 @@ impl PageCtx {
     pub fn t2(&self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
         self.reader.lang.t_args(key, &[(name, value.to_string()), (name2, value2.to_string())])
     }
+    /// A count with its thousands grouped as the reader's language writes them ("5,072").
+    pub fn number(&self, n: i64) -> String {
+        group_thousands(n, &self.t("number-group-separator"))
+    }
     pub fn datetime(&self, instant: &DateTime<Utc>) -> String {
         self.reader.datetime(instant)
     }
@@ -180,6 +184,21 @@ impl PageCtx {
 }
 
 /// Renders a template into an HTML response; a render failure is a 500, logged once.
+fn group_thousands(n: i64, separator: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 pub fn render<T: Template>(template: &T) -> Result<Response, AppError> {
     render_with_status(StatusCode::OK, template)
 }
@@ -206,6 +225,15 @@ pub fn safe_next(next: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0, ","), "0");
+        assert_eq!(group_thousands(999, ","), "999");
+        assert_eq!(group_thousands(5072, ","), "5,072");
+        assert_eq!(group_thousands(1_000_098, "\u{202f}"), "1\u{202f}000\u{202f}098");
+        assert_eq!(group_thousands(-12345, ","), "-12,345");
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
