@@ -48,7 +48,7 @@ async fn download_attachment(
     State(state): State<AppState>,
     access: TenantAccess,
     Path((_, id, attachment)): Path<(String, SubmissionId, AttachmentId)>,
-) -> Result<axum::response::Response, AppError> {
+) -> Result<service::Download, AppError> {
     service::download(&state, &access, id, attachment).await
 }
 

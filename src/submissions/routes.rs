@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -538,8 +538,25 @@ async fn download(
     State(state): State<AppState>,
     access: TenantAccess,
     Path((_, id, attachment)): Path<(String, SubmissionId, AttachmentId)>,
-) -> Result<Response, AppError> {
+) -> Result<service::Download, AppError> {
     service::download(&state, &access, id, attachment).await
+}
+
+/// Always a download, never shown inline: the type found at upload, the name as RFC 6266 asks,
+/// and nothing kept by caches between people.
+impl IntoResponse for service::Download {
+    fn into_response(self) -> Response {
+        (
+            [
+                (header::CONTENT_TYPE, self.content_type),
+                (header::CONTENT_DISPOSITION, super::attachments::content_disposition(&self.filename)),
+                (header::CONTENT_LENGTH, self.size_bytes.to_string()),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            axum::body::Body::from_stream(self.bytes),
+        )
+            .into_response()
+    }
 }
 
 #[derive(Template)]

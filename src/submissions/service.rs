@@ -1,13 +1,10 @@
 //! Verb functions for submissions: start, save a part, submit, withdraw, and what changed.
 
-use axum::body::Body;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use object_store::ObjectStoreExt;
 use sqlx::{PgConnection, PgPool};
 
-use super::attachments::{CheckedUpload, FileRef, content_disposition, storage_key};
+use super::attachments::{CheckedUpload, FileRef, storage_key};
 use super::domain::{Answer, Content, SubmissionStatus, check_answer, check_complete};
 use super::store::{self, Submission};
 use crate::app::AppState;
@@ -141,12 +138,22 @@ pub async fn store_uploads(
 /// An attachment's bytes as a download, for anyone who may read its submission. Always
 /// `Content-Disposition: attachment` with the type found at upload, so a browser never renders
 /// it in the site's origin.
+/// An attachment's stored bytes, with what a response needs to say about them. The routes turn
+/// it into the HTTP response (`IntoResponse` in `routes.rs`).
+pub struct Download {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub bytes: futures_util::stream::BoxStream<'static, object_store::Result<bytes::Bytes>>,
+}
+
+/// An attachment of a submission, for anyone who may read the submission; both ids must match.
 pub async fn download(
     state: &AppState,
     access: &TenantAccess,
     id: SubmissionId,
     attachment_id: AttachmentId,
-) -> Result<Response, AppError> {
+) -> Result<Download, AppError> {
     let tenant_id = access.tenant.id;
     let mut conn = state.pool.acquire().await?;
     let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
@@ -158,17 +165,12 @@ pub async fn download(
         .get(&object_store::path::Path::from(row.storage_key.as_str()))
         .await
         .map_err(|error| AppError::Internal(anyhow::anyhow!("reading an attachment failed: {error}")))?;
-    let body = Body::from_stream(object.into_stream());
-    Ok((
-        [
-            (header::CONTENT_TYPE, row.content_type),
-            (header::CONTENT_DISPOSITION, content_disposition(&row.filename)),
-            (header::CONTENT_LENGTH, row.size_bytes.to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(Download {
+        filename: row.filename,
+        content_type: row.content_type,
+        size_bytes: row.size_bytes,
+        bytes: object.into_stream(),
+    })
 }
 
 /// Best effort: a leftover file is harmless (nothing names it), so failures are only logged.
