@@ -105,8 +105,7 @@ impl FromRequestParts<AppState> for MaybeUser {
                 None => return Err(AppError::Unauthorized),
             }
         } else {
-            let session = session_of(parts, state).await?;
-            match session.get::<UserId>(SESSION_USER).await.map_err(session_error)? {
+            match session_user_id(parts, state).await? {
                 Some(id) => {
                     let mut conn = state.pool.acquire().await?;
                     account_store::user_by_id(&mut conn, id).await?
@@ -154,18 +153,18 @@ impl FromRequestParts<AppState> for TenantAccess {
             .map(|(_, value)| value.to_string())
             .ok_or(AppError::NotFound)?;
         // A session's user not yet read: read the user and their standing in one query.
-        if parts.extensions.get::<ResolvedUser>().is_none() && bearer_token(parts).is_none() {
-            let session = session_of(parts, state).await?;
-            if let Some(id) = session.get::<UserId>(SESSION_USER).await.map_err(session_error)? {
-                let mut conn = state.pool.acquire().await?;
-                let found = tenancy_store::user_and_standing(&mut conn, id, &slug).await?;
-                drop(conn);
-                let user = found.as_ref().map(|(user, _)| user.clone());
-                parts.extensions.insert(ResolvedUser(user.clone()));
-                if let Some((user, standing)) = found {
-                    let standing = standing.ok_or(AppError::NotFound)?;
-                    return Ok(Self::settle(parts, standing, Some(user)));
-                }
+        if parts.extensions.get::<ResolvedUser>().is_none()
+            && bearer_token(parts).is_none()
+            && let Some(id) = session_user_id(parts, state).await?
+        {
+            let mut conn = state.pool.acquire().await?;
+            let found = tenancy_store::user_and_standing(&mut conn, id, &slug).await?;
+            drop(conn);
+            let user = found.as_ref().map(|(user, _)| user.clone());
+            parts.extensions.insert(ResolvedUser(user.clone()));
+            if let Some((user, standing)) = found {
+                let standing = standing.ok_or(AppError::NotFound)?;
+                return Ok(Self::settle(parts, standing, Some(user)));
             }
         }
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
@@ -224,6 +223,12 @@ pub async fn session_of(parts: &mut Parts, state: &AppState) -> Result<Session, 
     Session::from_request_parts(parts, state)
         .await
         .map_err(|(_, message)| AppError::Internal(anyhow::anyhow!("session layer missing: {message}")))
+}
+
+/// Whom the request's session has signed in, if anyone (reads the session from its store).
+async fn session_user_id(parts: &mut Parts, state: &AppState) -> Result<Option<UserId>, AppError> {
+    let session = session_of(parts, state).await?;
+    session.get::<UserId>(SESSION_USER).await.map_err(session_error)
 }
 
 pub fn session_error(error: tower_sessions::session::Error) -> AppError {
