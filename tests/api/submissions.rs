@@ -517,6 +517,25 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
     assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
 }
 
+/// Staff open the programme's call for solutions (`solutions`), open until 2099.
+async fn open_solution_call(setup: &Setup) {
+    let response = setup
+        .staff
+        .post_form(
+            "/t/opsi/p/incubator/calls/new",
+            &[
+                ("kind", "solution"),
+                ("title", "Call for solutions"),
+                ("slug", "solutions"),
+                ("opens_at", "2024-01-01T00:00"),
+                ("closes_at", "2099-01-01T00:00"),
+                ("version", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+}
+
 #[tokio::test]
 async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     let setup = setup().await;
@@ -594,20 +613,7 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
         assert_eq!(setup.staff.get(url).await.status(), StatusCode::BAD_REQUEST, "{url}");
     }
     // A call with nothing in it lists nothing; a call that does not exist is 404.
-    setup
-        .staff
-        .post_form(
-            "/t/opsi/p/incubator/calls/new",
-            &[
-                ("kind", "solution"),
-                ("title", "Call for solutions"),
-                ("slug", "solutions"),
-                ("opens_at", "2024-01-01T00:00"),
-                ("closes_at", "2099-01-01T00:00"),
-                ("version", "0"),
-            ],
-        )
-        .await;
+    open_solution_call(&setup).await;
     let empty = setup.staff.get("/api/v1/t/opsi/programmes/incubator/calls/solutions/submissions").await;
     assert_eq!(empty.status(), StatusCode::OK);
     let empty: serde_json::Value = empty.json().await.unwrap();
@@ -632,20 +638,7 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
     setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
     let challenge_id = path.rsplit('/').next().unwrap().to_string();
     setup.staff.post_form(&format!("/t/opsi/submissions/{challenge_id}/select"), &[]).await;
-    setup
-        .staff
-        .post_form(
-            "/t/opsi/p/incubator/calls/new",
-            &[
-                ("kind", "solution"),
-                ("title", "Call for solutions"),
-                ("slug", "solutions"),
-                ("opens_at", "2024-01-01T00:00"),
-                ("closes_at", "2099-01-01T00:00"),
-                ("version", "0"),
-            ],
-        )
-        .await;
+    open_solution_call(&setup).await;
     let provider = setup.app.create_user("nyc@gov.example", "NYC").await;
     let nyc = setup.app.create_organisation(setup.tenant, "Civic Engagement Commission", "US", provider).await;
     let browser = setup.app.new_browser();
