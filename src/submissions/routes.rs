@@ -542,7 +542,8 @@ async fn download(
     service::download(&state, &access, id, attachment).await
 }
 
-/// Always a download, never shown inline: the type found at upload, the name as RFC 6266 asks,
+/// Always a download, never shown inline (`Content-Disposition: attachment`, so a browser never
+/// renders an upload in the site's origin): the type found at upload, the name as RFC 6266 asks,
 /// and nothing kept by caches between people.
 impl IntoResponse for service::Download {
     fn into_response(self) -> Response {

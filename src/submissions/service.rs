@@ -135,9 +135,6 @@ pub async fn store_uploads(
     Ok(stored)
 }
 
-/// An attachment's bytes as a download, for anyone who may read its submission. Always
-/// `Content-Disposition: attachment` with the type found at upload, so a browser never renders
-/// it in the site's origin.
 /// An attachment's stored bytes, with what a response needs to say about them. The routes turn
 /// it into the HTTP response (`IntoResponse` in `routes.rs`).
 pub struct Download {
