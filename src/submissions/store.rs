@@ -365,29 +365,24 @@ pub async fn list_for_call(
     if let Some(words) = given(&filter.q) {
         query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
     }
-    match filter.sort {
-        ListSort::Newest | ListSort::Oldest | ListSort::Updated => {
-            let (column, before) = match filter.sort {
-                ListSort::Updated => ("s.updated_at", "<"),
-                ListSort::Oldest => ("s.created_at", ">"),
-                _ => ("s.created_at", "<"),
-            };
-            if let Some(cursor) = Cursor::decode(&filter.after) {
-                query.push(format_args!(" and ({column}, s.id) {before} ("));
-                query.push_bind(cursor.at).push(", ").push_bind(cursor.id).push(")");
-            }
-            let direction = if before == "<" { "desc" } else { "asc" };
-            query.push(format_args!(" order by {column} {direction}, s.id {direction}"));
+    // Each order's key is the expression of its index (migrations 0008 and 0011).
+    let (key, descending) = match filter.sort {
+        ListSort::Newest => ("s.created_at", true),
+        ListSort::Oldest => ("s.created_at", false),
+        ListSort::Updated => ("s.updated_at", true),
+        ListSort::Title => (r#"lower(s.title collate "und-x-icu")"#, false),
+    };
+    let (after, direction) = if descending { ("<", "desc") } else { (">", "asc") };
+    if filter.sort == ListSort::Title {
+        if let Some(cursor) = TextCursor::decode(&filter.after) {
+            query.push(format_args!(" and ({key}, s.id) {after} (lower("));
+            query.push_bind(cursor.key).push(r#" collate "und-x-icu"), "#).push_bind(cursor.id).push(")");
         }
-        ListSort::Title => {
-            if let Some(cursor) = TextCursor::decode(&filter.after) {
-                query.push(" and (lower(s.title collate \"und-x-icu\"), s.id) > (lower(").push_bind(cursor.key);
-                query.push(" collate \"und-x-icu\"), ").push_bind(cursor.id).push(")");
-            }
-            // The expression of `submissions_call_title_idx`.
-            query.push(" order by lower(s.title collate \"und-x-icu\"), s.id");
-        }
+    } else if let Some(cursor) = Cursor::decode(&filter.after) {
+        query.push(format_args!(" and ({key}, s.id) {after} ("));
+        query.push_bind(cursor.at).push(", ").push_bind(cursor.id).push(")");
     }
+    query.push(format_args!(" order by {key} {direction}, s.id {direction}"));
     // The limit is written into the SQL, not bound: with it known, PostgreSQL's generic plan for
     // the statement costs what a custom one does, so it plans the statement once and reuses the
     // plan. With `limit $n` it guessed a tenth of the call and planned again on every request
