@@ -160,11 +160,16 @@ impl FromRequestParts<AppState> for TenantAccess {
             let mut conn = state.pool.acquire().await?;
             let found = tenancy_store::user_and_standing(&mut conn, id, &slug).await?;
             drop(conn);
-            let user = found.as_ref().map(|(user, _)| user.clone());
-            parts.extensions.insert(ResolvedUser(user.clone()));
-            if let Some((user, standing)) = found {
-                let standing = standing.ok_or(AppError::NotFound)?;
-                return Ok(Self::settle(parts, standing, Some(user)));
+            match found {
+                Some((user, standing)) => {
+                    parts.extensions.insert(ResolvedUser(Some(user.clone())));
+                    let standing = standing.ok_or(AppError::NotFound)?;
+                    return Ok(Self::settle(parts, standing, Some(user)));
+                }
+                // The session names a person who no longer exists: signed out.
+                None => {
+                    parts.extensions.insert(ResolvedUser(None));
+                }
             }
         }
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
