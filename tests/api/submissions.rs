@@ -94,6 +94,14 @@ pub(crate) async fn version_of(browser: &TestApp, path: &str) -> String {
 }
 
 /// Fills every part with valid answers.
+/// Submits the draft at `path` from its review page, as its team would.
+async fn submit(team: &TestApp, path: &str) {
+    let (_, review) = team.get_html(&format!("{path}/review")).await;
+    let v = input_value(&review, "version").unwrap();
+    let response = team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "submitted");
+}
+
 pub(crate) async fn fill(setup: &Setup, path: &str) {
     let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
     let r = setup
@@ -442,9 +450,7 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
     let setup = setup().await;
     let path = start(&setup).await;
     fill(&setup, &path).await;
-    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
-    let v = input_value(&review, "version").unwrap();
-    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    submit(&setup.team, &path).await;
     // A second organisation's draft, from Finland.
     let finn = setup.app.create_user("finn@gov.example", "Finn").await;
     let data_room = setup.app.create_organisation(setup.tenant, "Data Room", "FI", finn).await;
@@ -633,9 +639,7 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
     let setup = setup().await;
     let path = start(&setup).await;
     fill(&setup, &path).await;
-    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
-    let v = input_value(&review, "version").unwrap();
-    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
+    submit(&setup.team, &path).await;
     let challenge_id = path.rsplit('/').next().unwrap().to_string();
     setup.staff.post_form(&format!("/t/opsi/submissions/{challenge_id}/select"), &[]).await;
     open_solution_call(&setup).await;
