@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::PgConnection;
 
 use super::attachments::FileRef;
-use super::domain::{Answer, Content};
+use super::domain::{Answer, Content, SubmissionStatus};
 use crate::ids::{
     AttachmentId, CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId,
 };
@@ -38,8 +38,8 @@ const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as 
   o.country_code::text as country_code, c.name_en as country_name, c.continent, o.level, s.status, s.title, s.summary, s.version,
   s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
 
-const SUBMISSION_FROM: &str = "from submissions s
-  join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+/// What `SUBMISSION_COLUMNS` reads besides `submissions s` (or a subquery named `s`).
+const SUBMISSION_JOINS: &str = "join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
   join countries c on c.code = o.country_code";
 
 pub async fn insert_submission(
@@ -66,11 +66,13 @@ pub async fn submission(
     tenant_id: TenantId,
     id: SubmissionId,
 ) -> sqlx::Result<Option<Submission>> {
-    sqlx::query_as(&format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM} where s.tenant_id = $1 and s.id = $2"))
-        .bind(tenant_id)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "select {SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// The submission row, locked for the rest of the transaction.
@@ -311,10 +313,29 @@ pub enum CallKey<'a> {
     Slugs { programme: &'a str, call: &'a str },
 }
 
-/// One page of a call's submissions, newest first, filtered. Costs the same on any page.
+/// How far down the list, in pages, a search reads in order before it hands the search to the
+/// planner (see `list_for_call`).
+const SEARCH_WINDOW_PAGES: i64 = 8;
+
+/// One page of a call's submissions in the filter's order. Costs the same on any page.
+///
 /// Only the filters in use are written into the SQL: each combination is its own prepared
-/// statement, which PostgreSQL plans once and reuses, where one statement full of
-/// `$n is null or …` would be planned again on every request.
+/// statement. The tenant, the call and the cursor are bound as `(select $n)`, which the planner
+/// estimates the same way whatever the value, so a custom plan costs exactly what the generic
+/// one does and PostgreSQL plans the statement once per connection. With plain `$n` it either
+/// planned on every request (a third of the list's time) or reused the generic plan, and which
+/// one changed with the table's physical size. These values never change the best plan: the
+/// list reads its index in order from the cursor. The status is written as a literal (there are
+/// three), and theme, country, continent and level stay plain parameters: how many rows hold
+/// each value decides whether reading in order or sorting is cheaper, so the planner has to see
+/// them.
+///
+/// A search is the one choice that depends on a value: a common word is best found by reading
+/// the list in order and checking each row, a rare one through the GIN index. So a search first
+/// reads the first `SEARCH_WINDOW_PAGES` pages' worth of the list in order and keeps the rows
+/// that match, a plan that never changes. When that fills the page (any word in more than about
+/// one row in eight), those are the page's rows. Otherwise the search goes to PostgreSQL with the
+/// words in view, and it picks the index from how common they are.
 pub async fn list_for_call(
     conn: &mut PgConnection,
     tenant_id: TenantId,
@@ -322,12 +343,66 @@ pub async fn list_for_call(
     filter: &ListFilter,
     limit: i64,
 ) -> sqlx::Result<Vec<Submission>> {
-    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM}"));
-    query.push(" where s.tenant_id = ").push_bind(tenant_id);
+    let words = filter.q.trim();
+    if words.is_empty() {
+        return list_query(tenant_id, call, filter, limit, Search::None).build_query_as().fetch_all(conn).await;
+    }
+    let window = Search::InOrder { words, rows: limit * SEARCH_WINDOW_PAGES };
+    let found: Vec<Submission> =
+        list_query(tenant_id, call, filter, limit, window).build_query_as().fetch_all(&mut *conn).await?;
+    if found.len() as i64 >= limit {
+        return Ok(found);
+    }
+    list_query(tenant_id, call, filter, limit, Search::Planned(words)).build_query_as().fetch_all(conn).await
+}
+
+/// How `list_query` looks for words.
+#[derive(Clone, Copy)]
+enum Search<'a> {
+    None,
+    /// Check the words on the first `rows` rows of the list, read in order.
+    InOrder {
+        words: &'a str,
+        rows: i64,
+    },
+    /// Leave it to the planner, with the words in view.
+    Planned(&'a str),
+}
+
+/// The statement for one page of the list: see `list_for_call`.
+fn list_query<'a>(
+    tenant_id: TenantId,
+    call: CallKey<'a>,
+    filter: &'a ListFilter,
+    limit: i64,
+    search: Search<'a>,
+) -> sqlx::QueryBuilder<'a, sqlx::Postgres> {
+    let given = |s: &'a str| Some(s.trim()).filter(|s| !s.is_empty());
+    // Each order's key is the expression of its index (migrations 0008 and 0011).
+    let (key, descending) = match filter.sort {
+        ListSort::Newest => ("s.created_at", true),
+        ListSort::Oldest => ("s.created_at", false),
+        ListSort::Updated => ("s.updated_at", true),
+        ListSort::Title => (r#"lower(s.title collate "und-x-icu")"#, false),
+    };
+    let (after, direction) = if descending { ("<", "desc") } else { (">", "asc") };
+
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new("select ");
+    if let Search::InOrder { words, .. } = search {
+        // The window: the list's rows in order, each marked whether it matches. Only the
+        // conditions on `submissions` itself go inside, so the window is always the start of
+        // what the page is drawn from, and the first matches in it are the first matches.
+        query.push(format_args!("{SUBMISSION_COLUMNS} from (select s.*, {key} as sort_key, "));
+        query.push("s.search @@ (select websearch_to_tsquery('simple', ").push_bind(words).push(")) as matches");
+        query.push(" from submissions s");
+    } else {
+        query.push(format_args!("{SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS}"));
+    }
+
+    query.push(" where s.tenant_id = (select ").push_bind(tenant_id).push(")");
     match call {
         CallKey::Id(call_id) => {
-            query.push(" and s.call_id = ").push_bind(call_id);
+            query.push(" and s.call_id = (select ").push_bind(call_id).push(")");
         }
         CallKey::Slugs { programme, call } => {
             query
@@ -336,23 +411,18 @@ pub async fn list_for_call(
                 )
                 .push_bind(tenant_id)
                 .push(" and p.slug = ")
-                .push_bind(programme.to_string())
+                .push_bind(programme)
                 .push(" and k.slug = ")
-                .push_bind(call.to_string())
+                .push_bind(call)
                 .push(")");
         }
     }
     if let Some(status) = given(&filter.status) {
-        query.push(" and s.status = ").push_bind(status);
-    }
-    if let Some(country) = given(&filter.country) {
-        query.push(" and o.country_code = upper(").push_bind(country).push(")");
-    }
-    if let Some(continent) = given(&filter.continent) {
-        query.push(" and c.continent = ").push_bind(continent);
-    }
-    if let Some(level) = given(&filter.level) {
-        query.push(" and o.level = ").push_bind(level);
+        // A status that does not exist matches nothing.
+        match SubmissionStatus::parse(status) {
+            Some(status) => query.push(format_args!(" and s.status = '{}'", status.as_str())),
+            None => query.push(" and false"),
+        };
     }
     if !filter.theme.trim().is_empty() {
         // An unreadable theme id matches nothing rather than being ignored.
@@ -362,33 +432,45 @@ pub async fn list_for_call(
             .push_bind(theme)
             .push(")");
     }
-    if let Some(words) = given(&filter.q) {
-        query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
-    }
-    // Each order's key is the expression of its index (migrations 0008 and 0011).
-    let (key, descending) = match filter.sort {
-        ListSort::Newest => ("s.created_at", true),
-        ListSort::Oldest => ("s.created_at", false),
-        ListSort::Updated => ("s.updated_at", true),
-        ListSort::Title => (r#"lower(s.title collate "und-x-icu")"#, false),
-    };
-    let (after, direction) = if descending { ("<", "desc") } else { (">", "asc") };
     if filter.sort == ListSort::Title {
         if let Some(cursor) = TextCursor::decode(&filter.after) {
-            query.push(format_args!(" and ({key}, s.id) {after} (lower("));
-            query.push_bind(cursor.key).push(r#" collate "und-x-icu"), "#).push_bind(cursor.id).push(")");
+            query.push(format_args!(" and ({key}, s.id) {after} ((select lower("));
+            query.push_bind(cursor.key).push(r#" collate "und-x-icu")), (select "#).push_bind(cursor.id).push("))");
         }
     } else if let Some(cursor) = Cursor::decode(&filter.after) {
-        query.push(format_args!(" and ({key}, s.id) {after} ("));
-        query.push_bind(cursor.at).push(", ").push_bind(cursor.id).push(")");
+        query.push(format_args!(" and ({key}, s.id) {after} ((select "));
+        query.push_bind(cursor.at).push("), (select ").push_bind(cursor.id).push("))");
     }
-    query.push(format_args!(" order by {key} {direction}, s.id {direction}"));
-    // The limit is written into the SQL, not bound: with it known, PostgreSQL's generic plan for
-    // the statement costs what a custom one does, so it plans the statement once and reuses the
-    // plan. With `limit $n` it guessed a tenth of the call and planned again on every request
-    // (two-thirds of the query's time).
+
+    let order = match search {
+        Search::InOrder { rows, .. } => {
+            // The window ends here; the page is drawn from it.
+            query.push(format_args!(
+                " order by sort_key {direction}, s.id {direction} limit {rows}) s {SUBMISSION_JOINS}"
+            ));
+            query.push(" where s.matches");
+            "s.sort_key"
+        }
+        Search::Planned(words) => {
+            query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
+            key
+        }
+        Search::None => key,
+    };
+    if let Some(country) = given(&filter.country) {
+        query.push(" and o.country_code = upper(").push_bind(country).push(")");
+    }
+    if let Some(continent) = given(&filter.continent) {
+        query.push(" and c.continent = ").push_bind(continent);
+    }
+    if let Some(level) = given(&filter.level) {
+        query.push(" and o.level = ").push_bind(level);
+    }
+    query.push(format_args!(" order by {order} {direction}, s.id {direction}"));
+    // The limit is written into the SQL, not bound: with it known, the generic plan costs what
+    // a custom one does.
     query.push(format_args!(" limit {limit}"));
-    query.build_query_as().fetch_all(conn).await
+    query
 }
 
 /// How many submissions a call has in each state, from the counters the database keeps (one row

@@ -542,6 +542,27 @@ async fn open_solution_call(setup: &Setup) {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }
 
+/// Every item of a JSON list, following its `next` cursors from `url` (which has a query
+/// string), and how many pages that took.
+async fn every_page(browser: &TestApp, url: &str) -> (Vec<serde_json::Value>, usize) {
+    let mut items = Vec::new();
+    let mut pages = 0;
+    let mut next_url = url.to_string();
+    loop {
+        let response = browser.get(&next_url).await;
+        assert_eq!(response.status(), StatusCode::OK, "{next_url}");
+        let page: serde_json::Value = response.json().await.unwrap();
+        let page_items = page["items"].as_array().unwrap();
+        assert!(page_items.len() <= 50, "{next_url}");
+        items.extend(page_items.iter().cloned());
+        pages += 1;
+        match page["next"].as_str() {
+            Some(next) => next_url = format!("{url}&after={next}"),
+            None => return (items, pages),
+        }
+    }
+}
+
 #[tokio::test]
 async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     let setup = setup().await;
@@ -562,22 +583,7 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     .unwrap();
     let list = "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions";
     for sort in ["newest", "oldest", "updated", "title"] {
-        let mut items: Vec<serde_json::Value> = Vec::new();
-        let mut pages = 0;
-        let mut url = format!("{list}?sort={sort}");
-        loop {
-            let response = setup.staff.get(&url).await;
-            assert_eq!(response.status(), StatusCode::OK, "{sort}");
-            let page: serde_json::Value = response.json().await.unwrap();
-            let page_items = page["items"].as_array().unwrap();
-            assert!(page_items.len() <= 50);
-            items.extend(page_items.iter().cloned());
-            pages += 1;
-            match page["next"].as_str() {
-                Some(next) => url = format!("{list}?sort={sort}&after={next}"),
-                None => break,
-            }
-        }
+        let (items, pages) = every_page(&setup.staff, &format!("{list}?sort={sort}")).await;
         assert_eq!(pages, 3, "{sort}: 120 submissions make pages of 50, 50 and 20");
         let ids: Vec<uuid::Uuid> = items.iter().map(|i| i["id"].as_str().unwrap().parse().unwrap()).collect();
         assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), 120, "{sort}: each exactly once");
@@ -815,4 +821,84 @@ async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
         .send_json(reqwest::Method::POST, &format!("{path}/withdraw"), &serde_json::json!({ "version": 3 }))
         .await;
     assert_eq!(withdrawn.json::<serde_json::Value>().await.unwrap()["status"], "withdrawn");
+}
+
+#[tokio::test]
+async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_common_or_rare() {
+    // The list answers a search by reading its first pages in order when the words are common,
+    // and through the planner when they are not (store::list_for_call). Both must give the
+    // rows a search over everything gives, in order, across pages and with the other filters.
+    let setup = setup().await;
+    let finn = setup.app.create_user("finn@gov.example", "Finn").await;
+    let finnish = setup.app.create_organisation(setup.tenant, "Data Room", "FI", finn).await;
+    // 900 submissions: "common" in every second, "middling" in every tenth, "rare" in every
+    // fortieth, and "rare" also in the title of the very last; one in seven a draft; the two
+    // organisations alternate in runs of three; times tie in groups, so ids break the ties.
+    sqlx::query(
+        "insert into submissions (tenant_id, id, call_id, organisation_id, status, title, summary, created_at, updated_at)
+         select $1, gen_random_uuid(), c.id, case when (g / 3) % 2 = 0 then $2 else $3 end,
+                case when g % 7 = 0 then 'draft' else 'submitted' end,
+                case when g = 900 then 'Rare entry ' else 'Entry ' end || g,
+                concat_ws(' ', 'filler', case when g % 2 = 0 then 'common' end,
+                          case when g % 10 = 0 then 'middling' end, case when g % 40 = 0 then 'rare' end),
+                timestamptz '2024-03-01' + (g / 4) * interval '1 minute',
+                timestamptz '2024-04-01' - (g % 13) * interval '1 minute'
+         from calls c, generate_series(1, 900) g where c.tenant_id = $1 and c.slug = 'challenges'",
+    )
+    .bind(setup.tenant)
+    .bind(setup.organisation)
+    .bind(finnish)
+    .execute(&setup.app.pool)
+    .await
+    .unwrap();
+    let list = "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions";
+    let (everything, _) = every_page(&setup.staff, &format!("{list}?sort=oldest")).await;
+    assert_eq!(everything.len(), 900);
+    let summaries: std::collections::HashMap<String, String> =
+        sqlx::query_as::<_, (uuid::Uuid, String)>("select id, title || ' ' || summary from submissions")
+            .fetch_all(&setup.app.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(id, text)| (id.to_string(), text.to_lowercase()))
+            .collect();
+    let text = |item: &serde_json::Value| summaries[item["id"].as_str().unwrap()].clone();
+    let field = |item: &serde_json::Value, name: &str| item[name].as_str().unwrap().to_string();
+
+    for words in ["common", "middling", "rare", "common middling", "absent"] {
+        for (filters, keep) in [
+            ("", (|_: &serde_json::Value| true) as fn(&serde_json::Value) -> bool),
+            ("&status=submitted", |i| i["status"] == "submitted"),
+            ("&country=fi", |i| i["country_code"] == "FI"),
+        ] {
+            for sort in ["newest", "title"] {
+                let query = format!("{list}?sort={sort}&q={}{filters}", words.replace(' ', "+"));
+                let (found, _) = every_page(&setup.staff, &query).await;
+                let mut expected: Vec<serde_json::Value> = everything
+                    .iter()
+                    .filter(|i| keep(i) && words.split(' ').all(|w| text(i).split(' ').any(|t| t == w)))
+                    .cloned()
+                    .collect();
+                match sort {
+                    "newest" => expected.sort_by_key(|i| std::cmp::Reverse((field(i, "created_at"), field(i, "id")))),
+                    _ => expected.sort_by_key(|i| (field(i, "title").to_lowercase(), field(i, "id"))),
+                }
+                let ids = |items: &[serde_json::Value]| items.iter().map(|i| field(i, "id")).collect::<Vec<_>>();
+                assert_eq!(ids(&found), ids(&expected), "{query}");
+                assert_eq!(found.is_empty(), words == "absent", "{query}");
+            }
+        }
+    }
+    // The counts the checks above rest on, so that neither path goes untested.
+    let count = |word: &str| everything.iter().filter(|i| text(i).split(' ').any(|t| t == word)).count();
+    assert_eq!((count("common"), count("middling"), count("rare")), (450, 90, 23));
+
+    // The page gives the same first rows as the API.
+    let (status, page) =
+        setup.staff.get_html("/t/opsi/p/incubator/c/challenges/submissions?q=rare&status=submitted").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Rare entry 900"), "a word in the title is found");
+    // A status that does not exist matches nothing, as before.
+    let (found, _) = every_page(&setup.staff, &format!("{list}?status=archived&q=common")).await;
+    assert!(found.is_empty());
 }
