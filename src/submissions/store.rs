@@ -38,7 +38,10 @@ const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as 
   o.country_code::text as country_code, c.name_en as country_name, c.continent, o.level, s.status, s.title, s.summary, s.version,
   s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
 
-/// What `SUBMISSION_COLUMNS` reads besides `submissions s` (or a subquery named `s`).
+const SUBMISSION_FROM: &str = "from submissions s
+  join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+  join countries c on c.code = o.country_code";
+/// The joins of `SUBMISSION_FROM`, after a subquery named `s`.
 const SUBMISSION_JOINS: &str = "join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
   join countries c on c.code = o.country_code";
 
@@ -66,13 +69,11 @@ pub async fn submission(
     tenant_id: TenantId,
     id: SubmissionId,
 ) -> sqlx::Result<Option<Submission>> {
-    sqlx::query_as(&format!(
-        "select {SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2"
-    ))
-    .bind(tenant_id)
-    .bind(id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(&format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM} where s.tenant_id = $1 and s.id = $2"))
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// The submission row, locked for the rest of the transaction.
@@ -332,10 +333,12 @@ const SEARCH_WINDOW_PAGES: i64 = 8;
 ///
 /// A search is the one choice that depends on a value: a common word is best found by reading
 /// the list in order and checking each row, a rare one through the GIN index. So a search first
-/// reads the first `SEARCH_WINDOW_PAGES` pages' worth of the list in order and keeps the rows
-/// that match, a plan that never changes. When that fills the page (any word in more than about
-/// one row in eight), those are the page's rows. Otherwise the search goes to PostgreSQL with the
-/// words in view, and it picks the index from how common they are.
+/// reads the first `SEARCH_WINDOW_PAGES` pages' worth of the call's submissions in order and
+/// keeps the rows that match, a plan that never changes; only the page's rows are then joined to
+/// their organisation. When that fills the page (any word in more than about one row in eight),
+/// those are the page's rows. Otherwise, and whenever the list is filtered by organisation
+/// (country, continent, level), the search goes to PostgreSQL with the words in view, and it
+/// picks the index from how common they are.
 pub async fn list_for_call(
     conn: &mut PgConnection,
     tenant_id: TenantId,
@@ -347,11 +350,15 @@ pub async fn list_for_call(
     if words.is_empty() {
         return list_query(tenant_id, call, filter, limit, Search::None).build_query_as().fetch_all(conn).await;
     }
-    let window = Search::InOrder { words, rows: limit * SEARCH_WINDOW_PAGES };
-    let found: Vec<Submission> =
-        list_query(tenant_id, call, filter, limit, window).build_query_as().fetch_all(&mut *conn).await?;
-    if found.len() as i64 >= limit {
-        return Ok(found);
+    // The window reads `submissions` alone; filters on the organisation go to the planner.
+    let by_organisation = [&filter.country, &filter.continent, &filter.level].iter().any(|f| !f.trim().is_empty());
+    if !by_organisation {
+        let window = Search::InOrder { words, rows: limit * SEARCH_WINDOW_PAGES };
+        let found: Vec<Submission> =
+            list_query(tenant_id, call, filter, limit, window).build_query_as().fetch_all(&mut *conn).await?;
+        if found.len() as i64 >= limit {
+            return Ok(found);
+        }
     }
     list_query(tenant_id, call, filter, limit, Search::Planned(words)).build_query_as().fetch_all(conn).await
 }
@@ -387,18 +394,17 @@ fn list_query<'a>(
     };
     let (after, direction) = if descending { ("<", "desc") } else { (">", "asc") };
 
-    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new("select ");
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(format!("select {SUBMISSION_COLUMNS} "));
     if let Search::InOrder { words, .. } = search {
-        // The window: the list's rows in order, each marked whether it matches. Only the
-        // conditions on `submissions` itself go inside, so the window is always the start of
-        // what the page is drawn from, and the first matches in it are the first matches.
-        query.push(format_args!("{SUBMISSION_COLUMNS} from (select s.*, {key} as sort_key, "));
+        // The window: the call's rows in order, each marked whether it matches. The page is its
+        // first matching rows, joined to their organisation only then. Read lazily, in order,
+        // the window stops at the page's last row.
+        query.push(format_args!("from (select * from (select s.*, {key} as sort_key, "));
         query.push("s.search @@ (select websearch_to_tsquery('simple', ").push_bind(words).push(")) as matches");
         query.push(" from submissions s");
     } else {
-        query.push(format_args!("{SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS}"));
+        query.push(SUBMISSION_FROM);
     }
-
     query.push(" where s.tenant_id = (select ").push_bind(tenant_id).push(")");
     match call {
         CallKey::Id(call_id) => {
@@ -442,21 +448,9 @@ fn list_query<'a>(
         query.push_bind(cursor.at).push("), (select ").push_bind(cursor.id).push("))");
     }
 
-    let order = match search {
-        Search::InOrder { rows, .. } => {
-            // The window ends here; the page is drawn from it.
-            query.push(format_args!(
-                " order by sort_key {direction}, s.id {direction} limit {rows}) s {SUBMISSION_JOINS}"
-            ));
-            query.push(" where s.matches");
-            "s.sort_key"
-        }
-        Search::Planned(words) => {
-            query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
-            key
-        }
-        Search::None => key,
-    };
+    if let Search::Planned(words) = search {
+        query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
+    }
     if let Some(country) = given(&filter.country) {
         query.push(" and o.country_code = upper(").push_bind(country).push(")");
     }
@@ -466,10 +460,22 @@ fn list_query<'a>(
     if let Some(level) = given(&filter.level) {
         query.push(" and o.level = ").push_bind(level);
     }
-    query.push(format_args!(" order by {order} {direction}, s.id {direction}"));
+    query.push(format_args!(" order by {key} {direction}, s.id {direction}"));
     // The limit is written into the SQL, not bound: with it known, the generic plan costs what
     // a custom one does.
-    query.push(format_args!(" limit {limit}"));
+    match search {
+        Search::InOrder { rows, .. } => {
+            query.push(format_args!(
+                " limit {rows}) s where s.matches order by s.sort_key {direction}, s.id {direction}"
+            ));
+            query.push(format_args!(
+                " limit {limit}) s {SUBMISSION_JOINS} order by s.sort_key {direction}, s.id {direction}"
+            ));
+        }
+        _ => {
+            query.push(format_args!(" limit {limit}"));
+        }
+    }
     query
 }
 
