@@ -65,6 +65,7 @@ call=/t/opsi/p/incubator-2024/c/challenges
 measure "GET call page (signed out)" "$call"
 measure "GET staff submissions list" "$call/submissions" "$cookie"
 measure "GET staff list, filter + search" "$call/submissions?status=submitted&q=digital" "$cookie"
+measure "GET staff list, continent + search" "$call/submissions?continent=europe&q=digital" "$cookie"
 measure "GET JSON submissions list" "/api/v1/t/opsi/programmes/incubator-2024/calls/challenges/submissions" "$cookie"
 detail=$(curl -s -H "$cookie" "http://127.0.0.1:$port/api/v1/t/opsi/programmes/incubator-2024/calls/challenges/submissions" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
