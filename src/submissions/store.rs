@@ -324,7 +324,7 @@ const SEARCH_WINDOW_PAGES: i64 = 8;
 /// The page size and the status are written as literals (there are three statuses, and how
 /// many rows each holds decides whether reading in order or sorting is cheaper).
 ///
-/// A list with no other filter is prepared, with the tenant, the call and the cursor bound as
+/// A list filtered at most by status is prepared, with the tenant, the call and the cursor bound as
 /// `(select $n)`, which the planner estimates the same way whatever the value: a custom plan
 /// then costs exactly what the generic one does, and PostgreSQL plans the statement once per
 /// connection. With plain `$n` it either planned on every request (a third of the list's time)
@@ -491,9 +491,11 @@ fn list_query<'a>(
             query.push(format_args!(
                 " limit {rows}) s where s.matches order by s.sort_key {direction}, s.id {direction}"
             ));
-            query.push(format_args!(
-                " limit {limit}) s {SUBMISSION_JOINS} order by s.sort_key {direction}, s.id {direction}"
-            ));
+            // Naming the tenant on `o` lets the planner read only this tenant's organisations
+            // (it hashed every tenant's before).
+            query.push(format_args!(" limit {limit}) s {SUBMISSION_JOINS} where o.tenant_id = {open}"));
+            query.push_bind(tenant_id);
+            query.push(format_args!("{close} order by s.sort_key {direction}, s.id {direction}"));
         }
         _ => {
             query.push(format_args!(" limit {limit}"));
