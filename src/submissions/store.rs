@@ -38,10 +38,7 @@ const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as 
   o.country_code::text as country_code, c.name_en as country_name, c.continent, o.level, s.status, s.title, s.summary, s.version,
   s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
 
-const SUBMISSION_FROM: &str = "from submissions s
-  join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-  join countries c on c.code = o.country_code";
-/// The joins of `SUBMISSION_FROM`, after a subquery named `s`.
+/// What `SUBMISSION_COLUMNS` reads besides `submissions s` (or a subquery named `s`).
 const SUBMISSION_JOINS: &str = "join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
   join countries c on c.code = o.country_code";
 
@@ -69,11 +66,13 @@ pub async fn submission(
     tenant_id: TenantId,
     id: SubmissionId,
 ) -> sqlx::Result<Option<Submission>> {
-    sqlx::query_as(&format!("select {SUBMISSION_COLUMNS} {SUBMISSION_FROM} where s.tenant_id = $1 and s.id = $2"))
-        .bind(tenant_id)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "select {SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// The submission row, locked for the rest of the transaction.
@@ -421,7 +420,7 @@ fn list_query<'a>(
         query.push("s.search @@ (select websearch_to_tsquery('simple', ").push_bind(words).push(")) as matches");
         query.push(" from submissions s");
     } else {
-        query.push(SUBMISSION_FROM);
+        query.push(format_args!("from submissions s {SUBMISSION_JOINS}"));
     }
     query.push(" where s.tenant_id = ").push(open).push_bind(tenant_id).push(close);
     match call {
