@@ -183,7 +183,7 @@ impl PageCtx {
     }
 }
 
-/// Renders a template into an HTML response; a render failure is a 500, logged once.
+/// `n` with `separator` between groups of three digits, counted from the right.
 fn group_thousands(n: i64, separator: &str) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len() + 1);
@@ -199,6 +199,7 @@ fn group_thousands(n: i64, separator: &str) -> String {
     out
 }
 
+/// Renders a template into an HTML response; a render failure is a 500, logged once.
 pub fn render<T: Template>(template: &T) -> Result<Response, AppError> {
     render_with_status(StatusCode::OK, template)
 }
