@@ -1,18 +1,16 @@
-//! Start-up: the shared state, the router with its layers, and the `Application` that binds a
+//! Start-up: the router with its layers, the OpenAPI document, and the `Application` that binds a
 //! listener (port 0 in tests) and serves until told to stop.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use askama::Template;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Router, middleware};
-use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -26,35 +24,16 @@ use tower_sessions_sqlx_store::PostgresStore;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::config::Config;
+use crate::error::AppError;
+use crate::state::AppState;
 use crate::submissions::attachments::MAX_UPLOAD_REQUEST_BYTES;
-use crate::tenancy::domain::Tenant;
 use crate::web::csrf::{CsrfSettings, csrf_protection};
-use crate::web::page::{PageCtx, render};
 use crate::web::security::{SecurityHeaders, security_headers};
-use crate::web::{AppError, assets, render::render_errors};
-use crate::{accounts, calls, programmes, submissions, tenancy};
+use crate::web::{assets, render::render_errors};
+use crate::{accounts, calls, home, programmes, submissions, tenancy};
 
 /// Largest request body accepted for forms and JSON; upload routes have their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// What every handler can reach. Holds no per-user state: any instance can serve any request.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: PgPool,
-    pub config: Arc<Config>,
-    /// Uploaded files (attachments).
-    pub files: crate::files::FileStore,
-    /// What signed-out readers see, kept for a second or two (`web/cache.rs`).
-    pub public: crate::web::cache::PublicCache,
-}
-
-impl AppState {
-    pub fn new(pool: PgPool, config: Arc<Config>, files: crate::files::FileStore) -> Self {
-        let public = crate::web::cache::PublicCache::new(config.public_cache_ttl);
-        Self { pool, config, files, public }
-    }
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -95,7 +74,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(accounts::api::router())
+        .merge(home::api::router())
         .merge(tenancy::api::router())
         .merge(programmes::api::router())
         .merge(calls::api::router())
@@ -117,7 +96,6 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
 
     Router::new()
-        .route("/", get(home))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/static/{*path}", get(assets::serve_static))
@@ -128,6 +106,7 @@ pub fn router(state: AppState) -> Router {
                 async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*body).clone()) }
             }),
         )
+        .merge(home::routes::router())
         .merge(accounts::routes::router())
         .merge(tenancy::routes::router())
         .merge(programmes::routes::router())
@@ -167,19 +146,6 @@ pub fn router(state: AppState) -> Router {
         )
 }
 
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    ctx: PageCtx,
-    tenants: Vec<Tenant>,
-}
-
-async fn home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let tenants = tenancy::store::list_tenants(&mut conn).await?;
-    render(&HomePage { ctx, tenants })
-}
-
 /// Liveness: the process answers.
 async fn healthz() -> &'static str {
     "ok"
@@ -187,7 +153,7 @@ async fn healthz() -> &'static str {
 
 /// Readiness: the database answers within two seconds.
 async fn readyz(State(state): State<AppState>) -> Response {
-    let check = tokio::time::timeout(Duration::from_secs(2), sqlx::query("select 1").execute(&state.pool)).await;
+    let check = tokio::time::timeout(Duration::from_secs(2), crate::db::ping(&state.pool)).await;
     match check {
         Ok(Ok(_)) => (StatusCode::OK, "ready").into_response(),
         _ => (

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::text_enum::text_enum;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -20,23 +22,20 @@ fluent_templates::static_loader! {
     };
 }
 
-/// A language the interface is written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
+text_enum! {
+    /// A language the interface is written in, by its BCP 47 code (as a profile stores it).
+    #[derive(Default)]
+    pub enum Lang {
+        #[default]
+        En = "en",
+    }
 }
 
 static EN: LanguageIdentifier = langid!("en");
 
 impl Lang {
-    pub const ALL: &'static [Lang] = &[Lang::En];
-
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-        }
+        self.as_str()
     }
 
     /// The language's name in itself, for the language picker.
@@ -141,6 +140,67 @@ pub fn iso(instant: &DateTime<Utc>) -> String {
 /// A time zone from its IANA name.
 pub fn parse_zone(name: &str) -> Option<Tz> {
     name.parse::<Tz>().ok()
+}
+
+/// An IANA time zone as a profile or a programme keeps it (a `text` column holding its name).
+/// Reading a name that chrono-tz does not know is an error, never a silent UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeZone(Tz);
+
+impl TimeZone {
+    pub const UTC: TimeZone = TimeZone(chrono_tz::UTC);
+
+    /// The zone named `name` exactly (`Europe/Paris`); None for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        parse_zone(name).map(Self)
+    }
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+    pub fn name(self) -> &'static str {
+        self.0.name()
+    }
+    /// Today's date there.
+    pub fn today(self) -> chrono::NaiveDate {
+        Utc::now().with_timezone(&self.0).date_naive()
+    }
+}
+
+impl From<Tz> for TimeZone {
+    fn from(zone: Tz) -> Self {
+        Self(zone)
+    }
+}
+
+impl Serialize for TimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl sqlx::Type<sqlx::Postgres> for TimeZone {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <&str as sqlx::Type<sqlx::Postgres>>::type_info()
+    }
+    fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+        <&str as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+    }
+}
+
+impl sqlx::Encode<'_, sqlx::Postgres> for TimeZone {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&str as sqlx::Encode<sqlx::Postgres>>::encode(self.name(), buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Postgres> for TimeZone {
+    fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let name = <&str as sqlx::Decode<sqlx::Postgres>>::decode(value)?;
+        Self::parse(name).ok_or_else(|| format!("{name:?} is not a time zone this program knows").into())
+    }
 }
 
 /// Every IANA zone name, for the profile's select; legacy aliases left out.

@@ -8,16 +8,21 @@ pub mod calls;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod error;
 pub mod files;
+pub mod home;
 pub mod i18n;
 pub mod ids;
 pub mod notify;
 pub mod programmes;
+pub mod state;
 pub mod submissions;
 pub mod tenancy;
+pub mod text_enum;
 pub mod web;
 
-pub use app::{AppState, Application, router};
+pub use app::{Application, router};
+pub use state::AppState;
 
 /// Makes ring the TLS provider of the process. reqwest (S3 storage, and the tests' HTTP client)
 /// is built without a bundled provider so that aws-lc never enters the tree; calling this twice

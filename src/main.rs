@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use sweetspot::config::{Config, LogFormat, Settings};
 use sweetspot::db::Database;
-use sweetspot::{AppState, Application, demo, notify, tenancy};
+use sweetspot::{AppState, Application, accounts, demo, notify, tenancy};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -137,7 +137,10 @@ async fn serve(
         None => None,
     };
     if config.run_workers {
-        tokio::spawn(notify::worker::run(pool.clone(), mailer));
+        if let Some(mailer) = mailer {
+            tokio::spawn(notify::worker::run(pool.clone(), mailer));
+        }
+        tokio::spawn(prune_login_failures(pool.clone()));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         tokio::spawn(async move {
             if let Err(error) = store.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await {
@@ -153,6 +156,17 @@ async fn serve(
     app.serve(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every hour, forgets sign-in failures older than the throttle looks at.
+async fn prune_login_failures(pool: sqlx::PgPool) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = accounts::service::prune_login_failures(&pool).await {
+            tracing::warn!(error = %error, "pruning old sign-in failures failed");
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, finish what is in flight, then stop the embedded database.

@@ -1,10 +1,11 @@
 //! Account types that validate on construction. Errors are Fluent message keys.
 
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::i18n::Lang;
-use crate::ids::UserId;
+use crate::i18n::{Lang, TimeZone};
+use crate::ids::{ApiTokenId, UserId};
+use crate::text_enum::text_enum;
 
 /// An email address, trimmed; compared without regard to case (the column is `citext`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -85,20 +86,46 @@ pub fn parse_lang(raw: &str) -> Result<Lang, &'static str> {
     Lang::from_code(raw.trim()).ok_or("error-language-invalid")
 }
 
-pub fn parse_zone(raw: &str) -> Result<Tz, &'static str> {
-    crate::i18n::parse_zone(raw.trim()).ok_or("error-time-zone-invalid")
+pub fn parse_zone(raw: &str) -> Result<TimeZone, &'static str> {
+    TimeZone::parse(raw.trim()).ok_or("error-time-zone-invalid")
 }
 
 /// A signed-in person, as every request sees them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct User {
     pub id: UserId,
     pub email: String,
     pub display_name: String,
+    /// The language of their pages and emails.
+    #[sqlx(rename = "locale")]
     pub lang: Lang,
-    pub zone: Tz,
+    /// The zone every time is shown in.
+    #[sqlx(rename = "time_zone")]
+    pub zone: TimeZone,
     pub email_verified: bool,
     pub version: i32,
+}
+
+/// The columns a `User` is read from, in any query over `users u`. Shared by the accounts store
+/// and the one query that reads a person with their standing in a tenant (`tenancy/store.rs`).
+pub const USER_COLUMNS: &str = "u.id, u.email::text as email, u.display_name, u.locale, u.time_zone,
+  u.email_verified_at is not null as email_verified, u.version";
+
+text_enum! {
+    /// What an emailed link is for.
+    pub enum TokenPurpose {
+        VerifyEmail = "verify_email",
+        ResetPassword = "reset_password",
+    }
+}
+
+/// A personal API token as its owner sees it listed: never the token itself, which is shown once.
+#[derive(Debug, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: ApiTokenId,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]
@@ -140,7 +167,7 @@ mod tests {
     fn profile_choices_are_checked() {
         assert_eq!(parse_lang("en"), Ok(Lang::En));
         assert!(parse_lang("xx").is_err());
-        assert_eq!(parse_zone("Europe/Paris"), Ok(chrono_tz::Europe::Paris));
+        assert_eq!(parse_zone("Europe/Paris"), Ok(TimeZone::from(chrono_tz::Europe::Paris)));
         assert!(parse_zone("Mars/Olympus").is_err());
     }
 }

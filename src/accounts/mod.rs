@@ -1,9 +1,10 @@
 //! Accounts: sign-up, email verification, sign-in with throttling, sign-out, password reset,
-//! the profile, and personal API tokens.
+//! the profile, personal API tokens, and who is behind a request (`session.rs`).
 
-pub mod api;
 pub mod domain;
 pub mod routes;
 pub mod secrets;
+pub mod seed;
 pub mod service;
-pub mod store;
+pub mod session;
+mod store;

@@ -9,16 +9,17 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::domain::MIN_PASSWORD_CHARS;
+use super::domain::{ApiToken, MIN_PASSWORD_CHARS, User};
 use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
-use super::store;
-use crate::app::AppState;
-use crate::i18n::{Lang, zone_names};
-use crate::ids::ApiTokenId;
-use crate::tenancy::store as tenancy_store;
-use crate::web::extract::{ClientIp, CurrentUser, Form, MaybeUser, Path, Query, SESSION_USER, session_error};
+use super::session::{CurrentUser, MaybeUser, SESSION_USER, session_error};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Lang, TimeZone, zone_names};
+use crate::ids::{ApiTokenId, TenantId};
+use crate::state::AppState;
+use crate::tenancy;
+use crate::web::extract::{ClientIp, Form, Path, Query};
+use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
-use crate::web::{AppError, FieldErrors};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,7 +92,7 @@ async fn signup(
             password: &form.password,
             tenant_id,
             lang: ctx.reader.lang,
-            zone: ctx.reader.zone.name(),
+            zone: TimeZone::from(ctx.reader.zone),
         },
     )
     .await;
@@ -116,13 +117,12 @@ async fn signup(
     }
 }
 
-/// The tenant a signed-out page was reached from, if it exists.
-async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<crate::ids::TenantId>, AppError> {
+/// The tenant a signed-out page was reached from, if it exists: its outbox gets the email.
+async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<TenantId>, AppError> {
     if slug.is_empty() {
         return Ok(None);
     }
-    let mut conn = state.pool.acquire().await?;
-    Ok(tenancy_store::tenant_by_slug(&mut conn, slug).await?.map(|t| t.id))
+    Ok(tenancy::service::tenant(&state.pool, slug).await?.map(|t| t.id))
 }
 
 #[derive(Default, Deserialize)]
@@ -365,7 +365,7 @@ struct ProfilePage {
     errors: FieldErrors,
     zones: &'static [&'static str],
     languages: &'static [Lang],
-    tokens: Vec<store::ApiTokenRow>,
+    tokens: Vec<ApiToken>,
     token_name: String,
     new_token: Option<String>,
     conflict: bool,
@@ -383,12 +383,11 @@ impl ProfilePage {
 async fn profile_view(
     state: &AppState,
     ctx: PageCtx,
-    user: &crate::accounts::domain::User,
+    user: &User,
     form: Option<ProfileForm>,
     errors: FieldErrors,
 ) -> Result<ProfilePage, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let tokens = store::live_api_tokens(&mut conn, user.id).await?;
+    let tokens = service::api_tokens(&state.pool, user).await?;
     let form = form.unwrap_or_else(|| ProfileForm {
         display_name: user.display_name.clone(),
         language: user.lang.code().into(),
@@ -428,20 +427,20 @@ async fn update_profile(
     let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
     let edit =
         ProfileEdit { display_name: &form.display_name, language: &form.language, time_zone: &form.time_zone, version };
-    match service::update_profile(&state.pool, &user, edit).await {
-        Ok(()) => redirect_with_notice(&session, "/profile", "notice-profile-saved").await,
-        Err(AppError::Validation(errors)) => {
-            let page = profile_view(&state, ctx, &user, Some(form), errors).await?;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(AppError::Conflict(_)) => {
-            // Show what is saved now, and say why their change was not applied.
-            let mut page = profile_view(&state, ctx, &user, None, FieldErrors::new()).await?;
-            page.conflict = true;
-            render_with_status(StatusCode::CONFLICT, &page)
-        }
-        Err(other) => Err(other),
-    }
+    let result = service::update_profile(&state.pool, &user, edit).await;
+    after_post(
+        result,
+        &session,
+        |()| Done::to("/profile", "notice-profile-saved"),
+        async |refused| {
+            // A stale form shows what is saved now, and says why their change was not applied.
+            let typed = if refused.is_stale() { None } else { Some(form) };
+            let mut page = profile_view(&state, ctx, &user, typed, refused.errors()).await?;
+            page.conflict = refused.is_stale();
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Default, Deserialize)]

@@ -1,17 +1,19 @@
 //! Verb functions for accounts. Each runs in one transaction: check, write, audit, queue emails.
 
 use chrono::{Duration, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
-use super::domain::{DisplayName, Email, NewPassword, User, parse_lang, parse_zone};
+use super::domain::TokenPurpose;
+use super::domain::{ApiToken, DisplayName, Email, NewPassword, User, parse_lang, parse_zone};
 use super::secrets::{hash_password, hash_token, issue_token, verify_password};
-use super::store::{self, NewUser, TokenPurpose};
+use super::store::{self, NewUser};
 use crate::audit;
 use crate::config::Config;
-use crate::i18n::Lang;
+use crate::db::is_unique_violation;
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Lang, TimeZone};
 use crate::ids::{ApiTokenId, TenantId, UserId};
 use crate::notify::{emails, enqueue};
-use crate::web::{AppError, FieldErrors};
 
 /// How many failed sign-ins within 15 minutes lock an account, and a client address.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
@@ -20,6 +22,19 @@ pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
 const VERIFY_LINK_LIFETIME: Duration = Duration::hours(48);
 const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
 
+/// A person by id (whom a session names); None when the account is gone.
+pub async fn user(pool: &PgPool, id: UserId) -> Result<Option<User>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::user_by_id(&mut conn, id).await?)
+}
+
+/// The person a live personal API token belongs to (the token is marked used); None for an
+/// unknown or revoked token.
+pub async fn user_for_api_token(pool: &PgPool, token: &str) -> Result<Option<User>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::user_by_api_token(&mut conn, &hash_token(token)).await?)
+}
+
 pub struct SignUp<'a> {
     pub display_name: &'a str,
     pub email: &'a str,
@@ -27,7 +42,7 @@ pub struct SignUp<'a> {
     /// The tenant whose pages the person came from: its staff see the email in their outbox.
     pub tenant_id: Option<TenantId>,
     pub lang: Lang,
-    pub zone: &'a str,
+    pub zone: TimeZone,
 }
 
 /// Creates an unverified account and emails a verification link. When the email already has an
@@ -75,7 +90,7 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
     .await;
     if let Err(error) = inserted {
         // Two sign-ups with one email at the same instant: the loser is treated like a duplicate.
-        if crate::db::is_unique_violation(&error, "users_email_key") {
+        if is_unique_violation(&error, "users_email_key") {
             return Ok(());
         }
         return Err(error.into());
@@ -266,8 +281,8 @@ pub async fn update_profile(pool: &PgPool, user: &User, edit: ProfileEdit<'_>) -
         return Err(AppError::Validation(errors));
     };
     let mut tx = pool.begin().await?;
-    if !store::update_profile(&mut tx, user.id, edit.version, name.as_str(), lang, zone.name()).await? {
-        return Err(AppError::Conflict("error-stale-profile"));
+    if !store::update_profile(&mut tx, user.id, edit.version, name.as_str(), lang, zone).await? {
+        return Err(AppError::Stale("error-stale-profile"));
     }
     audit::record(
         &mut tx,
@@ -313,4 +328,54 @@ pub async fn revoke_api_token(pool: &PgPool, user: &User, id: ApiTokenId) -> Res
     audit::record(&mut tx, audit::Entry::new("api_token.revoked", "api_token", id.0).actor(user.id)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The person's live API tokens, newest first (names and dates only: tokens are never stored).
+pub async fn api_tokens(pool: &PgPool, user: &User) -> Result<Vec<ApiToken>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::live_api_tokens(&mut conn, user.id).await?)
+}
+
+/// Forgets sign-in failures older than the throttle needs (a day), so the table stays small.
+pub async fn prune_login_failures(pool: &PgPool) -> Result<(), AppError> {
+    Ok(store::prune_login_failures(pool).await?)
+}
+
+// For other capabilities' units of work: each runs inside the caller's transaction, which
+// decides (and records) why the account is read or changed.
+
+/// The account with this email, if any.
+pub async fn user_with_email(conn: &mut PgConnection, email: &str) -> Result<Option<User>, AppError> {
+    Ok(store::user_by_email(conn, email).await?)
+}
+
+/// A new account for `email` whose owner proved they read it (an invitation link reached them):
+/// checks the name and password as sign-up does (field errors `display_name`, `password`) and
+/// creates the account already confirmed. Audited as a sign-up in `tenant_id`.
+pub async fn create_confirmed_account(
+    conn: &mut PgConnection,
+    email: &str,
+    display_name: &str,
+    password: &str,
+    lang: Lang,
+    zone: TimeZone,
+    tenant_id: TenantId,
+) -> Result<UserId, AppError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.check("display_name", DisplayName::parse(display_name));
+    let password = errors.check("password", NewPassword::parse(password, &[email, display_name]));
+    let (Some(name), Some(password)) = (name, password) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = hash_password(password.expose().to_string()).await?;
+    let id = UserId::new();
+    let new = NewUser { id, email, password_hash: &hash, display_name: name.as_str(), lang, zone, verified: true };
+    store::insert_user(conn, new).await?;
+    audit::record(conn, audit::Entry::new("account.signed_up", "user", id).tenant(tenant_id).actor(id)).await?;
+    Ok(id)
+}
+
+/// Marks the address confirmed: a link sent to it was used.
+pub async fn confirm_email(conn: &mut PgConnection, id: UserId) -> Result<(), AppError> {
+    Ok(store::mark_verified(conn, id).await?)
 }

@@ -1,68 +1,34 @@
-//! SQL for accounts: users, email tokens, API tokens, sign-in failures.
+//! SQL for accounts: users, email tokens, API tokens, sign-in failures. Private to `accounts`.
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::domain::User;
-use crate::i18n::Lang;
+use super::domain::{ApiToken, TokenPurpose, USER_COLUMNS, User};
+use crate::i18n::{Lang, TimeZone};
 use crate::ids::{ApiTokenId, UserId};
 
-#[derive(sqlx::FromRow)]
-pub(crate) struct UserRow {
-    id: UserId,
-    email: String,
-    display_name: String,
-    locale: String,
-    time_zone: String,
-    email_verified_at: Option<DateTime<Utc>>,
-    version: i32,
-}
-
-impl From<UserRow> for User {
-    fn from(row: UserRow) -> Self {
-        User {
-            id: row.id,
-            email: row.email,
-            display_name: row.display_name,
-            lang: Lang::from_code(&row.locale).unwrap_or_default(),
-            zone: crate::i18n::parse_zone(&row.time_zone).unwrap_or(chrono_tz::UTC),
-            email_verified: row.email_verified_at.is_some(),
-            version: row.version,
-        }
-    }
-}
-
-pub(crate) const USER_COLUMNS: &str =
-    "id, email::text as email, display_name, locale, time_zone, email_verified_at, version";
-
 pub async fn user_by_id(conn: &mut PgConnection, id: UserId) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    Ok(row.map(User::from))
+    sqlx::query_as(&format!("select {USER_COLUMNS} from users u where u.id = $1")).bind(id).fetch_optional(conn).await
 }
 
 pub async fn user_by_email(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("select {USER_COLUMNS} from users where email = $1::citext"))
+    sqlx::query_as(&format!("select {USER_COLUMNS} from users u where u.email = $1::citext"))
         .bind(email)
         .fetch_optional(conn)
-        .await?;
-    Ok(row.map(User::from))
+        .await
 }
 
 /// The user behind a live API token; marks the token used (at most once a minute, to spare writes).
 pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(
-        "select u.id, u.email::text as email, u.display_name, u.locale, u.time_zone, u.email_verified_at, u.version
-         from api_tokens t join users u on u.id = t.user_id
-         where t.token_hash = $1 and t.revoked_at is null",
-    )
+    let user: Option<User> = sqlx::query_as(&format!(
+        "select {USER_COLUMNS} from api_tokens t join users u on u.id = t.user_id
+         where t.token_hash = $1 and t.revoked_at is null"
+    ))
     .bind(token_hash)
     .fetch_optional(&mut *conn)
     .await?;
-    if row.is_some() {
+    if user.is_some() {
         sqlx::query(
             "update api_tokens set last_used_at = now()
              where token_hash = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')",
@@ -71,7 +37,7 @@ pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sql
         .execute(conn)
         .await?;
     }
-    Ok(row.map(User::from))
+    Ok(user)
 }
 
 /// The stored hash for a sign-in attempt.
@@ -88,7 +54,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub display_name: &'a str,
     pub lang: Lang,
-    pub zone: &'a str,
+    pub zone: TimeZone,
     pub verified: bool,
 }
 
@@ -102,7 +68,7 @@ pub async fn insert_user(conn: &mut PgConnection, user: NewUser<'_>) -> sqlx::Re
     .bind(user.email)
     .bind(user.password_hash)
     .bind(user.display_name)
-    .bind(user.lang.code())
+    .bind(user.lang)
     .bind(user.zone)
     .bind(user.verified)
     .execute(conn)
@@ -117,7 +83,7 @@ pub async fn update_profile(
     version: i32,
     display_name: &str,
     lang: Lang,
-    zone: &str,
+    zone: TimeZone,
 ) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "update users set display_name = $3, locale = $4, time_zone = $5, version = version + 1
@@ -126,7 +92,7 @@ pub async fn update_profile(
     .bind(id)
     .bind(version)
     .bind(display_name)
-    .bind(lang.code())
+    .bind(lang)
     .bind(zone)
     .execute(conn)
     .await?;
@@ -150,21 +116,6 @@ pub async fn mark_verified(conn: &mut PgConnection, id: UserId) -> sqlx::Result<
     Ok(())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenPurpose {
-    VerifyEmail,
-    ResetPassword,
-}
-
-impl TokenPurpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::VerifyEmail => "verify_email",
-            TokenPurpose::ResetPassword => "reset_password",
-        }
-    }
-}
-
 pub async fn insert_user_token(
     conn: &mut PgConnection,
     user_id: UserId,
@@ -175,7 +126,7 @@ pub async fn insert_user_token(
     sqlx::query("insert into user_tokens (id, user_id, purpose, token_hash, expires_at) values ($1, $2, $3, $4, $5)")
         .bind(Uuid::now_v7())
         .bind(user_id)
-        .bind(purpose.as_str())
+        .bind(purpose)
         .bind(token_hash)
         .bind(expires_at)
         .execute(conn)
@@ -193,7 +144,7 @@ pub async fn peek_user_token(
         "select user_id from user_tokens where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()",
     )
     .bind(token_hash)
-    .bind(purpose.as_str())
+    .bind(purpose)
     .fetch_optional(conn)
     .await
 }
@@ -210,7 +161,7 @@ pub async fn take_user_token(
          returning user_id",
     )
     .bind(token_hash)
-    .bind(purpose.as_str())
+    .bind(purpose)
     .fetch_optional(conn)
     .await
 }
@@ -219,7 +170,7 @@ pub async fn take_user_token(
 pub async fn expire_user_tokens(conn: &mut PgConnection, user_id: UserId, purpose: TokenPurpose) -> sqlx::Result<()> {
     sqlx::query("update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null")
         .bind(user_id)
-        .bind(purpose.as_str())
+        .bind(purpose)
         .execute(conn)
         .await?;
     Ok(())
@@ -257,14 +208,6 @@ pub async fn prune_login_failures(pool: &PgPool) -> sqlx::Result<()> {
     Ok(())
 }
 
-#[derive(Debug, serde::Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct ApiTokenRow {
-    pub id: ApiTokenId,
-    pub name: String,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-}
-
 pub async fn insert_api_token(
     conn: &mut PgConnection,
     id: ApiTokenId,
@@ -282,7 +225,7 @@ pub async fn insert_api_token(
     Ok(())
 }
 
-pub async fn live_api_tokens(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<ApiTokenRow>> {
+pub async fn live_api_tokens(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<ApiToken>> {
     sqlx::query_as(
         "select id, name, created_at, last_used_at from api_tokens
          where user_id = $1 and revoked_at is null order by created_at desc limit 100",
@@ -301,27 +244,4 @@ pub async fn revoke_api_token(conn: &mut PgConnection, user_id: UserId, id: ApiT
             .execute(conn)
             .await?;
     Ok(result.rows_affected() == 1)
-}
-
-/// Tenants where a person holds a role or belongs to an organisation (for `GET /api/v1/me`).
-#[derive(Debug, serde::Serialize, utoipa::ToSchema, sqlx::FromRow)]
-pub struct TenantMembership {
-    pub slug: String,
-    pub name: String,
-    pub role: Option<String>,
-    pub organisation_count: i64,
-}
-
-pub async fn tenant_memberships(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantMembership>> {
-    sqlx::query_as(
-        "select t.slug, t.name, m.role,
-                (select count(*) from organisation_members om where om.tenant_id = t.id and om.user_id = $1) as organisation_count
-         from tenants t left join tenant_members m on m.tenant_id = t.id and m.user_id = $1
-         where m.user_id is not null
-            or exists (select 1 from organisation_members om where om.tenant_id = t.id and om.user_id = $1)
-         order by t.name limit 100",
-    )
-    .bind(user_id)
-    .fetch_all(conn)
-    .await
 }

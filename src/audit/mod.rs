@@ -6,8 +6,8 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::db::cursor::Cursor;
 use crate::ids::{TenantId, UserId};
-use crate::web::pagination::Cursor;
 
 /// One state change to record.
 pub struct Entry<'a> {

@@ -9,14 +9,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::domain::{Call, CallStatus, Question};
-use super::service::{self, CallInput, QuestionInput};
-use super::store;
-use crate::app::AppState;
+use super::service::{self, CallInput, CallWithQuestions, QuestionInput};
+use crate::error::AppError;
 use crate::ids::QuestionId;
-use crate::programmes::store as programme_store;
-use crate::web::AppError;
-use crate::web::extract::{Json, Path, TenantAccess};
-use crate::web::render::Problem;
+use crate::programmes;
+use crate::state::AppState;
+use crate::tenancy::access::Access;
+use crate::web::extract::{Json, Path};
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -42,30 +42,25 @@ pub struct CallDetail {
     pub questions: Vec<Question>,
 }
 
-async fn detail(state: &AppState, access: &TenantAccess, programme: &str, call: &str) -> Result<CallDetail, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let programme =
-        programme_store::programme_by_slug(&mut conn, access.tenant.id, programme).await?.ok_or(AppError::NotFound)?;
-    let call = store::call_by_slug(&mut conn, access.tenant.id, programme.id, call).await?.ok_or(AppError::NotFound)?;
-    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+async fn detail(state: &AppState, access: &Access, programme: &str, call: &str) -> Result<CallDetail, AppError> {
+    let CallWithQuestions { call, questions, .. } =
+        service::call_with_questions(&state.pool, access, programme, call).await?;
     Ok(CallDetail { status: call.status(Utc::now()), call, questions })
 }
 
 /// A programme's calls (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
-    responses((status = 200, body = Vec<CallSummary>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<CallSummary>), NotFound)
 )]
 async fn list_calls(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<axum::Json<Vec<CallSummary>>, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let programme =
-        programme_store::programme_by_slug(&mut conn, access.tenant.id, &programme).await?.ok_or(AppError::NotFound)?;
+    let programme = programmes::service::programme(&state.pool, &access, &programme).await?;
     let now = Utc::now();
-    let calls = store::calls_of_programme(&mut conn, access.tenant.id, programme.id).await?;
+    let calls = service::calls_of(&state.pool, &access, &programme).await?;
     Ok(axum::Json(calls.into_iter().map(|call| CallSummary { status: call.status(now), call }).collect()))
 }
 
@@ -75,17 +70,17 @@ async fn list_calls(
     request_body = CallInput,
     responses(
         (status = 201, body = CallDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn create_call(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme)): Path<(String, String)>,
     Json(input): Json<CallInput>,
 ) -> Result<(StatusCode, axum::Json<CallDetail>), AppError> {
@@ -96,11 +91,11 @@ async fn create_call(
 /// A call with its questions (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
-    responses((status = 200, body = CallDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = CallDetail), NotFound)
 )]
 async fn get_call(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
     Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
@@ -119,18 +114,18 @@ pub struct CallUpdate {
     request_body = CallUpdate,
     responses(
         (status = 200, body = CallDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_call(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Json(update): Json<CallUpdate>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
@@ -144,17 +139,17 @@ async fn update_call(
     request_body = QuestionInput,
     responses(
         (status = 201, body = CallDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn add_question(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Json(input): Json<QuestionInput>,
 ) -> Result<(StatusCode, axum::Json<CallDetail>), AppError> {
@@ -168,17 +163,17 @@ async fn add_question(
     request_body = QuestionInput,
     responses(
         (status = 200, body = CallDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_question(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
     Json(input): Json<QuestionInput>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
@@ -191,15 +186,15 @@ async fn update_question(
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
     responses(
         (status = 200, body = CallDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn delete_question(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
     service::delete_question(&state.pool, &access, &programme, &call, question).await?;
@@ -225,16 +220,16 @@ pub struct QuestionMove {
     request_body = QuestionMove,
     responses(
         (status = 200, body = CallDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn move_question(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
     Json(body): Json<QuestionMove>,
 ) -> Result<axum::Json<CallDetail>, AppError> {

@@ -2,46 +2,33 @@
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::ids::{CallId, QuestionId};
+use crate::ids::{CallId, ProgrammeId, QuestionId};
+use crate::text_enum::text_enum;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CallKind {
-    Challenge,
-    Solution,
-    Cohort,
+text_enum! {
+    /// What a call asks for.
+    pub enum CallKind {
+        Challenge = "challenge" => "call-kind-challenge",
+        Solution = "solution" => "call-kind-solution",
+        Cohort = "cohort" => "call-kind-cohort",
+    }
 }
 
 impl CallKind {
-    pub const ALL: [CallKind; 3] = [CallKind::Challenge, CallKind::Solution, CallKind::Cohort];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallKind::Challenge => "challenge",
-            CallKind::Solution => "solution",
-            CallKind::Cohort => "cohort",
-        }
-    }
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        CallKind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or("error-call-kind-invalid")
-    }
-    pub fn label_key(self) -> &'static str {
-        match self {
-            CallKind::Challenge => "call-kind-challenge",
-            CallKind::Solution => "call-kind-solution",
-            CallKind::Cohort => "call-kind-cohort",
-        }
+        CallKind::from_name(raw.trim()).ok_or("error-call-kind-invalid")
     }
 }
 
-/// Where a call stands, by the server's clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum CallStatus {
-    Upcoming,
-    Open,
-    Closed,
+text_enum! {
+    /// Where a call stands, by the server's clock.
+    pub enum CallStatus {
+        Upcoming = "upcoming" => "call-status-upcoming",
+        Open = "open" => "call-status-open",
+        Closed = "closed" => "call-status-closed",
+    }
 }
 
 impl CallStatus {
@@ -58,63 +45,29 @@ impl CallStatus {
     pub fn is_open(self) -> bool {
         self == CallStatus::Open
     }
-    pub fn label_key(self) -> &'static str {
-        match self {
-            CallStatus::Upcoming => "call-status-upcoming",
-            CallStatus::Open => "call-status-open",
-            CallStatus::Closed => "call-status-closed",
-        }
-    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum QuestionKind {
-    ShortText,
-    LongText,
-    SingleChoice,
-    MultipleChoice,
-    Number,
-    Url,
-    Date,
-    YesNo,
-    File,
+text_enum! {
+    /// What kind of answer a question takes.
+    pub enum QuestionKind {
+        ShortText = "short_text" => "question-kind-short-text",
+        LongText = "long_text" => "question-kind-long-text",
+        SingleChoice = "single_choice" => "question-kind-single-choice",
+        MultipleChoice = "multiple_choice" => "question-kind-multiple-choice",
+        Number = "number" => "question-kind-number",
+        Url = "url" => "question-kind-url",
+        Date = "date" => "question-kind-date",
+        YesNo = "yes_no" => "question-kind-yes-no",
+        File = "file" => "question-kind-file",
+    }
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 9] = [
-        QuestionKind::ShortText,
-        QuestionKind::LongText,
-        QuestionKind::SingleChoice,
-        QuestionKind::MultipleChoice,
-        QuestionKind::Number,
-        QuestionKind::Url,
-        QuestionKind::Date,
-        QuestionKind::YesNo,
-        QuestionKind::File,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionKind::ShortText => "short_text",
-            QuestionKind::LongText => "long_text",
-            QuestionKind::SingleChoice => "single_choice",
-            QuestionKind::MultipleChoice => "multiple_choice",
-            QuestionKind::Number => "number",
-            QuestionKind::Url => "url",
-            QuestionKind::Date => "date",
-            QuestionKind::YesNo => "yes_no",
-            QuestionKind::File => "file",
-        }
-    }
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         if raw.trim().is_empty() {
             return Err("error-question-kind-missing");
         }
-        QuestionKind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or("error-question-kind-invalid")
-    }
-
-    pub fn label_key(self) -> String {
-        format!("question-kind-{}", self.as_str().replace('_', "-"))
+        QuestionKind::from_name(raw.trim()).ok_or("error-question-kind-invalid")
     }
     pub fn has_options(self) -> bool {
         matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
@@ -160,7 +113,10 @@ pub fn local_input_value(instant: &DateTime<Utc>, zone: Tz) -> String {
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Call {
     pub id: CallId,
-    pub kind: String,
+    /// The programme edition the call belongs to.
+    #[serde(skip)]
+    pub programme_id: ProgrammeId,
+    pub kind: CallKind,
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -174,9 +130,6 @@ impl Call {
     pub fn status(&self, now: DateTime<Utc>) -> CallStatus {
         CallStatus::at(now, self.opens_at, self.closes_at)
     }
-    pub fn kind(&self) -> CallKind {
-        CallKind::parse(&self.kind).unwrap_or(CallKind::Challenge)
-    }
 }
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -186,16 +139,10 @@ pub struct Question {
     pub section: String,
     pub label: String,
     pub help: String,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub required: bool,
     pub word_limit: Option<i32>,
     pub options: Vec<String>,
-}
-
-impl Question {
-    pub fn kind(&self) -> QuestionKind {
-        QuestionKind::parse(&self.kind).unwrap_or(QuestionKind::ShortText)
-    }
 }
 
 /// Questions grouped by section, in order, for display.
@@ -250,12 +197,12 @@ mod tests {
     #[test]
     fn kinds_round_trip() {
         for kind in QuestionKind::ALL {
-            assert_eq!(QuestionKind::parse(kind.as_str()), Ok(kind));
+            assert_eq!(QuestionKind::parse(kind.as_str()), Ok(*kind));
         }
         assert_eq!(QuestionKind::parse(""), Err("error-question-kind-missing"));
         assert_eq!(QuestionKind::parse("essay"), Err("error-question-kind-invalid"));
         for kind in CallKind::ALL {
-            assert_eq!(CallKind::parse(kind.as_str()), Ok(kind));
+            assert_eq!(CallKind::parse(kind.as_str()), Ok(*kind));
         }
     }
 

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::Utc;
@@ -13,18 +12,19 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::domain::{Call, CallKind, CallStatus, Question, QuestionKind, Section, local_input_value, sections};
-use super::service::{self, CallInput, QuestionInput, programme_zone};
-use super::store;
-use crate::app::AppState;
+use super::service::{self, CallInput, CallWithQuestions, QuestionInput};
+use crate::error::{AppError, FieldErrors};
 use crate::ids::QuestionId;
+use crate::programmes;
 use crate::programmes::domain::Programme;
-use crate::programmes::store as programme_store;
-use crate::tenancy::policy::{Action, Target, allows, authorize};
+use crate::state::AppState;
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
 use crate::web::cache::PublicCall;
-use crate::web::extract::{Form, Path, TenantAccess};
+use crate::web::extract::{Form, Path};
+use crate::web::form::{Done, after_post};
 use crate::web::markdown::{self, SanitisedHtml};
-use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
-use crate::web::{AppError, FieldErrors};
+use crate::web::page::{PageCtx, redirect_with_notice, render};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,19 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", post(move_down))
 }
 
-async fn programme_of(state: &AppState, access: &TenantAccess, slug: &str) -> Result<Programme, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    programme_store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)
-}
-
-async fn call_of(
-    state: &AppState,
-    access: &TenantAccess,
-    programme_slug: &str,
-    call_slug: &str,
-) -> Result<(Programme, Call), AppError> {
-    let mut conn = state.pool.acquire().await?;
-    store::programme_and_call(&mut conn, access.tenant.id, programme_slug, call_slug).await?.ok_or(AppError::NotFound)
+fn call_path(access: &Access, programme: &str, call: &str) -> String {
+    format!("/t/{}/p/{programme}/c/{call}", access.tenant.slug)
 }
 
 #[derive(Default, Deserialize)]
@@ -64,27 +53,24 @@ async fn extend_deadline(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Form(form): Form<ExtendForm>,
 ) -> Result<Response, AppError> {
-    match service::extend_deadline(&state.pool, &state.config, &access, &programme, &call, &form.closes_at).await {
-        Ok(()) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/p/{programme}/c/{call}", access.tenant.slug),
-                "notice-deadline-extended",
-            )
-            .await
-        }
-        Err(AppError::Validation(errors)) => {
+    let result =
+        service::extend_deadline(&state.pool, &state.config, &access, &programme, &call, &form.closes_at).await;
+    after_post(
+        result,
+        &session,
+        |()| Done::to(call_path(&access, &programme, &call), "notice-deadline-extended"),
+        async |refused| {
             let mut page = call_view(&state, ctx, &access, &programme, &call).await?;
-            page.errors = errors;
+            page.errors = refused.errors();
             page.extend_value = form.closes_at;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(other) => Err(other),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -106,19 +92,18 @@ struct CallPage {
 async fn call_view(
     state: &AppState,
     ctx: PageCtx,
-    access: &TenantAccess,
+    access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<CallPage, AppError> {
     let key = (access.tenant.id, programme.to_string(), call.to_string());
     let load = async {
-        let (programme, call) = match call_of(state, access, programme, call).await {
-            Ok(found) => found,
-            Err(AppError::NotFound) => return Ok(None),
-            Err(other) => return Err(other),
-        };
-        let mut conn = state.pool.acquire().await?;
-        let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+        let CallWithQuestions { programme, call, questions } =
+            match service::call_with_questions(&state.pool, access, programme, call).await {
+                Ok(found) => found,
+                Err(AppError::NotFound) => return Ok(None),
+                Err(other) => return Err(other),
+            };
         Ok(Some(Arc::new(PublicCall {
             description: markdown::render(&call.description),
             eligibility: markdown::render(&call.eligibility),
@@ -131,14 +116,14 @@ async fn call_view(
     let public = if access.user.is_some() { load.await? } else { state.public.call(key, load).await? };
     let PublicCall { programme, call, sections, description, eligibility } =
         Arc::unwrap_or_clone(public.ok_or(AppError::NotFound)?);
-    let ctx = ctx.default_zone(programme_zone(&programme));
+    let ctx = ctx.default_zone(programme.time_zone.tz());
     Ok(CallPage {
         status: call.status(Utc::now()),
         description,
         eligibility,
         sections,
-        can_manage: allows(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id)),
-        extend_value: local_input_value(&call.closes_at, programme_zone(&programme)),
+        can_manage: access.can(Action::ManageCalls),
+        extend_value: local_input_value(&call.closes_at, programme.time_zone.tz()),
         errors: FieldErrors::new(),
         ctx,
         programme,
@@ -149,7 +134,7 @@ async fn call_view(
 async fn call_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     render(&call_view(&state, ctx, &access, &programme, &call).await?)
@@ -173,18 +158,18 @@ struct CallFormPage {
     input: CallInput,
     version: i32,
     errors: FieldErrors,
-    kinds: [CallKind; 3],
+    kinds: &'static [CallKind],
     conflict: bool,
 }
 
 async fn new_call_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
-    let programme = programme_of(&state, &access, &programme).await?;
+    access.authorize(Action::ManageCalls)?;
+    let programme = programmes::service::programme(&state.pool, &access, &programme).await?;
     let input = CallInput { kind: "challenge".into(), ..Default::default() };
     render(&CallFormPage {
         ctx,
@@ -202,41 +187,36 @@ async fn create_call(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme)): Path<(String, String)>,
     Form(form): Form<CallForm>,
 ) -> Result<Response, AppError> {
-    match service::create_call(&state.pool, &access, &programme, &form.input).await {
-        Ok(slug) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/p/{programme}/c/{slug}/questions", access.tenant.slug),
-                "notice-call-created",
-            )
-            .await
-        }
-        Err(AppError::Validation(errors)) => {
-            let programme = programme_of(&state, &access, &programme).await?;
-            let page = CallFormPage {
+    let result = service::create_call(&state.pool, &access, &programme, &form.input).await;
+    after_post(
+        result,
+        &session,
+        |slug| Done::to(format!("{}/questions", call_path(&access, &programme, &slug)), "notice-call-created"),
+        async |refused| {
+            let programme = programmes::service::programme(&state.pool, &access, &programme).await?;
+            Ok(CallFormPage {
                 ctx,
                 programme,
                 editing: None,
                 input: form.input,
                 version: 0,
-                errors,
+                errors: refused.errors(),
                 kinds: CallKind::ALL,
                 conflict: false,
-            };
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(other) => Err(other),
-    }
+            })
+        },
+    )
+    .await
 }
 
 fn input_of(call: &Call, programme: &Programme) -> CallInput {
-    let zone = programme_zone(programme);
+    let zone = programme.time_zone.tz();
     CallInput {
-        kind: call.kind.clone(),
+        kind: call.kind.as_str().to_string(),
         slug: call.slug.clone(),
         title: call.title.clone(),
         description: call.description.clone(),
@@ -249,11 +229,11 @@ fn input_of(call: &Call, programme: &Programme) -> CallInput {
 async fn edit_call_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
-    let (programme, call) = call_of(&state, &access, &programme, &call).await?;
+    access.authorize(Action::ManageCalls)?;
+    let (programme, call) = service::call(&state.pool, &access, &programme, &call).await?;
     let input = input_of(&call, &programme);
     render(&CallFormPage {
         ctx,
@@ -271,40 +251,34 @@ async fn update_call(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme_slug, call_slug)): Path<(String, String, String)>,
     Form(form): Form<CallForm>,
 ) -> Result<Response, AppError> {
     let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
-    match service::update_call(&state.pool, &access, &programme_slug, &call_slug, version, &form.input).await {
-        Ok(slug) => {
-            redirect_with_notice(
-                &session,
-                &format!("/t/{}/p/{programme_slug}/c/{slug}", access.tenant.slug),
-                "notice-call-saved",
-            )
-            .await
-        }
-        Err(error @ (AppError::Validation(_) | AppError::Conflict(_))) => {
-            let (programme, call) = call_of(&state, &access, &programme_slug, &call_slug).await?;
-            let (status, input, version, errors, conflict) = match error {
-                AppError::Validation(errors) => (StatusCode::UNPROCESSABLE_ENTITY, form.input, version, errors, false),
-                _ => (StatusCode::CONFLICT, input_of(&call, &programme), call.version, FieldErrors::new(), true),
-            };
-            let page = CallFormPage {
+    let result = service::update_call(&state.pool, &access, &programme_slug, &call_slug, version, &form.input).await;
+    after_post(
+        result,
+        &session,
+        |slug| Done::to(call_path(&access, &programme_slug, &slug), "notice-call-saved"),
+        async |refused| {
+            let (programme, call) = service::call(&state.pool, &access, &programme_slug, &call_slug).await?;
+            // A stale form shows what is saved now; an invalid one what was typed.
+            let (input, version) =
+                if refused.is_stale() { (input_of(&call, &programme), call.version) } else { (form.input, version) };
+            Ok(CallFormPage {
                 ctx,
                 programme,
                 editing: Some(call_slug),
                 input,
                 version,
-                errors,
+                errors: refused.errors(),
                 kinds: CallKind::ALL,
-                conflict,
-            };
-            render_with_status(status, &page)
-        }
-        Err(other) => Err(other),
-    }
+                conflict: refused.is_stale(),
+            })
+        },
+    )
+    .await
 }
 
 /// The question form as a browser posts it: options one per line, `required` a checkbox.
@@ -349,7 +323,7 @@ impl QuestionForm {
             section: question.section.clone(),
             label: question.label.clone(),
             help: question.help.clone(),
-            kind: question.kind.clone(),
+            kind: question.kind.as_str().to_string(),
             required: if question.required { "yes".into() } else { String::new() },
             word_limit: question.word_limit.map(|l| l.to_string()).unwrap_or_default(),
             options: question.options.join("\n"),
@@ -368,7 +342,7 @@ struct QuestionsPage {
     editing: Option<QuestionId>,
     form: QuestionForm,
     errors: FieldErrors,
-    kinds: [QuestionKind; 9],
+    kinds: &'static [QuestionKind],
 }
 
 /// What the questions page shows besides the list: the question being edited, and a form
@@ -388,15 +362,13 @@ impl QuestionEditing {
 async fn questions_view(
     state: &AppState,
     ctx: PageCtx,
-    access: &TenantAccess,
+    access: &Access,
     programme: &str,
     call: &str,
     editing: QuestionEditing,
 ) -> Result<QuestionsPage, AppError> {
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(access.tenant.id))?;
-    let (programme, call) = call_of(state, access, programme, call).await?;
-    let mut conn = state.pool.acquire().await?;
-    let questions = store::questions(&mut conn, access.tenant.id, call.id).await?;
+    let CallWithQuestions { programme, call, questions } =
+        service::questions_to_manage(&state.pool, access, programme, call).await?;
     let QuestionEditing { id: editing, form, errors } = editing;
     let form = match (form, editing) {
         (Some(form), _) => form,
@@ -409,7 +381,7 @@ async fn questions_view(
 async fn questions_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     render(&questions_view(&state, ctx, &access, &programme, &call, QuestionEditing::none()).await?)
@@ -418,7 +390,7 @@ async fn questions_page(
 async fn edit_question_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<Response, AppError> {
     render(
@@ -434,15 +406,15 @@ async fn edit_question_page(
     )
 }
 
-fn questions_path(access: &TenantAccess, programme: &str, call: &str) -> String {
-    format!("/t/{}/p/{programme}/c/{call}/questions", access.tenant.slug)
+fn questions_path(access: &Access, programme: &str, call: &str) -> String {
+    format!("{}/questions", call_path(access, programme, call))
 }
 
 async fn add_question(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
@@ -450,31 +422,23 @@ async fn add_question(
         Ok(input) => service::add_question(&state.pool, &access, &programme, &call, &input).await.map(|_| ()),
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match result {
-        Ok(()) => {
-            redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-added").await
-        }
-        Err(AppError::Validation(errors)) => {
-            let page = questions_view(
-                &state,
-                ctx,
-                &access,
-                &programme,
-                &call,
-                QuestionEditing { id: None, form: Some(form), errors },
-            )
-            .await?;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(other) => Err(other),
-    }
+    after_post(
+        result,
+        &session,
+        |()| Done::to(questions_path(&access, &programme, &call), "notice-question-added"),
+        async |refused| {
+            let editing = QuestionEditing { id: None, form: Some(form), errors: refused.errors() };
+            questions_view(&state, ctx, &access, &programme, &call, editing).await
+        },
+    )
+    .await
 }
 
 async fn update_question(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
@@ -482,30 +446,22 @@ async fn update_question(
         Ok(input) => service::update_question(&state.pool, &access, &programme, &call, question, &input).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match result {
-        Ok(()) => {
-            redirect_with_notice(&session, &questions_path(&access, &programme, &call), "notice-question-saved").await
-        }
-        Err(AppError::Validation(errors)) => {
-            let page = questions_view(
-                &state,
-                ctx,
-                &access,
-                &programme,
-                &call,
-                QuestionEditing { id: Some(question), form: Some(form), errors },
-            )
-            .await?;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(other) => Err(other),
-    }
+    after_post(
+        result,
+        &session,
+        |()| Done::to(questions_path(&access, &programme, &call), "notice-question-saved"),
+        async |refused| {
+            let editing = QuestionEditing { id: Some(question), form: Some(form), errors: refused.errors() };
+            questions_view(&state, ctx, &access, &programme, &call, editing).await
+        },
+    )
+    .await
 }
 
 async fn delete_question(
     State(state): State<AppState>,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<Response, AppError> {
     service::delete_question(&state.pool, &access, &programme, &call, question).await?;
@@ -515,7 +471,7 @@ async fn delete_question(
 async fn move_up(
     State(state): State<AppState>,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<Response, AppError> {
     service::move_question(&state.pool, &access, &programme, &call, question, true).await?;
@@ -525,7 +481,7 @@ async fn move_up(
 async fn move_down(
     State(state): State<AppState>,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
 ) -> Result<Response, AppError> {
     service::move_question(&state.pool, &access, &programme, &call, question, false).await?;

@@ -1,18 +1,80 @@
-//! Verb functions for calls and their questions.
+//! Calls' service: the verbs for calls, their questions and deadlines, and the reads other pages
+//! and capabilities need (calls and their questions are public).
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
-use super::domain::{CallKind, QuestionKind, parse_call_title, parse_local_time, parse_markdown};
+use super::domain::{Call, CallKind, Question, QuestionKind, parse_call_title, parse_local_time, parse_markdown};
 use super::store::{self, CallFields, QuestionFields};
 use crate::audit;
+use crate::config::Config;
+use crate::db::OnConstraint;
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Reader;
 use crate::ids::{CallId, QuestionId};
+use crate::notify::{emails, enqueue};
+use crate::programmes;
 use crate::programmes::domain::{Programme, parse_slug};
-use crate::programmes::store as programme_store;
-use crate::tenancy::policy::{Action, Target, authorize};
-use crate::web::extract::TenantAccess;
-use crate::web::{AppError, FieldErrors};
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
+
+// ---- Reads ----
+
+/// A call and its programme, by their slugs; 404 when either is unknown.
+pub async fn call(pool: &PgPool, access: &Access, programme: &str, call: &str) -> Result<(Programme, Call), AppError> {
+    let mut conn = pool.acquire().await?;
+    store::programme_and_call(&mut conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)
+}
+
+/// A programme's calls in the order they open (at most 100).
+pub async fn calls_of(pool: &PgPool, access: &Access, programme: &Programme) -> Result<Vec<Call>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::calls_of_programme(&mut conn, access.tenant_id(), programme.id).await?)
+}
+
+/// A call with its programme and its questions in form order: what its page shows.
+pub struct CallWithQuestions {
+    pub programme: Programme,
+    pub call: Call,
+    pub questions: Vec<Question>,
+}
+
+pub async fn call_with_questions(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+) -> Result<CallWithQuestions, AppError> {
+    let mut conn = pool.acquire().await?;
+    let (programme, call) =
+        store::programme_and_call(&mut conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)?;
+    let questions = store::questions(&mut conn, access.tenant_id(), call.id).await?;
+    Ok(CallWithQuestions { programme, call, questions })
+}
+
+/// `call_with_questions`, for those who edit the call's form.
+pub async fn questions_to_manage(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+) -> Result<CallWithQuestions, AppError> {
+    access.authorize(Action::ManageCalls)?;
+    call_with_questions(pool, access, programme, call).await
+}
+
+/// A call by id, inside the caller's transaction; 404 when the tenant has none.
+pub async fn call_by_id(conn: &mut PgConnection, access: &Access, id: CallId) -> Result<Call, AppError> {
+    store::call_by_id(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+}
+
+/// A call's questions in form order, inside the caller's transaction.
+pub async fn questions(conn: &mut PgConnection, access: &Access, call: CallId) -> Result<Vec<Question>, AppError> {
+    Ok(store::questions(conn, access.tenant_id(), call).await?)
+}
+
+// ---- Verbs ----
 
 /// Raw call fields. Times are either RFC 3339 instants (`2024-01-31T22:59:00Z`) or wall-clock
 /// times (`2024-01-31T23:59`) in the programme's time zone, as a form's `datetime-local` sends them.
@@ -38,10 +100,6 @@ fn parse_time(raw: &str, zone: Tz, missing: &'static str) -> Result<DateTime<Utc
     }
 }
 
-pub fn programme_zone(programme: &Programme) -> Tz {
-    crate::i18n::parse_zone(&programme.time_zone).unwrap_or(chrono_tz::UTC)
-}
-
 struct ValidCall {
     kind: CallKind,
     slug: String,
@@ -55,7 +113,7 @@ struct ValidCall {
 impl ValidCall {
     fn fields(&self) -> CallFields<'_> {
         CallFields {
-            kind: self.kind.as_str(),
+            kind: self.kind,
             slug: &self.slug,
             title: &self.title,
             description: &self.description,
@@ -104,69 +162,54 @@ fn validate(input: &CallInput, zone: Tz) -> Result<ValidCall, AppError> {
 }
 
 fn slug_taken() -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.add("slug", "error-call-slug-taken");
-    AppError::Validation(errors)
+    AppError::invalid("slug", "error-call-slug-taken")
 }
 
-async fn programme(pool: &PgPool, access: &TenantAccess, slug: &str) -> Result<Programme, AppError> {
-    let mut conn = pool.acquire().await?;
-    programme_store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)
-}
-
+/// Opens a new call in a programme; times without a zone are read in the programme's. Returns
+/// the call's slug.
 pub async fn create_call(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     input: &CallInput,
 ) -> Result<String, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let programme = programme(pool, access, programme_slug).await?;
-    let valid = validate(input, programme_zone(&programme))?;
+    access.authorize(Action::ManageCalls)?;
+    let programme = programmes::service::programme(pool, access, programme_slug).await?;
+    let valid = validate(input, programme.time_zone.tz())?;
     let id = CallId::new();
     let mut tx = pool.begin().await?;
-    if let Err(error) = store::insert_call(&mut tx, tenant_id, programme.id, id, &valid.fields()).await {
-        return Err(if crate::db::is_unique_violation(&error, "calls_slug_key") { slug_taken() } else { error.into() });
-    }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("call.created", "call", id).tenant(tenant_id).actor(access.actor.user_id).details(
-            serde_json::json!({ "programme": programme.slug, "slug": valid.slug, "kind": valid.kind.as_str() }),
-        ),
-    )
-    .await?;
+    store::insert_call(&mut tx, access.tenant_id(), programme.id, id, &valid.fields())
+        .await
+        .on_constraint("calls_slug_key", slug_taken)?;
+    let details = serde_json::json!({ "programme": programme.slug, "slug": valid.slug, "kind": valid.kind });
+    audit::record(&mut tx, access.audit("call.created", "call", id).details(details)).await?;
     tx.commit().await?;
     Ok(valid.slug)
 }
 
+/// Saves an edit of a call made on `version` (a stale one is refused); returns the call's slug.
 pub async fn update_call(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     version: i32,
     input: &CallInput,
 ) -> Result<String, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let programme = programme(pool, access, programme_slug).await?;
+    access.authorize(Action::ManageCalls)?;
+    let tenant_id = access.tenant_id();
+    let programme = programmes::service::programme(pool, access, programme_slug).await?;
     let mut tx = pool.begin().await?;
     let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
-    let valid = validate(input, programme_zone(&programme))?;
-    match store::update_call(&mut tx, tenant_id, call.id, version, &valid.fields()).await {
-        Ok(true) => {}
-        Ok(false) => return Err(AppError::Conflict("error-stale-call")),
-        Err(error) if crate::db::is_unique_violation(&error, "calls_slug_key") => return Err(slug_taken()),
-        Err(error) => return Err(error.into()),
+    let valid = validate(input, programme.time_zone.tz())?;
+    let saved = store::update_call(&mut tx, tenant_id, call.id, version, &valid.fields())
+        .await
+        .on_constraint("calls_slug_key", slug_taken)?;
+    if !saved {
+        return Err(AppError::Stale("error-stale-call"));
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("call.updated", "call", call.id).tenant(tenant_id).actor(access.actor.user_id).details(
-            serde_json::json!({ "slug": valid.slug, "opens_at": valid.opens_at, "closes_at": valid.closes_at }),
-        ),
-    )
-    .await?;
+    let details = serde_json::json!({ "slug": valid.slug, "opens_at": valid.opens_at, "closes_at": valid.closes_at });
+    audit::record(&mut tx, access.audit("call.updated", "call", call.id).details(details)).await?;
     tx.commit().await?;
     Ok(valid.slug)
 }
@@ -231,123 +274,90 @@ fn validate_question(input: &QuestionInput) -> Result<ValidQuestion, AppError> {
     }
 }
 
-async fn call_of(
-    pool: &PgPool,
-    access: &TenantAccess,
-    programme_slug: &str,
-    call_slug: &str,
-) -> Result<super::domain::Call, AppError> {
-    let programme = programme(pool, access, programme_slug).await?;
-    let mut conn = pool.acquire().await?;
-    store::call_by_slug(&mut conn, access.tenant.id, programme.id, call_slug).await?.ok_or(AppError::NotFound)
+impl ValidQuestion {
+    fn fields(&self) -> QuestionFields<'_> {
+        QuestionFields {
+            section: &self.section,
+            label: &self.label,
+            help: &self.help,
+            kind: self.kind,
+            required: self.required,
+            word_limit: self.word_limit,
+            options: &self.options,
+        }
+    }
 }
 
 pub async fn add_question(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     input: &QuestionInput,
 ) -> Result<QuestionId, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let call = call_of(pool, access, programme_slug, call_slug).await?;
+    access.authorize(Action::ManageCalls)?;
+    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let id = QuestionId::new();
     let mut tx = pool.begin().await?;
-    let fields = QuestionFields {
-        section: &valid.section,
-        label: &valid.label,
-        help: &valid.help,
-        kind: valid.kind.as_str(),
-        required: valid.required,
-        word_limit: valid.word_limit,
-        options: &valid.options,
-    };
-    store::insert_question(&mut tx, tenant_id, call.id, id, &fields).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("question.added", "question", id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "call": call.id, "label": valid.label })),
-    )
-    .await?;
+    store::insert_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await?;
+    let details = serde_json::json!({ "call": call.id, "label": valid.label });
+    audit::record(&mut tx, access.audit("question.added", "question", id).details(details)).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 pub async fn update_question(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     id: QuestionId,
     input: &QuestionInput,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let call = call_of(pool, access, programme_slug, call_slug).await?;
+    access.authorize(Action::ManageCalls)?;
+    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let mut tx = pool.begin().await?;
-    let fields = QuestionFields {
-        section: &valid.section,
-        label: &valid.label,
-        help: &valid.help,
-        kind: valid.kind.as_str(),
-        required: valid.required,
-        word_limit: valid.word_limit,
-        options: &valid.options,
-    };
-    if !store::update_question(&mut tx, tenant_id, call.id, id, &fields).await? {
+    if !store::update_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await? {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("question.updated", "question", id).tenant(tenant_id).actor(access.actor.user_id),
-    )
-    .await?;
+    audit::record(&mut tx, access.audit("question.updated", "question", id)).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn delete_question(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     id: QuestionId,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let call = call_of(pool, access, programme_slug, call_slug).await?;
+    access.authorize(Action::ManageCalls)?;
+    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
     let mut tx = pool.begin().await?;
-    if !store::delete_question(&mut tx, tenant_id, call.id, id).await? {
+    if !store::delete_question(&mut tx, access.tenant_id(), call.id, id).await? {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("question.deleted", "question", id).tenant(tenant_id).actor(access.actor.user_id),
-    )
-    .await?;
+    audit::record(&mut tx, access.audit("question.deleted", "question", id)).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn move_question(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     id: QuestionId,
     up: bool,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let call = call_of(pool, access, programme_slug, call_slug).await?;
+    access.authorize(Action::ManageCalls)?;
+    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
     let mut tx = pool.begin().await?;
     // At either end nothing moves: not an error, the list is already as asked.
-    store::move_question(&mut tx, tenant_id, call.id, id, up).await?;
+    store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -356,16 +366,16 @@ pub async fn move_question(
 /// call (draft or submitted) is told, in the programme's time zone.
 pub async fn extend_deadline(
     pool: &PgPool,
-    config: &crate::config::Config,
-    access: &TenantAccess,
+    config: &Config,
+    access: &Access,
     programme_slug: &str,
     call_slug: &str,
     closes_at: &str,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageCalls, Target::Tenant(tenant_id))?;
-    let programme = programme(pool, access, programme_slug).await?;
-    let zone = programme_zone(&programme);
+    access.authorize(Action::ManageCalls)?;
+    let tenant_id = access.tenant_id();
+    let programme = programmes::service::programme(pool, access, programme_slug).await?;
+    let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();
     let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));
     let mut tx = pool.begin().await?;
@@ -378,20 +388,13 @@ pub async fn extend_deadline(
     store::set_closes_at(&mut tx, tenant_id, call.id, new_close).await?;
     let recipients = store::applicant_emails(&mut tx, tenant_id, call.id).await?;
     let link = config.link(&format!("/t/{}/p/{}/c/{}", access.tenant.slug, programme.slug, call.slug));
-    for (email, name, locale) in &recipients {
-        let lang = crate::i18n::Lang::from_code(locale).unwrap_or_default();
-        let when = crate::i18n::Reader::new(lang, zone).datetime(&new_close);
-        let message = crate::notify::emails::deadline_extended(lang, email, name, &call.title, &when, &link);
-        crate::notify::enqueue(&mut tx, Some(tenant_id), message).await?;
+    for (email, name, lang) in &recipients {
+        let when = Reader::new(*lang, zone).datetime(&new_close);
+        let message = emails::deadline_extended(*lang, email, name, &call.title, &when, &link);
+        enqueue(&mut tx, Some(tenant_id), message).await?;
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("call.deadline_extended", "call", call.id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "from": call.closes_at, "to": new_close, "notified": recipients.len() })),
-    )
-    .await?;
+    let details = serde_json::json!({ "from": call.closes_at, "to": new_close, "notified": recipients.len() });
+    audit::record(&mut tx, access.audit("call.deadline_extended", "call", call.id).details(details)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,18 +1,20 @@
-//! SQL for calls and their questions. Tenant first in every function.
+//! SQL for calls and their questions. Tenant first in every function. Private to `calls`.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use sqlx::FromRow;
 
-use super::domain::{Call, Question};
+use super::domain::{Call, CallKind, Question, QuestionKind};
+use crate::i18n::Lang;
 use crate::ids::{CallId, ProgrammeId, QuestionId, TenantId};
 use crate::programmes::domain::Programme;
 
-const CALL_COLUMNS: &str = "id, kind, slug, title, description, eligibility, opens_at, closes_at, version";
+const CALL_COLUMNS: &str =
+    "id, programme_id, kind, slug, title, description, eligibility, opens_at, closes_at, version";
 
 pub struct CallFields<'a> {
-    pub kind: &'a str,
+    pub kind: CallKind,
     pub slug: &'a str,
     pub title: &'a str,
     pub description: &'a str,
@@ -119,7 +121,8 @@ pub async fn programme_and_call(
     let row = sqlx::query(
         "select p.id as p_id, p.slug as p_slug, p.title as p_title, p.summary as p_summary,
            p.time_zone as p_time_zone, p.version as p_version, p.created_at as p_created_at,
-           c.id, c.kind, c.slug, c.title, c.description, c.eligibility, c.opens_at, c.closes_at, c.version
+           c.id, c.programme_id, c.kind, c.slug, c.title, c.description, c.eligibility, c.opens_at, c.closes_at,
+           c.version
          from programmes p
          join calls c on c.tenant_id = p.tenant_id and c.programme_id = p.id
          where p.tenant_id = $1 and p.slug = $2 and c.slug = $3",
@@ -181,7 +184,7 @@ pub struct QuestionFields<'a> {
     pub section: &'a str,
     pub label: &'a str,
     pub help: &'a str,
-    pub kind: &'a str,
+    pub kind: QuestionKind,
     pub required: bool,
     pub word_limit: Option<i32>,
     pub options: &'a [String],
@@ -293,24 +296,12 @@ pub async fn move_question(
     Ok(result.rows_affected() == 2)
 }
 
-pub async fn programme_of_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    call_id: CallId,
-) -> sqlx::Result<ProgrammeId> {
-    sqlx::query_scalar("select programme_id from calls where tenant_id = $1 and id = $2")
-        .bind(tenant_id)
-        .bind(call_id)
-        .fetch_one(conn)
-        .await
-}
-
 /// (email, name, language) of everyone in an organisation with a live entry in the call.
 pub async fn applicant_emails(
     conn: &mut PgConnection,
     tenant_id: TenantId,
     call_id: CallId,
-) -> sqlx::Result<Vec<(String, String, String)>> {
+) -> sqlx::Result<Vec<(String, String, Lang)>> {
     sqlx::query_as(
         "select distinct u.email::text, u.display_name, u.locale
          from submissions s

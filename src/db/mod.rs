@@ -1,5 +1,6 @@
 //! The connection pool, migrations, and the embedded PostgreSQL used when no `DATABASE_URL` is set.
 
+pub mod cursor;
 pub mod embedded;
 
 use std::path::Path;
@@ -10,6 +11,8 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 pub use embedded::{Durability, EmbeddedPostgres};
+
+use crate::error::AppError;
 
 /// Migrations compiled into the binary, run at start-up.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -69,6 +72,11 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One round trip to the server (readiness).
+pub async fn ping(pool: &PgPool) -> sqlx::Result<()> {
+    sqlx::query("select 1").execute(pool).await.map(|_| ())
+}
+
 /// Creates `name` on the server unless it exists.
 pub async fn ensure_database(admin: &PgConnectOptions, name: &str) -> anyhow::Result<()> {
     use sqlx::Connection;
@@ -90,5 +98,18 @@ pub fn is_unique_violation(error: &sqlx::Error, constraint: &str) -> bool {
     match error {
         sqlx::Error::Database(db) => db.is_unique_violation() && db.constraint() == Some(constraint),
         _ => false,
+    }
+}
+
+/// Names what a unique constraint means where a write can break it: a violation of `constraint`
+/// becomes the error `meaning` gives (usually a field error), every other database error passes
+/// on as it is. After realworld-axum-sqlx's `ResultExt::on_constraint`.
+pub trait OnConstraint<T> {
+    fn on_constraint(self, constraint: &str, meaning: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+    fn on_constraint(self, constraint: &str, meaning: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        self.map_err(|error| if is_unique_violation(&error, constraint) { meaning() } else { error.into() })
     }
 }

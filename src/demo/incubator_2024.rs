@@ -7,13 +7,15 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqlx::PgConnection;
 
-use crate::calls::store::{self as call_store, CallFields, QuestionFields};
-use crate::ids::{CallId, OrganisationId, ProgrammeId, QuestionId, SubmissionId, TenantId, ThemeId, UserId};
+use crate::calls::domain::{CallKind, QuestionKind};
+use crate::calls::seed::{CallFields, QuestionFields};
+use crate::ids::{CallId, OrganisationId, SubmissionId, TenantId, UserId};
 use crate::programmes::domain::{Phase, PhaseKind};
-use crate::programmes::store::{self as programme_store, ProgrammeFields};
-use crate::submissions::domain::{Answer, Content};
-use crate::submissions::store as submission_store;
-use crate::tenancy::store::{self as tenancy_store, OrganisationFields};
+use crate::programmes::seed::NewProgramme;
+use crate::submissions::domain::{Answer, Content, SubmissionStatus};
+use crate::tenancy::domain::GovernmentLevel;
+use crate::tenancy::seed::NewOrganisation;
+use crate::{calls, programmes, submissions, tenancy};
 
 pub const PROGRAMME_SLUG: &str = "incubator-2024";
 
@@ -135,22 +137,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Loads the edition unless it exists. `member` is the demo account that owns generated entries.
 pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) -> anyhow::Result<()> {
-    if programme_store::programme_by_slug(conn, tenant_id, PROGRAMME_SLUG).await?.is_some() {
+    if programmes::seed::programme(conn, tenant_id, PROGRAMME_SLUG).await?.is_some() {
         return Ok(());
     }
-    let programme = ProgrammeId::new();
-    programme_store::insert_programme(
-        conn,
-        tenant_id,
-        programme,
-        &ProgrammeFields {
-            slug: PROGRAMME_SLUG,
-            title: "Innovation Incubator 2024",
-            summary: "A government-to-government incubator: teams with a hard public-sector problem are matched with teams in other countries that have tackled something similar, with an advisory board of experts and a cohort learning track.",
-            time_zone: "Europe/Paris",
-        },
-    )
-    .await?;
     let phases = [
         (PhaseKind::ChallengeCall, day(2023, 12, 1), day(2024, 1, 31)),
         (PhaseKind::ChallengeSelection, day(2024, 2, 1), day(2024, 2, 29)),
@@ -163,23 +152,30 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
     ];
     let phases: Vec<Phase> =
         phases.into_iter().map(|(kind, starts_on, ends_on)| Phase { kind, starts_on, ends_on }).collect();
-    programme_store::replace_phases(conn, tenant_id, programme, &phases).await?;
+    let programme = programmes::seed::insert_programme(
+        conn,
+        tenant_id,
+        NewProgramme {
+            slug: PROGRAMME_SLUG,
+            title: "Innovation Incubator 2024",
+            summary: "A government-to-government incubator: teams with a hard public-sector problem are matched with teams in other countries that have tackled something similar, with an advisory board of experts and a cohort learning track.",
+            time_zone: crate::i18n::TimeZone::from(chrono_tz::Europe::Paris),
+            phases: &phases,
+        },
+    )
+    .await?;
 
     let mut themes = Vec::new();
     for name in THEMES {
-        let id = ThemeId::new();
-        programme_store::insert_theme(conn, tenant_id, id, name).await?;
-        themes.push(id);
+        themes.push(programmes::seed::insert_theme(conn, tenant_id, name).await?);
     }
 
-    let challenge_call = CallId::new();
-    call_store::insert_call(
+    let challenge_call = calls::seed::insert_call(
         conn,
         tenant_id,
         programme,
-        challenge_call,
         &CallFields {
-            kind: "challenge",
+            kind: CallKind::Challenge,
             slug: "challenges",
             title: "Call for challenges",
             description: "Government teams with a hard public-sector problem are invited to submit it. Selected challenges are matched with teams in other countries that have solved something similar.",
@@ -189,37 +185,34 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         },
     )
     .await?;
-    let who = QuestionId::new();
-    let tried = QuestionId::new();
-    let outcome = QuestionId::new();
-    for (id, section, label, word_limit) in [
-        (who, "The problem", "Who is affected?", Some(200)),
-        (tried, "The problem", "What has been tried so far?", Some(300)),
-        (outcome, "What you hope for", "What outcome are you seeking?", Some(200)),
+    let mut long_texts = Vec::new();
+    for (section, label, word_limit) in [
+        ("The problem", "Who is affected?", Some(200)),
+        ("The problem", "What has been tried so far?", Some(300)),
+        ("What you hope for", "What outcome are you seeking?", Some(200)),
     ] {
-        let fields =
-            QuestionFields { section, label, help: "", kind: "long_text", required: true, word_limit, options: &[] };
-        call_store::insert_question(conn, tenant_id, challenge_call, id, &fields).await?;
+        let kind = QuestionKind::LongText;
+        let fields = QuestionFields { section, label, help: "", kind, required: true, word_limit, options: &[] };
+        long_texts.push(calls::seed::insert_question(conn, tenant_id, challenge_call, &fields).await?);
     }
+    let [who, tried, outcome] = long_texts[..] else { unreachable!("three questions were added") };
     let document = QuestionFields {
         section: "Supporting documents",
         label: "A document about the challenge",
         help: "For example a strategy, an evaluation or a briefing. Optional.",
-        kind: "file",
+        kind: QuestionKind::File,
         required: false,
         word_limit: None,
         options: &[],
     };
-    call_store::insert_question(conn, tenant_id, challenge_call, QuestionId::new(), &document).await?;
+    calls::seed::insert_question(conn, tenant_id, challenge_call, &document).await?;
 
-    let solution_call = CallId::new();
-    call_store::insert_call(
+    let solution_call = calls::seed::insert_call(
         conn,
         tenant_id,
         programme,
-        solution_call,
         &CallFields {
-            kind: "solution",
+            kind: CallKind::Solution,
             slug: "solutions",
             title: "Call for solutions",
             description: "Teams that have tackled a problem like one of the selected challenges offer to share what they learned.",
@@ -229,22 +222,21 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         },
     )
     .await?;
-    let experience = QuestionId::new();
     let fields = QuestionFields {
         section: "Your experience",
         label: "Your experience with a similar problem",
         help: "",
-        kind: "long_text",
+        kind: QuestionKind::LongText,
         required: true,
         word_limit: Some(300),
         options: &[],
     };
-    call_store::insert_question(conn, tenant_id, solution_call, experience, &fields).await?;
+    let experience = calls::seed::insert_question(conn, tenant_id, solution_call, &fields).await?;
 
     // The four selected challenges.
     let mut challenge_ids = Vec::new();
     for (organisation, title, summary, affected, theme_indexes) in CHALLENGES {
-        let organisation = tenancy_store::organisation_id_by_name(conn, tenant_id, organisation)
+        let organisation = tenancy::seed::organisation_named(conn, tenant_id, organisation)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let mut content = Content {
@@ -259,7 +251,7 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
             .answers
             .insert(outcome, Answer::One("A tested approach we can scale, learned from peers abroad.".into()));
         let id = submit(conn, tenant_id, challenge_call, organisation, member, &content).await?;
-        submission_store::set_selected(conn, tenant_id, id, true).await?;
+        submissions::seed::select(conn, tenant_id, id).await?;
         challenge_ids.push(id);
     }
     // 68 more, from 21 more countries, to read "72 challenges from 25 countries".
@@ -288,7 +280,7 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
 
     // The eight providers, each offering help to the challenge the seed pairs it with.
     for (organisation, challenge, text) in PROVIDERS {
-        let organisation = tenancy_store::organisation_id_by_name(conn, tenant_id, organisation)
+        let organisation = tenancy::seed::organisation_named(conn, tenant_id, organisation)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let title = format!("Offer to help: {}", CHALLENGES[challenge].1);
@@ -322,13 +314,8 @@ async fn generated_organisation(
     member: UserId,
 ) -> anyhow::Result<OrganisationId> {
     let name = format!("Public Innovation Team {country} (demo)");
-    if let Some(id) = tenancy_store::organisation_id_by_name(conn, tenant_id, &name).await? {
-        return Ok(id);
-    }
-    let id = OrganisationId::new();
-    let fields = OrganisationFields { name: &name, country_code: country, level: "national", website: None };
-    tenancy_store::insert_organisation(conn, tenant_id, id, &fields, member).await?;
-    Ok(id)
+    let new = NewOrganisation { name: &name, country, level: GovernmentLevel::National, website: None };
+    Ok(tenancy::seed::ensure_organisation(conn, tenant_id, new, member).await?)
 }
 
 /// A submitted entry with its first version and the submitted one, as if typed and sent.
@@ -340,9 +327,6 @@ async fn submit(
     member: UserId,
     content: &Content,
 ) -> anyhow::Result<SubmissionId> {
-    let id = SubmissionId::new();
-    submission_store::insert_submission(conn, tenant_id, id, call, organisation, member).await?;
-    submission_store::save_content(conn, tenant_id, id, 0, "draft", &Content::default(), member).await?;
-    submission_store::save_content(conn, tenant_id, id, 1, "submitted", content, member).await?;
-    Ok(id)
+    let submitted = SubmissionStatus::Submitted;
+    Ok(submissions::seed::submission(conn, tenant_id, call, organisation, member, submitted, content).await?)
 }

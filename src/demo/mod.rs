@@ -6,13 +6,12 @@ pub mod incubator_2024;
 
 use sqlx::PgPool;
 
+use crate::accounts;
 use crate::accounts::secrets::hash_password;
-use crate::accounts::store as account_store;
 use crate::config::Config;
-use crate::i18n::Lang;
-use crate::ids::{OrganisationId, TenantId, UserId};
-use crate::tenancy::domain::TenantRole;
-use crate::tenancy::store::{self as tenancy_store, OrganisationFields};
+use crate::tenancy;
+use crate::tenancy::domain::{GovernmentLevel, TenantRole};
+use crate::tenancy::seed::NewOrganisation;
 
 pub const DEMO_PASSWORD: &str = "sweetspot-demo-2024";
 pub const TENANT_SLUG: &str = "opsi";
@@ -29,7 +28,7 @@ pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 4] = [
 struct DemoOrganisation {
     name: &'static str,
     country: &'static str,
-    level: &'static str,
+    level: GovernmentLevel,
     website: &'static str,
     member_email: &'static str,
     /// Short place name for the member's fictional display name.
@@ -41,7 +40,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "General Secretariat of the Presidency — Directorate of Digital Participation",
         country: "BR",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.gov.br/secretariageral",
         member_email: "team.brazil@demo.example",
         place: "Brazil",
@@ -49,7 +48,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Ecolab — Ministry of Ecological Transition",
         country: "FR",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.ecologie.gouv.fr",
         member_email: "team.france@demo.example",
         place: "France",
@@ -57,7 +56,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "National Institute of Social Security (INPS)",
         country: "IT",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.inps.it",
         member_email: "team.italy@demo.example",
         place: "Italy",
@@ -65,7 +64,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Junta de Andalucía",
         country: "ES",
-        level: "regional",
+        level: GovernmentLevel::Regional,
         website: "https://www.juntadeandalucia.es",
         member_email: "team.spain@demo.example",
         place: "Andalucía",
@@ -73,7 +72,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "New York City Civic Engagement Commission",
         country: "US",
-        level: "local",
+        level: GovernmentLevel::Local,
         website: "https://www.nyc.gov/site/civicengagement",
         member_email: "team.nyc@demo.example",
         place: "New York City",
@@ -81,7 +80,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Greater London Authority",
         country: "GB",
-        level: "regional",
+        level: GovernmentLevel::Regional,
         website: "https://www.london.gov.uk",
         member_email: "team.gla@demo.example",
         place: "London (GLA)",
@@ -89,7 +88,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "London Office of Technology and Innovation (LOTI)",
         country: "GB",
-        level: "local",
+        level: GovernmentLevel::Local,
         website: "https://loti.london",
         member_email: "team.loti@demo.example",
         place: "London (LOTI)",
@@ -97,7 +96,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Data Room — Ministry of Finance",
         country: "FI",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://vm.fi",
         member_email: "team.finland@demo.example",
         place: "Finland",
@@ -105,7 +104,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Norwegian Digitalisation Agency (Digdir)",
         country: "NO",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.digdir.no",
         member_email: "team.norway@demo.example",
         place: "Norway",
@@ -113,7 +112,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "ICT Guild — Ministry of the Interior and Kingdom Relations",
         country: "NL",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.government.nl",
         member_email: "team.netherlands@demo.example",
         place: "Netherlands",
@@ -121,7 +120,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Government Laboratory (Laboratorio de Gobierno)",
         country: "CL",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.lab.gob.cl",
         member_email: "team.chile@demo.example",
         place: "Chile",
@@ -129,7 +128,7 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
     DemoOrganisation {
         name: "Employment and Social Development Canada (ESDC)",
         country: "CA",
-        level: "national",
+        level: GovernmentLevel::National,
         website: "https://www.canada.ca/en/employment-social-development.html",
         member_email: "team.canada@demo.example",
         place: "Canada",
@@ -140,71 +139,27 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
 pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = pool.begin().await?;
-    let tenant_id = match tenancy_store::tenant_by_slug(&mut tx, TENANT_SLUG).await? {
-        Some(tenant) => tenant.id,
-        None => {
-            let id = TenantId::new();
-            tenancy_store::insert_tenant(&mut tx, id, TENANT_SLUG, TENANT_NAME).await?;
-            id
-        }
-    };
+    let tenant_id = tenancy::seed::ensure_tenant(&mut tx, TENANT_SLUG, TENANT_NAME).await?;
     for (email, name, role) in STAFF_ACCOUNTS {
-        let user_id = ensure_user(&mut tx, email, name, &hash).await?;
-        tenancy_store::set_role(&mut tx, tenant_id, user_id, role).await?;
+        let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
+        tenancy::seed::grant(&mut tx, tenant_id, user_id, role).await?;
     }
     for organisation in &ORGANISATIONS {
-        let country = organisation.country;
         let member_name = format!("Demo Team Member, {}", organisation.place);
-        let user_id = ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
-        let id = match existing_organisation(&mut tx, tenant_id, organisation.name).await? {
-            Some(id) => id,
-            None => {
-                let id = OrganisationId::new();
-                let fields = OrganisationFields {
-                    name: organisation.name,
-                    country_code: country,
-                    level: organisation.level,
-                    website: Some(organisation.website),
-                };
-                tenancy_store::insert_organisation(&mut tx, tenant_id, id, &fields, user_id).await?;
-                id
-            }
+        let user_id = accounts::seed::ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
+        let new = NewOrganisation {
+            name: organisation.name,
+            country: organisation.country,
+            level: organisation.level,
+            website: Some(organisation.website),
         };
-        tenancy_store::add_member(&mut tx, tenant_id, id, user_id).await?;
+        let id = tenancy::seed::ensure_organisation(&mut tx, tenant_id, new, user_id).await?;
+        tenancy::seed::add_member(&mut tx, tenant_id, id, user_id).await?;
     }
-    let staff = ensure_user(&mut tx, STAFF_ACCOUNTS[1].0, STAFF_ACCOUNTS[1].1, &hash).await?;
+    let staff = accounts::seed::ensure_user(&mut tx, STAFF_ACCOUNTS[1].0, STAFF_ACCOUNTS[1].1, &hash).await?;
     incubator_2024::load(&mut tx, tenant_id, staff).await?;
     tx.commit().await?;
     Ok(())
-}
-
-async fn ensure_user(conn: &mut sqlx::PgConnection, email: &str, name: &str, hash: &str) -> anyhow::Result<UserId> {
-    if let Some(user) = account_store::user_by_email(conn, email).await? {
-        return Ok(user.id);
-    }
-    let id = UserId::new();
-    account_store::insert_user(
-        conn,
-        account_store::NewUser {
-            id,
-            email,
-            password_hash: hash,
-            display_name: name,
-            lang: Lang::En,
-            zone: "Europe/Paris",
-            verified: true,
-        },
-    )
-    .await?;
-    Ok(id)
-}
-
-async fn existing_organisation(
-    conn: &mut sqlx::PgConnection,
-    tenant_id: TenantId,
-    name: &str,
-) -> anyhow::Result<Option<OrganisationId>> {
-    Ok(tenancy_store::organisation_id_by_name(conn, tenant_id, name).await?)
 }
 
 /// The lines the start-up log prints in demo mode.

@@ -5,8 +5,9 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::db::cursor::Cursor;
 use crate::ids::TenantId;
-use crate::web::pagination::Cursor;
+use crate::text_enum::text_enum;
 
 /// An email ready to queue.
 #[derive(Clone, Debug)]
@@ -34,6 +35,15 @@ pub async fn enqueue(conn: &mut PgConnection, tenant_id: Option<TenantId>, email
     Ok(id)
 }
 
+text_enum! {
+    /// Where an email of the outbox stands: waiting (and retried with back-off), sent, or given up.
+    pub enum DeliveryStatus {
+        Pending = "pending" => "outbox-status-pending",
+        Sent = "sent" => "outbox-status-sent",
+        Failed = "failed" => "outbox-status-failed",
+    }
+}
+
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: Uuid,
@@ -42,7 +52,7 @@ pub struct OutboxRow {
     pub subject: String,
     pub body_text: String,
     pub carries_secret: bool,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,

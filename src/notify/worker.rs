@@ -10,6 +10,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::outbox::DeliveryStatus;
+
 const BATCH: i64 = 20;
 const MAX_ATTEMPTS: i32 = 8;
 const IDLE_WAIT: Duration = Duration::from_secs(5);
@@ -61,7 +63,7 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
             }
             Err(error) => {
                 let attempts = email.attempts + 1;
-                let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+                let status = if attempts >= MAX_ATTEMPTS { DeliveryStatus::Failed } else { DeliveryStatus::Pending };
                 // 1, 2, 4, 8 … minutes.
                 let backoff_minutes = 1i64 << (attempts - 1).clamp(0, 10);
                 tracing::warn!(outbox.id = %email.id, attempts, error = %error, "email delivery failed");
@@ -96,21 +98,16 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs until the process stops: delivers, sleeps when idle, and prunes old throttle rows.
-pub async fn run(pool: PgPool, mailer: Option<Mailer>) {
+/// Runs until the process stops: delivers what is due, and sleeps when there is nothing.
+pub async fn run(pool: PgPool, mailer: Mailer) {
     loop {
-        let mut handled = 0;
-        if let Some(mailer) = &mailer {
-            match deliver_due(&pool, mailer).await {
-                Ok(count) => handled = count,
-                Err(error) => {
-                    tracing::error!(error = format!("{error:#}"), "outbox delivery round failed")
-                }
+        let handled = match deliver_due(&pool, &mailer).await {
+            Ok(count) => count,
+            Err(error) => {
+                tracing::error!(error = format!("{error:#}"), "outbox delivery round failed");
+                0
             }
-        }
-        if let Err(error) = crate::accounts::store::prune_login_failures(&pool).await {
-            tracing::warn!(error = %error, "pruning old sign-in failures failed");
-        }
+        };
         if handled == 0 {
             tokio::time::sleep(IDLE_WAIT).await;
         }

@@ -7,14 +7,14 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::domain::{Phase, Programme};
+use super::domain::{Phase, Programme, Theme};
 use super::service::{self, ProgrammeInput};
-use super::store::{self, Theme};
-use crate::app::AppState;
+use crate::error::AppError;
 use crate::ids::ThemeId;
-use crate::web::AppError;
-use crate::web::extract::{Json, Path, TenantAccess};
-use crate::web::render::Problem;
+use crate::state::AppState;
+use crate::tenancy::access::Access;
+use crate::web::extract::{Json, Path};
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -31,24 +31,22 @@ pub struct ProgrammeDetail {
     pub phases: Vec<Phase>,
 }
 
-async fn detail(state: &AppState, access: &TenantAccess, slug: &str) -> Result<ProgrammeDetail, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let programme = store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)?;
-    let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
+async fn detail(state: &AppState, access: &Access, slug: &str) -> Result<ProgrammeDetail, AppError> {
+    let programme = service::programme(&state.pool, access, slug).await?;
+    let phases = service::phases(&state.pool, access, &programme).await?;
     Ok(ProgrammeDetail { programme, phases })
 }
 
 /// The tenant's programmes (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug")),
-    responses((status = 200, body = Vec<Programme>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<Programme>), NotFound)
 )]
 async fn list_programmes(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
 ) -> Result<axum::Json<Vec<Programme>>, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::list_programmes(&mut conn, access.tenant.id).await?))
+    Ok(axum::Json(service::programmes(&state.pool, &access).await?))
 }
 
 /// Creates a programme edition with its timeline (staff).
@@ -57,17 +55,17 @@ async fn list_programmes(
     request_body = ProgrammeInput,
     responses(
         (status = 201, body = ProgrammeDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn create_programme(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Json(input): Json<ProgrammeInput>,
 ) -> Result<(StatusCode, axum::Json<ProgrammeDetail>), AppError> {
     let slug = service::create_programme(&state.pool, &access, &input).await?;
@@ -77,11 +75,11 @@ async fn create_programme(
 /// A programme and its timeline (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
-    responses((status = 200, body = ProgrammeDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ProgrammeDetail), NotFound)
 )]
 async fn get_programme(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<axum::Json<ProgrammeDetail>, AppError> {
     Ok(axum::Json(detail(&state, &access, &slug).await?))
@@ -100,18 +98,18 @@ pub struct ProgrammeUpdate {
     request_body = ProgrammeUpdate,
     responses(
         (status = 200, body = ProgrammeDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_programme(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, slug)): Path<(String, String)>,
     Json(update): Json<ProgrammeUpdate>,
 ) -> Result<axum::Json<ProgrammeDetail>, AppError> {
@@ -122,11 +120,10 @@ async fn update_programme(
 /// The tenant's themes (public: submissions pick from them).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/themes", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug")),
-    responses((status = 200, body = Vec<Theme>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<Theme>), NotFound)
 )]
-async fn list_themes(State(state): State<AppState>, access: TenantAccess) -> Result<axum::Json<Vec<Theme>>, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::themes(&mut conn, access.tenant.id).await?))
+async fn list_themes(State(state): State<AppState>, access: Access) -> Result<axum::Json<Vec<Theme>>, AppError> {
+    Ok(axum::Json(service::themes(&state.pool, &access).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -141,21 +138,21 @@ pub struct ThemeInput {
     request_body = ThemeInput,
     responses(
         (status = 201, body = Theme),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn add_theme(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Json(input): Json<ThemeInput>,
 ) -> Result<(StatusCode, axum::Json<Theme>), AppError> {
     let id = service::add_theme(&state.pool, &access, &input.name).await?;
-    Ok((StatusCode::CREATED, axum::Json(theme(&state, &access, id).await?)))
+    Ok((StatusCode::CREATED, axum::Json(service::theme(&state.pool, &access, id).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -170,24 +167,19 @@ pub struct ThemeUpdate {
     request_body = ThemeUpdate,
     responses(
         (status = 200, body = Theme),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_theme(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, ThemeId)>,
     Json(update): Json<ThemeUpdate>,
 ) -> Result<axum::Json<Theme>, AppError> {
     service::set_theme_archived(&state.pool, &access, id, update.archived).await?;
-    Ok(axum::Json(theme(&state, &access, id).await?))
-}
-
-async fn theme(state: &AppState, access: &TenantAccess, id: ThemeId) -> Result<Theme, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    store::theme(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
+    Ok(axum::Json(service::theme(&state.pool, &access, id).await?))
 }

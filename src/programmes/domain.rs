@@ -1,56 +1,23 @@
 //! Programme types that validate on construction. Errors are Fluent message keys.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::ids::ProgrammeId;
+use crate::i18n::TimeZone;
+use crate::ids::{ProgrammeId, ThemeId};
+use crate::text_enum::text_enum;
 
-/// The phases of a programme's timeline, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PhaseKind {
-    ChallengeCall,
-    ChallengeSelection,
-    SolutionCall,
-    SolutionSelection,
-    Matching,
-    Incubation,
-    CohortTrack,
-    Showcase,
-}
-
-impl PhaseKind {
-    pub const ALL: [PhaseKind; 8] = [
-        PhaseKind::ChallengeCall,
-        PhaseKind::ChallengeSelection,
-        PhaseKind::SolutionCall,
-        PhaseKind::SolutionSelection,
-        PhaseKind::Matching,
-        PhaseKind::Incubation,
-        PhaseKind::CohortTrack,
-        PhaseKind::Showcase,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PhaseKind::ChallengeCall => "challenge_call",
-            PhaseKind::ChallengeSelection => "challenge_selection",
-            PhaseKind::SolutionCall => "solution_call",
-            PhaseKind::SolutionSelection => "solution_selection",
-            PhaseKind::Matching => "matching",
-            PhaseKind::Incubation => "incubation",
-            PhaseKind::CohortTrack => "cohort_track",
-            PhaseKind::Showcase => "showcase",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        PhaseKind::ALL.into_iter().find(|kind| kind.as_str() == raw)
-    }
-
-    /// Fluent key of the phase's name.
-    pub fn label_key(self) -> String {
-        format!("phase-{}", self.as_str().replace('_', "-"))
+text_enum! {
+    /// The phases of a programme's timeline, in the order they run.
+    pub enum PhaseKind {
+        ChallengeCall = "challenge_call" => "phase-challenge-call",
+        ChallengeSelection = "challenge_selection" => "phase-challenge-selection",
+        SolutionCall = "solution_call" => "phase-solution-call",
+        SolutionSelection = "solution_selection" => "phase-solution-selection",
+        Matching = "matching" => "phase-matching",
+        Incubation = "incubation" => "phase-incubation",
+        CohortTrack = "cohort_track" => "phase-cohort-track",
+        Showcase = "showcase" => "phase-showcase",
     }
 }
 
@@ -107,7 +74,7 @@ pub fn parse_phase(starts: &str, ends: &str) -> Result<Option<(NaiveDate, NaiveD
 }
 
 /// A phase on a programme's timeline.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Phase {
     pub kind: PhaseKind,
     pub starts_on: NaiveDate,
@@ -120,9 +87,26 @@ pub struct Programme {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub time_zone: String,
+    /// IANA name of the zone whose calendar days the timeline counts in.
+    #[schema(value_type = String, example = "Europe/Paris")]
+    pub time_zone: TimeZone,
     pub version: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A theme of the tenant's taxonomy, which submissions choose from.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub name: String,
+    pub archived: bool,
+}
+
+impl Programme {
+    /// Today in the programme's own zone: its phases are calendar days there.
+    pub fn today(&self) -> NaiveDate {
+        self.time_zone.today()
+    }
 }
 
 #[cfg(test)]
@@ -132,10 +116,10 @@ mod tests {
     #[test]
     fn phase_kinds_round_trip_in_timeline_order() {
         for kind in PhaseKind::ALL {
-            assert_eq!(PhaseKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(PhaseKind::from_name(kind.as_str()), Some(*kind));
         }
         assert_eq!(PhaseKind::ChallengeCall.label_key(), "phase-challenge-call");
-        assert_eq!(PhaseKind::parse("party"), None);
+        assert_eq!(PhaseKind::from_name("party"), None);
     }
 
     #[test]

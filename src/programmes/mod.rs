@@ -4,5 +4,6 @@
 pub mod api;
 pub mod domain;
 pub mod routes;
+pub mod seed;
 pub mod service;
-pub mod store;
+mod store;

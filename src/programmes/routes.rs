@@ -1,90 +1,34 @@
-//! Programme pages: the public programme page with its timeline, staff forms, and themes.
+//! Programme pages for staff: creating and editing an edition with its timeline, and the tenant's
+//! themes. (The public programme page, which lists the calls, is in `home/`.)
 
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::domain::{Phase, PhaseKind, Programme};
+use super::domain::{PhaseKind, Theme};
 use super::service::{self, PhaseInput, ProgrammeInput};
-use super::store::{self, Theme};
-use crate::app::AppState;
+use crate::error::{AppError, FieldErrors};
 use crate::ids::ThemeId;
-use crate::tenancy::policy::{Action, Target, allows, authorize};
-use crate::web::extract::{Form, Path, TenantAccess};
-use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
-use crate::web::{AppError, FieldErrors};
+use crate::state::AppState;
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
+use crate::web::extract::{Form, Path};
+use crate::web::form::{Done, after_post};
+use crate::web::page::{PageCtx, redirect_with_notice, render};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/t/{tenant}/programmes/new", get(new_programme_page).post(create_programme))
-        .route("/t/{tenant}/p/{programme}", get(programme_page))
         .route("/t/{tenant}/p/{programme}/edit", get(edit_programme_page).post(update_programme))
         .route("/t/{tenant}/admin/themes", get(themes_page).post(add_theme))
         .route("/t/{tenant}/admin/themes/{theme}/archive", post(archive_theme))
         .route("/t/{tenant}/admin/themes/{theme}/restore", post(restore_theme))
-}
-
-/// A timeline row as the page shows it.
-pub struct TimelineRow {
-    pub phase: Phase,
-    pub current: bool,
-}
-
-#[derive(Template)]
-#[template(path = "programmes/programme.html")]
-struct ProgrammePage {
-    ctx: PageCtx,
-    programme: Programme,
-    timeline: Vec<TimelineRow>,
-    calls: Vec<(crate::calls::domain::Call, crate::calls::domain::CallStatus)>,
-    can_manage: bool,
-}
-
-async fn load_programme(state: &AppState, access: &TenantAccess, slug: &str) -> Result<Programme, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    store::programme_by_slug(&mut conn, access.tenant.id, slug).await?.ok_or(AppError::NotFound)
-}
-
-/// Today in the programme's own zone: phases are calendar days there.
-fn programme_today(programme: &Programme) -> NaiveDate {
-    let zone = crate::i18n::parse_zone(&programme.time_zone).unwrap_or(chrono_tz::UTC);
-    Utc::now().with_timezone(&zone).date_naive()
-}
-
-async fn programme_page(
-    State(state): State<AppState>,
-    ctx: PageCtx,
-    access: TenantAccess,
-    Path((_, slug)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let programme = load_programme(&state, &access, &slug).await?;
-    let ctx = ctx.default_zone(crate::i18n::parse_zone(&programme.time_zone).unwrap_or(chrono_tz::UTC));
-    let mut conn = state.pool.acquire().await?;
-    let today = programme_today(&programme);
-    let timeline = store::phases(&mut conn, access.tenant.id, programme.id)
-        .await?
-        .into_iter()
-        .map(|phase| TimelineRow { current: phase.starts_on <= today && today <= phase.ends_on, phase })
-        .collect();
-    let now = Utc::now();
-    let calls = crate::calls::store::calls_of_programme(&mut conn, access.tenant.id, programme.id)
-        .await?
-        .into_iter()
-        .map(|call| {
-            let status = call.status(now);
-            (call, status)
-        })
-        .collect();
-    let can_manage = allows(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id));
-    render(&ProgrammePage { ctx, programme, timeline, calls, can_manage })
 }
 
 /// The programme form as a browser posts it: phase dates arrive as `<kind>_starts` / `<kind>_ends`.
@@ -103,7 +47,7 @@ struct ProgrammeForm {
 impl ProgrammeForm {
     fn input(&self) -> ProgrammeInput {
         let phases = PhaseKind::ALL
-            .into_iter()
+            .iter()
             .map(|kind| PhaseInput {
                 kind: kind.as_str().to_string(),
                 starts_on: self.dates.get(&format!("{}_starts", kind.as_str())).cloned().unwrap_or_default(),
@@ -129,7 +73,7 @@ struct ProgrammeFormPage {
     input: ProgrammeInput,
     version: i32,
     errors: FieldErrors,
-    kinds: [PhaseKind; 8],
+    kinds: &'static [PhaseKind],
     zones: &'static [&'static str],
     conflict: bool,
 }
@@ -158,8 +102,8 @@ impl ProgrammeFormPage {
     }
 }
 
-async fn new_programme_page(ctx: PageCtx, access: TenantAccess) -> Result<Response, AppError> {
-    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id))?;
+async fn new_programme_page(ctx: PageCtx, access: Access) -> Result<Response, AppError> {
+    access.authorize(Action::ManageProgrammes)?;
     let input = ProgrammeInput { time_zone: "UTC".into(), ..Default::default() };
     render(&ProgrammeFormPage::new(ctx, None, input, 0, FieldErrors::new()))
 }
@@ -168,93 +112,59 @@ async fn create_programme(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Form(form): Form<ProgrammeForm>,
 ) -> Result<Response, AppError> {
     let input = form.input();
-    match service::create_programme(&state.pool, &access, &input).await {
-        Ok(slug) => {
-            redirect_with_notice(&session, &format!("/t/{}/p/{slug}", access.tenant.slug), "notice-programme-created")
-                .await
-        }
-        Err(AppError::Validation(errors)) => {
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ProgrammeFormPage::new(ctx, None, input, 0, errors))
-        }
-        Err(other) => Err(other),
-    }
-}
-
-fn input_of(programme: &Programme, phases: &[Phase]) -> ProgrammeInput {
-    ProgrammeInput {
-        title: programme.title.clone(),
-        slug: programme.slug.clone(),
-        summary: programme.summary.clone(),
-        time_zone: programme.time_zone.clone(),
-        phases: phases
-            .iter()
-            .map(|p| PhaseInput {
-                kind: p.kind.as_str().into(),
-                starts_on: p.starts_on.to_string(),
-                ends_on: p.ends_on.to_string(),
-            })
-            .collect(),
-    }
+    let result = service::create_programme(&state.pool, &access, &input).await;
+    after_post(
+        result,
+        &session,
+        |slug| Done::to(format!("/t/{}/p/{slug}", access.tenant.slug), "notice-programme-created"),
+        async |refused| Ok(ProgrammeFormPage::new(ctx, None, input, 0, refused.errors())),
+    )
+    .await
 }
 
 async fn edit_programme_page(
     State(state): State<AppState>,
     ctx: PageCtx,
-    access: TenantAccess,
+    access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(access.tenant.id))?;
-    let programme = load_programme(&state, &access, &slug).await?;
-    let mut conn = state.pool.acquire().await?;
-    let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
-    render(&ProgrammeFormPage::new(
-        ctx,
-        Some(slug),
-        input_of(&programme, &phases),
-        programme.version,
-        FieldErrors::new(),
-    ))
+    let (programme, phases) = service::programme_to_edit(&state.pool, &access, &slug).await?;
+    let input = ProgrammeInput::of(&programme, &phases);
+    render(&ProgrammeFormPage::new(ctx, Some(slug), input, programme.version, FieldErrors::new()))
 }
 
 async fn update_programme(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, slug)): Path<(String, String)>,
     Form(form): Form<ProgrammeForm>,
 ) -> Result<Response, AppError> {
     let version = form.version.trim().parse::<i32>().map_err(|_| AppError::BadRequest("error-version-missing"))?;
     let input = form.input();
-    match service::update_programme(&state.pool, &access, &slug, version, &input).await {
-        Ok(new_slug) => {
-            redirect_with_notice(&session, &format!("/t/{}/p/{new_slug}", access.tenant.slug), "notice-programme-saved")
-                .await
-        }
-        Err(AppError::Validation(errors)) => render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ProgrammeFormPage::new(ctx, Some(slug), input, version, errors),
-        ),
-        Err(AppError::Conflict(_)) => {
-            let programme = load_programme(&state, &access, &slug).await?;
-            let mut conn = state.pool.acquire().await?;
-            let phases = store::phases(&mut conn, access.tenant.id, programme.id).await?;
-            let mut page = ProgrammeFormPage::new(
-                ctx,
-                Some(slug),
-                input_of(&programme, &phases),
-                programme.version,
-                FieldErrors::new(),
-            );
+    let result = service::update_programme(&state.pool, &access, &slug, version, &input).await;
+    after_post(
+        result,
+        &session,
+        |new_slug| Done::to(format!("/t/{}/p/{new_slug}", access.tenant.slug), "notice-programme-saved"),
+        async |refused| {
+            if !refused.is_stale() {
+                return Ok(ProgrammeFormPage::new(ctx, Some(slug), input, version, refused.errors()));
+            }
+            // Someone saved first: show what is saved now, and say so.
+            let (programme, phases) = service::programme_to_edit(&state.pool, &access, &slug).await?;
+            let saved = ProgrammeInput::of(&programme, &phases);
+            let mut page = ProgrammeFormPage::new(ctx, Some(slug), saved, programme.version, FieldErrors::new());
             page.conflict = true;
-            render_with_status(StatusCode::CONFLICT, &page)
-        }
-        Err(other) => Err(other),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -269,17 +179,17 @@ struct ThemesPage {
 async fn themes_view(
     state: &AppState,
     ctx: PageCtx,
-    access: &TenantAccess,
+    access: &Access,
     name: String,
     errors: FieldErrors,
 ) -> Result<ThemesPage, AppError> {
-    authorize(&access.actor, Action::ManageThemes, Target::Tenant(access.tenant.id))?;
-    let mut conn = state.pool.acquire().await?;
-    let themes = store::themes(&mut conn, access.tenant.id).await?;
+    // The page is the form that manages themes; the themes themselves are public.
+    access.authorize(Action::ManageThemes)?;
+    let themes = service::themes(&state.pool, access).await?;
     Ok(ThemesPage { ctx, themes, theme_name: name, errors })
 }
 
-async fn themes_page(State(state): State<AppState>, ctx: PageCtx, access: TenantAccess) -> Result<Response, AppError> {
+async fn themes_page(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
     render(&themes_view(&state, ctx, &access, String::new(), FieldErrors::new()).await?)
 }
 
@@ -293,26 +203,23 @@ async fn add_theme(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Form(form): Form<ThemeForm>,
 ) -> Result<Response, AppError> {
-    match service::add_theme(&state.pool, &access, &form.name).await {
-        Ok(_) => {
-            redirect_with_notice(&session, &format!("/t/{}/admin/themes", access.tenant.slug), "notice-theme-added")
-                .await
-        }
-        Err(AppError::Validation(errors)) => {
-            let page = themes_view(&state, ctx, &access, form.name, errors).await?;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(other) => Err(other),
-    }
+    let result = service::add_theme(&state.pool, &access, &form.name).await;
+    after_post(
+        result,
+        &session,
+        |_| Done::to(format!("/t/{}/admin/themes", access.tenant.slug), "notice-theme-added"),
+        async |refused| themes_view(&state, ctx, &access, form.name, refused.errors()).await,
+    )
+    .await
 }
 
 async fn archive_theme(
     State(state): State<AppState>,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, theme)): Path<(String, ThemeId)>,
 ) -> Result<Response, AppError> {
     service::set_theme_archived(&state.pool, &access, theme, true).await?;
@@ -322,7 +229,7 @@ async fn archive_theme(
 async fn restore_theme(
     State(state): State<AppState>,
     session: Session,
-    access: TenantAccess,
+    access: Access,
     Path((_, theme)): Path<(String, ThemeId)>,
 ) -> Result<Response, AppError> {
     service::set_theme_archived(&state.pool, &access, theme, false).await?;

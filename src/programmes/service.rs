@@ -1,14 +1,69 @@
-//! Verb functions for programmes and themes.
+//! Programmes' service: the verbs for programme editions, their timelines and the tenant's
+//! themes, and the reads other pages and capabilities need (programmes and themes are public).
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
-use super::domain::{Phase, PhaseKind, parse_phase, parse_slug, parse_summary, parse_title};
+use super::domain::{Phase, PhaseKind, Programme, Theme, parse_phase, parse_slug, parse_summary, parse_title};
 use super::store::{self, ProgrammeFields};
 use crate::audit;
+use crate::db::OnConstraint;
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::TimeZone;
 use crate::ids::{ProgrammeId, ThemeId};
-use crate::tenancy::policy::{Action, Target, authorize};
-use crate::web::extract::TenantAccess;
-use crate::web::{AppError, FieldErrors};
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
+
+// ---- Reads ----
+
+/// The tenant's programmes, newest first (at most 100).
+pub async fn programmes(pool: &PgPool, access: &Access) -> Result<Vec<Programme>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::list_programmes(&mut conn, access.tenant_id()).await?)
+}
+
+/// The programme with this slug; 404 when the tenant has none.
+pub async fn programme(pool: &PgPool, access: &Access, slug: &str) -> Result<Programme, AppError> {
+    let mut conn = pool.acquire().await?;
+    store::programme_by_slug(&mut conn, access.tenant_id(), slug).await?.ok_or(AppError::NotFound)
+}
+
+/// A programme's timeline, in the order the phases start.
+pub async fn phases(pool: &PgPool, access: &Access, programme: &Programme) -> Result<Vec<Phase>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::phases(&mut conn, access.tenant_id(), programme.id).await?)
+}
+
+/// A programme with its timeline as its edit form shows them, for those who manage programmes.
+pub async fn programme_to_edit(
+    pool: &PgPool,
+    access: &Access,
+    slug: &str,
+) -> Result<(Programme, Vec<Phase>), AppError> {
+    access.authorize(Action::ManageProgrammes)?;
+    let programme = programme(pool, access, slug).await?;
+    let phases = phases(pool, access, &programme).await?;
+    Ok((programme, phases))
+}
+
+/// The tenant's themes, live ones first, then by name; archived ones say so.
+pub async fn themes(pool: &PgPool, access: &Access) -> Result<Vec<Theme>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::themes(&mut conn, access.tenant_id()).await?)
+}
+
+/// The themes a submission may choose now (not archived), inside the caller's transaction.
+pub async fn live_themes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
+    let themes = store::themes(conn, access.tenant_id()).await?;
+    Ok(themes.into_iter().filter(|t| !t.archived).collect())
+}
+
+/// One theme of the tenant.
+pub async fn theme(pool: &PgPool, access: &Access, id: ThemeId) -> Result<Theme, AppError> {
+    let mut conn = pool.acquire().await?;
+    store::theme(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+}
+
+// ---- Verbs ----
 
 /// Raw programme fields as a form or JSON body carries them. Phase dates are `YYYY-MM-DD`,
 /// keyed `<kind>_starts` / `<kind>_ends` in forms and `phases` in JSON.
@@ -42,12 +97,38 @@ impl ProgrammeInput {
     }
 }
 
+impl ProgrammeInput {
+    /// The form of a programme and its timeline as they are saved.
+    pub fn of(programme: &Programme, phases: &[Phase]) -> Self {
+        Self {
+            title: programme.title.clone(),
+            slug: programme.slug.clone(),
+            summary: programme.summary.clone(),
+            time_zone: programme.time_zone.name().to_string(),
+            phases: phases
+                .iter()
+                .map(|p| PhaseInput {
+                    kind: p.kind.as_str().into(),
+                    starts_on: p.starts_on.to_string(),
+                    ends_on: p.ends_on.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 struct ValidProgramme {
     slug: String,
     title: String,
     summary: String,
-    time_zone: String,
+    time_zone: TimeZone,
     phases: Vec<Phase>,
+}
+
+impl ValidProgramme {
+    fn fields(&self) -> ProgrammeFields<'_> {
+        ProgrammeFields { slug: &self.slug, title: &self.title, summary: &self.summary, time_zone: self.time_zone }
+    }
 }
 
 fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
@@ -58,12 +139,12 @@ fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
     let zone = if input.time_zone.trim().is_empty() { "UTC" } else { input.time_zone.trim() };
     let time_zone = errors.check("time_zone", crate::accounts::domain::parse_zone(zone));
     for phase in &input.phases {
-        if PhaseKind::parse(&phase.kind).is_none() {
+        if PhaseKind::from_name(&phase.kind).is_none() {
             errors.add("phases", "error-phase-kind-invalid");
         }
     }
     let mut phases = Vec::new();
-    for kind in PhaseKind::ALL {
+    for &kind in PhaseKind::ALL {
         let (starts, ends) = input.dates_of(kind);
         if let Some(Some((starts_on, ends_on))) =
             errors.check(&format!("{}_starts", kind.as_str()), parse_phase(starts, ends))
@@ -73,50 +154,28 @@ fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
     }
     match (title, slug, summary, time_zone) {
         (Some(title), Some(slug), Some(summary), Some(zone)) if errors.is_empty() => {
-            Ok(ValidProgramme { slug, title, summary, time_zone: zone.name().to_string(), phases })
+            Ok(ValidProgramme { slug, title, summary, time_zone: zone, phases })
         }
         _ => Err(AppError::Validation(errors)),
     }
 }
 
 fn slug_taken() -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.add("slug", "error-programme-slug-taken");
-    AppError::Validation(errors)
+    AppError::invalid("slug", "error-programme-slug-taken")
 }
 
-pub async fn create_programme(
-    pool: &PgPool,
-    access: &TenantAccess,
-    input: &ProgrammeInput,
-) -> Result<String, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(tenant_id))?;
+pub async fn create_programme(pool: &PgPool, access: &Access, input: &ProgrammeInput) -> Result<String, AppError> {
+    access.authorize(Action::ManageProgrammes)?;
+    let tenant_id = access.tenant_id();
     let valid = validate(input)?;
     let id = ProgrammeId::new();
     let mut tx = pool.begin().await?;
-    let fields = ProgrammeFields {
-        slug: &valid.slug,
-        title: &valid.title,
-        summary: &valid.summary,
-        time_zone: &valid.time_zone,
-    };
-    if let Err(error) = store::insert_programme(&mut tx, tenant_id, id, &fields).await {
-        return Err(if crate::db::is_unique_violation(&error, "programmes_slug_key") {
-            slug_taken()
-        } else {
-            error.into()
-        });
-    }
+    store::insert_programme(&mut tx, tenant_id, id, &valid.fields())
+        .await
+        .on_constraint("programmes_slug_key", slug_taken)?;
     store::replace_phases(&mut tx, tenant_id, id, &valid.phases).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("programme.created", "programme", id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "slug": valid.slug, "title": valid.title })),
-    )
-    .await?;
+    let details = serde_json::json!({ "slug": valid.slug, "title": valid.title });
+    audit::record(&mut tx, access.audit("programme.created", "programme", id).details(details)).await?;
     tx.commit().await?;
     Ok(valid.slug)
 }
@@ -124,46 +183,32 @@ pub async fn create_programme(
 /// Saves an edit made on `version`; returns the (possibly new) slug.
 pub async fn update_programme(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     slug: &str,
     version: i32,
     input: &ProgrammeInput,
 ) -> Result<String, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageProgrammes, Target::Tenant(tenant_id))?;
+    access.authorize(Action::ManageProgrammes)?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     let programme = store::programme_by_slug(&mut tx, tenant_id, slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input)?;
-    let fields = ProgrammeFields {
-        slug: &valid.slug,
-        title: &valid.title,
-        summary: &valid.summary,
-        time_zone: &valid.time_zone,
-    };
-    match store::update_programme(&mut tx, tenant_id, programme.id, version, &fields).await {
-        Ok(true) => {}
-        Ok(false) => return Err(AppError::Conflict("error-stale-programme")),
-        Err(error) if crate::db::is_unique_violation(&error, "programmes_slug_key") => {
-            return Err(slug_taken());
-        }
-        Err(error) => return Err(error.into()),
+    let saved = store::update_programme(&mut tx, tenant_id, programme.id, version, &valid.fields())
+        .await
+        .on_constraint("programmes_slug_key", slug_taken)?;
+    if !saved {
+        return Err(AppError::Stale("error-stale-programme"));
     }
     store::replace_phases(&mut tx, tenant_id, programme.id, &valid.phases).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("programme.updated", "programme", programme.id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "slug": valid.slug, "title": valid.title })),
-    )
-    .await?;
+    let details = serde_json::json!({ "slug": valid.slug, "title": valid.title });
+    audit::record(&mut tx, access.audit("programme.updated", "programme", programme.id).details(details)).await?;
     tx.commit().await?;
     Ok(valid.slug)
 }
 
-pub async fn add_theme(pool: &PgPool, access: &TenantAccess, name: &str) -> Result<ThemeId, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageThemes, Target::Tenant(tenant_id))?;
+/// Adds a theme to the tenant's taxonomy: 1–80 characters, unique in the tenant.
+pub async fn add_theme(pool: &PgPool, access: &Access, name: &str) -> Result<ThemeId, AppError> {
+    access.authorize(Action::ManageThemes)?;
     let name = name.trim();
     let mut errors = FieldErrors::new();
     if name.is_empty() {
@@ -176,41 +221,25 @@ pub async fn add_theme(pool: &PgPool, access: &TenantAccess, name: &str) -> Resu
     errors.into_result()?;
     let id = ThemeId::new();
     let mut tx = pool.begin().await?;
-    if let Err(error) = store::insert_theme(&mut tx, tenant_id, id, name).await {
-        if crate::db::is_unique_violation(&error, "themes_name_key") {
-            let mut errors = FieldErrors::new();
-            errors.add("name", "error-theme-name-taken");
-            return Err(AppError::Validation(errors));
-        }
-        return Err(error.into());
-    }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("theme.added", "theme", id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "name": name })),
-    )
-    .await?;
+    store::insert_theme(&mut tx, access.tenant_id(), id, name)
+        .await
+        .on_constraint("themes_name_key", || AppError::invalid("name", "error-theme-name-taken"))?;
+    audit::record(&mut tx, access.audit("theme.added", "theme", id).details(serde_json::json!({ "name": name })))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
 
-pub async fn set_theme_archived(
-    pool: &PgPool,
-    access: &TenantAccess,
-    id: ThemeId,
-    archived: bool,
-) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManageThemes, Target::Tenant(tenant_id))?;
+/// Archives a theme (it stays on the submissions that chose it but is no longer offered) or
+/// restores it.
+pub async fn set_theme_archived(pool: &PgPool, access: &Access, id: ThemeId, archived: bool) -> Result<(), AppError> {
+    access.authorize(Action::ManageThemes)?;
     let mut tx = pool.begin().await?;
-    if !store::set_theme_archived(&mut tx, tenant_id, id, archived).await? {
+    if !store::set_theme_archived(&mut tx, access.tenant_id(), id, archived).await? {
         return Err(AppError::NotFound);
     }
     let action = if archived { "theme.archived" } else { "theme.restored" };
-    audit::record(&mut tx, audit::Entry::new(action, "theme", id).tenant(tenant_id).actor(access.actor.user_id))
-        .await?;
+    audit::record(&mut tx, access.audit(action, "theme", id)).await?;
     tx.commit().await?;
     Ok(())
 }

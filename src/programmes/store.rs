@@ -1,10 +1,10 @@
-//! SQL for programmes, phases and themes. Tenant first in every function.
+//! SQL for programmes, phases and themes. Tenant first in every function. Private to `programmes`.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use sqlx::PgConnection;
 
-use super::domain::{Phase, PhaseKind, Programme};
+use super::domain::{Phase, PhaseKind, Programme, Theme};
+use crate::i18n::TimeZone;
 use crate::ids::{ProgrammeId, TenantId, ThemeId};
 
 const PROGRAMME_COLUMNS: &str = "id, slug, title, summary, time_zone, version, created_at";
@@ -13,7 +13,7 @@ pub struct ProgrammeFields<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
-    pub time_zone: &'a str,
+    pub time_zone: TimeZone,
 }
 
 /// Fails with a unique violation on `programmes_slug_key` when the slug is taken.
@@ -88,17 +88,13 @@ pub async fn phases(
     tenant_id: TenantId,
     programme_id: ProgrammeId,
 ) -> sqlx::Result<Vec<Phase>> {
-    let rows: Vec<(String, NaiveDate, NaiveDate)> = sqlx::query_as(
+    sqlx::query_as(
         "select kind, starts_on, ends_on from programme_phases where tenant_id = $1 and programme_id = $2 order by starts_on, kind",
     )
     .bind(tenant_id)
     .bind(programme_id)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(kind, starts_on, ends_on)| PhaseKind::parse(&kind).map(|kind| Phase { kind, starts_on, ends_on }))
-        .collect())
+    .await
 }
 
 /// Replaces the timeline with `phases`.
@@ -113,7 +109,7 @@ pub async fn replace_phases(
         .bind(programme_id)
         .execute(&mut *conn)
         .await?;
-    let kinds: Vec<&str> = phases.iter().map(|p| p.kind.as_str()).collect();
+    let kinds: Vec<PhaseKind> = phases.iter().map(|p| p.kind).collect();
     let starts: Vec<NaiveDate> = phases.iter().map(|p| p.starts_on).collect();
     let ends: Vec<NaiveDate> = phases.iter().map(|p| p.ends_on).collect();
     sqlx::query(
@@ -128,13 +124,6 @@ pub async fn replace_phases(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Theme {
-    pub id: ThemeId,
-    pub name: String,
-    pub archived: bool,
 }
 
 /// The tenant's themes, live ones first, by name.

@@ -10,18 +10,15 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::domain::{Answer, Content};
-use super::service::{self, PartEdit};
-use super::store::{self, CallKey, ListFilter, Submission};
-use crate::app::AppState;
-use crate::calls::store as call_store;
+use super::domain::{Answer, Content, PartEdit, Submission};
+use super::list::ListFilter;
+use super::service::{self, Download};
+use crate::error::AppError;
 use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
-use crate::programmes::store as programme_store;
-use crate::tenancy::policy::{Action, Target, authorize};
-use crate::web::AppError;
-use crate::web::extract::{Json, Path, Query, TenantAccess};
-use crate::web::pagination::{PAGE_SIZE, split_page};
-use crate::web::render::Problem;
+use crate::state::AppState;
+use crate::tenancy::access::Access;
+use crate::web::extract::{Json, Path, Query};
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -38,18 +35,18 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id"), ("attachment" = String, Path, description = "Attachment id")),
     responses(
         (status = 200, description = "The file, as an attachment", content_type = "application/octet-stream"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn download_attachment(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id, attachment)): Path<(String, SubmissionId, AttachmentId)>,
-) -> Result<service::Download, AppError> {
-    service::download(&state, &access, id, attachment).await
+) -> Result<Download, AppError> {
+    service::download(&state.pool, &state.files, &access, id, attachment).await
 }
 
 #[derive(Serialize, ToSchema)]
@@ -68,9 +65,9 @@ pub struct SubmissionDetail {
     pub editable: bool,
 }
 
-async fn detail(state: &AppState, access: &TenantAccess, id: SubmissionId) -> Result<SubmissionDetail, AppError> {
-    let loaded = service::load(&state.pool, access, id).await?;
-    Ok(SubmissionDetail { editable: loaded.is_editable(), submission: loaded.submission, content: loaded.content })
+async fn detail(state: &AppState, access: &Access, id: SubmissionId) -> Result<SubmissionDetail, AppError> {
+    let dossier = service::dossier(&state.pool, access, id).await?;
+    Ok(SubmissionDetail { editable: dossier.is_editable(), submission: dossier.submission, content: dossier.content })
 }
 
 /// A call's submissions, newest first, filtered like the staff page (staff only).
@@ -78,31 +75,21 @@ async fn detail(state: &AppState, access: &TenantAccess, id: SubmissionId) -> Re
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ListFilter),
     responses(
         (status = 200, body = SubmissionPage),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn list_submissions(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Query(filter): Query<ListFilter>,
 ) -> Result<axum::Json<SubmissionPage>, AppError> {
-    authorize(&access.actor, Action::ListSubmissions, Target::Tenant(access.tenant.id))?;
-    let mut conn = state.pool.acquire().await?;
-    let key = CallKey::Slugs { programme: &programme, call: &call };
-    let rows = store::list_for_call(&mut conn, access.tenant.id, key, &filter, PAGE_SIZE + 1).await?;
-    // No rows: an empty page of a real call, or no such call.
-    if rows.is_empty()
-        && call_store::programme_and_call(&mut conn, access.tenant.id, &programme, &call).await?.is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    let (items, next) = split_page(rows, PAGE_SIZE, |s| filter.sort.cursor_after(s));
-    Ok(axum::Json(SubmissionPage { items, next }))
+    let page = service::list(&state.pool, &access, &programme, &call, &filter).await?;
+    Ok(axum::Json(SubmissionPage { items: page.items, next: page.next }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -118,27 +105,21 @@ pub struct StartSubmission {
     request_body = StartSubmission,
     responses(
         (status = 201, body = SubmissionDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn start_submission(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Json(body): Json<StartSubmission>,
 ) -> Result<(StatusCode, axum::Json<SubmissionDetail>), AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let programme =
-        programme_store::programme_by_slug(&mut conn, access.tenant.id, &programme).await?.ok_or(AppError::NotFound)?;
-    let call =
-        call_store::call_by_slug(&mut conn, access.tenant.id, programme.id, &call).await?.ok_or(AppError::NotFound)?;
-    drop(conn);
-    let id = service::start(&state.pool, &access, &call, body.organisation).await?;
+    let id = service::start(&state.pool, &access, &programme, &call, body.organisation).await?;
     Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, id).await?)))
 }
 
@@ -146,15 +127,15 @@ async fn start_submission(
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
     responses(
         (status = 200, body = SubmissionDetail),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn get_submission(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
     Ok(axum::Json(detail(&state, &access, id).await?))
@@ -182,34 +163,29 @@ pub struct SubmissionUpdate {
     request_body = SubmissionUpdate,
     responses(
         (status = 200, body = SubmissionDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_submission(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
     Json(update): Json<SubmissionUpdate>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
-    let loaded = service::load(&state.pool, &access, id).await?;
-    if update.answers.keys().any(|q| !loaded.questions.iter().any(|question| question.id == *q)) {
-        return Err(AppError::BadRequest("error-answer-unknown-question"));
-    }
     let edit = PartEdit {
         title: update.title,
         summary: update.summary,
         themes: update.themes,
         offers: update.offers,
         answers: update.answers.into_iter().collect(),
-        uploads: Vec::new(),
     };
-    service::save_part(&state.pool, &access, id, update.version, &edit).await?;
+    service::update(&state.pool, &state.files, &access, id, update.version, edit).await?;
     Ok(axum::Json(detail(&state, &access, id).await?))
 }
 
@@ -224,18 +200,18 @@ pub struct VersionBody {
     request_body = VersionBody,
     responses(
         (status = 200, body = SubmissionDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn submit_submission(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
     Json(body): Json<VersionBody>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
@@ -248,17 +224,17 @@ async fn submit_submission(
     request_body = VersionBody,
     responses(
         (status = 200, body = SubmissionDetail),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn withdraw_submission(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
     Json(body): Json<VersionBody>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {

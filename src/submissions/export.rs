@@ -3,13 +3,18 @@
 
 use std::collections::HashMap;
 
-use axum::body::{Body, Bytes};
-use futures_util::stream;
+use bytes::Bytes;
+use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
 use sqlx::PgPool;
 
-use super::store::{self, ListFilter};
+use super::list::ListFilter;
+use super::store;
 use crate::calls::domain::{Call, Question};
-use crate::ids::{SubmissionId, TenantId};
+use crate::ids::{QuestionId, SubmissionId, TenantId};
+
+/// The export's bytes as they are written, batch by batch; an error ends it.
+pub type CsvStream = BoxStream<'static, Result<Bytes, anyhow::Error>>;
 
 const BATCH: i64 = 500;
 
@@ -66,7 +71,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
         state.filter.after = state.filter.sort.cursor_after(last);
     }
     let ids: Vec<SubmissionId> = page.iter().map(|s| s.id).collect();
-    let mut answers: HashMap<(SubmissionId, crate::ids::QuestionId), String> = HashMap::new();
+    let mut answers: HashMap<(SubmissionId, QuestionId), String> = HashMap::new();
     for (submission, question, answer) in store::answers_of(&mut conn, state.tenant_id, &ids).await? {
         answers.insert((submission, question), answer.0.text());
     }
@@ -77,13 +82,13 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
     for s in &page {
         let mut row = vec![
             s.id.to_string(),
-            s.status.clone(),
+            s.status.as_str().to_string(),
             s.title.clone(),
             s.summary.clone(),
             s.organisation_name.clone(),
             s.country_code.clone(),
             s.continent.clone(),
-            s.level.clone(),
+            s.level.as_str().to_string(),
             themes.get(&s.id).map(|t| t.join("; ")).unwrap_or_default(),
             if s.selected_at.is_some() { "yes".into() } else { "no".into() },
             s.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
@@ -95,9 +100,15 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
     Ok(to_csv(&rows)?)
 }
 
-/// The export as a streamed body (UTF-8 with a byte-order mark, so spreadsheet programs read
-/// accented names correctly).
-pub fn stream_csv(pool: PgPool, tenant_id: TenantId, call: Call, questions: Vec<Question>, filter: ListFilter) -> Body {
+/// The export, streamed (UTF-8 with a byte-order mark, so spreadsheet programs read accented
+/// names correctly).
+pub fn stream_csv(
+    pool: PgPool,
+    tenant_id: TenantId,
+    call: Call,
+    questions: Vec<Question>,
+    filter: ListFilter,
+) -> CsvStream {
     let filter = ListFilter { after: String::new(), ..filter };
     let state = State { pool, tenant_id, call, questions, filter, header_sent: false, done: false };
     let bom = stream::once(async { Ok::<Bytes, anyhow::Error>(Bytes::from_static("\u{feff}".as_bytes())) });
@@ -115,5 +126,5 @@ pub fn stream_csv(pool: PgPool, tenant_id: TenantId, call: Call, questions: Vec<
         }
     });
     // Fused: the body may poll once more after the end, which a bare `unfold` forbids.
-    Body::from_stream(futures_util::StreamExt::fuse(futures_util::StreamExt::chain(bom, batches)))
+    bom.chain(batches).fuse().boxed()
 }

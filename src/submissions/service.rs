@@ -1,142 +1,218 @@
-//! Verb functions for submissions: start, save a part, submit, withdraw, and what changed.
+//! Submissions' service: the reads every submission page needs, each checking the policy, and
+//! the verbs (start, save a part, submit, withdraw, select), each one unit of work: the policy,
+//! the row lock, the checks, the files, the write, the audit row and the emails.
 
 use chrono::Utc;
 use object_store::ObjectStoreExt;
 use sqlx::{PgConnection, PgPool};
 
-use super::attachments::{CheckedUpload, FileRef, storage_key};
-use super::domain::{Answer, Content, SubmissionStatus, check_answer, check_complete};
-use super::store::{self, Submission};
-use crate::app::AppState;
-use crate::audit;
-use crate::calls::domain::{Call, CallKind, Question, QuestionKind, sections};
-use crate::calls::store as call_store;
+use super::attachments::{CheckedUpload, FileRef, check_upload, storage_key};
+use super::domain::{
+    Answer, Change, Content, FormParts, PartEdit, SelectedChallenge, Submission, SubmissionStatus, TeamSubmission,
+    Version, answer_field, changes, check_answer, check_complete, plain_copy,
+};
+use super::list::ListFilter;
+use super::store::{self, CallKey, NewAttachment};
+use crate::calls::domain::{Call, CallKind, Question, QuestionKind};
 use crate::config::Config;
+use crate::db::cursor::{PAGE_SIZE, Page};
+use crate::error::{AppError, FieldErrors};
 use crate::files::FileStore;
-use crate::i18n::Lang;
-use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
-use crate::notify::{Email, emails, enqueue};
-use crate::tenancy::policy::{Action, Target, authorize};
-use crate::web::extract::TenantAccess;
-use crate::web::{AppError, FieldErrors};
+use crate::ids::{AttachmentId, OrganisationId, ProgrammeId, QuestionId, SubmissionId};
+use crate::notify::{emails, enqueue};
+use crate::programmes::domain::{Programme, Theme};
+use crate::tenancy::access::Access;
+use crate::tenancy::domain::Organisation;
+use crate::tenancy::policy::Action;
+use crate::{audit, calls, programmes, tenancy};
 
-/// A submission with everything its pages need.
-pub struct Loaded {
+/// A submission with everything its pages need: its row, its call, the call's form in parts, and
+/// the current content.
+pub struct Dossier {
     pub submission: Submission,
     pub call: Call,
-    pub questions: Vec<Question>,
+    pub form: FormParts,
     pub content: Content,
 }
 
-impl Loaded {
+impl Dossier {
     pub fn status(&self) -> SubmissionStatus {
-        SubmissionStatus::parse(&self.submission.status).unwrap_or(SubmissionStatus::Draft)
+        self.submission.status
     }
     /// Open for changes: editable state and the call still open, by the server's clock.
     pub fn is_editable(&self) -> bool {
         self.status().is_editable() && self.call.status(Utc::now()).is_open()
     }
+    /// Solutions name the challenges they offer to help.
     pub fn needs_offers(&self) -> bool {
-        self.call.kind() == CallKind::Solution
+        self.call.kind == CallKind::Solution
     }
 }
 
-/// Loads a submission the person may read.
-pub async fn load(pool: &PgPool, access: &TenantAccess, id: SubmissionId) -> Result<Loaded, AppError> {
-    let mut conn = pool.acquire().await?;
-    load_in(&mut conn, access, id, Action::ViewSubmission).await
-}
-
-async fn load_in(
+/// Loads a submission for `action`, which the person must be allowed on its organisation. With
+/// `lock`, the row stays locked until the caller's transaction ends.
+async fn load(
     conn: &mut PgConnection,
-    access: &TenantAccess,
+    access: &Access,
     id: SubmissionId,
     action: Action,
-) -> Result<Loaded, AppError> {
-    let tenant_id = access.tenant.id;
-    let submission = store::submission(conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    authorize(&access.actor, action, Target::Organisation(tenant_id, submission.organisation_id))?;
-    let call = call_store::call_by_id(conn, tenant_id, submission.call_id).await?.ok_or(AppError::NotFound)?;
-    let questions = call_store::questions(conn, tenant_id, call.id).await?;
-    let content = store::content(conn, tenant_id, id).await?;
-    Ok(Loaded { submission, call, questions, content })
+    lock: bool,
+) -> Result<Dossier, AppError> {
+    let (submission, content) =
+        store::with_content(conn, access.tenant_id(), id, lock).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(action, submission.organisation_id)?;
+    let call = calls::service::call_by_id(conn, access, submission.call_id).await?;
+    let questions = calls::service::questions(conn, access, call.id).await?;
+    Ok(Dossier { submission, call, form: FormParts::new(questions), content })
 }
 
-/// A team starts a draft for one of its organisations while the call is open.
-pub async fn start(
+// ---- Reads ----
+
+/// A submission, for its organisation's members and the tenant's staff.
+pub async fn dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let mut conn = pool.acquire().await?;
+    load(&mut conn, access, id, Action::ViewSubmission, false).await
+}
+
+/// Whether the person may change this submission at all, checked before a large request body is
+/// read; the save checks everything again under its lock.
+pub async fn authorize_edit(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    let submission = store::submission(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(Action::EditSubmission, submission.organisation_id)
+}
+
+/// A submission its organisation's members can still change (409 once it cannot).
+pub async fn editable_dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let dossier = dossier(pool, access, id).await?;
+    access.authorize_for(Action::EditSubmission, dossier.submission.organisation_id)?;
+    if !dossier.is_editable() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    Ok(dossier)
+}
+
+/// Every saved version of a submission, newest first, for those who may read it.
+pub async fn history(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(Submission, Vec<Version>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
+    let versions = store::versions(&mut conn, access.tenant_id(), id).await?;
+    Ok((dossier.submission, versions))
+}
+
+/// What version `version` changed from the one before it; 404 for a version that was never saved.
+pub async fn version_changes(
     pool: &PgPool,
-    access: &TenantAccess,
-    call: &Call,
-    organisation_id: OrganisationId,
-) -> Result<SubmissionId, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::EditSubmission, Target::Organisation(tenant_id, organisation_id))?;
-    let user = access.user()?;
-    if !call.status(Utc::now()).is_open() {
-        return Err(AppError::Conflict("error-call-not-open"));
-    }
-    let id = SubmissionId::new();
-    let mut tx = pool.begin().await?;
-    store::insert_submission(&mut tx, tenant_id, id, call.id, organisation_id, user.id).await?;
-    // The empty draft is version 1, so the history starts where the team started.
-    store::save_content(&mut tx, tenant_id, id, 0, SubmissionStatus::Draft.as_str(), &Content::default(), user.id)
-        .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("submission.started", "submission", id)
-            .tenant(tenant_id)
-            .actor(user.id)
-            .details(serde_json::json!({ "call": call.id, "organisation": organisation_id })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-/// One part of the form as typed: the "about" part, or the answers of one section.
-#[derive(Clone, Debug, Default)]
-pub struct PartEdit {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub themes: Option<Vec<ThemeId>>,
-    pub offers: Option<Vec<SubmissionId>>,
-    /// Answers for these questions replace the saved ones (blank removes).
-    pub answers: Vec<(crate::ids::QuestionId, Answer)>,
-    /// Files uploaded with this edit, already in the file store; their answers are in `answers`.
-    pub uploads: Vec<StoredUpload>,
-}
-
-/// An upload whose bytes are in the file store, waiting for the edit that names it to commit.
-#[derive(Clone, Debug)]
-pub struct StoredUpload {
-    pub question_id: QuestionId,
-    pub file: FileRef,
-    pub sha256: String,
-    pub key: object_store::path::Path,
-}
-
-/// Puts checked uploads into the file store, before the transaction that records them. If that
-/// transaction fails, `discard_uploads` removes them again.
-pub async fn store_uploads(
-    files: &FileStore,
-    access: &TenantAccess,
+    access: &Access,
     id: SubmissionId,
-    uploads: Vec<(QuestionId, CheckedUpload)>,
-) -> Result<Vec<StoredUpload>, AppError> {
-    let mut stored = Vec::with_capacity(uploads.len());
-    for (question_id, upload) in uploads {
-        let key = storage_key(access.tenant.id, id, upload.file.attachment_id);
-        if let Err(error) = files.put(&key, upload.bytes.into()).await {
-            discard_uploads(files, &stored).await;
-            return Err(AppError::Internal(anyhow::anyhow!("storing an attachment failed: {error}")));
-        }
-        stored.push(StoredUpload { question_id, file: upload.file, sha256: upload.sha256, key });
-    }
-    Ok(stored)
+    version: i32,
+) -> Result<(Submission, Vec<Change>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
+    let tenant_id = access.tenant_id();
+    let after = store::version_content(&mut conn, tenant_id, id, version).await?.ok_or(AppError::NotFound)?;
+    let before = store::version_content(&mut conn, tenant_id, id, version - 1).await?.unwrap_or_default();
+    Ok((dossier.submission, changes(&dossier.form, &before, &after)))
 }
 
-/// An attachment's stored bytes, with what a response needs to say about them. The routes turn
-/// it into the HTTP response (`IntoResponse` in `routes.rs`).
+/// The submissions of the signed-in person's organisations, recently changed first (none when
+/// signed out).
+pub async fn team_submissions(pool: &PgPool, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
+    let Some(user) = &access.user else { return Ok(Vec::new()) };
+    let mut conn = pool.acquire().await?;
+    Ok(store::of_member(&mut conn, access.tenant_id(), user.id).await?)
+}
+
+/// What the page to start an application shows: the call, and the organisations the person may
+/// apply for. 401 when signed out.
+pub struct ApplyForm {
+    pub programme: Programme,
+    pub call: Call,
+    pub organisations: Vec<Organisation>,
+    pub open: bool,
+}
+
+pub async fn apply_form(pool: &PgPool, access: &Access, programme: &str, call: &str) -> Result<ApplyForm, AppError> {
+    access.user()?;
+    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
+    let organisations = tenancy::service::own_organisations(pool, access).await?;
+    let open = call.status(Utc::now()).is_open();
+    Ok(ApplyForm { programme, call, organisations, open })
+}
+
+/// A page of a call's staff list, with the call, the counts by state and the tenant's themes
+/// (for the filter). For the tenant's staff.
+pub struct CallList {
+    pub programme: Programme,
+    pub call: Call,
+    pub counts: Vec<(SubmissionStatus, i64)>,
+    pub page: Page<Submission>,
+    pub themes: Vec<Theme>,
+}
+
+pub async fn call_list(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: &ListFilter,
+) -> Result<CallList, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
+    let mut conn = pool.acquire().await?;
+    let counts = store::counts_by_status(&mut conn, access.tenant_id(), call.id).await?;
+    let rows = store::list_for_call(&mut conn, access.tenant_id(), CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
+    drop(conn);
+    let page = Page::of(rows, |s| filter.sort.cursor_after(s));
+    let themes = programmes::service::themes(pool, access).await?;
+    Ok(CallList { programme, call, counts, page, themes })
+}
+
+/// A page of a call's submissions (the JSON list), for the tenant's staff; 404 for a call that
+/// does not exist. The call is found inside the list's own query.
+pub async fn list(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: &ListFilter,
+) -> Result<Page<Submission>, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let mut conn = pool.acquire().await?;
+    let key = CallKey::Slugs { programme, call };
+    let rows = store::list_for_call(&mut conn, access.tenant_id(), key, filter, PAGE_SIZE + 1).await?;
+    drop(conn);
+    // No rows: an empty page of a real call, or no such call.
+    if rows.is_empty() {
+        calls::service::call(pool, access, programme, call).await?;
+    }
+    Ok(Page::of(rows, |s| filter.sort.cursor_after(s)))
+}
+
+/// A call's submissions as CSV, streamed (`export.rs`), for the tenant's staff.
+pub struct Export {
+    /// `<programme>-<call>.csv`
+    pub filename: String,
+    pub body: super::export::CsvStream,
+}
+
+pub async fn export(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: ListFilter,
+) -> Result<Export, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let (_, call) = calls::service::call(pool, access, programme, call).await?;
+    let mut conn = pool.acquire().await?;
+    let questions = calls::service::questions(&mut conn, access, call.id).await?;
+    drop(conn);
+    let filename = format!("{programme}-{}.csv", call.slug);
+    Ok(Export { filename, body: super::export::stream_csv(pool.clone(), access.tenant_id(), call, questions, filter) })
+}
+
+/// An attachment's stored bytes, with what a response needs to say about them.
 pub struct Download {
     pub filename: String,
     pub content_type: String,
@@ -146,19 +222,19 @@ pub struct Download {
 
 /// An attachment of a submission, for anyone who may read the submission; both ids must match.
 pub async fn download(
-    state: &AppState,
-    access: &TenantAccess,
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
     id: SubmissionId,
     attachment_id: AttachmentId,
 ) -> Result<Download, AppError> {
-    let tenant_id = access.tenant.id;
-    let mut conn = state.pool.acquire().await?;
+    let tenant_id = access.tenant_id();
+    let mut conn = pool.acquire().await?;
     let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    authorize(&access.actor, Action::ViewSubmission, Target::Organisation(tenant_id, submission.organisation_id))?;
+    access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
     let row = store::attachment(&mut conn, tenant_id, id, attachment_id).await?.ok_or(AppError::NotFound)?;
     drop(conn);
-    let object = state
-        .files
+    let object = files
         .get(&object_store::path::Path::from(row.storage_key.as_str()))
         .await
         .map_err(|error| AppError::Internal(anyhow::anyhow!("reading an attachment failed: {error}")))?;
@@ -170,42 +246,366 @@ pub async fn download(
     })
 }
 
+// ---- The part form: the model for every form that edits a versioned record ----
+
+/// One part of the form as its page shows it: what is saved, or what was typed when a save was
+/// refused, with everything needed to render it again.
+pub struct PartForm {
+    pub submission: Submission,
+    pub call: Call,
+    pub part: usize,
+    /// The section's title; None for "about" and untitled sections (named by number).
+    pub section_title: Option<String>,
+    pub questions: Vec<Question>,
+    /// Saved content, or what was typed over it.
+    pub content: Content,
+    /// The version the next save is based on.
+    pub version: i32,
+    /// Part 0: the themes on offer.
+    pub themes: Vec<Theme>,
+    /// Part 0 of a solution: the selected challenges it may offer to help.
+    pub challenges: Vec<SelectedChallenge>,
+    pub needs_offers: bool,
+    pub errors: FieldErrors,
+    /// Set when someone else saved first: what they changed since this form was opened.
+    pub changes: Option<Vec<Change>>,
+    /// Files sent with a refused form are not kept: the page says to choose them again.
+    pub choose_files_again: bool,
+}
+
+impl PartForm {
+    /// Whether this part asks for files (its form is then sent as multipart).
+    pub fn has_files(&self) -> bool {
+        self.questions.iter().any(|q| q.kind == QuestionKind::File)
+    }
+}
+
+/// What a browser sent for one part: its fields (`version`, `q_<id>` answers, …) and its files.
+pub struct SentPart {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<SentFile>,
+}
+
+impl SentPart {
+    fn version(&self) -> Option<i32> {
+        self.fields.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok())
+    }
+}
+
+/// A file sent with a form: its field, the name the browser gave, and its bytes (cut one byte past
+/// the size limit, so an oversize file is reported without being held whole).
+pub struct SentFile {
+    pub field: String,
+    pub filename: String,
+    pub bytes: bytes::Bytes,
+}
+
+/// How a save ended: saved as `version`, or refused with the form to show again (422 with field
+/// errors, or 409 with what changed when `changes` is set).
+pub enum PartSaved {
+    Saved { version: i32 },
+    Refused(Box<PartForm>),
+}
+
+/// The themes and selected challenges a part offers, read once per request when needed.
+#[derive(Default)]
+struct Choices {
+    themes: Option<Vec<Theme>>,
+    challenges: Option<Vec<SelectedChallenge>>,
+}
+
+impl Choices {
+    async fn themes(&mut self, conn: &mut PgConnection, access: &Access) -> Result<&[Theme], AppError> {
+        if self.themes.is_none() {
+            self.themes = Some(programmes::service::live_themes(conn, access).await?);
+        }
+        Ok(self.themes.as_deref().unwrap_or_default())
+    }
+
+    async fn challenges(
+        &mut self,
+        conn: &mut PgConnection,
+        access: &Access,
+        programme: ProgrammeId,
+    ) -> Result<&[SelectedChallenge], AppError> {
+        if self.challenges.is_none() {
+            self.challenges = Some(store::selected_challenges(conn, access.tenant_id(), programme).await?);
+        }
+        Ok(self.challenges.as_deref().unwrap_or_default())
+    }
+}
+
+/// The form of part `part` showing `content`, based on `version`.
+async fn part_form_of(
+    conn: &mut PgConnection,
+    access: &Access,
+    dossier: Dossier,
+    part: usize,
+    (content, version): (Content, i32),
+    choices: &mut Choices,
+) -> Result<PartForm, AppError> {
+    let section = dossier.form.section(part);
+    let section_title = section.map(|s| s.title.clone()).filter(|t| !t.is_empty());
+    let questions = section.map(|s| s.questions.clone()).unwrap_or_default();
+    let needs_offers = dossier.needs_offers();
+    let (themes, challenges) = if part == 0 {
+        let themes = choices.themes(conn, access).await?.to_vec();
+        let challenges = if needs_offers {
+            choices.challenges(conn, access, dossier.call.programme_id).await?.to_vec()
+        } else {
+            Vec::new()
+        };
+        (themes, challenges)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(PartForm {
+        submission: dossier.submission,
+        call: dossier.call,
+        part,
+        section_title,
+        questions,
+        content,
+        version,
+        themes,
+        challenges,
+        needs_offers,
+        errors: FieldErrors::new(),
+        changes: None,
+        choose_files_again: false,
+    })
+}
+
+/// Part `part` of a submission its members can still change, as saved.
+pub async fn part_form(pool: &PgPool, access: &Access, id: SubmissionId, part: usize) -> Result<PartForm, AppError> {
+    let dossier = editable_dossier(pool, access, id).await?;
+    if !dossier.form.has(part) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = pool.acquire().await?;
+    let saved = (dossier.content.clone(), dossier.submission.version);
+    part_form_of(&mut conn, access, dossier, part, saved, &mut Choices::default()).await
+}
+
+/// Saves part `part` as a browser sent it, based on the version the form carried. Drafts keep
+/// whatever was typed (checks run at submit); a submitted entry must stay complete. Files are
+/// checked by content and size, and stored only once the save is accepted; if the save then
+/// fails, they are removed again. A refusal keeps what was typed: a stale save shows what the
+/// others changed since, and nothing is overwritten.
+pub async fn save_part(
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    part: usize,
+    sent: SentPart,
+) -> Result<PartSaved, AppError> {
+    let mut tx = pool.begin().await?;
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    if !dossier.is_editable() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    let version = sent.version().ok_or(AppError::BadRequest("error-version-missing"))?;
+    if !dossier.form.has(part) {
+        return Err(AppError::NotFound);
+    }
+    let had_files = !sent.files.is_empty();
+    let (uploads, file_errors) = check_uploads(&dossier.form, part, sent.files)?;
+    let needs_offers = dossier.needs_offers();
+    // What the form shows if the save is refused: the typed text, without the files (not kept).
+    let typed = PartEdit::from_form(&dossier.form, part, &sent.fields, &[], needs_offers);
+    let mut choices = Choices::default();
+    let outcome = if file_errors.is_empty() {
+        let uploaded: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
+        let edit = PartEdit::from_form(&dossier.form, part, &sent.fields, &uploaded, needs_offers);
+        accept_edit(&mut tx, access, &dossier, version, &edit, &uploaded, &mut choices).await
+    } else {
+        Err(AppError::Validation(file_errors))
+    };
+    let (errors, changes, shown) = match outcome {
+        Ok(next) => {
+            let version = write(tx, files, access, &dossier, next, uploads).await?;
+            return Ok(PartSaved::Saved { version });
+        }
+        Err(AppError::Validation(errors)) => (errors, None, (typed.apply(&dossier.content), version)),
+        Err(AppError::Stale(_)) => {
+            // Someone saved in between: what they changed since this form was opened, and the
+            // form based on the current version with what this person typed.
+            let base = store::version_content(&mut tx, access.tenant_id(), id, version).await?.unwrap_or_default();
+            let changes = changes(&dossier.form, &base, &dossier.content);
+            (FieldErrors::new(), Some(changes), (typed.apply(&dossier.content), dossier.submission.version))
+        }
+        Err(other) => return Err(other),
+    };
+    let mut form = part_form_of(&mut tx, access, dossier, part, shown, &mut choices).await?;
+    form.errors = errors;
+    form.changes = changes;
+    form.choose_files_again = had_files;
+    Ok(PartSaved::Refused(Box::new(form)))
+}
+
+/// Saves an edit of any fields sent through the API, based on `version`: the same checks as a
+/// part's form, refused as `AppError::Validation` (422) or `AppError::Stale` (409). Answers to
+/// questions the call does not ask are a 400. Files are uploaded through the form only.
+pub async fn update(
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    version: i32,
+    edit: PartEdit,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    if edit.answers.iter().any(|(question, _)| dossier.form.question(*question).is_none()) {
+        return Err(AppError::BadRequest("error-answer-unknown-question"));
+    }
+    if !dossier.is_editable() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    let next = accept_edit(&mut tx, access, &dossier, version, &edit, &[], &mut Choices::default()).await?;
+    write(tx, files, access, &dossier, next, Vec::new()).await?;
+    Ok(())
+}
+
+/// The files sent with part `part`, checked against its file questions: those accepted, and the
+/// field errors of the others. A file for a field the part does not ask is a 400.
+fn check_uploads(
+    form: &FormParts,
+    part: usize,
+    sent: Vec<SentFile>,
+) -> Result<(Vec<(QuestionId, CheckedUpload)>, FieldErrors), AppError> {
+    let file_questions: Vec<&Question> = form
+        .section(part)
+        .map(|s| s.questions.iter().filter(|q| q.kind == QuestionKind::File).collect())
+        .unwrap_or_default();
+    let mut errors = FieldErrors::new();
+    let mut uploads = Vec::new();
+    for SentFile { field, filename, bytes } in sent {
+        let question = file_questions
+            .iter()
+            .find(|q| answer_field(q.id) == field)
+            .ok_or(AppError::BadRequest("error-answer-unknown-question"))?;
+        match check_upload(&filename, bytes) {
+            Ok(upload) => uploads.push((question.id, upload)),
+            Err(code) => errors.add_with(&field, code, &[("question", question.label.clone())]),
+        }
+    }
+    Ok((uploads, errors))
+}
+
+/// Checks `edit` against the dossier, in order: the version it was based on, the choices it
+/// names, its files, then completeness once submitted (a draft only refuses impossible choices).
+/// Returns the content to save.
+async fn accept_edit(
+    conn: &mut PgConnection,
+    access: &Access,
+    dossier: &Dossier,
+    version: i32,
+    edit: &PartEdit,
+    uploaded: &[(QuestionId, FileRef)],
+    choices: &mut Choices,
+) -> Result<Content, AppError> {
+    if dossier.submission.version != version {
+        return Err(AppError::Stale("error-stale-submission"));
+    }
+    check_choices(conn, access, dossier, edit, choices).await?;
+    check_files(dossier, edit, uploaded)?;
+    let next = edit.apply(&dossier.content);
+    if dossier.status() == SubmissionStatus::Submitted {
+        let questions: Vec<Question> = dossier.form.questions().cloned().collect();
+        problems_as_errors(check_complete(&next, &questions, dossier.needs_offers())).into_result()?;
+    } else {
+        // Even a draft refuses answers that are impossible rather than unfinished.
+        let mut errors = FieldErrors::new();
+        for (question_id, answer) in &edit.answers {
+            if let Some(question) = dossier.form.question(*question_id)
+                && question.kind.has_options()
+                && !answer.is_blank()
+                && let Err(code) = check_answer(question, answer)
+            {
+                errors.add_with(&answer_field(*question_id), code, &[("question", question.label.clone())]);
+            }
+        }
+        errors.into_result()?;
+    }
+    Ok(next)
+}
+
+/// Writes an accepted edit as the next version: the files to the object store first, then the
+/// content, their attachment rows and the audit row, committed together. If the database refuses,
+/// the files are removed again. Returns the new version.
+async fn write(
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    files: &FileStore,
+    access: &Access,
+    dossier: &Dossier,
+    next: Content,
+    uploads: Vec<(QuestionId, CheckedUpload)>,
+) -> Result<i32, AppError> {
+    let user = access.user()?;
+    let id = dossier.submission.id;
+    let stored = store_uploads(files, access, id, uploads).await?;
+    let written = async {
+        let tenant_id = access.tenant_id();
+        let version = dossier.submission.version;
+        let new_version =
+            store::save_content(&mut tx, tenant_id, id, version, dossier.status(), &next, user.id).await?;
+        for upload in &stored {
+            let attachment = NewAttachment {
+                question_id: upload.question_id,
+                file: &upload.file,
+                sha256: &upload.sha256,
+                storage_key: upload.key.as_ref(),
+                uploaded_by: user.id,
+            };
+            store::insert_attachment(&mut tx, tenant_id, id, attachment).await?;
+        }
+        let details = serde_json::json!({ "version": new_version });
+        audit::record(&mut tx, access.audit("submission.saved", "submission", id).details(details)).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(new_version)
+    }
+    .await;
+    if written.is_err() {
+        discard_uploads(files, &stored).await;
+    }
+    written
+}
+
+/// An upload whose bytes are in the file store, waiting for the save that names it to commit.
+struct StoredUpload {
+    question_id: QuestionId,
+    file: FileRef,
+    sha256: String,
+    key: object_store::path::Path,
+}
+
+/// Puts checked uploads into the file store; on a failure, what was put is removed again.
+async fn store_uploads(
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    uploads: Vec<(QuestionId, CheckedUpload)>,
+) -> Result<Vec<StoredUpload>, AppError> {
+    let mut stored = Vec::with_capacity(uploads.len());
+    for (question_id, upload) in uploads {
+        let key = storage_key(access.tenant_id(), id, upload.file.attachment_id);
+        if let Err(error) = files.put(&key, upload.bytes.into()).await {
+            discard_uploads(files, &stored).await;
+            return Err(AppError::Internal(anyhow::anyhow!("storing an attachment failed: {error}")));
+        }
+        stored.push(StoredUpload { question_id, file: upload.file, sha256: upload.sha256, key });
+    }
+    Ok(stored)
+}
+
 /// Best effort: a leftover file is harmless (nothing names it), so failures are only logged.
-pub async fn discard_uploads(files: &FileStore, uploads: &[StoredUpload]) {
+async fn discard_uploads(files: &FileStore, uploads: &[StoredUpload]) {
     for upload in uploads {
         if let Err(error) = files.delete(&upload.key).await {
             tracing::warn!(key = %upload.key, error = %error, "could not remove an unused upload");
         }
-    }
-}
-
-impl PartEdit {
-    pub fn apply(&self, content: &Content) -> Content {
-        let mut next = content.clone();
-        if let Some(title) = &self.title {
-            next.title = title.trim().to_string();
-        }
-        if let Some(summary) = &self.summary {
-            next.summary = summary.trim().to_string();
-        }
-        if let Some(themes) = &self.themes {
-            next.themes = themes.clone();
-            next.themes.sort();
-            next.themes.dedup();
-        }
-        if let Some(offers) = &self.offers {
-            next.offers = offers.clone();
-            next.offers.sort();
-            next.offers.dedup();
-        }
-        for (question, answer) in &self.answers {
-            if answer.is_blank() {
-                next.answers.remove(question);
-            } else {
-                next.answers.insert(*question, answer.clone());
-            }
-        }
-        next
     }
 }
 
@@ -218,88 +618,18 @@ fn problems_as_errors(problems: Vec<super::domain::Problem>) -> FieldErrors {
     errors
 }
 
-/// Saves one part of the form, based on `version`. Drafts keep whatever was typed (checks run at
-/// submit); a submitted entry must stay complete. A stale version is refused: nothing is lost,
-/// the caller shows what changed.
-pub async fn save_part(
-    pool: &PgPool,
-    access: &TenantAccess,
-    id: SubmissionId,
-    version: i32,
-    edit: &PartEdit,
-) -> Result<i32, AppError> {
-    let tenant_id = access.tenant.id;
-    let user = access.user()?;
-    let mut tx = pool.begin().await?;
-    let loaded = load_in(&mut tx, access, id, Action::EditSubmission).await?;
-    let (current_version, _) = store::lock(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    if !loaded.is_editable() {
-        return Err(AppError::Conflict("error-submission-closed"));
-    }
-    if current_version != version {
-        return Err(AppError::Conflict("error-stale-submission"));
-    }
-    check_choices(&mut tx, access, &loaded, edit).await?;
-    check_files(&loaded, edit)?;
-    let next = edit.apply(&loaded.content);
-    if loaded.status() == SubmissionStatus::Submitted {
-        let problems = check_complete(&next, &loaded.questions, loaded.needs_offers());
-        if !problems.is_empty() {
-            return Err(AppError::Validation(problems_as_errors(problems)));
-        }
-    } else {
-        // Even a draft refuses answers that are impossible rather than unfinished.
-        let mut errors = FieldErrors::new();
-        for (question_id, answer) in &edit.answers {
-            if let Some(question) = loaded.questions.iter().find(|q| q.id == *question_id)
-                && question.kind().has_options()
-                && !answer.is_blank()
-                && let Err(code) = check_answer(question, answer)
-            {
-                errors.add_with(&format!("q_{question_id}"), code, &[("question", question.label.clone())]);
-            }
-        }
-        errors.into_result()?;
-    }
-    let new_version =
-        store::save_content(&mut tx, tenant_id, id, version, loaded.status().as_str(), &next, user.id).await?;
-    for upload in &edit.uploads {
-        store::insert_attachment(
-            &mut tx,
-            tenant_id,
-            id,
-            upload.question_id,
-            &upload.file,
-            &upload.sha256,
-            upload.key.as_ref(),
-            user.id,
-        )
-        .await?;
-    }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("submission.saved", "submission", id)
-            .tenant(tenant_id)
-            .actor(user.id)
-            .details(serde_json::json!({ "version": new_version })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(new_version)
-}
-
 /// A file answer is either removed, kept as it is, or one uploaded with this very edit: a file
 /// reference typed into a form or sent through the API cannot point at someone else's file.
-fn check_files(loaded: &Loaded, edit: &PartEdit) -> Result<(), AppError> {
+fn check_files(dossier: &Dossier, edit: &PartEdit, uploaded: &[(QuestionId, FileRef)]) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     for (question_id, answer) in &edit.answers {
-        let Some(question) = loaded.questions.iter().find(|q| q.id == *question_id) else { continue };
-        let is_file_question = question.kind() == QuestionKind::File;
+        let Some(question) = dossier.form.question(*question_id) else { continue };
+        let is_file_question = question.kind == QuestionKind::File;
         let problem = match answer {
             _ if answer.is_blank() => None,
             Answer::File(file) if is_file_question => {
-                let uploaded_now = edit.uploads.iter().any(|u| u.question_id == *question_id && u.file == *file);
-                let unchanged = loaded.content.answers.get(question_id) == Some(answer);
+                let uploaded_now = uploaded.iter().any(|(q, f)| q == question_id && f == file);
+                let unchanged = dossier.content.answers.get(question_id) == Some(answer);
                 (!uploaded_now && !unchanged).then_some("error-answer-file-invalid")
             }
             Answer::File(_) => Some("error-answer-file-unexpected"),
@@ -307,7 +637,7 @@ fn check_files(loaded: &Loaded, edit: &PartEdit) -> Result<(), AppError> {
             _ => None,
         };
         if let Some(code) = problem {
-            errors.add_with(&format!("q_{question_id}"), code, &[("question", question.label.clone())]);
+            errors.add_with(&answer_field(*question_id), code, &[("question", question.label.clone())]);
         }
     }
     errors.into_result()
@@ -316,259 +646,135 @@ fn check_files(loaded: &Loaded, edit: &PartEdit) -> Result<(), AppError> {
 /// Themes must be the tenant's live ones; offers must be selected challenges of the programme.
 async fn check_choices(
     conn: &mut PgConnection,
-    access: &TenantAccess,
-    loaded: &Loaded,
+    access: &Access,
+    dossier: &Dossier,
     edit: &PartEdit,
+    choices: &mut Choices,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     if let Some(themes) = &edit.themes {
-        let live: Vec<ThemeId> = crate::programmes::store::themes(conn, access.tenant.id)
-            .await?
-            .into_iter()
-            .filter(|t| !t.archived)
-            .map(|t| t.id)
-            .collect();
-        if themes.iter().any(|t| !live.contains(t)) {
+        let live = choices.themes(conn, access).await?;
+        if themes.iter().any(|t| !live.iter().any(|l| l.id == *t)) {
             errors.add("themes", "error-submission-theme-invalid");
         }
     }
     if let Some(offers) = &edit.offers {
-        let programme_id = call_store::programme_of_call(conn, access.tenant.id, loaded.call.id).await?;
-        let selected: Vec<SubmissionId> =
-            store::selected_challenges(conn, access.tenant.id, programme_id).await?.into_iter().map(|c| c.id).collect();
-        if !loaded.needs_offers() || offers.iter().any(|o| !selected.contains(o)) {
+        let selected = choices.challenges(conn, access, dossier.call.programme_id).await?;
+        if !dossier.needs_offers() || offers.iter().any(|o| !selected.iter().any(|c| c.id == *o)) {
             errors.add("offers", "error-submission-offer-invalid");
         }
     }
     errors.into_result()
 }
 
+// ---- Other verbs ----
+
+/// A team starts a draft in an open call for one of its organisations. Returns its id.
+pub async fn start(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    organisation_id: OrganisationId,
+) -> Result<SubmissionId, AppError> {
+    let (_, call) = calls::service::call(pool, access, programme, call).await?;
+    access.authorize_for(Action::EditSubmission, organisation_id)?;
+    let user = access.user()?;
+    if !call.status(Utc::now()).is_open() {
+        return Err(AppError::Conflict("error-call-not-open"));
+    }
+    let tenant_id = access.tenant_id();
+    let id = SubmissionId::new();
+    let mut tx = pool.begin().await?;
+    store::insert_submission(&mut tx, tenant_id, id, call.id, organisation_id, user.id).await?;
+    // The empty draft is version 1, so the history starts where the team started.
+    store::save_content(&mut tx, tenant_id, id, 0, SubmissionStatus::Draft, &Content::default(), user.id).await?;
+    let details = serde_json::json!({ "call": call.id, "organisation": organisation_id });
+    audit::record(&mut tx, access.audit("submission.started", "submission", id).details(details)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a move of a submission to `to` needs, in order: the call still open (by the server's
+/// clock), the move allowed from its state, and the version it was based on still current.
+fn check_move(dossier: &Dossier, version: i32, to: SubmissionStatus) -> Result<(), AppError> {
+    if !dossier.call.status(Utc::now()).is_open() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    if !dossier.status().can_become(to) {
+        return Err(AppError::Conflict(match to {
+            SubmissionStatus::Withdrawn => "error-submission-not-submitted",
+            _ => "error-submission-not-draft",
+        }));
+    }
+    if dossier.submission.version != version {
+        return Err(AppError::Stale("error-stale-submission"));
+    }
+    Ok(())
+}
+
 /// Submits a complete draft before the deadline and writes the receipt email.
 pub async fn submit(
     pool: &PgPool,
     config: &Config,
-    access: &TenantAccess,
+    access: &Access,
     id: SubmissionId,
     version: i32,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
     let user = access.user()?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
-    let loaded = load_in(&mut tx, access, id, Action::EditSubmission).await?;
-    let (current_version, _) = store::lock(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    if !loaded.call.status(Utc::now()).is_open() {
-        return Err(AppError::Conflict("error-submission-closed"));
-    }
-    if !loaded.status().can_become(SubmissionStatus::Submitted) {
-        return Err(AppError::Conflict("error-submission-not-draft"));
-    }
-    if current_version != version {
-        return Err(AppError::Conflict("error-stale-submission"));
-    }
-    let problems = check_complete(&loaded.content, &loaded.questions, loaded.needs_offers());
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems_as_errors(problems)));
-    }
-    store::save_content(
-        &mut tx,
-        tenant_id,
-        id,
-        version,
-        SubmissionStatus::Submitted.as_str(),
-        &loaded.content,
-        user.id,
-    )
-    .await?;
-    let receipt = receipt(
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    check_move(&dossier, version, SubmissionStatus::Submitted)?;
+    let questions: Vec<Question> = dossier.form.questions().cloned().collect();
+    problems_as_errors(check_complete(&dossier.content, &questions, dossier.needs_offers())).into_result()?;
+    let submitted = SubmissionStatus::Submitted;
+    store::save_content(&mut tx, tenant_id, id, version, submitted, &dossier.content, user.id).await?;
+    let link = config.link(&format!("/t/{}/submissions/{id}", access.tenant.slug));
+    let copy = plain_copy(user.lang, &dossier.form, &dossier.content);
+    let receipt = emails::receipt(
         user.lang,
         &user.email,
         &user.display_name,
-        &loaded,
-        &config.link(&format!("/t/{}/submissions/{id}", access.tenant.slug)),
+        &dossier.call.title,
+        &dossier.content.title,
+        &link,
+        &copy,
     );
     enqueue(&mut tx, Some(tenant_id), receipt).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("submission.submitted", "submission", id).tenant(tenant_id).actor(user.id),
-    )
-    .await?;
+    audit::record(&mut tx, access.audit("submission.submitted", "submission", id)).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The receipt: what was received, with a copy of every answer.
-fn receipt(lang: Lang, to: &str, name: &str, loaded: &Loaded, link: &str) -> Email {
-    let mut copy = String::new();
-    copy.push_str(&format!(
-        "{}\n{}\n\n{}\n{}\n",
-        lang.t("field-submission-title"),
-        loaded.content.title,
-        lang.t("field-submission-summary"),
-        loaded.content.summary
-    ));
-    for section in sections(loaded.questions.clone()) {
-        if !section.title.is_empty() {
-            copy.push_str(&format!("\n== {} ==\n", section.title));
-        }
-        for question in section.questions {
-            let answer =
-                loaded.content.answers.get(&question.id).map(Answer::text).unwrap_or_else(|| lang.t("answer-none"));
-            copy.push_str(&format!("\n{}\n{}\n", question.label, answer));
-        }
-    }
-    emails::receipt(lang, to, name, &loaded.call.title, &loaded.content.title, link, &copy)
-}
-
 /// Withdraws a submitted entry before the deadline.
-pub async fn withdraw(pool: &PgPool, access: &TenantAccess, id: SubmissionId, version: i32) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
+pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version: i32) -> Result<(), AppError> {
     let user = access.user()?;
     let mut tx = pool.begin().await?;
-    let loaded = load_in(&mut tx, access, id, Action::EditSubmission).await?;
-    let (current_version, _) = store::lock(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    if !loaded.call.status(Utc::now()).is_open() {
-        return Err(AppError::Conflict("error-submission-closed"));
-    }
-    if !loaded.status().can_become(SubmissionStatus::Withdrawn) {
-        return Err(AppError::Conflict("error-submission-not-submitted"));
-    }
-    if current_version != version {
-        return Err(AppError::Conflict("error-stale-submission"));
-    }
-    store::save_content(
-        &mut tx,
-        tenant_id,
-        id,
-        version,
-        SubmissionStatus::Withdrawn.as_str(),
-        &loaded.content,
-        user.id,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("submission.withdrawn", "submission", id).tenant(tenant_id).actor(user.id),
-    )
-    .await?;
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    check_move(&dossier, version, SubmissionStatus::Withdrawn)?;
+    let withdrawn = SubmissionStatus::Withdrawn;
+    store::save_content(&mut tx, access.tenant_id(), id, version, withdrawn, &dossier.content, user.id).await?;
+    audit::record(&mut tx, access.audit("submission.withdrawn", "submission", id)).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Until selection rounds exist, staff mark submitted challenges as selected.
-pub async fn set_selected(
-    pool: &PgPool,
-    access: &TenantAccess,
-    id: SubmissionId,
-    selected: bool,
-) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ListSubmissions, Target::Tenant(tenant_id))?;
+pub async fn set_selected(pool: &PgPool, access: &Access, id: SubmissionId, selected: bool) -> Result<(), AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     let submission = store::submission(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    let call = call_store::call_by_id(&mut tx, tenant_id, submission.call_id).await?.ok_or(AppError::NotFound)?;
-    if call.kind() != CallKind::Challenge {
+    let call = calls::service::call_by_id(&mut tx, access, submission.call_id).await?;
+    if call.kind != CallKind::Challenge {
         return Err(AppError::Conflict("error-select-not-challenge"));
     }
     if !store::set_selected(&mut tx, tenant_id, id, selected).await? {
         return Err(AppError::Conflict("error-select-not-submitted"));
     }
     let action = if selected { "submission.selected" } else { "submission.unselected" };
-    audit::record(&mut tx, audit::Entry::new(action, "submission", id).tenant(tenant_id).actor(access.actor.user_id))
-        .await?;
+    audit::record(&mut tx, access.audit(action, "submission", id)).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// One field that differs between two versions, with a word-level difference.
-pub struct Change {
-    pub label: String,
-    pub before: String,
-    pub after: String,
-    pub segments: Vec<(DiffKind, String)>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DiffKind {
-    Same,
-    Added,
-    Removed,
-}
-
-/// Word-level difference, with neighbouring pieces of the same kind joined.
-fn word_diff(before: &str, after: &str) -> Vec<(DiffKind, String)> {
-    let mut segments: Vec<(DiffKind, String)> = Vec::new();
-    for change in similar::TextDiff::from_words(before, after).iter_all_changes() {
-        let kind = match change.tag() {
-            similar::ChangeTag::Equal => DiffKind::Same,
-            similar::ChangeTag::Insert => DiffKind::Added,
-            similar::ChangeTag::Delete => DiffKind::Removed,
-        };
-        match segments.last_mut() {
-            Some((last, text)) if *last == kind => text.push_str(change.value()),
-            _ => segments.push((kind, change.value().to_string())),
-        }
-    }
-    segments
-}
-
-/// The fields that differ between `before` and `after`, in form order.
-pub fn changes(lang: Lang, questions: &[Question], before: &Content, after: &Content) -> Vec<Change> {
-    let mut fields = vec![
-        (lang.t("field-submission-title"), before.title.clone(), after.title.clone()),
-        (lang.t("field-submission-summary"), before.summary.clone(), after.summary.clone()),
-    ];
-    for question in questions {
-        let text = |c: &Content| c.answers.get(&question.id).map(Answer::text).unwrap_or_default();
-        fields.push((question.label.clone(), text(before), text(after)));
-    }
-    let mut changes: Vec<Change> = fields
-        .into_iter()
-        .filter(|(_, b, a)| b != a)
-        .map(|(label, before, after)| Change { segments: word_diff(&before, &after), label, before, after })
-        .collect();
-    if before.themes != after.themes {
-        changes.push(Change {
-            label: lang.t("field-submission-themes"),
-            before: String::new(),
-            after: String::new(),
-            segments: vec![(DiffKind::Same, lang.t("history-themes-changed"))],
-        });
-    }
-    if before.offers != after.offers {
-        changes.push(Change {
-            label: lang.t("field-submission-offers"),
-            before: String::new(),
-            after: String::new(),
-            segments: vec![(DiffKind::Same, lang.t("history-offers-changed"))],
-        });
-    }
-    changes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_word_diff_marks_what_was_added_and_removed() {
-        let diff = word_diff("digital by default", "digital by default without leaving anyone behind");
-        assert!(diff.iter().any(|(k, t)| *k == DiffKind::Added && t.contains("leaving")));
-        assert!(diff.iter().all(|(k, _)| *k != DiffKind::Removed));
-    }
-
-    #[test]
-    fn a_part_edit_changes_only_its_own_fields() {
-        let mut content = Content { title: "Old".into(), summary: "Kept".into(), ..Default::default() };
-        let question = crate::ids::QuestionId::new();
-        content.answers.insert(question, Answer::One("answer".into()));
-        let edit = PartEdit {
-            title: Some(" New ".into()),
-            answers: vec![(question, Answer::One("  ".into()))],
-            ..Default::default()
-        };
-        let next = edit.apply(&content);
-        assert_eq!(next.title, "New");
-        assert_eq!(next.summary, "Kept");
-        assert!(next.answers.is_empty(), "a blank answer removes the saved one");
-    }
 }

@@ -8,16 +8,15 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::domain::Organisation;
-use super::policy::{Action, Target, allows, authorize};
+use super::access::Access;
+use super::domain::{Invitation, Member, Organisation};
 use super::service::{self, InvitationInput, OrganisationInput};
-use super::store::{self, Invitation, Member};
-use crate::app::AppState;
+use crate::error::AppError;
 use crate::ids::OrganisationId;
-use crate::web::AppError;
-use crate::web::extract::{Json, Path, Query, TenantAccess};
-use crate::web::pagination::{Cursor, PAGE_SIZE, PageQuery, split_page};
-use crate::web::render::Problem;
+use crate::state::AppState;
+use crate::web::extract::{Json, Path, Query};
+use crate::web::pagination::PageQuery;
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,27 +39,18 @@ pub struct OrganisationPage {
     params(("tenant" = String, Path, description = "Tenant slug"), PageQuery),
     responses(
         (status = 200, body = OrganisationPage),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn list_organisations(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<axum::Json<OrganisationPage>, AppError> {
-    let user = access.user()?;
-    let mut conn = state.pool.acquire().await?;
-    if allows(&access.actor, Action::ListOrganisations, Target::Tenant(access.tenant.id)) {
-        let rows =
-            store::list_organisations(&mut conn, access.tenant.id, page.cursor().as_ref(), PAGE_SIZE + 1).await?;
-        let (items, next) = split_page(rows, PAGE_SIZE, |o| Cursor { at: o.created_at, id: o.id.0 }.encode());
-        Ok(axum::Json(OrganisationPage { items, next }))
-    } else {
-        let items = store::organisations_of(&mut conn, access.tenant.id, user.id).await?;
-        Ok(axum::Json(OrganisationPage { items, next: None }))
-    }
+    let page = service::visible_organisations(&state.pool, &access, page.cursor()).await?;
+    Ok(axum::Json(OrganisationPage { items: page.items, next: page.next }))
 }
 
 /// Registers a government organisation; the caller becomes its first member.
@@ -69,52 +59,39 @@ async fn list_organisations(
     request_body = OrganisationInput,
     responses(
         (status = 201, body = Organisation),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn register_organisation(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Json(input): Json<OrganisationInput>,
 ) -> Result<(StatusCode, axum::Json<Organisation>), AppError> {
-    let id = service::register_organisation(&state.pool, &access, &input).await?;
-    let mut conn = state.pool.acquire().await?;
-    let organisation = store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = service::register_organisation(&state.pool, &access, &input).await?;
     Ok((StatusCode::CREATED, axum::Json(organisation)))
-}
-
-async fn visible_organisation(
-    state: &AppState,
-    access: &TenantAccess,
-    id: OrganisationId,
-    action: Action,
-) -> Result<Organisation, AppError> {
-    authorize(&access.actor, action, Target::Organisation(access.tenant.id, id))?;
-    let mut conn = state.pool.acquire().await?;
-    store::organisation(&mut conn, access.tenant.id, id).await?.ok_or(AppError::NotFound)
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     responses(
         (status = 200, body = Organisation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn get_organisation(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Organisation>, AppError> {
-    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
+    Ok(axum::Json(service::organisation(&state.pool, &access, id).await?))
 }
 
 /// An edit carries the `version` it was based on; a stale version is refused with 409.
@@ -130,63 +107,59 @@ pub struct OrganisationUpdate {
     request_body = OrganisationUpdate,
     responses(
         (status = 200, body = Organisation),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn update_organisation(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
     Json(update): Json<OrganisationUpdate>,
 ) -> Result<axum::Json<Organisation>, AppError> {
     service::update_organisation(&state.pool, &access, id, update.version, &update.fields).await?;
-    Ok(axum::Json(visible_organisation(&state, &access, id, Action::ViewOrganisation).await?))
+    Ok(axum::Json(service::organisation(&state.pool, &access, id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/members", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     responses(
         (status = 200, body = Vec<Member>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn list_members(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Vec<Member>>, AppError> {
-    visible_organisation(&state, &access, id, Action::ViewMembers).await?;
-    let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::members(&mut conn, access.tenant.id, id).await?))
+    Ok(axum::Json(service::members(&state.pool, &access, id).await?.members))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/invitations", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     responses(
         (status = 200, description = "Open invitations", body = Vec<Invitation>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn list_organisation_invitations(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    visible_organisation(&state, &access, id, Action::ViewMembers).await?;
-    let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::open_organisation_invitations(&mut conn, access.tenant.id, id).await?))
+    Ok(axum::Json(service::members(&state.pool, &access, id).await?.invitations))
 }
 
 /// Invites a colleague by email to the organisation (the `role` field is ignored here).
@@ -195,17 +168,17 @@ async fn list_organisation_invitations(
     request_body = InvitationInput,
     responses(
         (status = 202, description = "Invitation emailed"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn invite_member(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
     Json(input): Json<InvitationInput>,
 ) -> Result<StatusCode, AppError> {
@@ -217,19 +190,17 @@ async fn invite_member(
     params(("tenant" = String, Path, description = "Tenant slug")),
     responses(
         (status = 200, description = "Open invitations to tenant roles", body = Vec<Invitation>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        Unauthorized,
+        Forbidden,
+        NotFound,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn list_tenant_invitations(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    authorize(&access.actor, Action::ViewPeople, Target::Tenant(access.tenant.id))?;
-    let mut conn = state.pool.acquire().await?;
-    Ok(axum::Json(store::open_role_invitations(&mut conn, access.tenant.id).await?))
+    Ok(axum::Json(service::role_invitations(&state.pool, &access).await?))
 }
 
 /// Invites someone to a tenant role (admins only).
@@ -238,17 +209,17 @@ async fn list_tenant_invitations(
     request_body = InvitationInput,
     responses(
         (status = 202, description = "Invitation emailed"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]
 async fn invite_person(
     State(state): State<AppState>,
-    access: TenantAccess,
+    access: Access,
     Json(input): Json<InvitationInput>,
 ) -> Result<StatusCode, AppError> {
     service::invite_to_tenant(&state.pool, &state.config, &access, &input).await?;

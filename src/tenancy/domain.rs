@@ -1,8 +1,10 @@
 //! Tenancy types that validate on construction. Errors are Fluent message keys.
 
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
 
-use crate::ids::{OrganisationId, TenantId};
+use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
+use crate::text_enum::text_enum;
 
 /// A tenant's web address part: lowercase letters, digits and inner hyphens, 1–40 characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,31 +23,20 @@ impl TenantSlug {
     }
 }
 
-/// A role within a tenant, held by the host's people. Government teams hold no tenant role: they
-/// belong to organisations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum TenantRole {
-    Admin,
-    Staff,
-    Reviewer,
-    Advisor,
+text_enum! {
+    /// A role within a tenant, held by the host's people. Government teams hold no tenant role:
+    /// they belong to organisations.
+    pub enum TenantRole {
+        Admin = "admin" => "role-admin",
+        Staff = "staff" => "role-staff",
+        Reviewer = "reviewer" => "role-reviewer",
+        Advisor = "advisor" => "role-advisor",
+    }
 }
 
 impl TenantRole {
-    pub const ALL: [TenantRole; 4] = [TenantRole::Admin, TenantRole::Staff, TenantRole::Reviewer, TenantRole::Advisor];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TenantRole::Admin => "admin",
-            TenantRole::Staff => "staff",
-            TenantRole::Reviewer => "reviewer",
-            TenantRole::Advisor => "advisor",
-        }
-    }
-
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        TenantRole::ALL.into_iter().find(|role| role.as_str() == raw.trim()).ok_or("error-role-invalid")
+        TenantRole::from_name(raw.trim()).ok_or("error-role-invalid")
     }
 
     /// Fluent key of what the role may do.
@@ -57,55 +48,24 @@ impl TenantRole {
             TenantRole::Advisor => "role-advisor-hint",
         }
     }
-
-    /// Fluent key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            TenantRole::Admin => "role-admin",
-            TenantRole::Staff => "role-staff",
-            TenantRole::Reviewer => "role-reviewer",
-            TenantRole::Advisor => "role-advisor",
-        }
-    }
 }
 
-/// The level of government an organisation works at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum GovernmentLevel {
-    National,
-    Regional,
-    Local,
-    International,
+text_enum! {
+    /// The level of government an organisation works at.
+    pub enum GovernmentLevel {
+        National = "national" => "level-national",
+        Regional = "regional" => "level-regional",
+        Local = "local" => "level-local",
+        International = "international" => "level-international",
+    }
 }
 
 impl GovernmentLevel {
-    pub const ALL: [GovernmentLevel; 4] =
-        [GovernmentLevel::National, GovernmentLevel::Regional, GovernmentLevel::Local, GovernmentLevel::International];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GovernmentLevel::National => "national",
-            GovernmentLevel::Regional => "regional",
-            GovernmentLevel::Local => "local",
-            GovernmentLevel::International => "international",
-        }
-    }
-
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
         if raw.trim().is_empty() {
             return Err("error-level-missing");
         }
-        GovernmentLevel::ALL.into_iter().find(|level| level.as_str() == raw.trim()).ok_or("error-level-invalid")
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            GovernmentLevel::National => "level-national",
-            GovernmentLevel::Regional => "level-regional",
-            GovernmentLevel::Local => "level-local",
-            GovernmentLevel::International => "level-international",
-        }
+        GovernmentLevel::from_name(raw.trim()).ok_or("error-level-invalid")
     }
 }
 
@@ -188,10 +148,63 @@ pub struct Organisation {
     pub name: String,
     pub country_code: String,
     pub country_name: String,
-    pub level: String,
+    pub level: GovernmentLevel,
     pub website: Option<String>,
     pub version: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Person {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: TenantRole,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+    pub continent: String,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Member {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub email: String,
+    pub joined_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub email: String,
+    pub role: Option<TenantRole>,
+    pub organisation_id: Option<OrganisationId>,
+    pub organisation_name: Option<String>,
+    pub invited_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl Invitation {
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > now
+    }
+}
+
+/// A tenant where a person holds a role or belongs to an organisation (`GET /api/v1/me`).
+#[derive(Debug, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct TenantMembership {
+    pub slug: String,
+    pub name: String,
+    pub role: Option<TenantRole>,
+    pub organisation_count: i64,
 }
 
 #[cfg(test)]
@@ -210,11 +223,11 @@ mod tests {
     #[test]
     fn roles_and_levels_round_trip() {
         for role in TenantRole::ALL {
-            assert_eq!(TenantRole::parse(role.as_str()), Ok(role));
+            assert_eq!(TenantRole::parse(role.as_str()), Ok(*role));
         }
         assert!(TenantRole::parse("owner").is_err());
         for level in GovernmentLevel::ALL {
-            assert_eq!(GovernmentLevel::parse(level.as_str()), Ok(level));
+            assert_eq!(GovernmentLevel::parse(level.as_str()), Ok(*level));
         }
         assert_eq!(GovernmentLevel::parse(""), Err("error-level-missing"));
         assert_eq!(GovernmentLevel::parse("planetary"), Err("error-level-invalid"));

@@ -5,8 +5,8 @@
 //! organisation gives a government team's powers over that organisation only.
 
 use super::domain::TenantRole;
+use crate::error::AppError;
 use crate::ids::{OrganisationId, TenantId, UserId};
-use crate::web::error::AppError;
 
 /// The person making a request, as seen from one tenant.
 #[derive(Clone, Debug)]

@@ -1,24 +1,148 @@
-//! Verb functions for tenancy. Each checks the policy, writes in one transaction, appends the
-//! audit row and queues its emails.
+//! Tenancy's service: the verbs (each checks the policy, writes in one transaction, appends the
+//! audit row and queues its emails) and the reads other pages and capabilities need, each named
+//! after its question and checking the policy itself.
 
 use chrono::{Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::domain::{CountryCode, GovernmentLevel, OrganisationName, Tenant, TenantRole, TenantSlug, parse_website};
-use super::policy::{Action, Target, authorize};
+use super::access::Access;
+use super::domain::{
+    Country, CountryCode, GovernmentLevel, Invitation, Member, Organisation, OrganisationName, Person, Tenant,
+    TenantMembership, TenantRole, TenantSlug, parse_website,
+};
+use super::policy::Action;
 use super::store::{self, NewInvitation, OrganisationFields};
-use crate::accounts::domain::{DisplayName, Email, NewPassword, User};
-use crate::accounts::secrets::{hash_password, hash_token, issue_token};
-use crate::accounts::store::{self as account_store, NewUser};
-use crate::audit;
+use crate::accounts::domain::{Email, User};
+use crate::accounts::secrets::{hash_token, issue_token};
+use crate::audit::{self, AuditRow};
 use crate::config::Config;
-use crate::i18n::Lang;
+use crate::db::OnConstraint;
+use crate::db::cursor::{Cursor, PAGE_SIZE, Page};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::{Lang, TimeZone};
 use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
+use crate::notify::outbox::{self, OutboxRow};
 use crate::notify::{emails, enqueue};
-use crate::web::extract::TenantAccess;
-use crate::web::{AppError, FieldErrors};
+use crate::{accounts, db};
 
 const INVITATION_LIFETIME: Duration = Duration::days(14);
+
+// ---- Reads ----
+
+/// The tenant with this slug, if there is one (tenants are public).
+pub async fn tenant(pool: &PgPool, slug: &str) -> Result<Option<Tenant>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::tenant_by_slug(&mut conn, slug).await?)
+}
+
+/// Every tenant, by name (the site's front page; at most 200).
+pub async fn tenants(pool: &PgPool) -> Result<Vec<Tenant>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::list_tenants(&mut conn).await?)
+}
+
+/// The tenants where `user` holds a role or belongs to an organisation, by name.
+pub async fn memberships_of(pool: &PgPool, user: &User) -> Result<Vec<TenantMembership>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::tenant_memberships(&mut conn, user.id).await?)
+}
+
+/// The organisations the person may see listed: every one of the tenant's, a page at a time, for
+/// its staff; their own (one page) for a team member. 401 when signed out.
+pub async fn visible_organisations(
+    pool: &PgPool,
+    access: &Access,
+    after: Option<Cursor>,
+) -> Result<Page<Organisation>, AppError> {
+    let user = access.user()?;
+    let mut conn = pool.acquire().await?;
+    if access.can(Action::ListOrganisations) {
+        let rows = store::list_organisations(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+        Ok(Page::of(rows, |o| Cursor { at: o.created_at, id: o.id.0 }.encode()))
+    } else {
+        Ok(Page::whole(store::organisations_of(&mut conn, access.tenant_id(), user.id).await?))
+    }
+}
+
+/// The organisations the signed-in person belongs to in this tenant, by name (none when signed
+/// out): those they may apply for.
+pub async fn own_organisations(pool: &PgPool, access: &Access) -> Result<Vec<Organisation>, AppError> {
+    let Some(user) = &access.user else { return Ok(Vec::new()) };
+    let mut conn = pool.acquire().await?;
+    Ok(store::organisations_of(&mut conn, access.tenant_id(), user.id).await?)
+}
+
+/// An organisation, for its members and the tenant's staff.
+pub async fn organisation(pool: &PgPool, access: &Access, id: OrganisationId) -> Result<Organisation, AppError> {
+    access.authorize_for(Action::ViewOrganisation, id)?;
+    let mut conn = pool.acquire().await?;
+    store::organisation(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+}
+
+/// An organisation with its members and open invitations, for its members and the tenant's staff.
+pub struct OrganisationMembers {
+    pub organisation: Organisation,
+    pub members: Vec<Member>,
+    pub invitations: Vec<Invitation>,
+}
+
+pub async fn members(pool: &PgPool, access: &Access, id: OrganisationId) -> Result<OrganisationMembers, AppError> {
+    access.authorize_for(Action::ViewMembers, id)?;
+    let mut conn = pool.acquire().await?;
+    let organisation = store::organisation(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+    let members = store::members(&mut conn, access.tenant_id(), id).await?;
+    let invitations = store::open_organisation_invitations(&mut conn, access.tenant_id(), id).await?;
+    Ok(OrganisationMembers { organisation, members, invitations })
+}
+
+/// Every country an organisation may be registered in (ISO 3166-1, by English name).
+pub async fn countries(pool: &PgPool) -> Result<Vec<Country>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::countries(&mut conn).await?)
+}
+
+/// The people holding a tenant role, oldest first, for the tenant's staff.
+pub async fn people(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<Person>, AppError> {
+    access.authorize(Action::ViewPeople)?;
+    let mut conn = pool.acquire().await?;
+    let rows = store::list_people(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    Ok(Page::of(rows, |p| Cursor { at: p.created_at, id: p.user_id.0 }.encode()))
+}
+
+/// Open invitations to tenant roles, newest first, for the tenant's staff.
+pub async fn role_invitations(pool: &PgPool, access: &Access) -> Result<Vec<Invitation>, AppError> {
+    access.authorize(Action::ViewPeople)?;
+    let mut conn = pool.acquire().await?;
+    Ok(store::open_role_invitations(&mut conn, access.tenant_id()).await?)
+}
+
+/// The tenant's emails, newest first, for its staff.
+pub async fn outbox(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<OutboxRow>, AppError> {
+    access.authorize(Action::ViewOutbox)?;
+    let mut conn = pool.acquire().await?;
+    let rows = outbox::list_for_tenant(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
+}
+
+/// The tenant's audit log, newest first, for its staff.
+pub async fn audit_log(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<AuditRow>, AppError> {
+    access.authorize(Action::ViewAuditLog)?;
+    let mut conn = pool.acquire().await?;
+    let rows = audit::list_for_tenant(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
+}
+
+/// What a link holder sees before accepting (the link itself is their key).
+pub async fn invitation_for_token(
+    pool: &PgPool,
+    tenant_id: TenantId,
+    token: &str,
+) -> Result<Option<Invitation>, AppError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::invitation_by_token(&mut conn, tenant_id, &hash_token(token)).await?)
+}
+
+// ---- Verbs ----
 
 /// Creates a tenant and invites its first admin; returns the invitation link (the CLI prints it).
 pub async fn create_tenant(
@@ -38,7 +162,7 @@ pub async fn create_tenant(
     let mut tx = pool.begin().await?;
     let id = TenantId::new();
     if let Err(error) = store::insert_tenant(&mut tx, id, slug.as_str(), name).await {
-        if crate::db::is_unique_violation(&error, "tenants_slug_key") {
+        if db::is_unique_violation(&error, "tenants_slug_key") {
             anyhow::bail!("a tenant with the slug {:?} already exists", slug.as_str());
         }
         return Err(error.into());
@@ -51,9 +175,15 @@ pub async fn create_tenant(
             .details(serde_json::json!({ "slug": tenant.slug })),
     )
     .await?;
-    let link =
-        write_invitation(&mut tx, config, &tenant, None, email.as_str(), Some(TenantRole::Admin), None, "Sweetspot")
-            .await?;
+    let invitation = InvitationTo {
+        tenant: &tenant,
+        inviter: None,
+        inviter_name: "Sweetspot",
+        email: email.as_str(),
+        role: Some(TenantRole::Admin),
+        organisation: None,
+    };
+    let link = write_invitation(&mut tx, config, invitation).await?;
     tx.commit().await?;
     Ok((tenant, link))
 }
@@ -70,6 +200,18 @@ pub struct OrganisationInput {
     pub website: String,
 }
 
+impl From<&Organisation> for OrganisationInput {
+    /// The form of an organisation as it is saved.
+    fn from(organisation: &Organisation) -> Self {
+        Self {
+            name: organisation.name.clone(),
+            country: organisation.country_code.clone(),
+            level: organisation.level.as_str().to_string(),
+            website: organisation.website.clone().unwrap_or_default(),
+        }
+    }
+}
+
 struct ValidOrganisation {
     name: OrganisationName,
     country: CountryCode,
@@ -82,7 +224,7 @@ impl ValidOrganisation {
         OrganisationFields {
             name: self.name.as_str(),
             country_code: self.country.as_str(),
-            level: self.level.as_str(),
+            level: self.level,
             website: self.website.as_deref(),
         }
     }
@@ -112,122 +254,102 @@ async fn validate_organisation(
 }
 
 fn name_taken() -> AppError {
-    let mut errors = FieldErrors::new();
-    errors.add("name", "error-organisation-name-taken");
-    AppError::Validation(errors)
+    AppError::invalid("name", "error-organisation-name-taken")
 }
 
-/// Registers a government organisation; the registrant becomes its first member.
+/// Registers a government organisation; the registrant becomes its first member. Returns it as
+/// saved.
 pub async fn register_organisation(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     input: &OrganisationInput,
-) -> Result<OrganisationId, AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::RegisterOrganisation, Target::Tenant(tenant_id))?;
+) -> Result<Organisation, AppError> {
+    access.authorize(Action::RegisterOrganisation)?;
     let user = access.user()?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     let valid = validate_organisation(&mut tx, input).await?;
     let id = OrganisationId::new();
-    if let Err(error) = store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id).await {
-        return Err(if crate::db::is_unique_violation(&error, "organisations_name_key") {
-            name_taken()
-        } else {
-            error.into()
-        });
-    }
+    store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id)
+        .await
+        .on_constraint("organisations_name_key", name_taken)?;
     store::add_member(&mut tx, tenant_id, id, user.id).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("organisation.registered", "organisation", id)
-            .tenant(tenant_id)
-            .actor(user.id)
-            .details(serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str() })),
-    )
-    .await?;
+    let details = serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str() });
+    audit::record(&mut tx, access.audit("organisation.registered", "organisation", id).details(details)).await?;
+    let organisation = store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(id)
+    Ok(organisation)
 }
 
-/// Saves an edit made on `version`; a stale edit is refused.
+/// Saves an edit made on `version`; a stale edit is refused (`AppError::Stale`).
 pub async fn update_organisation(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     id: OrganisationId,
     version: i32,
     input: &OrganisationInput,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::EditOrganisation, Target::Organisation(tenant_id, id))?;
-    let user = access.user()?;
+    access.authorize_for(Action::EditOrganisation, id)?;
+    access.user()?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let valid = validate_organisation(&mut tx, input).await?;
-    match store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields()).await {
-        Ok(true) => {}
-        Ok(false) => return Err(AppError::Conflict("error-stale-organisation")),
-        Err(error) if crate::db::is_unique_violation(&error, "organisations_name_key") => {
-            return Err(name_taken());
-        }
-        Err(error) => return Err(error.into()),
+    let saved = store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields())
+        .await
+        .on_constraint("organisations_name_key", name_taken)?;
+    if !saved {
+        return Err(AppError::Stale("error-stale-organisation"));
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("organisation.updated", "organisation", id)
-            .tenant(tenant_id)
-            .actor(user.id)
-            .details(serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str(), "level": valid.level.as_str() })),
-    )
-    .await?;
+    let details = serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str(), "level": valid.level.as_str() });
+    audit::record(&mut tx, access.audit("organisation.updated", "organisation", id).details(details)).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Writes an invitation and its email; returns the link.
-#[allow(clippy::too_many_arguments)]
-async fn write_invitation(
-    conn: &mut PgConnection,
-    config: &Config,
-    tenant: &Tenant,
-    inviter: Option<&User>,
-    email: &str,
+/// Whom an invitation is for and what it gives.
+struct InvitationTo<'a> {
+    tenant: &'a Tenant,
+    /// None when the platform invites (a tenant's first admin, from the command line).
+    inviter: Option<&'a User>,
+    /// How the email names whoever invites.
+    inviter_name: &'a str,
+    email: &'a str,
+    /// A tenant role, or else membership of `organisation`.
     role: Option<TenantRole>,
-    organisation: Option<(OrganisationId, &str)>,
-    inviter_fallback: &str,
-) -> Result<String, AppError> {
+    organisation: Option<(OrganisationId, &'a str)>,
+}
+
+/// Writes an invitation and its email inside the caller's transaction; returns the link.
+async fn write_invitation(conn: &mut PgConnection, config: &Config, to: InvitationTo<'_>) -> Result<String, AppError> {
     let token = issue_token("");
     let id = InvitationId::new();
-    store::insert_invitation(
-        conn,
-        tenant.id,
-        &NewInvitation {
-            id,
-            email,
-            role,
-            organisation_id: organisation.map(|(id, _)| id),
-            token_hash: &token.hash,
-            // The CLI invites a tenant's first admin: nobody invited them.
-            invited_by: inviter.map(|u| u.id),
-            expires_at: Utc::now() + INVITATION_LIFETIME,
-        },
-    )
-    .await?;
-    let link = config.link(&format!("/t/{}/invitations/{}", tenant.slug, token.plain));
+    let new = NewInvitation {
+        id,
+        email: to.email,
+        role: to.role,
+        organisation_id: to.organisation.map(|(id, _)| id),
+        token_hash: &token.hash,
+        invited_by: to.inviter.map(|u| u.id),
+        expires_at: Utc::now() + INVITATION_LIFETIME,
+    };
+    store::insert_invitation(conn, to.tenant.id, &new).await?;
+    let link = config.link(&format!("/t/{}/invitations/{}", to.tenant.slug, token.plain));
     // The invitee's language is unknown: English, the platform's default, until they choose.
-    let lang = inviter.map(|u| u.lang).unwrap_or(Lang::En);
-    let what = match (role, organisation) {
+    let lang = to.inviter.map(|u| u.lang).unwrap_or(Lang::En);
+    let what = match (to.role, to.organisation) {
         (Some(role), _) => lang.t(role.label_key()),
         (None, Some((_, name))) => name.to_string(),
         (None, None) => String::new(),
     };
-    let inviter_name = inviter.map(|u| u.display_name.as_str()).unwrap_or(inviter_fallback);
-    enqueue(conn, Some(tenant.id), emails::invitation(lang, email, inviter_name, &tenant.name, &what, &link)).await?;
+    let email = emails::invitation(lang, to.email, to.inviter_name, &to.tenant.name, &what, &link);
+    enqueue(conn, Some(to.tenant.id), email).await?;
     audit::record(
         conn,
         audit::Entry::new("invitation.created", "invitation", id)
-            .tenant(tenant.id)
-            .actor(inviter.map(|u| u.id))
-            .details(serde_json::json!({ "email": email, "role": role.map(TenantRole::as_str), "organisation_id": organisation.map(|(id, _)| id) })),
+            .tenant(to.tenant.id)
+            .actor(to.inviter.map(|u| u.id))
+            .details(serde_json::json!({ "email": to.email, "role": to.role, "organisation_id": new.organisation_id })),
     )
     .await?;
     Ok(link)
@@ -245,10 +367,10 @@ pub struct InvitationInput {
 pub async fn invite_to_tenant(
     pool: &PgPool,
     config: &Config,
-    access: &TenantAccess,
+    access: &Access,
     input: &InvitationInput,
 ) -> Result<(), AppError> {
-    authorize(&access.actor, Action::ManagePeople, Target::Tenant(access.tenant.id))?;
+    access.authorize(Action::ManagePeople)?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&input.email));
     let role = errors.check(
@@ -258,9 +380,17 @@ pub async fn invite_to_tenant(
     let (Some(email), Some(role)) = (email, role) else {
         return Err(AppError::Validation(errors));
     };
+    let inviter = access.user.as_ref();
+    let invitation = InvitationTo {
+        tenant: &access.tenant,
+        inviter,
+        inviter_name: inviter.map(|u| u.display_name.as_str()).unwrap_or_default(),
+        email: email.as_str(),
+        role: Some(role),
+        organisation: None,
+    };
     let mut tx = pool.begin().await?;
-    write_invitation(&mut tx, config, &access.tenant, access.user.as_ref(), email.as_str(), Some(role), None, "")
-        .await?;
+    write_invitation(&mut tx, config, invitation).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -269,30 +399,28 @@ pub async fn invite_to_tenant(
 pub async fn invite_to_organisation(
     pool: &PgPool,
     config: &Config,
-    access: &TenantAccess,
+    access: &Access,
     organisation_id: OrganisationId,
     input: &InvitationInput,
 ) -> Result<(), AppError> {
-    authorize(&access.actor, Action::InviteMembers, Target::Organisation(access.tenant.id, organisation_id))?;
+    access.authorize_for(Action::InviteMembers, organisation_id)?;
     let mut errors = FieldErrors::new();
-    let email = errors.check("email", Email::parse(&input.email));
-    let Some(email) = email else {
+    let Some(email) = errors.check("email", Email::parse(&input.email)) else {
         return Err(AppError::Validation(errors));
     };
     let mut tx = pool.begin().await?;
     let organisation =
-        store::organisation(&mut tx, access.tenant.id, organisation_id).await?.ok_or(AppError::NotFound)?;
-    write_invitation(
-        &mut tx,
-        config,
-        &access.tenant,
-        access.user.as_ref(),
-        email.as_str(),
-        None,
-        Some((organisation.id, &organisation.name)),
-        "",
-    )
-    .await?;
+        store::organisation(&mut tx, access.tenant_id(), organisation_id).await?.ok_or(AppError::NotFound)?;
+    let inviter = access.user.as_ref();
+    let invitation = InvitationTo {
+        tenant: &access.tenant,
+        inviter,
+        inviter_name: inviter.map(|u| u.display_name.as_str()).unwrap_or_default(),
+        email: email.as_str(),
+        role: None,
+        organisation: Some((organisation.id, &organisation.name)),
+    };
+    write_invitation(&mut tx, config, invitation).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -300,52 +428,35 @@ pub async fn invite_to_organisation(
 /// Withdraws an open invitation: tenant-role invitations by an admin, organisation ones by members.
 pub async fn revoke_invitation(
     pool: &PgPool,
-    access: &TenantAccess,
+    access: &Access,
     id: InvitationId,
     organisation_id: Option<OrganisationId>,
 ) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
     match organisation_id {
-        Some(org) => authorize(&access.actor, Action::InviteMembers, Target::Organisation(tenant_id, org))?,
-        None => authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?,
+        Some(organisation) => access.authorize_for(Action::InviteMembers, organisation)?,
+        None => access.authorize(Action::ManagePeople)?,
     }
     let mut tx = pool.begin().await?;
-    if !store::revoke_invitation(&mut tx, tenant_id, id, organisation_id).await? {
+    if !store::revoke_invitation(&mut tx, access.tenant_id(), id, organisation_id).await? {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut tx,
-        audit::Entry::new("invitation.revoked", "invitation", id).tenant(tenant_id).actor(access.actor.user_id),
-    )
-    .await?;
+    audit::record(&mut tx, access.audit("invitation.revoked", "invitation", id)).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// What a link holder sees before accepting.
-pub async fn invitation_for_token(
-    pool: &PgPool,
-    tenant_id: TenantId,
-    token: &str,
-) -> Result<Option<store::Invitation>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::invitation_by_token(&mut conn, tenant_id, &hash_token(token)).await?)
 }
 
 /// Gives `user` what the invitation promises, inside the caller's transaction.
 async fn apply_invitation(
     conn: &mut PgConnection,
     tenant_id: TenantId,
-    invitation: &store::Invitation,
+    invitation: &Invitation,
     user_id: UserId,
 ) -> Result<(), AppError> {
     if !store::mark_accepted(conn, tenant_id, invitation.id, user_id).await? {
         return Err(AppError::Conflict("error-invitation-closed"));
     }
-    match (&invitation.role, invitation.organisation_id) {
+    match (invitation.role, invitation.organisation_id) {
         (Some(role), _) => {
-            let role =
-                TenantRole::parse(role).map_err(|_| AppError::Internal(anyhow::anyhow!("stored role unreadable")))?;
             // Accepting a lesser role must not demote an admin.
             let (current, _) = store::standing(conn, tenant_id, user_id).await?;
             if current != Some(TenantRole::Admin) {
@@ -360,7 +471,7 @@ async fn apply_invitation(
         }
     }
     // The link arrived at this address, so it is theirs.
-    account_store::mark_verified(conn, user_id).await?;
+    accounts::service::confirm_email(conn, user_id).await?;
     audit::record(
         conn,
         audit::Entry::new("invitation.accepted", "invitation", invitation.id)
@@ -392,14 +503,14 @@ pub struct InvitedSignUp {
     pub password: String,
 }
 
-/// Someone without an account accepts: the account is created (already verified) and joined.
+/// Someone without an account accepts: the account is created (already confirmed) and joined.
 pub async fn accept_invitation_with_sign_up(
     pool: &PgPool,
     tenant_id: TenantId,
     token: &str,
     input: &InvitedSignUp,
     lang: Lang,
-    zone: &str,
+    zone: TimeZone,
 ) -> Result<UserId, AppError> {
     let mut tx = pool.begin().await?;
     let invitation =
@@ -407,46 +518,32 @@ pub async fn accept_invitation_with_sign_up(
     if !invitation.is_open(Utc::now()) {
         return Err(AppError::Conflict("error-invitation-closed"));
     }
-    if account_store::user_by_email(&mut tx, &invitation.email).await?.is_some() {
+    if accounts::service::user_with_email(&mut tx, &invitation.email).await?.is_some() {
         return Err(AppError::Conflict("error-invitation-has-account"));
     }
-    let mut errors = FieldErrors::new();
-    let name = errors.check("display_name", DisplayName::parse(&input.display_name));
-    let password =
-        errors.check("password", NewPassword::parse(&input.password, &[&invitation.email, &input.display_name]));
-    let (Some(name), Some(password)) = (name, password) else {
-        return Err(AppError::Validation(errors));
-    };
-    let hash = hash_password(password.expose().to_string()).await?;
-    let user_id = UserId::new();
-    account_store::insert_user(
+    let user_id = accounts::service::create_confirmed_account(
         &mut tx,
-        NewUser {
-            id: user_id,
-            email: &invitation.email,
-            password_hash: &hash,
-            display_name: name.as_str(),
-            lang,
-            zone,
-            verified: true,
-        },
+        &invitation.email,
+        &input.display_name,
+        &input.password,
+        lang,
+        zone,
+        tenant_id,
     )
     .await?;
-    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", user_id).tenant(tenant_id).actor(user_id))
-        .await?;
     apply_invitation(&mut tx, tenant_id, &invitation, user_id).await?;
     tx.commit().await?;
     Ok(user_id)
 }
 
 /// An admin changes someone's tenant role. The last admin cannot be demoted.
-pub async fn change_role(pool: &PgPool, access: &TenantAccess, user_id: UserId, role: &str) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?;
+pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: &str) -> Result<(), AppError> {
+    access.authorize(Action::ManagePeople)?;
     let mut errors = FieldErrors::new();
     let Some(role) = errors.check("role", TenantRole::parse(role)) else {
         return Err(AppError::Validation(errors));
     };
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     let (current, _) = store::standing(&mut tx, tenant_id, user_id).await?;
@@ -457,22 +554,16 @@ pub async fn change_role(pool: &PgPool, access: &TenantAccess, user_id: UserId, 
         return Err(AppError::Conflict("error-last-admin"));
     }
     let previous = store::set_role(&mut tx, tenant_id, user_id, role).await?;
-    audit::record(
-        &mut tx,
-        audit::Entry::new("role.changed", "user", user_id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "from": previous, "to": role.as_str() })),
-    )
-    .await?;
+    let details = serde_json::json!({ "from": previous, "to": role });
+    audit::record(&mut tx, access.audit("role.changed", "user", user_id).details(details)).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// An admin removes someone's tenant role. The last admin cannot be removed.
-pub async fn remove_role(pool: &PgPool, access: &TenantAccess, user_id: UserId) -> Result<(), AppError> {
-    let tenant_id = access.tenant.id;
-    authorize(&access.actor, Action::ManagePeople, Target::Tenant(tenant_id))?;
+pub async fn remove_role(pool: &PgPool, access: &Access, user_id: UserId) -> Result<(), AppError> {
+    access.authorize(Action::ManagePeople)?;
+    let tenant_id = access.tenant_id();
     let mut tx = pool.begin().await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     if admins == [user_id] {
@@ -481,14 +572,8 @@ pub async fn remove_role(pool: &PgPool, access: &TenantAccess, user_id: UserId) 
     let Some(previous) = store::remove_role(&mut tx, tenant_id, user_id).await? else {
         return Err(AppError::NotFound);
     };
-    audit::record(
-        &mut tx,
-        audit::Entry::new("role.removed", "user", user_id)
-            .tenant(tenant_id)
-            .actor(access.actor.user_id)
-            .details(serde_json::json!({ "from": previous })),
-    )
-    .await?;
+    let details = serde_json::json!({ "from": previous });
+    audit::record(&mut tx, access.audit("role.removed", "user", user_id).details(details)).await?;
     tx.commit().await?;
     Ok(())
 }

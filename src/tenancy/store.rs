@@ -1,14 +1,15 @@
 //! SQL for tenants, roles, organisations, members and invitations. Every function on
-//! tenant-owned data takes the `TenantId` first and filters by it.
+//! tenant-owned data takes the `TenantId` first and filters by it. Private to `tenancy`.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use sqlx::PgConnection;
 
-use super::domain::{Organisation, Tenant, TenantRole};
-use crate::accounts::domain::User;
+use super::domain::{
+    Country, GovernmentLevel, Invitation, Member, Organisation, Person, Tenant, TenantMembership, TenantRole,
+};
+use crate::accounts::domain::{USER_COLUMNS, User};
+use crate::db::cursor::Cursor;
 use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
-use crate::web::pagination::Cursor;
 
 pub async fn tenant_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Tenant>> {
     sqlx::query_as("select id, slug, name from tenants where slug = $1").bind(slug).fetch_optional(conn).await
@@ -35,24 +36,14 @@ pub async fn standing(
     tenant_id: TenantId,
     user_id: UserId,
 ) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
-    let (role, organisations): (Option<String>, Vec<OrganisationId>) = sqlx::query_as(
+    sqlx::query_as(
         "select (select role from tenant_members where tenant_id = $1 and user_id = $2),
                 array(select organisation_id from organisation_members where tenant_id = $1 and user_id = $2 order by created_at)",
     )
     .bind(tenant_id)
     .bind(user_id)
     .fetch_one(conn)
-    .await?;
-    Ok((role.and_then(|r| TenantRole::parse(&r).ok()), organisations))
-}
-
-#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Person {
-    pub user_id: UserId,
-    pub email: String,
-    pub display_name: String,
-    pub role: String,
-    pub created_at: DateTime<Utc>,
+    .await
 }
 
 pub async fn list_people(
@@ -82,8 +73,8 @@ pub async fn set_role(
     tenant_id: TenantId,
     user_id: UserId,
     role: TenantRole,
-) -> sqlx::Result<Option<String>> {
-    let previous: Option<String> =
+) -> sqlx::Result<Option<TenantRole>> {
+    let previous: Option<TenantRole> =
         sqlx::query_scalar("select role from tenant_members where tenant_id = $1 and user_id = $2 for update")
             .bind(tenant_id)
             .bind(user_id)
@@ -95,7 +86,7 @@ pub async fn set_role(
     )
     .bind(tenant_id)
     .bind(user_id)
-    .bind(role.as_str())
+    .bind(role)
     .execute(conn)
     .await?;
     Ok(previous)
@@ -105,7 +96,7 @@ pub async fn remove_role(
     conn: &mut PgConnection,
     tenant_id: TenantId,
     user_id: UserId,
-) -> sqlx::Result<Option<String>> {
+) -> sqlx::Result<Option<TenantRole>> {
     sqlx::query_scalar("delete from tenant_members where tenant_id = $1 and user_id = $2 returning role")
         .bind(tenant_id)
         .bind(user_id)
@@ -121,13 +112,6 @@ pub async fn lock_admins(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::
         .await
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Country {
-    pub code: String,
-    pub name: String,
-    pub continent: String,
-}
-
 pub async fn countries(conn: &mut PgConnection) -> sqlx::Result<Vec<Country>> {
     sqlx::query_as("select code::text as code, name_en as name, continent from countries where continent <> 'antarctica' order by name_en")
         .fetch_all(conn)
@@ -141,7 +125,7 @@ pub async fn country_exists(conn: &mut PgConnection, code: &str) -> sqlx::Result
 pub struct OrganisationFields<'a> {
     pub name: &'a str,
     pub country_code: &'a str,
-    pub level: &'a str,
+    pub level: GovernmentLevel,
     pub website: Option<&'a str>,
 }
 
@@ -267,14 +251,6 @@ pub async fn add_member(
     Ok(result.rows_affected() == 1)
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Member {
-    pub user_id: UserId,
-    pub display_name: String,
-    pub email: String,
-    pub joined_at: DateTime<Utc>,
-}
-
 pub async fn members(
     conn: &mut PgConnection,
     tenant_id: TenantId,
@@ -314,7 +290,7 @@ pub async fn insert_invitation(
     .bind(tenant_id)
     .bind(invitation.id)
     .bind(invitation.email)
-    .bind(invitation.role.map(TenantRole::as_str))
+    .bind(invitation.role)
     .bind(invitation.organisation_id)
     .bind(invitation.token_hash)
     .bind(invitation.invited_by)
@@ -322,26 +298,6 @@ pub async fn insert_invitation(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
-pub struct Invitation {
-    pub id: InvitationId,
-    pub email: String,
-    pub role: Option<String>,
-    pub organisation_id: Option<OrganisationId>,
-    pub organisation_name: Option<String>,
-    pub invited_by_name: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub accepted_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl Invitation {
-    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
-        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > now
-    }
 }
 
 const INVITATION_COLUMNS: &str = "i.id, i.email::text as email, i.role, i.organisation_id, o.name as organisation_name,
@@ -463,7 +419,7 @@ struct TenantStandingRow {
     id: TenantId,
     slug: String,
     name: String,
-    role: Option<String>,
+    role: Option<TenantRole>,
     organisations: Vec<OrganisationId>,
 }
 
@@ -471,7 +427,7 @@ impl From<TenantStandingRow> for TenantStanding {
     fn from(row: TenantStandingRow) -> Self {
         TenantStanding {
             tenant: Tenant { id: row.id, slug: row.slug, name: row.name },
-            role: row.role.and_then(|r| TenantRole::parse(&r).ok()),
+            role: row.role,
             organisations: row.organisations,
         }
     }
@@ -499,20 +455,19 @@ pub async fn user_and_standing(
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
-        user: crate::accounts::store::UserRow,
+        user: User,
         t_id: Option<TenantId>,
         t_slug: Option<String>,
         t_name: Option<String>,
-        role: Option<String>,
+        role: Option<TenantRole>,
         organisations: Option<Vec<OrganisationId>>,
     }
-    // The standing's columns are renamed so the user's unqualified columns stay unambiguous.
+    // The standing's columns are renamed so the user's columns stay unambiguous.
     let row: Option<Row> = sqlx::query_as(&format!(
-        "select {}, s.t_id, s.t_slug, s.t_name, s.role, s.organisations
-         from users
+        "select {USER_COLUMNS}, s.t_id, s.t_slug, s.t_name, s.role, s.organisations
+         from users u
          left join lateral ({TENANT_STANDING}) s (t_id, t_slug, t_name, role, organisations) on true
-         where users.id = $2",
-        crate::accounts::store::USER_COLUMNS
+         where u.id = $2"
     ))
     .bind(slug)
     .bind(user_id)
@@ -529,6 +484,21 @@ pub async fn user_and_standing(
             })),
             _ => None,
         };
-        (User::from(row.user), standing)
+        (row.user, standing)
     }))
+}
+
+/// Tenants where a person holds a role or belongs to an organisation, by name.
+pub async fn tenant_memberships(conn: &mut PgConnection, user_id: UserId) -> sqlx::Result<Vec<TenantMembership>> {
+    sqlx::query_as(
+        "select t.slug, t.name, m.role,
+                (select count(*) from organisation_members om where om.tenant_id = t.id and om.user_id = $1) as organisation_count
+         from tenants t left join tenant_members m on m.tenant_id = t.id and m.user_id = $1
+         where m.user_id is not null
+            or exists (select 1 from organisation_members om where om.tenant_id = t.id and om.user_id = $1)
+         order by t.name limit 100",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
 }

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use super::error::AppError;
+use crate::error::AppError;
 
 pub const FORM_FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";

@@ -1,15 +1,15 @@
-//! Shared web plumbing: the error type and its rendering, extractors, CSRF, security headers,
-//! the page context every template gets, static files and pagination.
+//! Shared web plumbing: how errors read over HTTP, input extractors, CSRF, security headers, the
+//! page context every template gets, static files, the `?after=` parameter and the public cache.
 
 pub mod assets;
 pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod extract;
+pub mod form;
 pub mod markdown;
 pub mod page;
 pub mod pagination;
+pub mod problems;
 pub mod render;
 pub mod security;
-
-pub use error::{AppError, FieldErrors, Result};

@@ -12,10 +12,11 @@ use chrono_tz::Tz;
 use tower_sessions::Session;
 
 use super::csrf::{CsrfToken, read_cookie};
-use super::error::{AppError, FieldError, FieldErrors};
-use super::extract::{MaybeUser, TenantAccess, session_error, session_of};
-use crate::app::AppState;
+use crate::accounts::session::{MaybeUser, session_error, session_of};
+use crate::error::{AppError, FieldError, FieldErrors};
 use crate::i18n::{Lang, Reader};
+use crate::state::AppState;
+use crate::tenancy::access::Access;
 use crate::tenancy::domain::TenantRole;
 
 const SESSION_NOTICE: &str = "notice";
@@ -60,7 +61,7 @@ impl FromRequestParts<AppState> for PageCtx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         // Tenant pages first: the tenant extractor reads the person and their standing at once.
         let has_tenant = parts.uri.path().starts_with("/t/");
-        let access = if has_tenant { Some(TenantAccess::from_request_parts(parts, state).await?) } else { None };
+        let access = if has_tenant { Some(Access::from_request_parts(parts, state).await?) } else { None };
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         let tenant = if let Some(access) = access {
             Some(NavTenant {
@@ -84,7 +85,7 @@ impl FromRequestParts<AppState> for PageCtx {
             None
         };
         let (reader, zone_is_fallback) = match &user {
-            Some(user) => (Reader::new(user.lang, user.zone), false),
+            Some(user) => (Reader::new(user.lang, user.zone.tz()), false),
             None => (anonymous_reader(parts), read_cookie(&parts.headers, "tz").is_none()),
         };
         let csrf_token = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();

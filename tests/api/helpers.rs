@@ -11,11 +11,14 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Response, StatusCode};
 use sqlx::postgres::{PgConnectOptions, PgPool};
 use sqlx::{Connection, PgConnection};
+use sweetspot::accounts::seed::NewUser;
 use sweetspot::config::Config;
 use sweetspot::db::{Durability, EmbeddedPostgres};
+use sweetspot::i18n::Lang;
 use sweetspot::ids::{OrganisationId, TenantId, UserId};
-use sweetspot::tenancy::domain::TenantRole;
-use sweetspot::{AppState, Application};
+use sweetspot::tenancy::domain::{GovernmentLevel, TenantRole};
+use sweetspot::tenancy::seed::NewOrganisation;
+use sweetspot::{AppState, Application, accounts, tenancy};
 use tokio::net::TcpListener;
 use uuid::Uuid;
 
@@ -298,33 +301,26 @@ impl TestApp {
         let hash = sweetspot::accounts::secrets::hash_password(PASSWORD.into()).await.unwrap();
         let id = UserId::new();
         let mut conn = self.pool.acquire().await.unwrap();
-        sweetspot::accounts::store::insert_user(
-            &mut conn,
-            sweetspot::accounts::store::NewUser {
-                id,
-                email,
-                password_hash: &hash,
-                display_name: name,
-                lang: sweetspot::i18n::Lang::En,
-                zone: "Europe/Paris",
-                verified: true,
-            },
-        )
-        .await
-        .unwrap();
+        let zone = sweetspot::i18n::TimeZone::parse("Europe/Paris").unwrap();
+        let new = NewUser { id, email, password_hash: &hash, display_name: name, lang: Lang::En, zone, verified: true };
+        accounts::seed::user(&mut conn, new).await.unwrap();
         id
     }
 
     pub async fn create_tenant(&self, slug: &str) -> TenantId {
-        let id = TenantId::new();
         let mut conn = self.pool.acquire().await.unwrap();
-        sweetspot::tenancy::store::insert_tenant(&mut conn, id, slug, &format!("Tenant {slug}")).await.unwrap();
-        id
+        tenancy::seed::ensure_tenant(&mut conn, slug, &format!("Tenant {slug}")).await.unwrap()
     }
 
     pub async fn grant(&self, tenant: TenantId, user: UserId, role: TenantRole) {
         let mut conn = self.pool.acquire().await.unwrap();
-        sweetspot::tenancy::store::set_role(&mut conn, tenant, user, role).await.unwrap();
+        tenancy::seed::grant(&mut conn, tenant, user, role).await.unwrap();
+    }
+
+    /// Adds `user` to an organisation, as accepting an invitation would.
+    pub async fn add_member(&self, tenant: TenantId, organisation: OrganisationId, user: UserId) {
+        let mut conn = self.pool.acquire().await.unwrap();
+        tenancy::seed::add_member(&mut conn, tenant, organisation, user).await.unwrap();
     }
 
     /// An organisation with `member` in it, created directly.
@@ -335,16 +331,10 @@ impl TestApp {
         country: &str,
         member: UserId,
     ) -> OrganisationId {
-        let id = OrganisationId::new();
         let mut conn = self.pool.acquire().await.unwrap();
-        let fields = sweetspot::tenancy::store::OrganisationFields {
-            name,
-            country_code: country,
-            level: "national",
-            website: None,
-        };
-        sweetspot::tenancy::store::insert_organisation(&mut conn, tenant, id, &fields, member).await.unwrap();
-        sweetspot::tenancy::store::add_member(&mut conn, tenant, id, member).await.unwrap();
+        let new = NewOrganisation { name, country, level: GovernmentLevel::National, website: None };
+        let id = tenancy::seed::ensure_organisation(&mut conn, tenant, new, member).await.unwrap();
+        tenancy::seed::add_member(&mut conn, tenant, id, member).await.unwrap();
         id
     }
 }

@@ -265,9 +265,7 @@ async fn a_stale_save_is_refused_with_what_changed_and_nothing_is_overwritten() 
     let setup = setup().await;
     let path = start(&setup).await;
     let colleague = setup.app.create_user("bruno@gov.example", "Bruno").await;
-    let mut conn = setup.app.pool.acquire().await.unwrap();
-    sweetspot::tenancy::store::add_member(&mut conn, setup.tenant, setup.organisation, colleague).await.unwrap();
-    drop(conn);
+    setup.app.add_member(setup.tenant, setup.organisation, colleague).await;
     let bruno = setup.app.new_browser();
     bruno.log_in_ok("bruno@gov.example").await;
 

@@ -229,9 +229,7 @@ async fn two_people_editing_one_organisation_never_silently_overwrite_each_other
     let ana = app.create_user("ana@gov.example", "Ana").await;
     let bo = app.create_user("bo@gov.example", "Bo").await;
     let org = app.create_organisation(tenant, "Digital Lab", "BR", ana).await;
-    let mut conn = app.pool.acquire().await.unwrap();
-    sweetspot::tenancy::store::add_member(&mut conn, tenant, org, bo).await.unwrap();
-    drop(conn);
+    app.add_member(tenant, org, bo).await;
     app.log_in_ok("ana@gov.example").await;
     let bo_browser = app.new_browser();
     bo_browser.log_in_ok("bo@gov.example").await;

@@ -1,4 +1,4 @@
-//! JSON twin of the account pages: who am I.
+//! JSON of the signed-in person: who they are and the tenants they take part in.
 
 use axum::extract::State;
 use serde::Serialize;
@@ -6,12 +6,14 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::store::{self, TenantMembership};
-use crate::app::AppState;
+use crate::accounts::session::CurrentUser;
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::ids::UserId;
-use crate::web::AppError;
-use crate::web::extract::CurrentUser;
+use crate::state::AppState;
+use crate::tenancy;
+use crate::tenancy::domain::TenantMembership;
+use crate::web::problems::Unauthorized;
 
 #[derive(Serialize, ToSchema)]
 pub struct MeResponse {
@@ -32,15 +34,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The signed-in person.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
-    responses(
-        (status = 200, description = "The signed-in person", body = MeResponse),
-        (status = 401, description = "Not signed in", body = crate::web::render::Problem, content_type = "application/problem+json"),
-    ),
+    responses((status = 200, description = "The signed-in person", body = MeResponse), Unauthorized),
     security(("bearer" = []), ("session" = []))
 )]
 async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<axum::Json<MeResponse>, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let tenants = store::tenant_memberships(&mut conn, user.id).await?;
+    let tenants = tenancy::service::memberships_of(&state.pool, &user).await?;
     Ok(axum::Json(MeResponse {
         id: user.id,
         email: user.email,

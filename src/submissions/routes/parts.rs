@@ -1,0 +1,179 @@
+//! One part of the form: its page, and saving it (URL-encoded, or multipart when the part asks
+//! for files). The service does the work; these handlers parse and render.
+
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use tower_sessions::Session;
+
+use super::submission_path;
+use crate::calls::domain::{Call, Question, QuestionKind, word_count};
+use crate::error::{AppError, FieldErrors};
+use crate::ids::{QuestionId, SubmissionId, ThemeId};
+use crate::programmes::domain::Theme;
+use crate::state::AppState;
+use crate::submissions::attachments::{FileRef, MAX_ATTACHMENT_BYTES};
+use crate::submissions::domain::{Answer, Change, Content, DiffKind, SelectedChallenge, Submission};
+use crate::submissions::service::{self, PartForm, PartSaved, SentFile, SentPart};
+use crate::tenancy::access::Access;
+use crate::web::extract::{Form, MultipartForm, Path};
+use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
+
+#[derive(Template)]
+#[template(path = "submissions/part.html")]
+struct PartPage {
+    ctx: PageCtx,
+    submission: Submission,
+    call: Call,
+    part: usize,
+    part_title: String,
+    /// What the form shows: saved content, or what was typed when saving failed.
+    content: Content,
+    version: i32,
+    questions: Vec<Question>,
+    themes: Vec<Theme>,
+    challenges: Vec<SelectedChallenge>,
+    needs_offers: bool,
+    errors: FieldErrors,
+    /// Set when someone else saved first: what they changed.
+    changes: Option<Vec<Change>>,
+    /// Files sent with a refused form are not kept: say so.
+    choose_files_again: bool,
+    /// Whether this part asks for files (the form is then sent as multipart).
+    has_files: bool,
+}
+
+impl PartPage {
+    fn new(ctx: PageCtx, form: PartForm) -> Self {
+        let part_title = match (form.part, &form.section_title) {
+            (0, _) => ctx.t("part-about"),
+            (_, Some(title)) => title.clone(),
+            (number, None) => ctx.t1("part-numbered", "number", &number.to_string()),
+        };
+        let has_files = form.has_files();
+        let PartForm {
+            submission,
+            call,
+            part,
+            questions,
+            content,
+            version,
+            themes,
+            challenges,
+            needs_offers,
+            errors,
+            changes,
+            choose_files_again,
+            ..
+        } = form;
+        Self {
+            ctx,
+            submission,
+            call,
+            part,
+            part_title,
+            content,
+            version,
+            questions,
+            themes,
+            challenges,
+            needs_offers,
+            errors,
+            changes,
+            choose_files_again,
+            has_files,
+        }
+    }
+    fn answer(&self, question: &QuestionId) -> String {
+        self.content.answers.get(question).map(Answer::text).unwrap_or_default()
+    }
+    fn chose(&self, question: &QuestionId, option: &str) -> bool {
+        self.content.answers.get(question).is_some_and(|a| a.contains(option))
+    }
+    fn has_theme(&self, theme: &ThemeId) -> bool {
+        self.content.themes.contains(theme)
+    }
+    fn offers_to(&self, challenge: &SubmissionId) -> bool {
+        self.content.offers.contains(challenge)
+    }
+    fn file(&self, question: &QuestionId) -> Option<&FileRef> {
+        self.content.answers.get(question).and_then(Answer::file)
+    }
+    fn words(&self, question: &QuestionId) -> usize {
+        word_count(&self.answer(question))
+    }
+    /// The name of a changed field, in the reader's language.
+    fn change_label(&self, change: &Change) -> String {
+        change_label(&self.ctx, change)
+    }
+}
+
+/// The name of a changed field in the reader's language (a question by its label), and for a set
+/// (themes, offers) the note that it changed.
+pub(super) fn change_label(ctx: &PageCtx, change: &Change) -> String {
+    use crate::submissions::domain::Changed;
+    match &change.field {
+        Changed::Answer(label) => label.clone(),
+        field => field.label_key().map(|key| ctx.t(key)).unwrap_or_default(),
+    }
+}
+
+pub(super) async fn page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id, part)): Path<(String, SubmissionId, usize)>,
+) -> Result<Response, AppError> {
+    let form = service::part_form(&state.pool, &access, id, part).await?;
+    render(&PartPage::new(ctx, form))
+}
+
+pub(super) async fn save(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: Access,
+    Path((_, id, part)): Path<(String, SubmissionId, usize)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    saved(&state, ctx, &session, &access, id, part, SentPart { fields, files: Vec::new() }).await
+}
+
+/// The same form sent as `multipart/form-data` because its part asks for files.
+pub(super) async fn save_with_files(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: Access,
+    Path((_, id, part)): Path<(String, SubmissionId, usize)>,
+    request: Request,
+) -> Result<Response, AppError> {
+    // Who may save is checked before the body is read: a refused request never streams its files.
+    service::authorize_edit(&state.pool, &access, id).await?;
+    let form = MultipartForm::read(request, MAX_ATTACHMENT_BYTES).await?;
+    let files = form.files.into_iter().map(|(field, filename, bytes)| SentFile { field, filename, bytes }).collect();
+    saved(&state, ctx, &session, &access, id, part, SentPart { fields: form.pairs, files }).await
+}
+
+/// Saves, then goes back to the task list, or shows the form again: 422 with its errors, 409 with
+/// what someone else changed.
+async fn saved(
+    state: &AppState,
+    ctx: PageCtx,
+    session: &Session,
+    access: &Access,
+    id: SubmissionId,
+    part: usize,
+    sent: SentPart,
+) -> Result<Response, AppError> {
+    match service::save_part(&state.pool, &state.files, access, id, part, sent).await? {
+        PartSaved::Saved { .. } => {
+            redirect_with_notice(session, &submission_path(access, id), "notice-submission-saved").await
+        }
+        PartSaved::Refused(form) => {
+            let status = if form.changes.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+            render_with_status(status, &PartPage::new(ctx, *form))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Checking answers before submitting, submitting, and withdrawing.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::submission_path;
+use crate::calls::domain::Section;
+use crate::error::{AppError, FieldErrors};
+use crate::ids::{QuestionId, SubmissionId};
+use crate::state::AppState;
+use crate::submissions::attachments::FileRef;
+use crate::submissions::domain::Answer;
+use crate::submissions::service::{self, Dossier};
+use crate::tenancy::access::Access;
+use crate::web::extract::{Form, Path};
+use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
+
+#[derive(Template)]
+#[template(path = "submissions/review.html")]
+struct ReviewPage {
+    ctx: PageCtx,
+    dossier: Dossier,
+    sections: Vec<Section>,
+    errors: FieldErrors,
+}
+
+impl ReviewPage {
+    fn new(ctx: PageCtx, dossier: Dossier, errors: FieldErrors) -> Self {
+        Self { ctx, sections: dossier.form.sections().to_vec(), dossier, errors }
+    }
+    fn answer(&self, question: &QuestionId) -> String {
+        self.dossier.content.answers.get(question).map(Answer::text).unwrap_or_default()
+    }
+    fn file(&self, question: &QuestionId) -> Option<&FileRef> {
+        self.dossier.content.answers.get(question).and_then(Answer::file)
+    }
+    /// Which part of the form a field is asked in, for the error summary's links.
+    fn part_of(&self, field: &str) -> usize {
+        self.dossier.form.part_of(field)
+    }
+}
+
+pub(super) async fn page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    let dossier = service::editable_dossier(&state.pool, &access, id).await?;
+    render(&ReviewPage::new(ctx, dossier, FieldErrors::new()))
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(super) struct VersionForm {
+    version: String,
+}
+
+impl VersionForm {
+    fn version(&self) -> Result<i32, AppError> {
+        self.version.trim().parse().map_err(|_| AppError::BadRequest("error-version-missing"))
+    }
+}
+
+pub(super) async fn submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<VersionForm>,
+) -> Result<Response, AppError> {
+    match service::submit(&state.pool, &state.config, &access, id, form.version()?).await {
+        Ok(()) => redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-submitted").await,
+        // The check's page again, each problem linked to the part where it is answered.
+        Err(AppError::Validation(errors)) => {
+            let dossier = service::dossier(&state.pool, &access, id).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ReviewPage::new(ctx, dossier, errors))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+pub(super) async fn withdraw(
+    State(state): State<AppState>,
+    session: Session,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<VersionForm>,
+) -> Result<Response, AppError> {
+    service::withdraw(&state.pool, &access, id, form.version()?).await?;
+    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-withdrawn").await
+}

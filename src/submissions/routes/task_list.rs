@@ -1,0 +1,95 @@
+//! A submission's page: its task list while it can change, what was sent once it cannot, and the
+//! staff's button to select a challenge.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use tower_sessions::Session;
+
+use super::submission_path;
+use crate::calls::domain::{CallKind, Section};
+use crate::error::AppError;
+use crate::ids::SubmissionId;
+use crate::state::AppState;
+use crate::submissions::domain::{PartState, SubmissionStatus};
+use crate::submissions::service::{self, Dossier};
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
+use crate::web::extract::Path;
+use crate::web::page::{PageCtx, redirect_with_notice, render};
+
+/// A part of the task list, named for the reader.
+pub struct Part {
+    pub number: usize,
+    pub title: String,
+    pub state: PartState,
+}
+
+#[derive(Template)]
+#[template(path = "submissions/task_list.html")]
+struct TaskListPage {
+    ctx: PageCtx,
+    dossier: Dossier,
+    /// The questions grouped as the form shows them (for the read-only view).
+    sections: Vec<Section>,
+    parts: Vec<Part>,
+    editable: bool,
+    can_edit: bool,
+    can_select: bool,
+    completed: usize,
+}
+
+pub(super) async fn page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    let dossier = service::dossier(&state.pool, &access, id).await?;
+    let parts: Vec<Part> = dossier
+        .form
+        .progress(&dossier.content, dossier.needs_offers())
+        .into_iter()
+        .map(|part| Part {
+            title: match (part.number, part.title) {
+                (0, _) => ctx.t("part-about"),
+                (_, Some(title)) => title,
+                (number, None) => ctx.t1("part-numbered", "number", &number.to_string()),
+            },
+            number: part.number,
+            state: part.state,
+        })
+        .collect();
+    let can_edit = access.can_for(Action::EditSubmission, dossier.submission.organisation_id);
+    let completed = parts.iter().filter(|p| p.state == PartState::Completed).count();
+    render(&TaskListPage {
+        editable: can_edit && dossier.is_editable(),
+        sections: dossier.form.sections().to_vec(),
+        ctx,
+        parts,
+        can_edit,
+        can_select: access.can(Action::ListSubmissions),
+        completed,
+        dossier,
+    })
+}
+
+pub(super) async fn select(
+    State(state): State<AppState>,
+    session: Session,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    service::set_selected(&state.pool, &access, id, true).await?;
+    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-selected").await
+}
+
+pub(super) async fn unselect(
+    State(state): State<AppState>,
+    session: Session,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    service::set_selected(&state.pool, &access, id, false).await?;
+    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-unselected").await
+}

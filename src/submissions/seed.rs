@@ -1,0 +1,31 @@
+//! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
+//! reaches them. Everything else goes through `service.rs`.
+
+use sqlx::PgConnection;
+
+use super::domain::{Content, SubmissionStatus};
+use super::store;
+use crate::ids::{CallId, OrganisationId, SubmissionId, TenantId, UserId};
+
+/// A submission of `organisation` to the call, saved (and its versions kept) as a draft and then
+/// in `status` with `content`, as if `member` had typed it.
+pub async fn submission(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call: CallId,
+    organisation: OrganisationId,
+    member: UserId,
+    status: SubmissionStatus,
+    content: &Content,
+) -> sqlx::Result<SubmissionId> {
+    let id = SubmissionId::new();
+    store::insert_submission(conn, tenant_id, id, call, organisation, member).await?;
+    store::save_content(conn, tenant_id, id, 0, SubmissionStatus::Draft, &Content::default(), member).await?;
+    store::save_content(conn, tenant_id, id, 1, status, content, member).await?;
+    Ok(id)
+}
+
+/// Marks a submitted challenge selected (false when it is not submitted).
+pub async fn select(conn: &mut PgConnection, tenant_id: TenantId, id: SubmissionId) -> sqlx::Result<bool> {
+    store::set_selected(conn, tenant_id, id, true).await
+}

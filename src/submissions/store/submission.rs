@@ -1,0 +1,168 @@
+//! Submission rows: starting one, reading one (with its content, locked for a save), selecting,
+//! the counts by state, a team's own, and a programme's selected challenges.
+
+use sqlx::PgConnection;
+
+use crate::ids::{CallId, OrganisationId, ProgrammeId, SubmissionId, TenantId, UserId};
+use crate::submissions::domain::{Content, SelectedChallenge, Submission, SubmissionStatus, TeamSubmission};
+
+pub(super) const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as organisation_name,
+  o.country_code::text as country_code, c.name_en as country_name, c.continent, o.level, s.status, s.title, s.summary, s.version,
+  s.selected_at, s.submitted_at, s.withdrawn_at, s.created_at, s.updated_at";
+
+/// What `SUBMISSION_COLUMNS` reads besides `submissions s` (or a subquery named `s`).
+pub(super) const SUBMISSION_JOINS: &str =
+    "join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+  join countries c on c.code = o.country_code";
+
+pub async fn insert_submission(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    call_id: CallId,
+    organisation_id: OrganisationId,
+    created_by: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into submissions (tenant_id, id, call_id, organisation_id, created_by, version) values ($1, $2, $3, $4, $5, 0)")
+        .bind(tenant_id)
+        .bind(id)
+        .bind(call_id)
+        .bind(organisation_id)
+        .bind(created_by)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn submission(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+) -> sqlx::Result<Option<Submission>> {
+    sqlx::query_as(&format!(
+        "select {SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A submission with its current content, in one round trip; with `lock`, the row stays locked
+/// for the rest of the transaction (a save reads what it changes under the lock it writes with).
+pub async fn with_content(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    lock: bool,
+) -> sqlx::Result<Option<(Submission, Content)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        submission: Submission,
+        themes: Vec<crate::ids::ThemeId>,
+        offers: Vec<SubmissionId>,
+        answers:
+            sqlx::types::Json<std::collections::BTreeMap<crate::ids::QuestionId, crate::submissions::domain::Answer>>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select {SUBMISSION_COLUMNS},
+           array(select theme_id from submission_themes t where t.tenant_id = s.tenant_id and t.submission_id = s.id
+                 order by theme_id) as themes,
+           array(select challenge_id from solution_offers f where f.tenant_id = s.tenant_id and f.solution_id = s.id
+                 order by challenge_id) as offers,
+           coalesce((select jsonb_object_agg(a.question_id, a.value) from submission_answers a
+                     where a.tenant_id = s.tenant_id and a.submission_id = s.id), '{{}}') as answers
+         from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2{}",
+        if lock { " for update of s" } else { "" }
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| {
+        let content = Content {
+            title: row.submission.title.clone(),
+            summary: row.submission.summary.clone(),
+            themes: row.themes,
+            offers: row.offers,
+            answers: row.answers.0,
+        };
+        (row.submission, content)
+    }))
+}
+
+pub async fn set_selected(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    id: SubmissionId,
+    selected: bool,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update submissions set selected_at = case when $3 then coalesce(selected_at, now()) end
+         where tenant_id = $1 and id = $2 and status = 'submitted'",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(selected)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// How many submissions a call has in each state, from the counters the database keeps (one row
+/// per state, whatever the call's size).
+pub async fn counts_by_status(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    call_id: CallId,
+) -> sqlx::Result<Vec<(SubmissionStatus, i64)>> {
+    sqlx::query_as(
+        "select status, count from call_submission_counts
+         where tenant_id = $1 and call_id = $2 and count > 0 order by status",
+    )
+    .bind(tenant_id)
+    .bind(call_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn of_member(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    user_id: UserId,
+) -> sqlx::Result<Vec<TeamSubmission>> {
+    sqlx::query_as(
+        "select s.id, s.title, s.status, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
+         from organisation_members m
+         join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+         where m.tenant_id = $1 and m.user_id = $2
+         order by s.updated_at desc limit 200",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn selected_challenges(
+    conn: &mut PgConnection,
+    tenant_id: TenantId,
+    programme_id: ProgrammeId,
+) -> sqlx::Result<Vec<SelectedChallenge>> {
+    sqlx::query_as(
+        "select s.id, s.title, o.name as organisation_name, co.name_en as country_name
+         from submissions s
+         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join countries co on co.code = o.country_code
+         where s.tenant_id = $1 and c.programme_id = $2 and c.kind = 'challenge' and s.selected_at is not null
+         order by s.title limit 100",
+    )
+    .bind(tenant_id)
+    .bind(programme_id)
+    .fetch_all(conn)
+    .await
+}
