@@ -5,13 +5,16 @@
 //! value, `label_key` gives the Fluent key of its name.
 //!
 //! The mapping is written out rather than derived: `#[derive(sqlx::Type)]` would declare the SQL
-//! type by name and cost a type lookup on each new connection (sqlx issue #2969).
+//! type by name and cost a type lookup on each new connection (sqlx issue #2969). The names are
+//! taken as `tt`, not `literal`: a `literal` fragment reaches derive macros wrapped in an
+//! invisible group, which utoipa does not read, and the OpenAPI document would show the variants'
+//! Rust names.
 
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal => $label:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = $text:tt => $label:tt ),+ $(,)?
         }
     ) => {
         $crate::text_enum::text_enum! {
@@ -31,7 +34,7 @@ macro_rules! text_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = $text:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -122,5 +125,12 @@ mod tests {
         assert_eq!(serde_json::to_string(&Colour::DarkBlue).unwrap(), "\"dark_blue\"");
         assert_eq!(serde_json::from_str::<Colour>("\"red\"").unwrap(), Colour::Red);
         assert_eq!(Colour::DarkBlue.to_string(), "dark_blue");
+    }
+
+    #[test]
+    fn the_openapi_document_lists_the_stored_names() {
+        use utoipa::PartialSchema;
+        let schema = serde_json::to_value(Colour::schema()).unwrap();
+        assert_eq!(schema["enum"], serde_json::json!(["red", "dark_blue"]));
     }
 }
