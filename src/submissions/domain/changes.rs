@@ -1,0 +1,127 @@
+//! What changed between two versions of a submission, word by word, and the plain-text copy of
+//! every answer that a receipt carries.
+
+use super::{Answer, Content, FormParts};
+use crate::i18n::Lang;
+
+/// Which field of a submission changed between two versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    Title,
+    Summary,
+    Themes,
+    Offers,
+    /// A question's answer, named by the question's label.
+    Answer(String),
+}
+
+impl Changed {
+    /// The Fluent key of the field's name (an answer is named by its question instead).
+    pub fn label_key(&self) -> Option<&'static str> {
+        match self {
+            Changed::Title => Some("field-submission-title"),
+            Changed::Summary => Some("field-submission-summary"),
+            Changed::Themes => Some("field-submission-themes"),
+            Changed::Offers => Some("field-submission-offers"),
+            Changed::Answer(_) => None,
+        }
+    }
+
+    /// For a set (themes, offers), the Fluent key of the note that says it changed.
+    pub fn note_key(&self) -> Option<&'static str> {
+        match self {
+            Changed::Themes => Some("history-themes-changed"),
+            Changed::Offers => Some("history-offers-changed"),
+            _ => None,
+        }
+    }
+}
+
+/// One field that differs between two versions: its text with the words added and removed
+/// marked. Themes and offers are sets, so they only say that they changed (no segments).
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub field: Changed,
+    pub segments: Vec<(DiffKind, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffKind {
+    Same,
+    Added,
+    Removed,
+}
+
+/// Word-level difference (`similar`'s word diff), with neighbouring pieces of the same kind joined.
+fn word_diff(before: &str, after: &str) -> Vec<(DiffKind, String)> {
+    let mut segments: Vec<(DiffKind, String)> = Vec::new();
+    for change in similar::TextDiff::from_words(before, after).iter_all_changes() {
+        let kind = match change.tag() {
+            similar::ChangeTag::Equal => DiffKind::Same,
+            similar::ChangeTag::Insert => DiffKind::Added,
+            similar::ChangeTag::Delete => DiffKind::Removed,
+        };
+        match segments.last_mut() {
+            Some((last, text)) if *last == kind => text.push_str(change.value()),
+            _ => segments.push((kind, change.value().to_string())),
+        }
+    }
+    segments
+}
+
+/// The fields that differ between `before` and `after`, in form order.
+pub fn changes(form: &FormParts, before: &Content, after: &Content) -> Vec<Change> {
+    let mut texts = vec![
+        (Changed::Title, before.title.clone(), after.title.clone()),
+        (Changed::Summary, before.summary.clone(), after.summary.clone()),
+    ];
+    for question in form.questions() {
+        let text = |c: &Content| c.answers.get(&question.id).map(Answer::text).unwrap_or_default();
+        texts.push((Changed::Answer(question.label.clone()), text(before), text(after)));
+    }
+    let mut changes: Vec<Change> = texts
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, before, after)| Change { segments: word_diff(&before, &after), field })
+        .collect();
+    if before.themes != after.themes {
+        changes.push(Change { field: Changed::Themes, segments: Vec::new() });
+    }
+    if before.offers != after.offers {
+        changes.push(Change { field: Changed::Offers, segments: Vec::new() });
+    }
+    changes
+}
+
+/// A plain-text copy of every answer, in form order, for the receipt email.
+pub fn plain_copy(lang: Lang, form: &FormParts, content: &Content) -> String {
+    let mut copy = format!(
+        "{}\n{}\n\n{}\n{}\n",
+        lang.t("field-submission-title"),
+        content.title,
+        lang.t("field-submission-summary"),
+        content.summary
+    );
+    for section in form.sections() {
+        if !section.title.is_empty() {
+            copy.push_str(&format!("\n== {} ==\n", section.title));
+        }
+        for question in &section.questions {
+            let answer = content.answers.get(&question.id).map(Answer::text).unwrap_or_else(|| lang.t("answer-none"));
+            copy.push_str(&format!("\n{}\n{}\n", question.label, answer));
+        }
+    }
+    copy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_diff_marks_what_was_added_and_removed() {
+        let diff = word_diff("digital by default", "digital by default without leaving anyone behind");
+        assert!(diff.iter().any(|(k, t)| *k == DiffKind::Added && t.contains("leaving")));
+        assert!(diff.iter().all(|(k, _)| *k != DiffKind::Removed));
+    }
+}

@@ -1,0 +1,257 @@
+//! Submissions' service: the reads every submission page needs, each checking the policy (here),
+//! and the verbs, each one unit of work: the policy, the row lock, the checks, the files, the
+//! write, the audit row and the emails (`parts.rs`: the part form and its saves, the model for
+//! every form that edits a versioned record; `lifecycle.rs`: start, submit, withdraw, select).
+
+mod lifecycle;
+mod parts;
+
+use chrono::Utc;
+use object_store::ObjectStoreExt;
+use sqlx::{PgConnection, PgPool};
+
+pub use lifecycle::{set_selected, start, submit, withdraw};
+pub use parts::{PartForm, PartSaved, SentFile, SentPart, part_form, save_part, update};
+
+use super::domain::{
+    Change, Content, FormParts, Problem, Submission, SubmissionStatus, TeamSubmission, Version, changes,
+};
+use super::list::ListFilter;
+use super::store::{self, CallKey};
+use crate::calls::domain::{Call, CallKind};
+use crate::db::cursor::{PAGE_SIZE, Page};
+use crate::error::{AppError, FieldErrors};
+use crate::files::FileStore;
+use crate::ids::{AttachmentId, SubmissionId};
+use crate::programmes::domain::{Programme, Theme};
+use crate::tenancy::access::Access;
+use crate::tenancy::domain::Organisation;
+use crate::tenancy::policy::Action;
+use crate::{calls, programmes, tenancy};
+
+/// A submission with everything its pages need: its row, its call, the call's form in parts, and
+/// the current content.
+pub struct Dossier {
+    pub submission: Submission,
+    pub call: Call,
+    pub form: FormParts,
+    pub content: Content,
+}
+
+impl Dossier {
+    pub fn status(&self) -> SubmissionStatus {
+        self.submission.status
+    }
+    /// Open for changes: editable state and the call still open, by the server's clock.
+    pub fn is_editable(&self) -> bool {
+        self.status().is_editable() && self.call.status(Utc::now()).is_open()
+    }
+    /// Solutions name the challenges they offer to help.
+    pub fn needs_offers(&self) -> bool {
+        self.call.kind == CallKind::Solution
+    }
+}
+
+/// Loads a submission for `action`, which the person must be allowed on its organisation. With
+/// `lock`, the row stays locked until the caller's transaction ends.
+async fn load(
+    conn: &mut PgConnection,
+    access: &Access,
+    id: SubmissionId,
+    action: Action,
+    lock: bool,
+) -> Result<Dossier, AppError> {
+    let (submission, content) =
+        store::with_content(conn, access.tenant_id(), id, lock).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(action, submission.organisation_id)?;
+    let call = calls::service::call_by_id(conn, access, submission.call_id).await?;
+    let questions = calls::service::questions(conn, access, call.id).await?;
+    Ok(Dossier { submission, call, form: FormParts::new(questions), content })
+}
+
+/// A submission, for its organisation's members and the tenant's staff.
+pub async fn dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let mut conn = pool.acquire().await?;
+    load(&mut conn, access, id, Action::ViewSubmission, false).await
+}
+
+/// Whether the person may change this submission at all, checked before a large request body is
+/// read; the save checks everything again under its lock.
+pub async fn authorize_edit(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    let submission = store::submission(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(Action::EditSubmission, submission.organisation_id)
+}
+
+/// A submission its organisation's members can still change (409 once it cannot).
+pub async fn editable_dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let dossier = dossier(pool, access, id).await?;
+    access.authorize_for(Action::EditSubmission, dossier.submission.organisation_id)?;
+    if !dossier.is_editable() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    Ok(dossier)
+}
+
+/// Every saved version of a submission, newest first, for those who may read it.
+pub async fn history(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(Submission, Vec<Version>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
+    let versions = store::versions(&mut conn, access.tenant_id(), id).await?;
+    Ok((dossier.submission, versions))
+}
+
+/// What version `version` changed from the one before it; 404 for a version that was never saved.
+pub async fn version_changes(
+    pool: &PgPool,
+    access: &Access,
+    id: SubmissionId,
+    version: i32,
+) -> Result<(Submission, Vec<Change>), AppError> {
+    let mut conn = pool.acquire().await?;
+    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
+    let tenant_id = access.tenant_id();
+    let after = store::version_content(&mut conn, tenant_id, id, version).await?.ok_or(AppError::NotFound)?;
+    let before = store::version_content(&mut conn, tenant_id, id, version - 1).await?.unwrap_or_default();
+    Ok((dossier.submission, changes(&dossier.form, &before, &after)))
+}
+
+/// The submissions of the signed-in person's organisations, recently changed first (none when
+/// signed out).
+pub async fn team_submissions(pool: &PgPool, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
+    let Some(user) = &access.user else { return Ok(Vec::new()) };
+    let mut conn = pool.acquire().await?;
+    Ok(store::of_member(&mut conn, access.tenant_id(), user.id).await?)
+}
+
+/// What the page to start an application shows: the call, and the organisations the person may
+/// apply for. 401 when signed out.
+pub struct ApplyForm {
+    pub programme: Programme,
+    pub call: Call,
+    pub organisations: Vec<Organisation>,
+    pub open: bool,
+}
+
+pub async fn apply_form(pool: &PgPool, access: &Access, programme: &str, call: &str) -> Result<ApplyForm, AppError> {
+    access.user()?;
+    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
+    let organisations = tenancy::service::own_organisations(pool, access).await?;
+    let open = call.status(Utc::now()).is_open();
+    Ok(ApplyForm { programme, call, organisations, open })
+}
+
+/// A page of a call's staff list, with the call, the counts by state and the tenant's themes
+/// (for the filter). For the tenant's staff.
+pub struct CallList {
+    pub programme: Programme,
+    pub call: Call,
+    pub counts: Vec<(SubmissionStatus, i64)>,
+    pub page: Page<Submission>,
+    pub themes: Vec<Theme>,
+}
+
+pub async fn call_list(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: &ListFilter,
+) -> Result<CallList, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
+    let mut conn = pool.acquire().await?;
+    let counts = store::counts_by_status(&mut conn, access.tenant_id(), call.id).await?;
+    let rows = store::list_for_call(&mut conn, access.tenant_id(), CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
+    drop(conn);
+    let page = Page::of(rows, |s| filter.sort.cursor_after(s));
+    let themes = programmes::service::themes(pool, access).await?;
+    Ok(CallList { programme, call, counts, page, themes })
+}
+
+/// A page of a call's submissions (the JSON list), for the tenant's staff; 404 for a call that
+/// does not exist. The call is found inside the list's own query.
+pub async fn list(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: &ListFilter,
+) -> Result<Page<Submission>, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let mut conn = pool.acquire().await?;
+    let key = CallKey::Slugs { programme, call };
+    let rows = store::list_for_call(&mut conn, access.tenant_id(), key, filter, PAGE_SIZE + 1).await?;
+    drop(conn);
+    // No rows: an empty page of a real call, or no such call.
+    if rows.is_empty() {
+        calls::service::call(pool, access, programme, call).await?;
+    }
+    Ok(Page::of(rows, |s| filter.sort.cursor_after(s)))
+}
+
+/// A call's submissions as CSV, streamed (`export.rs`), for the tenant's staff.
+pub struct Export {
+    /// `<programme>-<call>.csv`
+    pub filename: String,
+    pub body: super::export::CsvStream,
+}
+
+pub async fn export(
+    pool: &PgPool,
+    access: &Access,
+    programme: &str,
+    call: &str,
+    filter: ListFilter,
+) -> Result<Export, AppError> {
+    access.authorize(Action::ListSubmissions)?;
+    let (_, call) = calls::service::call(pool, access, programme, call).await?;
+    let mut conn = pool.acquire().await?;
+    let questions = calls::service::questions(&mut conn, access, call.id).await?;
+    drop(conn);
+    let filename = format!("{programme}-{}.csv", call.slug);
+    Ok(Export { filename, body: super::export::stream_csv(pool.clone(), access.tenant_id(), call, questions, filter) })
+}
+
+/// An attachment's stored bytes, with what a response needs to say about them.
+pub struct Download {
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub bytes: futures_util::stream::BoxStream<'static, object_store::Result<bytes::Bytes>>,
+}
+
+/// An attachment of a submission, for anyone who may read the submission; both ids must match.
+pub async fn download(
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    attachment_id: AttachmentId,
+) -> Result<Download, AppError> {
+    let tenant_id = access.tenant_id();
+    let mut conn = pool.acquire().await?;
+    let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
+    let row = store::attachment(&mut conn, tenant_id, id, attachment_id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let object = files
+        .get(&object_store::path::Path::from(row.storage_key.as_str()))
+        .await
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("reading an attachment failed: {error}")))?;
+    Ok(Download {
+        filename: row.filename,
+        content_type: row.content_type,
+        size_bytes: row.size_bytes,
+        bytes: object.into_stream(),
+    })
+}
+
+/// The problems of `content` as field errors.
+fn problems_as_errors(problems: Vec<Problem>) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    for problem in problems {
+        errors.add_with(&problem.field, problem.code, &problem.args);
+    }
+    errors
+}
