@@ -137,9 +137,15 @@ async fn many_failures_from_one_address_throttle_that_address() {
     let app = spawn_app().await;
     app.create_user("ana@gov.example", "Ana").await;
     for i in 0..20 {
-        app.log_in(&format!("guess{i}@gov.example"), "wrong-password-here").await;
+        let guess = app.log_in(&format!("guess{i}@gov.example"), "wrong-password-here").await;
+        assert_eq!(guess.status(), StatusCode::UNPROCESSABLE_ENTITY, "guess {i} is only wrong");
     }
     assert_eq!(app.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Only that address is throttled: from another one Ana signs in, her account never locked
+    // (none of the failures were hers).
+    let elsewhere = app.browser_from("127.0.0.2");
+    assert_eq!(elsewhere.log_in("ana@gov.example", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(elsewhere.get("/api/v1/me").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

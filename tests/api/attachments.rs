@@ -4,8 +4,9 @@
 use reqwest::StatusCode;
 use sweetspot::tenancy::domain::TenantRole;
 
-use crate::helpers::{TestApp, error_summary, location};
-use crate::submissions::{Setup, setup, start, version_of};
+use crate::actors::{Draft, NewQuestion, Team};
+use crate::helpers::{error_summary, location};
+use crate::submissions::{Setup, setup, start};
 
 const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -31,35 +32,23 @@ fn docx() -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-/// The setup's call gains a required file question in its own section (part 3).
+/// The setup's call gains a required file question, "Project plan", in its own section (part 3).
+/// Returns its answer's field.
 async fn with_file_question(setup: &Setup) -> String {
-    let response = setup
-        .staff
-        .post_form(
-            "/t/opsi/p/incubator/c/challenges/questions",
-            &[("section", "Documents"), ("label", "Project plan"), ("kind", "file"), ("required", "yes")],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let id: uuid::Uuid = sqlx::query_scalar("select id from call_questions where kind = 'file'")
-        .fetch_one(&setup.app.pool)
-        .await
-        .unwrap();
-    format!("q_{id}")
+    setup.staff.add_question(&setup.call, NewQuestion::new("Documents", "Project plan", "file")).await;
+    let (part, field) = setup.team.find_question(&setup.call, "Project plan").await;
+    assert_eq!(part, 3);
+    field
 }
 
-async fn upload(
-    browser: &TestApp,
-    path: &str,
-    field: &str,
-    filename: &str,
-    mime: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let version = version_of(browser, &format!("{path}/parts/3")).await;
-    browser
-        .post_multipart(&format!("{path}/parts/3/files"), &[("version", &version)], &[(field, filename, mime, bytes)])
-        .await
+/// `team` attaches a file as the draft's project plan.
+async fn upload(team: &Team, draft: &Draft, filename: &str, mime: &str, bytes: Vec<u8>) -> reqwest::Response {
+    team.try_upload(draft, "Project plan", filename, mime, bytes).await
+}
+
+/// The version the draft's form for part `part` carries now.
+async fn version_of(team: &Team, draft: &Draft, part: usize) -> String {
+    team.open(&draft.part(part)).await.value("version").expect("the form carries its version").to_string()
 }
 
 /// The download links on a page, in order.
@@ -72,17 +61,17 @@ fn attachment_links(page: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_team_attaches_a_document_that_only_readers_of_the_submission_can_download() {
     let setup = setup().await;
-    let field = with_file_question(&setup).await;
-    let path = start(&setup).await;
+    with_file_question(&setup).await;
+    let draft = start(&setup).await;
     let bytes = pdf(50_000);
-    let response = upload(&setup.team, &path, &field, "Plan d'action été.pdf", "application/pdf", bytes.clone()).await;
+    let response = upload(&setup.team, &draft, "Plan d'action été.pdf", "application/pdf", bytes.clone()).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", response.text().await.unwrap());
 
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     assert!(page.contains("Plan d&#39;action été.pdf"), "the form names the current file");
     let link = attachment_links(&page).pop().expect("a download link");
     // Staff see it among the answers.
-    let (_, staff_view) = setup.staff.get_html(&path).await;
+    let (_, staff_view) = setup.staff.get_html(&draft.path).await;
     assert_eq!(attachment_links(&staff_view), vec![link.clone()]);
 
     let download = setup.team.get(&link).await;
@@ -128,13 +117,13 @@ async fn a_team_attaches_a_document_that_only_readers_of_the_submission_can_down
 async fn replacing_or_removing_a_file_keeps_the_old_one_in_the_history() {
     let setup = setup().await;
     let field = with_file_question(&setup).await;
-    let path = start(&setup).await;
-    assert_eq!(upload(&setup.team, &path, &field, "plan.pdf", PDF, pdf(1_000)).await.status(), StatusCode::SEE_OTHER);
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    let draft = start(&setup).await;
+    assert_eq!(upload(&setup.team, &draft, "plan.pdf", PDF, pdf(1_000)).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     let first = attachment_links(&page).pop().unwrap();
 
-    assert_eq!(upload(&setup.team, &path, &field, "plan-v2.docx", DOCX, docx()).await.status(), StatusCode::SEE_OTHER);
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    assert_eq!(upload(&setup.team, &draft, "plan-v2.docx", DOCX, docx()).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     let second = attachment_links(&page).pop().unwrap();
     assert_ne!(first, second);
     assert!(page.contains("plan-v2.docx"));
@@ -142,25 +131,20 @@ async fn replacing_or_removing_a_file_keeps_the_old_one_in_the_history() {
     assert_eq!(replaced.headers()["content-type"], DOCX);
     // The old file stays readable: an earlier version names it.
     assert_eq!(setup.team.get(&first).await.status(), StatusCode::OK);
-    let (_, history) = setup.team.get_html(&format!("{path}/history/3")).await;
+    let (_, history) = setup.team.get_html(&format!("{}/3", draft.history())).await;
     assert!(history.contains("plan.pdf") && history.contains("plan-v2.docx"), "the difference names both files");
 
     // Saving the part without a new file keeps the current one.
-    let version = version_of(&setup.team, &format!("{path}/parts/3")).await;
-    let kept = setup.team.post_multipart(&format!("{path}/parts/3/files"), &[("version", &version)], &[]).await;
+    let kept = setup.team.open(&draft.part(3)).await.send(&setup.team, &[]).await;
     assert_eq!(kept.status(), StatusCode::SEE_OTHER);
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     assert_eq!(attachment_links(&page).pop(), Some(second.clone()));
 
     // Ticking "remove" takes the answer away; the file itself stays for the history.
-    let version = version_of(&setup.team, &format!("{path}/parts/3")).await;
     let remove = format!("{field}_remove");
-    let removed = setup
-        .team
-        .post_multipart(&format!("{path}/parts/3/files"), &[("version", &version), (&remove, "yes")], &[])
-        .await;
+    let removed = setup.team.open(&draft.part(3)).await.send(&setup.team, &[(&remove, "yes")]).await;
     assert_eq!(removed.status(), StatusCode::SEE_OTHER);
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     assert!(attachment_links(&page).is_empty());
     assert_eq!(setup.team.get(&second).await.status(), StatusCode::OK);
     assert_eq!(setup.app.count("select count(*) from attachments").await, 2);
@@ -169,9 +153,9 @@ async fn replacing_or_removing_a_file_keeps_the_old_one_in_the_history() {
 #[tokio::test]
 async fn files_that_lie_about_their_type_or_are_too_large_are_refused_and_nothing_changes() {
     let setup = setup().await;
-    let field = with_file_question(&setup).await;
-    let path = start(&setup).await;
-    let version_before = version_of(&setup.team, &format!("{path}/parts/3")).await;
+    with_file_question(&setup).await;
+    let draft = start(&setup).await;
+    let version_before = version_of(&setup.team, &draft, 3).await;
 
     let cases: [(&str, &str, Vec<u8>, &str); 5] = [
         ("report.pdf", PDF, b"<html><script>alert(1)</script></html>".to_vec(), "must be a PDF, ODT or DOCX document"),
@@ -181,7 +165,7 @@ async fn files_that_lie_about_their_type_or_are_too_large_are_refused_and_nothin
         ("empty.pdf", PDF, Vec::new(), "is empty"),
     ];
     for (filename, mime, bytes, message) in cases {
-        let response = upload(&setup.team, &path, &field, filename, mime, bytes).await;
+        let response = upload(&setup.team, &draft, filename, mime, bytes).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{filename}");
         let page = response.text().await.unwrap();
         let summary = error_summary(&page).join(" ");
@@ -189,10 +173,10 @@ async fn files_that_lie_about_their_type_or_are_too_large_are_refused_and_nothin
         assert!(page.contains("choose your file again"), "{filename}");
     }
     // A file exactly at the limit is accepted.
-    let at_limit = upload(&setup.team, &path, &field, "big.pdf", PDF, pdf(10 * 1024 * 1024)).await;
+    let at_limit = upload(&setup.team, &draft, "big.pdf", PDF, pdf(10 * 1024 * 1024)).await;
     assert_eq!(at_limit.status(), StatusCode::SEE_OTHER);
     assert_eq!(setup.app.count("select count(*) from attachments").await, 1);
-    let version_after = version_of(&setup.team, &format!("{path}/parts/3")).await;
+    let version_after = version_of(&setup.team, &draft, 3).await;
     assert_eq!(
         version_after.parse::<i32>().unwrap(),
         version_before.parse::<i32>().unwrap() + 1,
@@ -204,7 +188,7 @@ async fn files_that_lie_about_their_type_or_are_too_large_are_refused_and_nothin
         env!("CARGO_TARGET_TMPDIR"),
         std::process::id(),
         setup.tenant,
-        path.rsplit('/').next().unwrap()
+        draft.id()
     ))
     .unwrap()
     .count();
@@ -215,34 +199,28 @@ async fn files_that_lie_about_their_type_or_are_too_large_are_refused_and_nothin
 async fn uploads_need_the_csrf_token_an_editor_and_a_file_question_of_that_part() {
     let setup = setup().await;
     let field = with_file_question(&setup).await;
-    let path = start(&setup).await;
-    let version = version_of(&setup.team, &format!("{path}/parts/3")).await;
+    let draft = start(&setup).await;
+    let version = version_of(&setup.team, &draft, 3).await;
+    let files = format!("{}/files", draft.part(3));
     let form = reqwest::multipart::Form::new()
         .text("version", version.clone())
         .part(field.clone(), reqwest::multipart::Part::bytes(pdf(100)).file_name("plan.pdf"));
-    let no_token =
-        setup.team.client.post(setup.team.url(&format!("{path}/parts/3/files"))).multipart(form).send().await;
+    let no_token = setup.team.client.post(setup.team.url(&files)).multipart(form).send().await;
     assert_eq!(no_token.unwrap().status(), StatusCode::FORBIDDEN);
 
     // Staff read submissions but do not write them.
-    let staff = setup
-        .staff
-        .post_multipart(
-            &format!("{path}/parts/3/files"),
-            &[("version", &version)],
-            &[(&field, "plan.pdf", PDF, pdf(100))],
-        )
-        .await;
+    let staff =
+        setup.staff.post_multipart(&files, &[("version", &version)], &[(&field, "plan.pdf", PDF, pdf(100))]).await;
     assert_eq!(staff.status(), StatusCode::FORBIDDEN);
 
     // A file field that is not a file question of this part.
-    let text_question = format!("q_{}", setup.question_ids[0]);
+    let (_, text_question) = setup.team.find_question(&setup.call, "Who is affected?").await;
     for (part, name) in [(3, text_question.as_str()), (1, field.as_str())] {
-        let version = version_of(&setup.team, &format!("{path}/parts/{part}")).await;
+        let version = version_of(&setup.team, &draft, part).await;
         let response = setup
             .team
             .post_multipart(
-                &format!("{path}/parts/{part}/files"),
+                &format!("{}/files", draft.part(part)),
                 &[("version", &version)],
                 &[(name, "plan.pdf", PDF, pdf(100))],
             )
@@ -260,22 +238,18 @@ async fn a_file_answer_cannot_point_at_another_submissions_file() {
     // Another organisation's submission holds a file.
     let other = setup.app.create_user("carla@gov.example", "Carla").await;
     let other_org = setup.app.create_organisation(setup.tenant, "Other Lab", "FR", other).await;
-    let carla = setup.app.new_browser();
+    let carla = Team(setup.app.new_browser());
     carla.log_in_ok("carla@gov.example").await;
-    let started =
-        carla.post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &other_org.to_string())]).await;
-    let carla_path = location(&started);
-    assert_eq!(upload(&carla, &carla_path, &field, "secret.pdf", PDF, pdf(500)).await.status(), StatusCode::SEE_OTHER);
-    let (_, page) = carla.get_html(&format!("{carla_path}/parts/3")).await;
+    let carla_draft = carla.start_application(&setup.call, other_org).await;
+    assert_eq!(upload(&carla, &carla_draft, "secret.pdf", PDF, pdf(500)).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = carla.get_html(&carla_draft.part(3)).await;
     let secret = attachment_links(&page).pop().unwrap();
     let secret_id = secret.rsplit('/').next().unwrap().to_string();
 
     // Ana's submission tries to claim it through the JSON API.
-    let path = start(&setup).await;
-    let id = path.rsplit('/').next().unwrap().to_string();
+    let draft = start(&setup).await;
     let token = setup.team.create_api_token().await;
-    let detail =
-        setup.app.bearer(reqwest::Method::GET, &format!("/api/v1/t/opsi/submissions/{id}"), &token, None).await;
+    let detail = setup.app.bearer(reqwest::Method::GET, &draft.api_path(), &token, None).await;
     let version = detail.json::<serde_json::Value>().await.unwrap()["version"].as_i64().unwrap();
     let forged = serde_json::json!({
         "version": version,
@@ -283,23 +257,20 @@ async fn a_file_answer_cannot_point_at_another_submissions_file() {
             "attachment_id": secret_id, "filename": "secret.pdf", "content_type": PDF, "size_bytes": 500
         } }
     });
-    let response = setup
-        .app
-        .bearer(reqwest::Method::PATCH, &format!("/api/v1/t/opsi/submissions/{id}"), &token, Some(&forged))
-        .await;
+    let response = setup.app.bearer(reqwest::Method::PATCH, &draft.api_path(), &token, Some(&forged)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: serde_json::Value = response.json().await.unwrap();
     assert!(problem.to_string().contains("upload the file through the form"), "{problem}");
 
     // A text answer typed into the plain form is ignored for a file question.
-    let version = version_of(&setup.team, &format!("{path}/parts/3")).await;
-    let typed = setup.team.post_form(&format!("{path}/parts/3"), &[(&field, &secret_id), ("version", &version)]).await;
+    let version = version_of(&setup.team, &draft, 3).await;
+    let typed = setup.team.post_form(&draft.part(3), &[(&field, &secret_id), ("version", &version)]).await;
     assert_eq!(typed.status(), StatusCode::SEE_OTHER);
-    let (_, page) = setup.team.get_html(&format!("{path}/parts/3")).await;
+    let (_, page) = setup.team.get_html(&draft.part(3)).await;
     assert!(attachment_links(&page).is_empty());
 
     // The file cannot be fetched through Ana's submission either: both ids must match.
-    let through_mine = secret.replace(&carla_path, &path);
+    let through_mine = secret.replace(&carla_draft.path, &draft.path);
     assert_eq!(setup.team.get(&through_mine).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(setup.team.get(&secret).await.status(), StatusCode::FORBIDDEN);
 }
@@ -307,18 +278,15 @@ async fn a_file_answer_cannot_point_at_another_submissions_file() {
 #[tokio::test]
 async fn a_required_file_must_be_attached_before_submitting() {
     let setup = setup().await;
-    let field = with_file_question(&setup).await;
-    let path = start(&setup).await;
-    crate::submissions::fill(&setup, &path).await;
-    let version = version_of(&setup.team, &format!("{path}/review")).await;
-    let refused = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    with_file_question(&setup).await;
+    let draft = start(&setup).await;
+    crate::submissions::fill(&setup, &draft).await;
+    let refused = setup.team.try_submit(&draft).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = refused.text().await.unwrap();
     assert!(error_summary(&page).join(" ").contains("Answer the question “Project plan”"));
-    assert_eq!(upload(&setup.team, &path, &field, "plan.pdf", PDF, pdf(800)).await.status(), StatusCode::SEE_OTHER);
-    let version = version_of(&setup.team, &format!("{path}/review")).await;
-    let submitted = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
-    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+    assert_eq!(upload(&setup.team, &draft, "plan.pdf", PDF, pdf(800)).await.status(), StatusCode::SEE_OTHER);
+    setup.team.submit(&draft).await;
     // The receipt's copy of the answers names the file.
     let receipt: String = sqlx::query_scalar("select body_text from outbox order by created_at desc limit 1")
         .fetch_one(&setup.app.pool)

@@ -146,6 +146,19 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// A browser on another machine: empty cookie jar, connecting from `ip` (any 127.x.y.z
+    /// reaches the app over loopback), so the app sees another client address.
+    pub fn browser_from(&self, ip: &str) -> TestApp {
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().expect("an IP address"))
+            .build()
+            .expect("client");
+        TestApp { address: self.address.clone(), pool: self.pool.clone(), client, jar }
+    }
+
     /// A second browser: same app, empty cookie jar.
     pub fn new_browser(&self) -> TestApp {
         let jar = Arc::new(Jar::default());
@@ -363,4 +376,86 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse(&format!("input[name=\"{name}\"]")).unwrap();
     document.select(&selector).next().and_then(|i| i.value().attr("value").map(str::to_string))
+}
+
+/// A form of a page as a browser holds it: where it posts, how, and the values its fields have
+/// now (text, hidden fields such as the version, ticked boxes, chosen options). The CSRF token is
+/// left out: the post adds the browser's own.
+pub struct FormPage {
+    pub action: String,
+    pub multipart: bool,
+    pub fields: Vec<(String, String)>,
+}
+
+impl FormPage {
+    /// The first form of `html` that posts to an address starting with `action`.
+    pub fn of(html: &str, action: &str) -> Option<Self> {
+        let document = scraper::Html::parse_document(html);
+        let forms = scraper::Selector::parse("form[method=post]").unwrap();
+        let form = document.select(&forms).find(|f| f.value().attr("action").is_some_and(|a| a.starts_with(action)))?;
+        let target = form.value().attr("action").unwrap_or_default();
+        let action = target.split('?').next().unwrap_or_default().to_string();
+        let multipart = form.value().attr("enctype") == Some("multipart/form-data");
+        let mut fields = Vec::new();
+        let inputs = scraper::Selector::parse("input[name], textarea[name], select[name]").unwrap();
+        for field in form.select(&inputs) {
+            let element = field.value();
+            let name = element.attr("name").unwrap_or_default().to_string();
+            if name == "csrf_token" {
+                continue;
+            }
+            let value = match (element.name(), element.attr("type").unwrap_or("text")) {
+                ("textarea", _) => field.text().collect(),
+                ("select", _) => {
+                    let options = scraper::Selector::parse("option").unwrap();
+                    let chosen = field.select(&options).find(|o| o.value().attr("selected").is_some());
+                    match chosen.or_else(|| field.select(&options).next()) {
+                        Some(option) => option.value().attr("value").unwrap_or_default().to_string(),
+                        None => continue,
+                    }
+                }
+                (_, "checkbox" | "radio") if element.attr("checked").is_none() => continue,
+                (_, "file" | "submit" | "button") => continue,
+                _ => element.attr("value").unwrap_or_default().to_string(),
+            };
+            fields.push((name, value));
+        }
+        Some(Self { action, multipart, fields })
+    }
+
+    /// The form's value of `name`, if it has one.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The fields with `changes` typed over them: each name changed replaces every value it had
+    /// (so a repeated name sets the choices of a multiple-choice question).
+    fn with(&self, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> =
+            self.fields.iter().filter(|(name, _)| !changes.iter().any(|(n, _)| n == name)).cloned().collect();
+        fields.extend(changes.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        fields
+    }
+
+    /// Posts the form as `browser`, with `changes` typed over it.
+    pub async fn send(&self, browser: &TestApp, changes: &[(&str, &str)]) -> Response {
+        self.send_files(browser, changes, &[]).await
+    }
+
+    /// Posts the form with files chosen: (field, file name, type, bytes).
+    pub async fn send_files(
+        &self,
+        browser: &TestApp,
+        changes: &[(&str, &str)],
+        files: &[(&str, &str, &str, Vec<u8>)],
+    ) -> Response {
+        let fields = self.with(changes);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        if self.multipart {
+            browser.post_multipart(&self.action, &fields, files).await
+        } else {
+            assert!(files.is_empty(), "{} takes no files", self.action);
+            browser.post_form(&self.action, &fields).await
+        }
+    }
 }

@@ -6,7 +6,9 @@ use sweetspot::i18n::Lang;
 fn keys_in(source: &str, is_code: bool) -> Vec<String> {
     let mut keys = Vec::new();
     // A leading dot keeps `insert("…")` and the like from looking like `t("…")`.
-    for marker in [".t(\"", ".t1(\"", ".t2(\"", ".t_args(\"", "Err(\"", "Conflict(\"", "BadRequest(\"", ".ok_or(\""] {
+    for marker in
+        [".t(\"", ".t1(\"", ".t2(\"", ".t_args(\"", "Err(\"", "Conflict(\"", "Stale(\"", "BadRequest(\"", ".ok_or(\""]
+    {
         let mut rest = source;
         while let Some(at) = rest.find(marker) {
             rest = &rest[at + marker.len()..];
@@ -65,16 +67,26 @@ fn every_message_key_used_in_templates_and_code_has_an_english_text() {
 }
 
 #[test]
-fn keys_built_from_stored_values_exist_for_every_value() {
+fn every_stored_value_has_a_name_in_english() {
+    use sweetspot::calls::domain::{CallKind, CallStatus, QuestionKind};
+    use sweetspot::notify::outbox::DeliveryStatus;
+    use sweetspot::programmes::domain::PhaseKind;
+    use sweetspot::submissions::domain::SubmissionStatus;
+    use sweetspot::submissions::list::ListSort;
     use sweetspot::tenancy::domain::{GovernmentLevel, TenantRole};
-    for level in GovernmentLevel::ALL {
-        assert!(Lang::En.has(&format!("level-{}", level.as_str())));
-    }
-    for role in TenantRole::ALL {
-        assert!(Lang::En.has(&format!("role-{}", role.as_str())));
-        assert!(Lang::En.has(role.hint_key()));
-    }
-    for status in ["pending", "sent", "failed"] {
-        assert!(Lang::En.has(&format!("outbox-status-{status}")));
-    }
+    let keys: Vec<&str> = [
+        TenantRole::ALL.iter().flat_map(|r| [r.label_key(), r.hint_key()]).collect::<Vec<_>>(),
+        GovernmentLevel::ALL.iter().map(|v| v.label_key()).collect(),
+        CallKind::ALL.iter().map(|v| v.label_key()).collect(),
+        CallStatus::ALL.iter().map(|v| v.label_key()).collect(),
+        QuestionKind::ALL.iter().map(|v| v.label_key()).collect(),
+        PhaseKind::ALL.iter().map(|v| v.label_key()).collect(),
+        SubmissionStatus::ALL.iter().map(|v| v.label_key()).collect(),
+        ListSort::ALL.iter().map(|v| v.label_key()).collect(),
+        DeliveryStatus::ALL.iter().map(|v| v.label_key()).collect(),
+    ]
+    .concat();
+    assert_eq!(keys.len(), 8 + 4 + 3 + 3 + 9 + 8 + 3 + 4 + 3);
+    let missing: Vec<&str> = keys.into_iter().filter(|key| !Lang::En.has(key)).collect();
+    assert!(missing.is_empty(), "keys without text: {missing:?}");
 }

@@ -1,5 +1,6 @@
 //! Integration tests over HTTP against a real PostgreSQL: one binary, one module per area.
 
+mod actors;
 mod helpers;
 
 mod accounts;

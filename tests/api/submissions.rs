@@ -5,19 +5,21 @@ use reqwest::StatusCode;
 use sweetspot::ids::{OrganisationId, TenantId};
 use sweetspot::tenancy::domain::TenantRole;
 
-use crate::helpers::{TestApp, error_summary, heading, input_value, location, spawn_app};
+use crate::actors::{CallRef, Draft, NewQuestion, Staff, Team};
+use crate::helpers::{TestApp, error_summary, heading, input_value, spawn_app};
 
 pub(crate) struct Setup {
     pub app: TestApp,
     pub tenant: TenantId,
-    pub staff: TestApp,
-    pub team: TestApp,
+    pub staff: Staff,
+    pub team: Team,
     pub organisation: OrganisationId,
-    pub question_ids: Vec<uuid::Uuid>,
+    pub call: CallRef,
 }
 
-/// A tenant with an open challenge call (two questions in two sections), a staff member and a
-/// team member of "Digital Lab" (Brazil), each in their own browser.
+/// A tenant with an open call for challenges asking "Who is affected?" (long text, at most ten
+/// words) in the section "The problem" and "Team size" (1-5 or 6-20) in "Your team"; a staff
+/// member; and Ana of "Digital Lab" (Brazil). Each person in their own browser.
 pub(crate) async fn setup() -> Setup {
     let app = spawn_app().await;
     let tenant = app.create_tenant("opsi").await;
@@ -25,153 +27,77 @@ pub(crate) async fn setup() -> Setup {
     app.grant(tenant, staff_id, TenantRole::Staff).await;
     let member = app.create_user("ana@gov.example", "Ana").await;
     let organisation = app.create_organisation(tenant, "Digital Lab", "BR", member).await;
-    let staff = app.new_browser();
+    let staff = Staff(app.new_browser());
     staff.log_in_ok("staff@opsi.example").await;
-    staff
-        .post_form(
-            "/t/opsi/programmes/new",
-            &[("title", "Incubator 2024"), ("slug", "incubator"), ("time_zone", "UTC"), ("version", "0")],
-        )
-        .await;
-    let response = staff
-        .post_form(
-            "/t/opsi/p/incubator/calls/new",
-            &[
-                ("kind", "challenge"),
-                ("title", "Call for challenges"),
-                ("slug", "challenges"),
-                ("opens_at", "2024-01-01T00:00"),
-                ("closes_at", "2099-01-01T00:00"),
-                ("version", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let questions = "/t/opsi/p/incubator/c/challenges/questions";
-    staff
-        .post_form(
-            questions,
-            &[
-                ("section", "The problem"),
-                ("label", "Who is affected?"),
-                ("kind", "long_text"),
-                ("required", "yes"),
-                ("word_limit", "10"),
-            ],
-        )
-        .await;
-    staff
-        .post_form(
-            questions,
-            &[
-                ("section", "Your team"),
-                ("label", "Team size"),
-                ("kind", "single_choice"),
-                ("required", "yes"),
-                ("options", "1-5\n6-20"),
-            ],
-        )
-        .await;
-    let question_ids =
-        sqlx::query_scalar("select id from call_questions order by position").fetch_all(&app.pool).await.unwrap();
-    let team = app.new_browser();
+    staff.create_programme("opsi", "incubator", "Incubator 2024").await;
+    let call = staff.open_call("opsi", "incubator", "challenge", "challenges", "Call for challenges").await;
+    let who = NewQuestion { word_limit: Some(10), ..NewQuestion::new("The problem", "Who is affected?", "long_text") };
+    staff.add_question(&call, who).await;
+    let size = NewQuestion { options: &["1-5", "6-20"], ..NewQuestion::new("Your team", "Team size", "single_choice") };
+    staff.add_question(&call, size).await;
+    let team = Team(app.new_browser());
     team.log_in_ok("ana@gov.example").await;
-    Setup { app, tenant, staff, team, organisation, question_ids }
+    Setup { app, tenant, staff, team, organisation, call }
 }
 
-pub(crate) async fn start(setup: &Setup) -> String {
-    let response = setup
-        .team
-        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    location(&response)
+/// Ana starts an application for Digital Lab.
+pub(crate) async fn start(setup: &Setup) -> Draft {
+    setup.team.start_application(&setup.call, setup.organisation).await
 }
 
-pub(crate) async fn version_of(browser: &TestApp, path: &str) -> String {
-    let (_, page) = browser.get_html(path).await;
-    input_value(&page, "version").expect("the form carries its version")
+/// Ana fills every part with valid answers.
+pub(crate) async fn fill(setup: &Setup, draft: &Draft) {
+    let team = &setup.team;
+    team.write_about(
+        draft,
+        "Equitable digital participation",
+        "Low-income people in urban peripheries take part less.",
+    )
+    .await;
+    team.answer(draft, "Who is affected?", "Black people in urban peripheries").await;
+    team.answer(draft, "Team size", "6-20").await;
 }
 
-/// Fills every part with valid answers.
-/// Submits the draft at `path` from its review page, as its team would.
-async fn submit(team: &TestApp, path: &str) {
-    let (_, review) = team.get_html(&format!("{path}/review")).await;
-    let v = input_value(&review, "version").unwrap();
-    let response = team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "submitted");
-}
-
-pub(crate) async fn fill(setup: &Setup, path: &str) {
-    let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
-    let r = setup
-        .team
-        .post_form(
-            &format!("{path}/parts/0"),
-            &[
-                ("title", "Equitable digital participation"),
-                ("summary", "Low-income people in urban peripheries take part less."),
-                ("version", &v),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let v = version_of(&setup.team, &format!("{path}/parts/1")).await;
-    let q = format!("q_{}", setup.question_ids[0]);
-    setup
-        .team
-        .post_form(&format!("{path}/parts/1"), &[(q.as_str(), "Black people in urban peripheries"), ("version", &v)])
-        .await;
-    let v = version_of(&setup.team, &format!("{path}/parts/2")).await;
-    let q = format!("q_{}", setup.question_ids[1]);
-    setup.team.post_form(&format!("{path}/parts/2"), &[(q.as_str(), "6-20"), ("version", &v)]).await;
+/// A member of another organisation of the tenant, signed in: (browser, organisation).
+async fn another_team(
+    setup: &Setup,
+    email: &str,
+    name: &str,
+    organisation: &str,
+    country: &str,
+) -> (Team, OrganisationId) {
+    let user = setup.app.create_user(email, name).await;
+    let organisation = setup.app.create_organisation(setup.tenant, organisation, country, user).await;
+    let team = Team(setup.app.new_browser());
+    team.log_in_ok(email).await;
+    (team, organisation)
 }
 
 #[tokio::test]
 async fn a_team_fills_a_challenge_across_sessions_submits_it_and_gets_a_receipt() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    assert!(path.starts_with("/t/opsi/submissions/"));
-    let (_, tasks) = setup.team.get_html(&path).await;
+    let draft = start(&setup).await;
+    assert!(draft.path.starts_with("/t/opsi/submissions/"));
+    let (_, tasks) = setup.team.get_html(&draft.path).await;
     assert!(tasks.contains("You have completed 0 of 3 parts."));
 
     // First session: the about part only.
-    let v = version_of(&setup.team, &format!("{path}/parts/0")).await;
-    let saved = setup
-        .team
-        .post_form(
-            &format!("{path}/parts/0"),
-            &[
-                ("title", "Equitable digital participation"),
-                ("summary", "Low-income people take part less."),
-                ("version", &v),
-            ],
-        )
-        .await;
-    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    setup.team.write_about(&draft, "Equitable digital participation", "Low-income people take part less.").await;
 
     // Second session, another browser: the draft is there.
-    let later = setup.app.new_browser();
+    let later = Team(setup.app.new_browser());
     later.log_in_ok("ana@gov.example").await;
-    let (_, tasks) = later.get_html(&path).await;
+    let (_, tasks) = later.get_html(&draft.path).await;
     assert!(tasks.contains("Equitable digital participation"));
     assert!(tasks.contains("You have completed 1 of 3 parts."));
-    let v = version_of(&later, &format!("{path}/parts/1")).await;
-    let q0 = format!("q_{}", setup.question_ids[0]);
-    later
-        .post_form(&format!("{path}/parts/1"), &[(q0.as_str(), "Black people in urban peripheries"), ("version", &v)])
-        .await;
-    let v = version_of(&later, &format!("{path}/parts/2")).await;
-    let q1 = format!("q_{}", setup.question_ids[1]);
-    later.post_form(&format!("{path}/parts/2"), &[(q1.as_str(), "6-20"), ("version", &v)]).await;
+    later.answer(&draft, "Who is affected?", "Black people in urban peripheries").await;
+    later.answer(&draft, "Team size", "6-20").await;
 
-    let (status, review) = later.get_html(&format!("{path}/review")).await;
+    let (status, review) = later.get_html(&draft.review()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(review.contains("Black people in urban peripheries"));
-    let version = input_value(&review, "version").unwrap();
-    let submitted = later.post_form(&format!("{path}/review"), &[("version", &version)]).await;
-    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
-    let (_, page) = later.get_html(&path).await;
+    later.submit(&draft).await;
+    let (_, page) = later.get_html(&draft.path).await;
     assert!(page.contains("Your submission has been received."));
     assert_eq!(
         setup
@@ -195,18 +121,11 @@ async fn a_team_fills_a_challenge_across_sessions_submits_it_and_gets_a_receipt(
 #[tokio::test]
 async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on_failure() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    let v = version_of(&setup.team, &format!("{path}/parts/1")).await;
-    let q0 = format!("q_{}", setup.question_ids[0]);
+    let draft = start(&setup).await;
     // Eleven words where ten are allowed: saved as a draft, refused at submit.
     let eleven = "one two three four five six seven eight nine ten eleven";
-    assert_eq!(
-        setup.team.post_form(&format!("{path}/parts/1"), &[(q0.as_str(), eleven), ("version", &v)]).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
-    let version = input_value(&review, "version").unwrap();
-    let response = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    setup.team.answer(&draft, "Who is affected?", eleven).await;
+    let response = setup.team.try_submit(&draft).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = response.text().await.unwrap();
     assert_eq!(
@@ -218,13 +137,12 @@ async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on
             "Answer the question “Team size”",
         ]
     );
-    assert!(body.contains(&format!("{path}/parts/1#{q0}")), "errors link to the field's part");
+    let (_, who) = setup.team.find_question(&setup.call, "Who is affected?").await;
+    assert!(body.contains(&format!("{}#{who}", draft.part(1))), "errors link to the field's part");
     assert_eq!(setup.app.count("select count(*) from submissions where status = 'draft'").await, 1);
     assert_eq!(setup.app.count("select count(*) from outbox").await, 0);
     // An impossible choice is refused even in a draft.
-    let v = version_of(&setup.team, &format!("{path}/parts/2")).await;
-    let q1 = format!("q_{}", setup.question_ids[1]);
-    let bad = setup.team.post_form(&format!("{path}/parts/2"), &[(q1.as_str(), "a thousand"), ("version", &v)]).await;
+    let bad = setup.team.try_answer(&draft, "Team size", "a thousand").await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_summary(&bad.text().await.unwrap()), vec!["For “Team size”, choose from the list"]);
 }
@@ -232,15 +150,16 @@ async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on
 #[tokio::test]
 async fn the_server_clock_closes_the_call_to_the_second() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
-    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
-    let version = input_value(&review, "version").unwrap();
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    let review = setup.team.open(&draft.review()).await;
     sqlx::query("update calls set closes_at = now() - interval '1 second'").execute(&setup.app.pool).await.unwrap();
-    let late = setup.team.post_form(&format!("{path}/review"), &[("version", &version)]).await;
+    let late = review.send(&setup.team, &[]).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
     assert!(late.text().await.unwrap().contains("The call has closed"));
-    let edit = setup.team.post_form(&format!("{path}/parts/0"), &[("title", "Too late"), ("version", &version)]).await;
+    // The part's form no longer opens; a save sent anyway is refused.
+    let version = review.value("version").unwrap();
+    let edit = setup.team.post_form(&draft.part(0), &[("title", "Too late"), ("version", version)]).await;
     assert_eq!(edit.status(), StatusCode::CONFLICT);
     assert_eq!(
         setup
@@ -251,36 +170,29 @@ async fn the_server_clock_closes_the_call_to_the_second() {
             .await,
         1
     );
-    let (_, page) = setup.team.get_html(&path).await;
+    let (_, page) = setup.team.get_html(&draft.path).await;
     assert!(page.contains("This call has closed"));
-    let again = setup
-        .team
-        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
-        .await;
+    let again = setup.team.try_start(&setup.call, setup.organisation).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
 }
 
 #[tokio::test]
 async fn a_stale_save_is_refused_with_what_changed_and_nothing_is_overwritten() {
     let setup = setup().await;
-    let path = start(&setup).await;
+    let draft = start(&setup).await;
     let colleague = setup.app.create_user("bruno@gov.example", "Bruno").await;
     setup.app.add_member(setup.tenant, setup.organisation, colleague).await;
-    let bruno = setup.app.new_browser();
+    let bruno = Team(setup.app.new_browser());
     bruno.log_in_ok("bruno@gov.example").await;
 
-    let part = format!("{path}/parts/0");
-    let (_, ana_form) = setup.team.get_html(&part).await;
-    let (_, bruno_form) = bruno.get_html(&part).await;
-    let base = input_value(&ana_form, "version").unwrap();
-    assert_eq!(input_value(&bruno_form, "version").unwrap(), base);
-    let first = setup
-        .team
-        .post_form(&part, &[("title", "Digital by default"), ("summary", "Ana's summary"), ("version", &base)])
-        .await;
+    // Both open the "about" part; Ana saves first.
+    let ana_form = setup.team.open(&draft.part(0)).await;
+    let bruno_form = bruno.open(&draft.part(0)).await;
+    let base = ana_form.value("version").unwrap().to_string();
+    assert_eq!(bruno_form.value("version"), Some(base.as_str()));
+    let first = ana_form.send(&setup.team, &[("title", "Digital by default"), ("summary", "Ana's summary")]).await;
     assert_eq!(first.status(), StatusCode::SEE_OTHER);
-    let second =
-        bruno.post_form(&part, &[("title", "Bruno's title"), ("summary", "Bruno's summary"), ("version", &base)]).await;
+    let second = bruno_form.send(&bruno, &[("title", "Bruno's title"), ("summary", "Bruno's summary")]).await;
     assert_eq!(second.status(), StatusCode::CONFLICT);
     let body = second.text().await.unwrap();
     assert!(body.contains("Someone in your organisation saved this application after you opened the page"));
@@ -289,42 +201,22 @@ async fn a_stale_save_is_refused_with_what_changed_and_nothing_is_overwritten() 
     let newer = input_value(&body, "version").unwrap();
     assert_ne!(newer, base);
     assert_eq!(setup.app.count("select count(*) from submissions where title = 'Digital by default'").await, 1);
-    // Having seen the change, Bruno can save on top of it.
-    assert_eq!(
-        bruno
-            .post_form(&part, &[("title", "Digital by default, for all"), ("summary", "Both"), ("version", &newer)])
-            .await
-            .status(),
-        StatusCode::SEE_OTHER
-    );
+    // Having seen the change, Bruno saves on top of it from the page he was shown.
+    let shown = crate::helpers::FormPage::of(&body, &draft.part(0)).expect("the form again");
+    let again = shown.send(&bruno, &[("title", "Digital by default, for all"), ("summary", "Both")]).await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
 async fn every_version_is_kept_and_readers_see_what_changed() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    let part = format!("{path}/parts/0");
-    let v = version_of(&setup.team, &part).await;
-    setup
-        .team
-        .post_form(&part, &[("title", "Accessible services"), ("summary", "Digital by default"), ("version", &v)])
-        .await;
-    let v = version_of(&setup.team, &part).await;
-    setup
-        .team
-        .post_form(
-            &part,
-            &[
-                ("title", "Accessible services"),
-                ("summary", "Digital by default but without leaving anyone behind"),
-                ("version", &v),
-            ],
-        )
-        .await;
-    let (status, history) = setup.team.get_html(&format!("{path}/history")).await;
+    let draft = start(&setup).await;
+    setup.team.write_about(&draft, "Accessible services", "Digital by default").await;
+    setup.team.write_about(&draft, "Accessible services", "Digital by default but without leaving anyone behind").await;
+    let (status, history) = setup.team.get_html(&draft.history()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(history.contains("Version 3"));
-    let (_, diff) = setup.staff.get_html(&format!("{path}/history/3")).await;
+    let (_, diff) = setup.staff.get_html(&format!("{}/3", draft.history())).await;
     assert_eq!(heading(&diff), "Version 3");
     assert!(
         diff.contains("Digital by default<ins> but without leaving anyone behind</ins>"),
@@ -336,19 +228,14 @@ async fn every_version_is_kept_and_readers_see_what_changed() {
 #[tokio::test]
 async fn a_submission_can_be_withdrawn_but_never_reopened() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
-    let (_, review) = setup.team.get_html(&format!("{path}/review")).await;
-    let v = input_value(&review, "version").unwrap();
-    let draft_withdraw = setup.team.post_form(&format!("{path}/withdraw"), &[("version", &v)]).await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    // A draft offers no withdrawal; one sent anyway is refused.
+    let version = setup.team.open(&draft.review()).await.value("version").unwrap().to_string();
+    let draft_withdraw = setup.team.post_form(&format!("{}/withdraw", draft.path), &[("version", &version)]).await;
     assert_eq!(draft_withdraw.status(), StatusCode::CONFLICT, "a draft is not withdrawn");
-    setup.team.post_form(&format!("{path}/review"), &[("version", &v)]).await;
-    let (_, page) = setup.team.get_html(&path).await;
-    let v = input_value(&page, "version").unwrap();
-    assert_eq!(
-        setup.team.post_form(&format!("{path}/withdraw"), &[("version", &v)]).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    setup.team.submit(&draft).await;
+    assert_eq!(setup.team.try_withdraw(&draft).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         setup
             .app
@@ -356,8 +243,8 @@ async fn a_submission_can_be_withdrawn_but_never_reopened() {
             .await,
         1
     );
-    assert_eq!(setup.team.get(&format!("{path}/parts/0")).await.status(), StatusCode::CONFLICT);
-    let (_, list) = setup.staff.get_html("/t/opsi/p/incubator/c/challenges/submissions").await;
+    assert_eq!(setup.team.get(&draft.part(0)).await.status(), StatusCode::CONFLICT);
+    let (_, list) = setup.staff.get_html(&setup.call.list_path()).await;
     assert!(list.contains("1 in total · Withdrawn: 1"), "the counts follow the withdrawal");
 }
 
@@ -368,8 +255,7 @@ async fn the_status_counters_always_equal_a_real_count() {
     let setup = setup().await;
     let drafts = [start(&setup).await, start(&setup).await];
     fill(&setup, &drafts[0]).await;
-    let v = version_of(&setup.team, &format!("{}/review", drafts[0])).await;
-    assert!(setup.team.post_form(&format!("{}/review", drafts[0]), &[("version", &v)]).await.status().is_redirection());
+    setup.team.submit(&drafts[0]).await;
     let pool = &setup.app.pool;
     sqlx::query(
         "insert into submissions (tenant_id, id, call_id, organisation_id, status, created_at)
@@ -401,78 +287,51 @@ async fn the_status_counters_always_equal_a_real_count() {
 #[tokio::test]
 async fn other_organisations_and_tenants_cannot_read_or_change_a_submission() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    let other = setup.app.create_user("carla@gov.example", "Carla").await;
-    let other_org = setup.app.create_organisation(setup.tenant, "Other Lab", "FR", other).await;
-    let carla = setup.app.new_browser();
-    carla.log_in_ok("carla@gov.example").await;
-    for page in [path.clone(), format!("{path}/parts/0"), format!("{path}/review"), format!("{path}/history")] {
+    let draft = start(&setup).await;
+    let (carla, other_org) = another_team(&setup, "carla@gov.example", "Carla", "Other Lab", "FR").await;
+    for page in [draft.path.clone(), draft.part(0), draft.review(), draft.history()] {
         assert_eq!(carla.get(&page).await.status(), StatusCode::FORBIDDEN, "{page}");
     }
-    let write = carla.post_form(&format!("{path}/parts/0"), &[("title", "Hijacked"), ("version", "1")]).await;
+    let write = carla.post_form(&draft.part(0), &[("title", "Hijacked"), ("version", "1")]).await;
     assert_eq!(write.status(), StatusCode::FORBIDDEN);
     // Starting an application for an organisation one does not belong to (a forged id).
-    let forged = carla
-        .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &setup.organisation.to_string())])
-        .await;
+    let forged = carla.try_start(&setup.call, setup.organisation).await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let garbage = carla.post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", "not-an-id")]).await;
+    let garbage = carla.post_form(&setup.call.apply_path(), &[("organisation", "not-an-id")]).await;
     assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        carla
-            .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &other_org.to_string())])
-            .await
-            .status()
-            .is_redirection()
-    );
+    carla.start_application(&setup.call, other_org).await;
     // Staff read but do not write.
-    assert_eq!(setup.staff.get(&path).await.status(), StatusCode::OK);
-    assert_eq!(
-        setup.staff.post_form(&format!("{path}/parts/0"), &[("title", "Staff edit"), ("version", "1")]).await.status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(setup.staff.get(&draft.path).await.status(), StatusCode::OK);
+    let staff_edit = setup.staff.post_form(&draft.part(0), &[("title", "Staff edit"), ("version", "1")]).await;
+    assert_eq!(staff_edit.status(), StatusCode::FORBIDDEN);
     // Another tenant's admin: the submission does not exist there.
     let elsewhere = setup.app.create_tenant("agency").await;
     let outsider = setup.app.create_user("admin@agency.example", "Outsider").await;
     setup.app.grant(elsewhere, outsider, TenantRole::Admin).await;
     let outsider = setup.app.new_browser();
     outsider.log_in_ok("admin@agency.example").await;
-    let id = path.rsplit('/').next().unwrap();
-    assert_eq!(outsider.get(&format!("/t/agency/submissions/{id}")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(outsider.get(&path).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&format!("/t/agency/submissions/{}", draft.id())).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(outsider.get(&draft.path).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(setup.app.count("select count(*) from submissions where title = ''").await, 2);
 }
 
 #[tokio::test]
 async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
-    submit(&setup.team, &path).await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
     // A second organisation's draft, from Finland.
-    let finn = setup.app.create_user("finn@gov.example", "Finn").await;
-    let data_room = setup.app.create_organisation(setup.tenant, "Data Room", "FI", finn).await;
-    let finn_browser = setup.app.new_browser();
-    finn_browser.log_in_ok("finn@gov.example").await;
-    let finn_path = location(
-        &finn_browser
-            .post_form("/t/opsi/p/incubator/c/challenges/apply", &[("organisation", &data_room.to_string())])
-            .await,
-    );
-    let v = version_of(&finn_browser, &format!("{finn_path}/parts/0")).await;
-    finn_browser
-        .post_form(
-            &format!("{finn_path}/parts/0"),
-            &[("title", "Register data for research"), ("summary", "Novel datasets"), ("version", &v)],
-        )
-        .await;
+    let (finn, data_room) = another_team(&setup, "finn@gov.example", "Finn", "Data Room", "FI").await;
+    let finn_draft = finn.start_application(&setup.call, data_room).await;
+    finn.write_about(&finn_draft, "Register data for research", "Novel datasets").await;
 
     for theme in ["Open data", "Digital inclusion"] {
-        assert!(setup.staff.post_form("/t/opsi/admin/themes", &[("name", theme)]).await.status().is_redirection());
+        setup.staff.add_theme("opsi", theme).await;
     }
-    let list = "/t/opsi/p/incubator/c/challenges/submissions";
-    assert_eq!(setup.team.get(list).await.status(), StatusCode::FORBIDDEN);
-    let (status, page) = setup.staff.get_html(list).await;
+    let list = setup.call.list_path();
+    assert_eq!(setup.team.get(&list).await.status(), StatusCode::FORBIDDEN);
+    let (status, page) = setup.staff.get_html(&list).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("2 in total · Draft: 1 · Submitted: 1"));
     let theme_options: Vec<String> = scraper::Html::parse_document(&page)
@@ -480,64 +339,25 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
         .map(|o| o.text().collect())
         .collect();
     assert_eq!(theme_options[1..], ["Digital inclusion", "Open data"], "the theme filter lists the tenant's themes");
-    let titles = |html: &str| -> Vec<String> {
-        let document = scraper::Html::parse_document(html);
-        document
-            .select(&scraper::Selector::parse("tbody tr td:first-child a").unwrap())
-            .map(|a| a.text().collect())
-            .collect()
-    };
-    assert_eq!(titles(&page), ["Register data for research", "Equitable digital participation"]);
-    assert_eq!(
-        titles(&setup.staff.get_html(&format!("{list}?status=submitted")).await.1),
-        ["Equitable digital participation"]
-    );
-    assert_eq!(
-        titles(&setup.staff.get_html(&format!("{list}?continent=europe")).await.1),
-        ["Register data for research"]
-    );
-    assert_eq!(
-        titles(&setup.staff.get_html(&format!("{list}?country=br")).await.1),
-        ["Equitable digital participation"]
-    );
-    assert_eq!(titles(&setup.staff.get_html(&format!("{list}?q=datasets")).await.1), ["Register data for research"]);
-    assert!(titles(&setup.staff.get_html(&format!("{list}?q=nothing+like+this")).await.1).is_empty());
+    let titles = |query: &'static str| setup.staff.list_titles(&setup.call, query);
+    assert_eq!(titles("").await, ["Register data for research", "Equitable digital participation"]);
+    assert_eq!(titles("status=submitted").await, ["Equitable digital participation"]);
+    assert_eq!(titles("continent=europe").await, ["Register data for research"]);
+    assert_eq!(titles("country=br").await, ["Equitable digital participation"]);
+    assert_eq!(titles("q=datasets").await, ["Register data for research"]);
+    assert!(titles("q=nothing+like+this").await.is_empty());
 
-    // Selecting: only submitted challenges.
-    let finn_id = finn_path.rsplit('/').next().unwrap();
-    assert_eq!(
-        setup.staff.post_form(&format!("/t/opsi/submissions/{finn_id}/select"), &[]).await.status(),
-        StatusCode::CONFLICT
-    );
-    let id = path.rsplit('/').next().unwrap();
-    assert_eq!(
-        setup.team.post_form(&format!("/t/opsi/submissions/{id}/select"), &[]).await.status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        setup.staff.post_form(&format!("/t/opsi/submissions/{id}/select"), &[]).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    // Selecting: only submitted challenges, and only by staff.
+    assert_eq!(setup.staff.try_select(&finn_draft).await.status(), StatusCode::CONFLICT);
+    let by_team = setup.team.post_form(&format!("/t/opsi/submissions/{}/select", draft.id()), &[]).await;
+    assert_eq!(by_team.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.staff.try_select(&draft).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
 }
 
 /// Staff open the programme's call for solutions (`solutions`), open until 2099.
-async fn open_solution_call(setup: &Setup) {
-    let response = setup
-        .staff
-        .post_form(
-            "/t/opsi/p/incubator/calls/new",
-            &[
-                ("kind", "solution"),
-                ("title", "Call for solutions"),
-                ("slug", "solutions"),
-                ("opens_at", "2024-01-01T00:00"),
-                ("closes_at", "2099-01-01T00:00"),
-                ("version", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+async fn open_solution_call(setup: &Setup) -> CallRef {
+    setup.staff.open_call("opsi", "incubator", "solution", "solutions", "Call for solutions").await
 }
 
 /// Every item of a JSON list, following its `next` cursors from `url` (which has a query
@@ -579,7 +399,7 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     .execute(&setup.app.pool)
     .await
     .unwrap();
-    let list = "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions";
+    let list = setup.call.api_list_path();
     for sort in ["newest", "oldest", "updated", "title"] {
         let (items, pages) = every_page(&setup.staff, &format!("{list}?sort={sort}")).await;
         assert_eq!(pages, 3, "{sort}: 120 submissions make pages of 50, 50 and 20");
@@ -598,8 +418,8 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     }
 
     // The page keeps the order in its form and in its next link.
-    let page_url = "/t/opsi/p/incubator/c/challenges/submissions?sort=title";
-    let (status, page) = setup.staff.get_html(page_url).await;
+    let page_url = format!("{}?sort=title", setup.call.list_path());
+    let (status, page) = setup.staff.get_html(&page_url).await;
     assert_eq!(status, StatusCode::OK);
     let document = scraper::Html::parse_document(&page);
     let selected: Vec<String> = document
@@ -614,17 +434,17 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
         .expect("a next link")
         .to_string();
     assert!(next.contains("sort=title"), "{next}");
-    let (status, second) = setup.staff.get_html(&format!("/t/opsi/p/incubator/c/challenges/submissions{next}")).await;
+    let (status, second) = setup.staff.get_html(&format!("{}{next}", setup.call.list_path())).await;
     assert_eq!(status, StatusCode::OK);
     assert!(second.contains("École 3"), "the second page goes on in title order");
 
     // An order that does not exist is refused, on the page and in the API.
-    for url in ["/t/opsi/p/incubator/c/challenges/submissions?sort=sideways", &format!("{list}?sort=sideways")] {
-        assert_eq!(setup.staff.get(url).await.status(), StatusCode::BAD_REQUEST, "{url}");
+    for url in [format!("{}?sort=sideways", setup.call.list_path()), format!("{list}?sort=sideways")] {
+        assert_eq!(setup.staff.get(&url).await.status(), StatusCode::BAD_REQUEST, "{url}");
     }
     // A call with nothing in it lists nothing; a call that does not exist is 404.
-    open_solution_call(&setup).await;
-    let empty = setup.staff.get("/api/v1/t/opsi/programmes/incubator/calls/solutions/submissions").await;
+    let solutions = open_solution_call(&setup).await;
+    let empty = setup.staff.get(&solutions.api_list_path()).await;
     assert_eq!(empty.status(), StatusCode::OK);
     let empty: serde_json::Value = empty.json().await.unwrap();
     assert_eq!(empty["items"], serde_json::json!([]));
@@ -641,46 +461,22 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
 #[tokio::test]
 async fn a_solution_offers_help_to_selected_challenges_only() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
-    submit(&setup.team, &path).await;
-    let challenge_id = path.rsplit('/').next().unwrap().to_string();
-    setup.staff.post_form(&format!("/t/opsi/submissions/{challenge_id}/select"), &[]).await;
-    open_solution_call(&setup).await;
-    let provider = setup.app.create_user("nyc@gov.example", "NYC").await;
-    let nyc = setup.app.create_organisation(setup.tenant, "Civic Engagement Commission", "US", provider).await;
-    let browser = setup.app.new_browser();
-    browser.log_in_ok("nyc@gov.example").await;
-    let solution = location(
-        &browser.post_form("/t/opsi/p/incubator/c/solutions/apply", &[("organisation", &nyc.to_string())]).await,
-    );
-    let (_, form) = browser.get_html(&format!("{solution}/parts/0")).await;
-    assert!(form.contains("Equitable digital participation"), "selected challenges are offered");
-    let v = input_value(&form, "version").unwrap();
-    let forged = browser
-        .post_form(
-            &format!("{solution}/parts/0"),
-            &[
-                ("title", "People's Money"),
-                ("summary", "Participatory budgeting"),
-                ("offers", &uuid::Uuid::now_v7().to_string()),
-                ("version", &v),
-            ],
-        )
-        .await;
+    let challenge = start(&setup).await;
+    fill(&setup, &challenge).await;
+    setup.team.submit(&challenge).await;
+    assert_eq!(setup.staff.try_select(&challenge).await.status(), StatusCode::SEE_OTHER);
+    let solutions = open_solution_call(&setup).await;
+    let (nyc, commission) = another_team(&setup, "nyc@gov.example", "NYC", "Civic Engagement Commission", "US").await;
+    let solution = nyc.start_application(&solutions, commission).await;
+    let (_, page) = nyc.get_html(&solution.part(0)).await;
+    assert!(page.contains("Equitable digital participation"), "selected challenges are offered");
+    let form = nyc.open(&solution.part(0)).await;
+    let about = [("title", "People's Money"), ("summary", "Participatory budgeting")];
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let forged = form.send(&nyc, &[about[0], about[1], ("offers", unknown.as_str())]).await;
     assert_eq!(forged.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_summary(&forged.text().await.unwrap()), vec!["Choose challenges from the list"]);
-    let saved = browser
-        .post_form(
-            &format!("{solution}/parts/0"),
-            &[
-                ("title", "People's Money"),
-                ("summary", "Participatory budgeting"),
-                ("offers", &challenge_id),
-                ("version", &v),
-            ],
-        )
-        .await;
+    let saved = form.send(&nyc, &[about[0], about[1], ("offers", challenge.id())]).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     assert_eq!(setup.app.count("select count(*) from solution_offers").await, 1);
 }
@@ -688,12 +484,12 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
 #[tokio::test]
 async fn team_members_see_their_submissions_on_the_tenant_home() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
     let (_, home) = setup.team.get_html("/t/opsi").await;
     assert!(home.contains("Your submissions"));
     assert!(home.contains("Equitable digital participation"));
-    assert!(home.contains(&path));
+    assert!(home.contains(&draft.path));
     let (_, staff_home) = setup.staff.get_html("/t/opsi").await;
     assert!(!staff_home.contains("Your submissions"), "staff have no team submissions");
 }
@@ -702,7 +498,8 @@ async fn team_members_see_their_submissions_on_the_tenant_home() {
 async fn extending_a_deadline_is_audited_and_tells_the_applicants() {
     let setup = setup().await;
     start(&setup).await;
-    let extend = "/t/opsi/p/incubator/c/challenges/extend";
+    let extend = format!("{}/extend", setup.call.path());
+    let extend = extend.as_str();
     let earlier = setup.staff.post_form(extend, &[("closes_at", "2098-12-31T00:00")]).await;
     assert_eq!(earlier.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -726,11 +523,11 @@ async fn extending_a_deadline_is_audited_and_tells_the_applicants() {
 #[tokio::test]
 async fn staff_export_a_calls_submissions_as_csv_with_one_column_per_question() {
     let setup = setup().await;
-    let path = start(&setup).await;
-    fill(&setup, &path).await;
-    let csv_path = "/t/opsi/p/incubator/c/challenges/submissions.csv";
-    assert_eq!(setup.team.get(csv_path).await.status(), StatusCode::FORBIDDEN);
-    let response = setup.staff.get(csv_path).await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    let csv_path = format!("{}.csv", setup.call.list_path());
+    assert_eq!(setup.team.get(&csv_path).await.status(), StatusCode::FORBIDDEN);
+    let response = setup.staff.get(&csv_path).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
     assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"incubator-challenges.csv\"");
@@ -755,11 +552,7 @@ async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
     let org = setup.organisation.to_string();
     let created = setup
         .team
-        .send_json(
-            reqwest::Method::POST,
-            "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions",
-            &serde_json::json!({ "organisation": org }),
-        )
+        .send_json(reqwest::Method::POST, &setup.call.api_list_path(), &serde_json::json!({ "organisation": org }))
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: serde_json::Value = created.json().await.unwrap();
@@ -767,7 +560,11 @@ async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
     assert_eq!(created["status"], "draft");
     assert_eq!(created["version"], 1);
     let path = format!("/api/v1/t/opsi/submissions/{id}");
-    let (q0, q1) = (setup.question_ids[0].to_string(), setup.question_ids[1].to_string());
+    let question_id = async |label| {
+        let (_, field) = setup.team.find_question(&setup.call, label).await;
+        field.trim_start_matches("q_").to_string()
+    };
+    let (q0, q1) = (question_id("Who is affected?").await, question_id("Team size").await);
     let update = serde_json::json!({ "version": 1, "title": "Via the API", "summary": "A summary", "answers": { q0.clone(): "People", q1.clone(): "1-5" } });
     let updated = setup.team.send_json(reqwest::Method::PATCH, &path, &update).await;
     assert_eq!(updated.status(), StatusCode::OK);
@@ -802,18 +599,10 @@ async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
         1
     );
 
-    let list: serde_json::Value = setup
-        .staff
-        .get("/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions?status=submitted")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value =
+        setup.staff.get(&format!("{}?status=submitted", setup.call.api_list_path())).await.json().await.unwrap();
     assert_eq!(list["items"][0]["title"], "Via the API");
-    assert_eq!(
-        setup.team.get("/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions").await.status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(setup.team.get(&setup.call.api_list_path()).await.status(), StatusCode::FORBIDDEN);
     let withdrawn = setup
         .team
         .send_json(reqwest::Method::POST, &format!("{path}/withdraw"), &serde_json::json!({ "version": 3 }))
@@ -849,7 +638,7 @@ async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_co
     .execute(&setup.app.pool)
     .await
     .unwrap();
-    let list = "/api/v1/t/opsi/programmes/incubator/calls/challenges/submissions";
+    let list = setup.call.api_list_path();
     let (everything, _) = every_page(&setup.staff, &format!("{list}?sort=oldest")).await;
     assert_eq!(everything.len(), 900);
     let summaries: std::collections::HashMap<String, String> =
@@ -892,8 +681,7 @@ async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_co
     assert_eq!((count("common"), count("middling"), count("rare")), (450, 90, 23));
 
     // The page gives the same first rows as the API.
-    let (status, page) =
-        setup.staff.get_html("/t/opsi/p/incubator/c/challenges/submissions?q=rare&status=submitted").await;
+    let (status, page) = setup.staff.get_html(&format!("{}?q=rare&status=submitted", setup.call.list_path())).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Rare entry 900"), "a word in the title is found");
     // A status that does not exist matches nothing, as before.
