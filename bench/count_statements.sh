@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Counts the SQL statements PostgreSQL receives for one request of each kind a team member makes
-# on a part of their form: opening it, saving it, and a save refused as stale. It serves the demo
-# over a fresh embedded database with `log_statement = all`, opens the demo's challenge call,
-# signs in as the Brazilian team and counts the server log's statement lines per request
-# (sessions included: they live in PostgreSQL too).
+# on a part of their form (opening it, saving it, a save refused as stale), and for the pages
+# staff read most. It serves the demo over a fresh embedded database with `log_statement = all`,
+# opens the demo's challenge call, signs in as the Brazilian team and as staff, and counts the
+# server log's statement lines per request (sessions included: they live in PostgreSQL too).
 # Usage: bench/count_statements.sh [path to a sweetspot binary, default: a fresh debug build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,3 +67,15 @@ who=$(question 'Who is affected?')
 tried=$(question 'What has been tried so far?')
 count -d "q_$who=Residents of urban peripheries&q_$tried=Pilots in two cities&version=$version&csrf_token=$csrf" \
   "$base/t/opsi/submissions/$id/parts/1"
+
+staff_jar="$data/staff-cookies"
+curl -s -c "$staff_jar" -b "$staff_jar" "$base/login" >/dev/null
+staff_csrf=$(awk '$6 == "sweetspot_csrf" { print $7 }' "$staff_jar")
+curl -s -c "$staff_jar" -b "$staff_jar" -o /dev/null \
+  -d "email=staff@demo.example&password=sweetspot-demo-2024&csrf_token=$staff_csrf" "$base/login"
+jar="$staff_jar"
+for page in /t/opsi /t/opsi/p/incubator-2024 /t/opsi/p/incubator-2024/c/challenges/submissions \
+  "/t/opsi/submissions/$id" /t/opsi/organisations /t/opsi/admin/people; do
+  label="GET $page (staff)"
+  count "$base$page"
+done

@@ -4,6 +4,8 @@
 # endpoint at 1 and 32 connections, and prints requests/s, p50/p99 latency, non-2xx responses and
 # the server's peak memory. Usage: bench/run.sh [seconds per run, default 10] [extra submissions in
 # the demo's challenge call, default 0] [extra tenants, default 0] [submissions per extra tenant]
+# SWEETSPOT_BIN=path measures that binary instead of a fresh release build (to compare two builds
+# in one sitting).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
@@ -12,11 +14,15 @@ extra_tenants="${3:-0}"
 extra_rows="${4:-0}"
 port=8191
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-cargo build --release --bin sweetspot >/dev/null
+binary="${SWEETSPOT_BIN:-}"
+if [ -z "$binary" ]; then
+  cargo build --release --bin sweetspot >/dev/null
+  binary=target/release/sweetspot
+fi
 
 data=$(mktemp -d /tmp/sweetspot-bench-XXXXXX)
 chmod 755 "$data"
-DATA_DIR="$data/pg" RUST_LOG=warn target/release/sweetspot serve --demo --bind "127.0.0.1:$port" &
+DATA_DIR="$data/pg" RUST_LOG=warn "$binary" serve --demo --bind "127.0.0.1:$port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use sqlx::PgPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgPool, Postgres};
 
 use crate::config::Config;
+use crate::error::AppError;
 use crate::files::FileStore;
 use crate::web::cache::PublicCache;
 
@@ -23,5 +25,12 @@ impl AppState {
     pub fn new(pool: PgPool, config: Arc<Config>, files: FileStore) -> Self {
         let public = PublicCache::new(config.public_cache_ttl);
         Self { pool, config, files, public }
+    }
+
+    /// A connection for a handler's reads: services' reads take one (`&mut conn`), so that a page
+    /// that reads several things takes one connection from the pool, not one per read. Verbs
+    /// take the pool and open their own transaction.
+    pub async fn db(&self) -> Result<PoolConnection<Postgres>, AppError> {
+        Ok(self.pool.acquire().await?)
     }
 }

@@ -23,16 +23,14 @@ const VERIFY_LINK_LIFETIME: Duration = Duration::hours(48);
 const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
 
 /// A person by id (whom a session names); None when the account is gone.
-pub async fn user(pool: &PgPool, id: UserId) -> Result<Option<User>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::user_by_id(&mut conn, id).await?)
+pub async fn user(conn: &mut PgConnection, id: UserId) -> Result<Option<User>, AppError> {
+    Ok(store::user_by_id(conn, id).await?)
 }
 
 /// The person a live personal API token belongs to (the token is marked used); None for an
 /// unknown or revoked token.
-pub async fn user_for_api_token(pool: &PgPool, token: &str) -> Result<Option<User>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::user_by_api_token(&mut conn, &hash_token(token)).await?)
+pub async fn user_for_api_token(conn: &mut PgConnection, token: &str) -> Result<Option<User>, AppError> {
+    Ok(store::user_by_api_token(conn, &hash_token(token)).await?)
 }
 
 pub struct SignUp<'a> {
@@ -218,9 +216,8 @@ pub async fn request_password_reset(
 }
 
 /// Whether a reset link is still usable (to show the form or the "expired" page).
-pub async fn reset_link_is_live(pool: &PgPool, token: &str) -> Result<bool, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::peek_user_token(&mut conn, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_some())
+pub async fn reset_link_is_live(conn: &mut PgConnection, token: &str) -> Result<bool, AppError> {
+    Ok(store::peek_user_token(conn, TokenPurpose::ResetPassword, &hash_token(token)).await?.is_some())
 }
 
 pub enum ResetOutcome {
@@ -331,9 +328,8 @@ pub async fn revoke_api_token(pool: &PgPool, user: &User, id: ApiTokenId) -> Res
 }
 
 /// The person's live API tokens, newest first (names and dates only: tokens are never stored).
-pub async fn api_tokens(pool: &PgPool, user: &User) -> Result<Vec<ApiToken>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::live_api_tokens(&mut conn, user.id).await?)
+pub async fn api_tokens(conn: &mut PgConnection, user: &User) -> Result<Vec<ApiToken>, AppError> {
+    Ok(store::live_api_tokens(conn, user.id).await?)
 }
 
 /// Forgets sign-in failures older than the throttle needs (a day), so the table stays small.

@@ -22,15 +22,18 @@ use crate::tenancy::policy::Action;
 // ---- Reads ----
 
 /// A call and its programme, by their slugs; 404 when either is unknown.
-pub async fn call(pool: &PgPool, access: &Access, programme: &str, call: &str) -> Result<(Programme, Call), AppError> {
-    let mut conn = pool.acquire().await?;
-    store::programme_and_call(&mut conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)
+pub async fn call(
+    conn: &mut PgConnection,
+    access: &Access,
+    programme: &str,
+    call: &str,
+) -> Result<(Programme, Call), AppError> {
+    store::programme_and_call(conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)
 }
 
 /// A programme's calls in the order they open (at most 100).
-pub async fn calls_of(pool: &PgPool, access: &Access, programme: &Programme) -> Result<Vec<Call>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::calls_of_programme(&mut conn, access.tenant_id(), programme.id).await?)
+pub async fn calls_of(conn: &mut PgConnection, access: &Access, programme: &Programme) -> Result<Vec<Call>, AppError> {
+    Ok(store::calls_of_programme(conn, access.tenant_id(), programme.id).await?)
 }
 
 /// A call with its programme and its questions in form order: what its page shows.
@@ -41,35 +44,45 @@ pub struct CallWithQuestions {
 }
 
 pub async fn call_with_questions(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<CallWithQuestions, AppError> {
-    let mut conn = pool.acquire().await?;
     let (programme, call) =
-        store::programme_and_call(&mut conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)?;
-    let questions = store::questions(&mut conn, access.tenant_id(), call.id).await?;
+        store::programme_and_call(conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)?;
+    let questions = store::questions(conn, access.tenant_id(), call.id).await?;
     Ok(CallWithQuestions { programme, call, questions })
+}
+
+/// A call and its programme, for those who edit calls (its edit form).
+pub async fn call_to_edit(
+    conn: &mut PgConnection,
+    access: &Access,
+    programme: &str,
+    call: &str,
+) -> Result<(Programme, Call), AppError> {
+    access.authorize(Action::ManageCalls)?;
+    self::call(conn, access, programme, call).await
 }
 
 /// `call_with_questions`, for those who edit the call's form.
 pub async fn questions_to_manage(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<CallWithQuestions, AppError> {
     access.authorize(Action::ManageCalls)?;
-    call_with_questions(pool, access, programme, call).await
+    call_with_questions(conn, access, programme, call).await
 }
 
-/// A call by id, inside the caller's transaction; 404 when the tenant has none.
+/// A call by id; 404 when the tenant has none.
 pub async fn call_by_id(conn: &mut PgConnection, access: &Access, id: CallId) -> Result<Call, AppError> {
     store::call_by_id(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
 }
 
-/// A call's questions in form order, inside the caller's transaction.
+/// A call's questions in form order.
 pub async fn questions(conn: &mut PgConnection, access: &Access, call: CallId) -> Result<Vec<Question>, AppError> {
     Ok(store::questions(conn, access.tenant_id(), call).await?)
 }
@@ -174,7 +187,7 @@ pub async fn create_call(
     input: &CallInput,
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let programme = programmes::service::programme(pool, access, programme_slug).await?;
+    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
     let valid = validate(input, programme.time_zone.tz())?;
     let id = CallId::new();
     let mut tx = pool.begin().await?;
@@ -198,7 +211,7 @@ pub async fn update_call(
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let programme = programmes::service::programme(pool, access, programme_slug).await?;
+    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
     let mut tx = pool.begin().await?;
     let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input, programme.time_zone.tz())?;
@@ -296,7 +309,7 @@ pub async fn add_question(
     input: &QuestionInput,
 ) -> Result<QuestionId, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let id = QuestionId::new();
     let mut tx = pool.begin().await?;
@@ -316,7 +329,7 @@ pub async fn update_question(
     input: &QuestionInput,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let mut tx = pool.begin().await?;
     if !store::update_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await? {
@@ -335,7 +348,7 @@ pub async fn delete_question(
     id: QuestionId,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
     let mut tx = pool.begin().await?;
     if !store::delete_question(&mut tx, access.tenant_id(), call.id, id).await? {
         return Err(AppError::NotFound);
@@ -354,7 +367,7 @@ pub async fn move_question(
     up: bool,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(pool, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
     let mut tx = pool.begin().await?;
     // At either end nothing moves: not an error, the list is already as asked.
     store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await?;
@@ -374,7 +387,7 @@ pub async fn extend_deadline(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let programme = programmes::service::programme(pool, access, programme_slug).await?;
+    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
     let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();
     let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));

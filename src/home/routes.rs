@@ -36,7 +36,7 @@ struct SiteHomePage {
 }
 
 async fn site_home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
-    let tenants = tenancy::service::tenants(&state.pool).await?;
+    let tenants = tenancy::service::tenants(&mut *state.db().await?).await?;
     render(&SiteHomePage { ctx, tenants })
 }
 
@@ -54,9 +54,11 @@ struct TenantHomePage {
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
-    let programmes = programmes::service::programmes(&state.pool, &access).await?;
-    let organisations = tenancy::service::own_organisations(&state.pool, &access).await?;
-    let submissions = submissions::service::team_submissions(&state.pool, &access).await?;
+    let mut db = state.db().await?;
+    let programmes = programmes::service::programmes(&mut db, &access).await?;
+    let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
+    let submissions = submissions::service::team_submissions(&mut db, &access).await?;
+    drop(db);
     render(&TenantHomePage {
         ctx,
         tenant_name: access.tenant.name.clone(),
@@ -91,16 +93,17 @@ async fn programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let programme = programmes::service::programme(&state.pool, &access, &slug).await?;
+    let mut db = state.db().await?;
+    let programme = programmes::service::programme(&mut db, &access, &slug).await?;
     let ctx = ctx.default_zone(programme.time_zone.tz());
     let today = programme.today();
-    let timeline = programmes::service::phases(&state.pool, &access, &programme)
+    let timeline = programmes::service::phases(&mut db, &access, &programme)
         .await?
         .into_iter()
         .map(|phase| TimelineRow { current: phase.starts_on <= today && today <= phase.ends_on, phase })
         .collect();
     let now = Utc::now();
-    let calls = calls::service::calls_of(&state.pool, &access, &programme)
+    let calls = calls::service::calls_of(&mut db, &access, &programme)
         .await?
         .into_iter()
         .map(|call| {

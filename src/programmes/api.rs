@@ -32,8 +32,9 @@ pub struct ProgrammeDetail {
 }
 
 async fn detail(state: &AppState, access: &Access, slug: &str) -> Result<ProgrammeDetail, AppError> {
-    let programme = service::programme(&state.pool, access, slug).await?;
-    let phases = service::phases(&state.pool, access, &programme).await?;
+    let mut db = state.db().await?;
+    let programme = service::programme(&mut db, access, slug).await?;
+    let phases = service::phases(&mut db, access, &programme).await?;
     Ok(ProgrammeDetail { programme, phases })
 }
 
@@ -46,7 +47,7 @@ async fn list_programmes(
     State(state): State<AppState>,
     access: Access,
 ) -> Result<axum::Json<Vec<Programme>>, AppError> {
-    Ok(axum::Json(service::programmes(&state.pool, &access).await?))
+    Ok(axum::Json(service::programmes(&mut *state.db().await?, &access).await?))
 }
 
 /// Creates a programme edition with its timeline (staff).
@@ -123,7 +124,7 @@ async fn update_programme(
     responses((status = 200, body = Vec<Theme>), NotFound)
 )]
 async fn list_themes(State(state): State<AppState>, access: Access) -> Result<axum::Json<Vec<Theme>>, AppError> {
-    Ok(axum::Json(service::themes(&state.pool, &access).await?))
+    Ok(axum::Json(service::themes(&mut *state.db().await?, &access).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -152,7 +153,7 @@ async fn add_theme(
     Json(input): Json<ThemeInput>,
 ) -> Result<(StatusCode, axum::Json<Theme>), AppError> {
     let id = service::add_theme(&state.pool, &access, &input.name).await?;
-    Ok((StatusCode::CREATED, axum::Json(service::theme(&state.pool, &access, id).await?)))
+    Ok((StatusCode::CREATED, axum::Json(service::theme(&mut *state.db().await?, &access, id).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -181,5 +182,5 @@ async fn update_theme(
     Json(update): Json<ThemeUpdate>,
 ) -> Result<axum::Json<Theme>, AppError> {
     service::set_theme_archived(&state.pool, &access, id, update.archived).await?;
-    Ok(axum::Json(service::theme(&state.pool, &access, id).await?))
+    Ok(axum::Json(service::theme(&mut *state.db().await?, &access, id).await?))
 }

@@ -16,51 +16,52 @@ use crate::tenancy::policy::Action;
 // ---- Reads ----
 
 /// The tenant's programmes, newest first (at most 100).
-pub async fn programmes(pool: &PgPool, access: &Access) -> Result<Vec<Programme>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::list_programmes(&mut conn, access.tenant_id()).await?)
+pub async fn programmes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Programme>, AppError> {
+    Ok(store::list_programmes(conn, access.tenant_id()).await?)
 }
 
 /// The programme with this slug; 404 when the tenant has none.
-pub async fn programme(pool: &PgPool, access: &Access, slug: &str) -> Result<Programme, AppError> {
-    let mut conn = pool.acquire().await?;
-    store::programme_by_slug(&mut conn, access.tenant_id(), slug).await?.ok_or(AppError::NotFound)
+pub async fn programme(conn: &mut PgConnection, access: &Access, slug: &str) -> Result<Programme, AppError> {
+    store::programme_by_slug(conn, access.tenant_id(), slug).await?.ok_or(AppError::NotFound)
 }
 
 /// A programme's timeline, in the order the phases start.
-pub async fn phases(pool: &PgPool, access: &Access, programme: &Programme) -> Result<Vec<Phase>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::phases(&mut conn, access.tenant_id(), programme.id).await?)
+pub async fn phases(conn: &mut PgConnection, access: &Access, programme: &Programme) -> Result<Vec<Phase>, AppError> {
+    Ok(store::phases(conn, access.tenant_id(), programme.id).await?)
 }
 
 /// A programme with its timeline as its edit form shows them, for those who manage programmes.
 pub async fn programme_to_edit(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     slug: &str,
 ) -> Result<(Programme, Vec<Phase>), AppError> {
     access.authorize(Action::ManageProgrammes)?;
-    let programme = programme(pool, access, slug).await?;
-    let phases = phases(pool, access, &programme).await?;
+    let programme = programme(conn, access, slug).await?;
+    let phases = phases(conn, access, &programme).await?;
     Ok((programme, phases))
 }
 
 /// The tenant's themes, live ones first, then by name; archived ones say so.
-pub async fn themes(pool: &PgPool, access: &Access) -> Result<Vec<Theme>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::themes(&mut conn, access.tenant_id()).await?)
+pub async fn themes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
+    Ok(store::themes(conn, access.tenant_id()).await?)
 }
 
-/// The themes a submission may choose now (not archived), inside the caller's transaction.
+/// The tenant's themes, archived ones included, for those who manage them (the themes page).
+pub async fn themes_to_manage(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
+    access.authorize(Action::ManageThemes)?;
+    themes(conn, access).await
+}
+
+/// The themes a submission may choose now (not archived).
 pub async fn live_themes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
     let themes = store::themes(conn, access.tenant_id()).await?;
     Ok(themes.into_iter().filter(|t| !t.archived).collect())
 }
 
 /// One theme of the tenant.
-pub async fn theme(pool: &PgPool, access: &Access, id: ThemeId) -> Result<Theme, AppError> {
-    let mut conn = pool.acquire().await?;
-    store::theme(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+pub async fn theme(conn: &mut PgConnection, access: &Access, id: ThemeId) -> Result<Theme, AppError> {
+    store::theme(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
 }
 
 // ---- Verbs ----

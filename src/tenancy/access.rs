@@ -131,9 +131,4 @@ impl Access {
         parts.extensions.insert(access.clone());
         access
     }
-
-    /// The access of someone acting outside a request (the demo loader, tests of services).
-    pub fn of(tenant: Tenant, actor: Actor, user: Option<User>) -> Self {
-        Self { tenant, actor, user }
-    }
 }

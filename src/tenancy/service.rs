@@ -30,53 +30,51 @@ const INVITATION_LIFETIME: Duration = Duration::days(14);
 // ---- Reads ----
 
 /// The tenant with this slug, if there is one (tenants are public).
-pub async fn tenant(pool: &PgPool, slug: &str) -> Result<Option<Tenant>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::tenant_by_slug(&mut conn, slug).await?)
+pub async fn tenant(conn: &mut PgConnection, slug: &str) -> Result<Option<Tenant>, AppError> {
+    Ok(store::tenant_by_slug(conn, slug).await?)
 }
 
 /// Every tenant, by name (the site's front page; at most 200).
-pub async fn tenants(pool: &PgPool) -> Result<Vec<Tenant>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::list_tenants(&mut conn).await?)
+pub async fn tenants(conn: &mut PgConnection) -> Result<Vec<Tenant>, AppError> {
+    Ok(store::list_tenants(conn).await?)
 }
 
 /// The tenants where `user` holds a role or belongs to an organisation, by name.
-pub async fn memberships_of(pool: &PgPool, user: &User) -> Result<Vec<TenantMembership>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::tenant_memberships(&mut conn, user.id).await?)
+pub async fn memberships_of(conn: &mut PgConnection, user: &User) -> Result<Vec<TenantMembership>, AppError> {
+    Ok(store::tenant_memberships(conn, user.id).await?)
 }
 
 /// The organisations the person may see listed: every one of the tenant's, a page at a time, for
 /// its staff; their own (one page) for a team member. 401 when signed out.
 pub async fn visible_organisations(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     after: Option<Cursor>,
 ) -> Result<Page<Organisation>, AppError> {
     let user = access.user()?;
-    let mut conn = pool.acquire().await?;
     if access.can(Action::ListOrganisations) {
-        let rows = store::list_organisations(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+        let rows = store::list_organisations(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
         Ok(Page::of(rows, |o| Cursor { at: o.created_at, id: o.id.0 }.encode()))
     } else {
-        Ok(Page::whole(store::organisations_of(&mut conn, access.tenant_id(), user.id).await?))
+        Ok(Page::whole(store::organisations_of(conn, access.tenant_id(), user.id).await?))
     }
 }
 
 /// The organisations the signed-in person belongs to in this tenant, by name (none when signed
 /// out): those they may apply for.
-pub async fn own_organisations(pool: &PgPool, access: &Access) -> Result<Vec<Organisation>, AppError> {
+pub async fn own_organisations(conn: &mut PgConnection, access: &Access) -> Result<Vec<Organisation>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
-    let mut conn = pool.acquire().await?;
-    Ok(store::organisations_of(&mut conn, access.tenant_id(), user.id).await?)
+    Ok(store::organisations_of(conn, access.tenant_id(), user.id).await?)
 }
 
 /// An organisation, for its members and the tenant's staff.
-pub async fn organisation(pool: &PgPool, access: &Access, id: OrganisationId) -> Result<Organisation, AppError> {
+pub async fn organisation(
+    conn: &mut PgConnection,
+    access: &Access,
+    id: OrganisationId,
+) -> Result<Organisation, AppError> {
     access.authorize_for(Action::ViewOrganisation, id)?;
-    let mut conn = pool.acquire().await?;
-    store::organisation(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+    store::organisation(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
 }
 
 /// An organisation with its members and open invitations, for its members and the tenant's staff.
@@ -86,60 +84,65 @@ pub struct OrganisationMembers {
     pub invitations: Vec<Invitation>,
 }
 
-pub async fn members(pool: &PgPool, access: &Access, id: OrganisationId) -> Result<OrganisationMembers, AppError> {
+pub async fn members(
+    conn: &mut PgConnection,
+    access: &Access,
+    id: OrganisationId,
+) -> Result<OrganisationMembers, AppError> {
     access.authorize_for(Action::ViewMembers, id)?;
-    let mut conn = pool.acquire().await?;
-    let organisation = store::organisation(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
-    let members = store::members(&mut conn, access.tenant_id(), id).await?;
-    let invitations = store::open_organisation_invitations(&mut conn, access.tenant_id(), id).await?;
+    let organisation = store::organisation(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+    let members = store::members(conn, access.tenant_id(), id).await?;
+    let invitations = store::open_organisation_invitations(conn, access.tenant_id(), id).await?;
     Ok(OrganisationMembers { organisation, members, invitations })
 }
 
 /// Every country an organisation may be registered in (ISO 3166-1, by English name).
-pub async fn countries(pool: &PgPool) -> Result<Vec<Country>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::countries(&mut conn).await?)
+pub async fn countries(conn: &mut PgConnection) -> Result<Vec<Country>, AppError> {
+    Ok(store::countries(conn).await?)
 }
 
 /// The people holding a tenant role, oldest first, for the tenant's staff.
-pub async fn people(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<Person>, AppError> {
+pub async fn people(conn: &mut PgConnection, access: &Access, after: Option<Cursor>) -> Result<Page<Person>, AppError> {
     access.authorize(Action::ViewPeople)?;
-    let mut conn = pool.acquire().await?;
-    let rows = store::list_people(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = store::list_people(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |p| Cursor { at: p.created_at, id: p.user_id.0 }.encode()))
 }
 
 /// Open invitations to tenant roles, newest first, for the tenant's staff.
-pub async fn role_invitations(pool: &PgPool, access: &Access) -> Result<Vec<Invitation>, AppError> {
+pub async fn role_invitations(conn: &mut PgConnection, access: &Access) -> Result<Vec<Invitation>, AppError> {
     access.authorize(Action::ViewPeople)?;
-    let mut conn = pool.acquire().await?;
-    Ok(store::open_role_invitations(&mut conn, access.tenant_id()).await?)
+    Ok(store::open_role_invitations(conn, access.tenant_id()).await?)
 }
 
 /// The tenant's emails, newest first, for its staff.
-pub async fn outbox(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<OutboxRow>, AppError> {
+pub async fn outbox(
+    conn: &mut PgConnection,
+    access: &Access,
+    after: Option<Cursor>,
+) -> Result<Page<OutboxRow>, AppError> {
     access.authorize(Action::ViewOutbox)?;
-    let mut conn = pool.acquire().await?;
-    let rows = outbox::list_for_tenant(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = outbox::list_for_tenant(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
 }
 
 /// The tenant's audit log, newest first, for its staff.
-pub async fn audit_log(pool: &PgPool, access: &Access, after: Option<Cursor>) -> Result<Page<AuditRow>, AppError> {
+pub async fn audit_log(
+    conn: &mut PgConnection,
+    access: &Access,
+    after: Option<Cursor>,
+) -> Result<Page<AuditRow>, AppError> {
     access.authorize(Action::ViewAuditLog)?;
-    let mut conn = pool.acquire().await?;
-    let rows = audit::list_for_tenant(&mut conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = audit::list_for_tenant(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
 }
 
 /// What a link holder sees before accepting (the link itself is their key).
 pub async fn invitation_for_token(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     tenant_id: TenantId,
     token: &str,
 ) -> Result<Option<Invitation>, AppError> {
-    let mut conn = pool.acquire().await?;
-    Ok(store::invitation_by_token(&mut conn, tenant_id, &hash_token(token)).await?)
+    Ok(store::invitation_by_token(conn, tenant_id, &hash_token(token)).await?)
 }
 
 // ---- Verbs ----

@@ -25,7 +25,7 @@ pub async fn start(
     call: &str,
     organisation_id: OrganisationId,
 ) -> Result<SubmissionId, AppError> {
-    let (_, call) = calls::service::call(pool, access, programme, call).await?;
+    let (_, call) = calls::service::call(&mut *pool.acquire().await?, access, programme, call).await?;
     access.authorize_for(Action::EditSubmission, organisation_id)?;
     let user = access.user()?;
     if !call.status(Utc::now()).is_open() {

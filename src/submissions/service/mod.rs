@@ -70,22 +70,20 @@ async fn load(
 }
 
 /// A submission, for its organisation's members and the tenant's staff.
-pub async fn dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
-    let mut conn = pool.acquire().await?;
-    load(&mut conn, access, id, Action::ViewSubmission, false).await
+pub async fn dossier(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    load(conn, access, id, Action::ViewSubmission, false).await
 }
 
 /// Whether the person may change this submission at all, checked before a large request body is
 /// read; the save checks everything again under its lock.
-pub async fn authorize_edit(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(), AppError> {
-    let mut conn = pool.acquire().await?;
-    let submission = store::submission(&mut conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+pub async fn authorize_edit(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<(), AppError> {
+    let submission = store::submission(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::EditSubmission, submission.organisation_id)
 }
 
 /// A submission its organisation's members can still change (409 once it cannot).
-pub async fn editable_dossier(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
-    let dossier = dossier(pool, access, id).await?;
+pub async fn editable_dossier(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let dossier = dossier(conn, access, id).await?;
     access.authorize_for(Action::EditSubmission, dossier.submission.organisation_id)?;
     if !dossier.is_editable() {
         return Err(AppError::Conflict("error-submission-closed"));
@@ -94,34 +92,35 @@ pub async fn editable_dossier(pool: &PgPool, access: &Access, id: SubmissionId) 
 }
 
 /// Every saved version of a submission, newest first, for those who may read it.
-pub async fn history(pool: &PgPool, access: &Access, id: SubmissionId) -> Result<(Submission, Vec<Version>), AppError> {
-    let mut conn = pool.acquire().await?;
-    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
-    let versions = store::versions(&mut conn, access.tenant_id(), id).await?;
+pub async fn history(
+    conn: &mut PgConnection,
+    access: &Access,
+    id: SubmissionId,
+) -> Result<(Submission, Vec<Version>), AppError> {
+    let dossier = load(conn, access, id, Action::ViewSubmission, false).await?;
+    let versions = store::versions(conn, access.tenant_id(), id).await?;
     Ok((dossier.submission, versions))
 }
 
 /// What version `version` changed from the one before it; 404 for a version that was never saved.
 pub async fn version_changes(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     id: SubmissionId,
     version: i32,
 ) -> Result<(Submission, Vec<Change>), AppError> {
-    let mut conn = pool.acquire().await?;
-    let dossier = load(&mut conn, access, id, Action::ViewSubmission, false).await?;
+    let dossier = load(conn, access, id, Action::ViewSubmission, false).await?;
     let tenant_id = access.tenant_id();
-    let after = store::version_content(&mut conn, tenant_id, id, version).await?.ok_or(AppError::NotFound)?;
-    let before = store::version_content(&mut conn, tenant_id, id, version - 1).await?.unwrap_or_default();
+    let after = store::version_content(conn, tenant_id, id, version).await?.ok_or(AppError::NotFound)?;
+    let before = store::version_content(conn, tenant_id, id, version - 1).await?.unwrap_or_default();
     Ok((dossier.submission, changes(&dossier.form, &before, &after)))
 }
 
 /// The submissions of the signed-in person's organisations, recently changed first (none when
 /// signed out).
-pub async fn team_submissions(pool: &PgPool, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
+pub async fn team_submissions(conn: &mut PgConnection, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
-    let mut conn = pool.acquire().await?;
-    Ok(store::of_member(&mut conn, access.tenant_id(), user.id).await?)
+    Ok(store::of_member(conn, access.tenant_id(), user.id).await?)
 }
 
 /// What the page to start an application shows: the call, and the organisations the person may
@@ -133,10 +132,15 @@ pub struct ApplyForm {
     pub open: bool,
 }
 
-pub async fn apply_form(pool: &PgPool, access: &Access, programme: &str, call: &str) -> Result<ApplyForm, AppError> {
+pub async fn apply_form(
+    conn: &mut PgConnection,
+    access: &Access,
+    programme: &str,
+    call: &str,
+) -> Result<ApplyForm, AppError> {
     access.user()?;
-    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
-    let organisations = tenancy::service::own_organisations(pool, access).await?;
+    let (programme, call) = calls::service::call(conn, access, programme, call).await?;
+    let organisations = tenancy::service::own_organisations(conn, access).await?;
     let open = call.status(Utc::now()).is_open();
     Ok(ApplyForm { programme, call, organisations, open })
 }
@@ -152,40 +156,36 @@ pub struct CallList {
 }
 
 pub async fn call_list(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     programme: &str,
     call: &str,
     filter: &ListFilter,
 ) -> Result<CallList, AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let (programme, call) = calls::service::call(pool, access, programme, call).await?;
-    let mut conn = pool.acquire().await?;
-    let counts = store::counts_by_status(&mut conn, access.tenant_id(), call.id).await?;
-    let rows = store::list_for_call(&mut conn, access.tenant_id(), CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
-    drop(conn);
+    let (programme, call) = calls::service::call(conn, access, programme, call).await?;
+    let counts = store::counts_by_status(conn, access.tenant_id(), call.id).await?;
+    let rows = store::list_for_call(conn, access.tenant_id(), CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
+    let themes = programmes::service::themes(conn, access).await?;
     let page = Page::of(rows, |s| filter.sort.cursor_after(s));
-    let themes = programmes::service::themes(pool, access).await?;
     Ok(CallList { programme, call, counts, page, themes })
 }
 
 /// A page of a call's submissions (the JSON list), for the tenant's staff; 404 for a call that
 /// does not exist. The call is found inside the list's own query.
 pub async fn list(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     access: &Access,
     programme: &str,
     call: &str,
     filter: &ListFilter,
 ) -> Result<Page<Submission>, AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let mut conn = pool.acquire().await?;
     let key = CallKey::Slugs { programme, call };
-    let rows = store::list_for_call(&mut conn, access.tenant_id(), key, filter, PAGE_SIZE + 1).await?;
-    drop(conn);
+    let rows = store::list_for_call(conn, access.tenant_id(), key, filter, PAGE_SIZE + 1).await?;
     // No rows: an empty page of a real call, or no such call.
     if rows.is_empty() {
-        calls::service::call(pool, access, programme, call).await?;
+        calls::service::call(conn, access, programme, call).await?;
     }
     Ok(Page::of(rows, |s| filter.sort.cursor_after(s)))
 }
@@ -197,6 +197,7 @@ pub struct Export {
     pub body: super::export::CsvStream,
 }
 
+/// The export reads over the pool, a batch at a time, while the response streams.
 pub async fn export(
     pool: &PgPool,
     access: &Access,
@@ -205,8 +206,8 @@ pub async fn export(
     filter: ListFilter,
 ) -> Result<Export, AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let (_, call) = calls::service::call(pool, access, programme, call).await?;
     let mut conn = pool.acquire().await?;
+    let (_, call) = calls::service::call(&mut conn, access, programme, call).await?;
     let questions = calls::service::questions(&mut conn, access, call.id).await?;
     drop(conn);
     let filename = format!("{programme}-{}.csv", call.slug);
@@ -222,6 +223,7 @@ pub struct Download {
 }
 
 /// An attachment of a submission, for anyone who may read the submission; both ids must match.
+/// The connection goes back to the pool before the file is read from the object store.
 pub async fn download(
     pool: &PgPool,
     files: &FileStore,

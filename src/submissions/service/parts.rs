@@ -151,14 +151,18 @@ async fn part_form_of(
 }
 
 /// Part `part` of a submission its members can still change, as saved.
-pub async fn part_form(pool: &PgPool, access: &Access, id: SubmissionId, part: usize) -> Result<PartForm, AppError> {
-    let dossier = editable_dossier(pool, access, id).await?;
+pub async fn part_form(
+    conn: &mut PgConnection,
+    access: &Access,
+    id: SubmissionId,
+    part: usize,
+) -> Result<PartForm, AppError> {
+    let dossier = editable_dossier(conn, access, id).await?;
     if !dossier.form.has(part) {
         return Err(AppError::NotFound);
     }
-    let mut conn = pool.acquire().await?;
     let saved = (dossier.content.clone(), dossier.submission.version);
-    part_form_of(&mut conn, access, dossier, part, saved, &mut Choices::default()).await
+    part_form_of(conn, access, dossier, part, saved, &mut Choices::default()).await
 }
 
 /// Saves part `part` as a browser sent it, based on the version the form carried. Drafts keep

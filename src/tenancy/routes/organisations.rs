@@ -34,7 +34,7 @@ pub(super) async fn list(
     access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let organisations = service::visible_organisations(&state.pool, &access, page.cursor()).await?;
+    let organisations = service::visible_organisations(&mut *state.db().await?, &access, page.cursor()).await?;
     let all = access.can(Action::ListOrganisations);
     render(&OrganisationsPage { ctx, organisations: organisations.items, all, next: organisations.next })
 }
@@ -67,7 +67,7 @@ impl OrganisationFormPage {
             form,
             version: 0,
             errors,
-            countries: service::countries(&state.pool).await?,
+            countries: service::countries(&mut *state.db().await?).await?,
             levels: GovernmentLevel::ALL,
             can_edit: true,
             conflict: false,
@@ -83,7 +83,8 @@ impl OrganisationFormPage {
         typed: Option<(OrganisationInput, i32)>,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
-        let organisation = service::organisation(&state.pool, access, id).await?;
+        let mut db = state.db().await?;
+        let organisation = service::organisation(&mut db, access, id).await?;
         let (form, version) = typed.unwrap_or_else(|| (OrganisationInput::from(&organisation), organisation.version));
         Ok(Self {
             ctx,
@@ -91,7 +92,7 @@ impl OrganisationFormPage {
             version,
             organisation: Some(organisation),
             errors,
-            countries: service::countries(&state.pool).await?,
+            countries: service::countries(&mut db).await?,
             levels: GovernmentLevel::ALL,
             can_edit: access.can_for(Action::EditOrganisation, id),
             conflict: false,
@@ -193,7 +194,8 @@ async fn members_view(
     form: InvitationInput,
     errors: FieldErrors,
 ) -> Result<MembersPage, AppError> {
-    let OrganisationMembers { organisation, members, invitations } = service::members(&state.pool, access, id).await?;
+    let OrganisationMembers { organisation, members, invitations } =
+        service::members(&mut *state.db().await?, access, id).await?;
     let can_invite = access.can_for(Action::InviteMembers, id);
     Ok(MembersPage { ctx, organisation, members, invitations, can_invite, form, errors })
 }

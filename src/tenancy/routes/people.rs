@@ -47,8 +47,9 @@ async fn people_view(
     form: InvitationInput,
     errors: FieldErrors,
 ) -> Result<PeoplePage, AppError> {
-    let people = service::people(&state.pool, access, page.cursor()).await?;
-    let invitations = service::role_invitations(&state.pool, access).await?;
+    let mut db = state.db().await?;
+    let people = service::people(&mut db, access, page.cursor()).await?;
+    let invitations = service::role_invitations(&mut db, access).await?;
     Ok(PeoplePage {
         ctx,
         people: people.items,
