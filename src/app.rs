@@ -39,6 +39,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 #[openapi(
     info(title = "Sweetspot API", description = "JSON twin of the Sweetspot pages. Authenticate with a personal API token (`Authorization: Bearer ssp_…`, created on the profile page) or the session cookie plus an `X-CSRF-Token` header for writes."),
     modifiers(&SecuritySchemes),
+    // The problem responses of web::problems name this schema without registering it.
+    components(schemas(crate::web::render::Problem)),
     tags(
         (name = "accounts", description = "The signed-in person"),
         (name = "organisations", description = "Government organisations, members and their invitations"),

@@ -7,6 +7,7 @@ use crate::text_enum::text_enum;
 
 /// Filters of the staff list. All optional.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ListFilter {
     /// draft, submitted or withdrawn.

@@ -6,6 +6,7 @@ use crate::db::cursor::Cursor;
 
 /// `?after=…` on any list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Opaque cursor from the previous page's `next`.
     pub after: Option<String>,

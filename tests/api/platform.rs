@@ -192,6 +192,45 @@ async fn the_openapi_document_describes_the_api() {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }
     assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    // Every reference points at something the document holds: a schema named in a response but
+    // never registered leaves clients (and schemathesis) unable to read that response.
+    // A parameter said to be in the path is one of the path's {names}; the rest are in the query
+    // and optional, as the handlers read them.
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let in_path = path.contains(&format!("{{{name}}}"));
+                let place = if in_path { "path" } else { "query" };
+                assert_eq!(parameter["in"], place, "{method} {path}: {name} is a {place} parameter");
+                assert_eq!(parameter["required"], in_path, "{method} {path}: {name} required only in the path");
+            }
+        }
+    }
+    let mut references = Vec::new();
+    collect_references(&document, &mut references);
+    assert!(references.iter().any(|r| r == "#/components/schemas/Problem"), "problem responses are described");
+    let unresolved: Vec<&String> = references
+        .iter()
+        .filter(|r| r.strip_prefix('#').is_none_or(|pointer| document.pointer(pointer).is_none()))
+        .collect();
+    assert!(unresolved.is_empty(), "references to nothing: {unresolved:?}");
+}
+
+/// Every `$ref` value anywhere in `value`.
+fn collect_references(value: &serde_json::Value, into: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                match (key.as_str(), item) {
+                    ("$ref", serde_json::Value::String(target)) => into.push(target.clone()),
+                    _ => collect_references(item, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_references(item, into)),
+        _ => {}
+    }
 }
 
 #[tokio::test]
