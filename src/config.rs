@@ -37,6 +37,12 @@ pub struct Settings {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
 
+    /// The owner's PostgreSQL URL, for migrations, when DATABASE_URL is the app's own login (a
+    /// role that owns nothing). Unset: DATABASE_URL's login owns the tables and requests switch to
+    /// the role `sweetspot_app` (docs/OPERATIONS.md).
+    #[arg(long, env = "MIGRATION_DATABASE_URL", global = true, hide_env_values = true)]
+    pub migration_database_url: Option<String>,
+
     /// Folder of the embedded PostgreSQL cluster (used only without DATABASE_URL).
     #[arg(long, env = "DATA_DIR", default_value = "var/postgres", global = true)]
     pub data_dir: std::path::PathBuf,
@@ -78,6 +84,15 @@ pub struct Settings {
 }
 
 impl Settings {
+    pub fn database(&self) -> crate::db::DatabaseSettings<'_> {
+        crate::db::DatabaseSettings {
+            url: self.database_url.as_deref().filter(|url| !url.is_empty()),
+            migration_url: self.migration_database_url.as_deref().filter(|url| !url.is_empty()),
+            data_dir: &self.data_dir,
+            max_connections: self.pool_size(),
+        }
+    }
+
     pub fn pool_size(&self) -> u32 {
         self.database_max_connections.unwrap_or_else(|| {
             let cores = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);

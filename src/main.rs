@@ -92,8 +92,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => "127.0.0.1:8080".parse()?,
     };
     let mut config = Config::from_settings(&settings, bind)?;
-    let database = Database::open(settings.database_url.as_deref(), &settings.data_dir, settings.pool_size()).await?;
-    database.migrate().await?;
+    let database = Database::open(settings.database()).await?;
     let result = match cli.command {
         Command::Migrate => {
             tracing::info!("database schema is up to date");

@@ -1,7 +1,9 @@
-//! The connection pool, migrations, and the embedded PostgreSQL used when no `DATABASE_URL` is set.
+//! The connection pool, migrations, the owner and runtime roles (`roles.rs`), and the embedded
+//! PostgreSQL used when no `DATABASE_URL` is set.
 
 pub mod cursor;
 pub mod embedded;
+pub mod roles;
 
 use std::path::Path;
 use std::time::Duration;
@@ -11,47 +13,112 @@ use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 pub use embedded::{Durability, EmbeddedPostgres};
+pub use roles::{RUNTIME_ROLE, RuntimeLogin, check_runtime_role, create_runtime_role, grant_runtime_privileges};
 
 use crate::error::AppError;
 
 /// Migrations compiled into the binary, run at start-up.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// A pool plus, when the program manages its own server, that server (stopped on drop).
+/// Where the database is and who connects to it, as the settings give it.
+#[derive(Clone, Copy, Debug)]
+pub struct DatabaseSettings<'a> {
+    /// `DATABASE_URL`: the server, and the login requests are served with. Unset: embedded.
+    pub url: Option<&'a str>,
+    /// `MIGRATION_DATABASE_URL`: the owner's login, when `url` is the app's own login.
+    pub migration_url: Option<&'a str>,
+    /// Folder of the embedded cluster.
+    pub data_dir: &'a Path,
+    pub max_connections: u32,
+}
+
+/// The runtime pool (see `roles.rs`) plus, when the program manages its own server, that server
+/// (stopped on drop).
 pub struct Database {
     pub pool: PgPool,
     pub embedded: Option<EmbeddedPostgres>,
 }
 
 impl Database {
-    /// Connects to `DATABASE_URL`, or starts the embedded cluster in `data_dir`.
-    pub async fn open(database_url: Option<&str>, data_dir: &Path, max_connections: u32) -> anyhow::Result<Self> {
-        let (options, embedded) = match database_url {
-            Some(url) => {
-                let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid postgres:// URL")?;
-                (options, None)
+    /// Brings the schema up to date as the owner, then connects the runtime pool and checks that
+    /// it cannot bypass row-level security. Errors name the setting at fault.
+    pub async fn open(settings: DatabaseSettings<'_>) -> anyhow::Result<Self> {
+        let (owner, runtime, login, embedded) = match (settings.url, settings.migration_url) {
+            (Some(url), Some(migration_url)) => {
+                let runtime: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid postgres:// URL")?;
+                let owner: PgConnectOptions =
+                    migration_url.parse().context("MIGRATION_DATABASE_URL is not a valid postgres:// URL")?;
+                let role = runtime.get_username().to_string();
+                (owner, runtime, RuntimeLogin::OwnLogin { role }, None)
             }
-            None => {
-                let dir = data_dir.to_path_buf();
+            (Some(url), None) => {
+                let options: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid postgres:// URL")?;
+                (options.clone(), options, RuntimeLogin::SetRole { role: RUNTIME_ROLE.into() }, None)
+            }
+            (None, Some(_)) => anyhow::bail!("MIGRATION_DATABASE_URL is set without DATABASE_URL"),
+            (None, None) => {
+                let dir = settings.data_dir.to_path_buf();
                 let cluster = tokio::task::spawn_blocking(move || EmbeddedPostgres::start(&dir, Durability::Durable))
                     .await
                     .context("embedded PostgreSQL start-up panicked")??;
                 cluster.stop_when_process_exits(Durability::Durable)?;
                 ensure_database(&cluster.connect_options("postgres"), "sweetspot").await?;
-                (cluster.connect_options("sweetspot"), Some(cluster))
+                let owner = cluster.connect_options("sweetspot");
+                let runtime = owner.clone().username(RUNTIME_ROLE);
+                (owner, runtime, RuntimeLogin::OwnLogin { role: RUNTIME_ROLE.into() }, Some(cluster))
             }
         };
-        let pool = pool_options(max_connections)
-            .connect_with(options)
+        let owner_name = if settings.migration_url.is_some() { "MIGRATION_DATABASE_URL" } else { "DATABASE_URL" };
+        let owner_pool = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(owner)
+            .await
+            .with_context(|| format!("cannot connect to PostgreSQL as the owner (check {owner_name})"))?;
+        prepare(&owner_pool, &login, embedded.is_some()).await?;
+        owner_pool.close().await;
+        let pool = runtime_pool(runtime, &login, settings.max_connections)
             .await
             .context("cannot connect to PostgreSQL (check DATABASE_URL)")?;
+        check_runtime_role(&pool).await?;
         Ok(Self { pool, embedded })
     }
+}
 
-    /// Brings the schema up to date: the app's migrations and the session store's table.
-    pub async fn migrate(&self) -> anyhow::Result<()> {
-        migrate(&self.pool).await
+/// As the owner: migrations, the runtime role where the app manages it, and its privileges.
+/// `embedded` says the role logs in itself (the cluster trusts its socket).
+pub async fn prepare(owner: &PgPool, login: &RuntimeLogin, embedded: bool) -> anyhow::Result<()> {
+    migrate(owner).await?;
+    let mut connection = owner.acquire().await?;
+    match login {
+        RuntimeLogin::SetRole { .. } => create_runtime_role(&mut connection, false).await?,
+        RuntimeLogin::OwnLogin { .. } if embedded => create_runtime_role(&mut connection, true).await?,
+        RuntimeLogin::OwnLogin { .. } => {}
     }
+    grant_runtime_privileges(&mut connection, login.role()).await
+}
+
+/// The pool requests are served from: connections that are the runtime role (switching to it as
+/// they connect, for one login).
+pub async fn runtime_pool(
+    options: PgConnectOptions,
+    login: &RuntimeLogin,
+    max_connections: u32,
+) -> sqlx::Result<PgPool> {
+    let pool = pool_options(max_connections);
+    let pool = match login {
+        RuntimeLogin::OwnLogin { .. } => pool,
+        RuntimeLogin::SetRole { role } => {
+            let set_role = format!("set role {role}");
+            pool.after_connect(move |connection, _| {
+                let set_role = set_role.clone();
+                Box::pin(async move {
+                    sqlx::Executor::execute(connection, set_role.as_str()).await?;
+                    Ok(())
+                })
+            })
+        }
+    };
+    pool.connect_with(options).await
 }
 
 pub fn pool_options(max_connections: u32) -> PgPoolOptions {
@@ -63,6 +130,7 @@ pub fn pool_options(max_connections: u32) -> PgPoolOptions {
         .test_before_acquire(false)
 }
 
+/// The app's migrations and the session store's table, as the owner.
 pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
     MIGRATOR.run(pool).await.context("database migrations failed")?;
     tower_sessions_sqlx_store::PostgresStore::new(pool.clone())

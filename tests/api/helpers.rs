@@ -57,8 +57,10 @@ async fn server() -> &'static Server {
             let template = format!("sst_{}_template", std::process::id());
             sqlx::query(&format!("create database {template}")).execute(&mut conn).await.expect("create template");
             conn.close().await.ok();
+            // The owner (this superuser) migrates the template and grants the runtime role, as the
+            // app does at start-up with one login; each test database copies schema and grants.
             let pool = PgPool::connect_with(admin.clone().database(&template)).await.expect("connect template");
-            sweetspot::db::migrate(&pool).await.expect("migrations run");
+            sweetspot::db::prepare(&pool, &runtime_login(), false).await.expect("migrations and grants run");
             pool.close().await;
             Server { admin, template }
         })
@@ -79,7 +81,14 @@ async fn drop_stale_databases(conn: &mut PgConnection) {
     }
 }
 
-/// A fresh, migrated database for one test.
+/// How the app under test connects: as the owner's login, switched to the runtime role, so that
+/// row-level security applies to it as in production.
+pub fn runtime_login() -> sweetspot::db::RuntimeLogin {
+    sweetspot::db::RuntimeLogin::SetRole { role: sweetspot::db::RUNTIME_ROLE.into() }
+}
+
+/// A fresh, migrated database for one test, connected as its owner (fixtures insert past the
+/// wall, as a migration or an operator could; the app itself gets [`runtime_pool`]).
 pub async fn fresh_database() -> PgPool {
     let server = server().await;
     let name = format!("sst_{}_{}", std::process::id(), Uuid::new_v4().simple());
@@ -93,6 +102,14 @@ pub async fn fresh_database() -> PgPool {
         .connect_with(server.admin.clone().database(&name))
         .await
         .expect("connect test database")
+}
+
+/// A pool on `owner`'s database as the app's runtime role, checked as the app checks it.
+pub async fn runtime_pool(owner: &PgPool) -> PgPool {
+    let options = (*owner.connect_options()).clone();
+    let pool = sweetspot::db::runtime_pool(options, &runtime_login(), 8).await.expect("connect as the runtime role");
+    sweetspot::db::check_runtime_role(&pool).await.expect("the runtime role cannot bypass row-level security");
+    pool
 }
 
 pub struct TestApp {
@@ -130,7 +147,7 @@ pub async fn spawn_configured(pool: PgPool, configure: impl FnOnce(&mut Config))
     let address = format!("http://{}", listener.local_addr().unwrap());
     let mut config = Config::for_tests(address.parse().unwrap());
     configure(&mut config);
-    let state = AppState::new(pool.clone(), Arc::new(config), test_files());
+    let state = AppState::new(runtime_pool(&pool).await, Arc::new(config), test_files());
     let app = Application::from_listener(state, listener).expect("app");
     tokio::spawn(app.serve(std::future::pending()));
     let jar = Arc::new(Jar::default());

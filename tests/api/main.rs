@@ -14,3 +14,4 @@ mod platform;
 mod programmes;
 mod submissions;
 mod tenancy;
+mod walls;
