@@ -4,11 +4,13 @@
 use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
-use sqlx::{PgPool, Postgres};
+use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::config::Config;
+use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::files::FileStore;
+use crate::ids::{TenantId, UserId};
 use crate::web::cache::PublicCache;
 
 #[derive(Clone)]
@@ -27,10 +29,22 @@ impl AppState {
         Self { pool, config, files, public }
     }
 
-    /// A connection for a handler's reads: services' reads take one (`&mut conn`), so that a page
-    /// that reads several things takes one connection from the pool, not one per read. Verbs
-    /// take the pool and open their own transaction.
-    pub async fn db(&self) -> Result<PoolConnection<Postgres>, AppError> {
+    /// A transaction inside `tenant`'s wall for a handler's reads: services' reads take one
+    /// (`&mut db`), so that a page that reads several things takes one connection from the pool,
+    /// not one per read, and every read sees the same tenant's rows. Verbs take the pool and open
+    /// their own. Dropped at the end of the handler, it rolls back (it wrote nothing).
+    pub async fn db(&self, tenant: TenantId) -> Result<TenantTx, AppError> {
+        Ok(TenantTx::begin(&self.pool, tenant).await?)
+    }
+
+    /// A transaction that sees `user`'s own memberships in every tenant, and no other tenant rows.
+    pub async fn person_db(&self, user: UserId) -> Result<Transaction<'static, Postgres>, AppError> {
+        Ok(crate::db::wall::begin_as_person(&self.pool, user).await?)
+    }
+
+    /// A connection outside every tenant's wall, for what belongs to no tenant (people, their
+    /// tokens, countries, the list of tenants): tenant tables show it no rows.
+    pub async fn platform_db(&self) -> Result<PoolConnection<Postgres>, AppError> {
         Ok(self.pool.acquire().await?)
     }
 }

@@ -122,7 +122,7 @@ async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<TenantId>,
     if slug.is_empty() {
         return Ok(None);
     }
-    Ok(tenancy::service::tenant(&mut *state.db().await?, slug).await?.map(|t| t.id))
+    Ok(tenancy::service::tenant(&mut *state.platform_db().await?, slug).await?.map(|t| t.id))
 }
 
 #[derive(Default, Deserialize)]
@@ -318,7 +318,7 @@ async fn reset_page(
     ctx: PageCtx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    if !service::reset_link_is_live(&mut *state.db().await?, &token).await? {
+    if !service::reset_link_is_live(&mut *state.platform_db().await?, &token).await? {
         return render_with_status(StatusCode::GONE, &dead_reset_link(ctx));
     }
     render(&ResetPage { ctx, token, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
@@ -387,7 +387,7 @@ async fn profile_view(
     form: Option<ProfileForm>,
     errors: FieldErrors,
 ) -> Result<ProfilePage, AppError> {
-    let tokens = service::api_tokens(&mut *state.db().await?, user).await?;
+    let tokens = service::api_tokens(&mut *state.platform_db().await?, user).await?;
     let form = form.unwrap_or_else(|| ProfileForm {
         display_name: user.display_name.clone(),
         language: user.lang.code().into(),

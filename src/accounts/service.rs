@@ -10,6 +10,7 @@ use super::store::{self, NewUser};
 use crate::audit;
 use crate::config::Config;
 use crate::db::is_unique_violation;
+use crate::db::wall::begin_account_mail;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, TimeZone};
 use crate::ids::{ApiTokenId, TenantId, UserId};
@@ -58,7 +59,7 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
     };
     let password_hash = hash_password(password.expose().to_string()).await?;
 
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_account_mail(pool, input.tenant_id).await?;
     if let Some(existing) = store::user_by_email(&mut tx, email.as_str()).await? {
         let link = config.link("/password/forgot");
         let email = emails::account_exists(
@@ -127,7 +128,7 @@ pub async fn resend_verification(
     if user.email_verified {
         return Ok(());
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_account_mail(pool, tenant_id).await?;
     send_verification(&mut tx, config, tenant_id, user.id, &user.email, &user.display_name, user.lang).await?;
     tx.commit().await?;
     Ok(())
@@ -197,7 +198,7 @@ pub async fn request_password_reset(
     let Some(email) = email else {
         return Err(AppError::Validation(errors));
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = begin_account_mail(pool, tenant_id).await?;
     if let Some(user) = store::user_by_email(&mut tx, email.as_str()).await? {
         let token = issue_token("");
         store::insert_user_token(

@@ -34,13 +34,13 @@ impl FromRequestParts<AppState> for MaybeUser {
         // connection of its own, and under load every request would wait for a second one.
         let user = if let Some(token) = bearer_token(parts) {
             // A wrong token is an error, not an anonymous request: the caller meant to sign in.
-            match service::user_for_api_token(&mut *state.db().await?, &token).await? {
+            match service::user_for_api_token(&mut *state.platform_db().await?, &token).await? {
                 Some(user) => Some(user),
                 None => return Err(AppError::Unauthorized),
             }
         } else {
             match session_user_id(parts, state).await? {
-                Some(id) => service::user(&mut *state.db().await?, id).await?,
+                Some(id) => service::user(&mut *state.platform_db().await?, id).await?,
                 None => None,
             }
         };

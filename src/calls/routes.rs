@@ -97,21 +97,24 @@ async fn call_view(
     call: &str,
 ) -> Result<CallPage, AppError> {
     let key = (access.tenant.id, programme.to_string(), call.to_string());
-    let load = async {
-        let CallWithQuestions { programme, call, questions } =
-            match service::call_with_questions(&mut *state.db().await?, access, programme, call).await {
-                Ok(found) => found,
-                Err(AppError::NotFound) => return Ok(None),
-                Err(other) => return Err(other),
-            };
-        Ok(Some(Arc::new(PublicCall {
-            description: markdown::render(&call.description),
-            eligibility: markdown::render(&call.eligibility),
-            sections: sections(questions),
-            programme,
-            call,
-        })))
-    };
+    let load =
+        async {
+            let CallWithQuestions { programme, call, questions } =
+                match service::call_with_questions(&mut *state.db(access.tenant_id()).await?, access, programme, call)
+                    .await
+                {
+                    Ok(found) => found,
+                    Err(AppError::NotFound) => return Ok(None),
+                    Err(other) => return Err(other),
+                };
+            Ok(Some(Arc::new(PublicCall {
+                description: markdown::render(&call.description),
+                eligibility: markdown::render(&call.eligibility),
+                sections: sections(questions),
+                programme,
+                call,
+            })))
+        };
     // Signed-out readers may get it from memory; anyone signed in (staff editing it) reads fresh.
     let public = if access.user.is_some() { load.await? } else { state.public.call(key, load).await? };
     let PublicCall { programme, call, sections, description, eligibility } =
@@ -169,7 +172,8 @@ async fn new_call_page(
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let programme = programmes::service::programme(&mut *state.db().await?, &access, &programme).await?;
+    let programme =
+        programmes::service::programme(&mut *state.db(access.tenant_id()).await?, &access, &programme).await?;
     let input = CallInput { kind: "challenge".into(), ..Default::default() };
     render(&CallFormPage {
         ctx,
@@ -197,7 +201,8 @@ async fn create_call(
         &session,
         |slug| Done::to(format!("{}/questions", call_path(&access, &programme, &slug)), "notice-call-created"),
         async |refused| {
-            let programme = programmes::service::programme(&mut *state.db().await?, &access, &programme).await?;
+            let programme =
+                programmes::service::programme(&mut *state.db(access.tenant_id()).await?, &access, &programme).await?;
             Ok(CallFormPage {
                 ctx,
                 programme,
@@ -232,7 +237,8 @@ async fn edit_call_page(
     access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    let (programme, call) = service::call_to_edit(&mut *state.db().await?, &access, &programme, &call).await?;
+    let (programme, call) =
+        service::call_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &programme, &call).await?;
     let input = input_of(&call, &programme);
     render(&CallFormPage {
         ctx,
@@ -262,7 +268,7 @@ async fn update_call(
         |slug| Done::to(call_path(&access, &programme_slug, &slug), "notice-call-saved"),
         async |refused| {
             let (programme, call) =
-                service::call(&mut *state.db().await?, &access, &programme_slug, &call_slug).await?;
+                service::call(&mut *state.db(access.tenant_id()).await?, &access, &programme_slug, &call_slug).await?;
             // A stale form shows what is saved now; an invalid one what was typed.
             let (input, version) =
                 if refused.is_stale() { (input_of(&call, &programme), call.version) } else { (form.input, version) };
@@ -368,7 +374,7 @@ async fn questions_view(
     editing: QuestionEditing,
 ) -> Result<QuestionsPage, AppError> {
     let CallWithQuestions { programme, call, questions } =
-        service::questions_to_manage(&mut *state.db().await?, access, programme, call).await?;
+        service::questions_to_manage(&mut *state.db(access.tenant_id()).await?, access, programme, call).await?;
     let QuestionEditing { id: editing, form, errors } = editing;
     let form = match (form, editing) {
         (Some(form), _) => form,

@@ -10,6 +10,7 @@ use super::store::{self, CallFields, QuestionFields};
 use crate::audit;
 use crate::config::Config;
 use crate::db::OnConstraint;
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Reader;
 use crate::ids::{CallId, QuestionId};
@@ -187,10 +188,10 @@ pub async fn create_call(
     input: &CallInput,
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let valid = validate(input, programme.time_zone.tz())?;
     let id = CallId::new();
-    let mut tx = pool.begin().await?;
     store::insert_call(&mut tx, access.tenant_id(), programme.id, id, &valid.fields())
         .await
         .on_constraint("calls_slug_key", slug_taken)?;
@@ -211,8 +212,8 @@ pub async fn update_call(
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input, programme.time_zone.tz())?;
     let saved = store::update_call(&mut tx, tenant_id, call.id, version, &valid.fields())
@@ -309,10 +310,10 @@ pub async fn add_question(
     input: &QuestionInput,
 ) -> Result<QuestionId, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let id = QuestionId::new();
-    let mut tx = pool.begin().await?;
     store::insert_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await?;
     let details = serde_json::json!({ "call": call.id, "label": valid.label });
     audit::record(&mut tx, access.audit("question.added", "question", id).details(details)).await?;
@@ -329,9 +330,9 @@ pub async fn update_question(
     input: &QuestionInput,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
-    let mut tx = pool.begin().await?;
     if !store::update_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await? {
         return Err(AppError::NotFound);
     }
@@ -348,8 +349,8 @@ pub async fn delete_question(
     id: QuestionId,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     if !store::delete_question(&mut tx, access.tenant_id(), call.id, id).await? {
         return Err(AppError::NotFound);
     }
@@ -367,8 +368,8 @@ pub async fn move_question(
     up: bool,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let (_, call) = self::call(&mut *pool.acquire().await?, access, programme_slug, call_slug).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     // At either end nothing moves: not an error, the list is already as asked.
     store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await?;
     tx.commit().await?;
@@ -387,11 +388,11 @@ pub async fn extend_deadline(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let programme = programmes::service::programme(&mut *pool.acquire().await?, access, programme_slug).await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();
     let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));
-    let mut tx = pool.begin().await?;
     let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let Some(new_close) = new_close else { return Err(AppError::Validation(errors)) };
     if new_close <= call.closes_at {

@@ -4,6 +4,7 @@
 pub mod cursor;
 pub mod embedded;
 pub mod roles;
+pub mod wall;
 
 use std::path::Path;
 use std::time::Duration;

@@ -138,8 +138,8 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
 /// Loads the demo data in one transaction; running it again changes nothing.
 pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
-    let mut tx = pool.begin().await?;
-    let tenant_id = tenancy::seed::ensure_tenant(&mut tx, TENANT_SLUG, TENANT_NAME).await?;
+    let mut tx = tenancy::seed::enter_tenant(pool, TENANT_SLUG, TENANT_NAME).await?;
+    let tenant_id = tx.tenant();
     for (email, name, role) in STAFF_ACCOUNTS {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
         tenancy::seed::grant(&mut tx, tenant_id, user_id, role).await?;

@@ -38,7 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("bearer" = []), ("session" = []))
 )]
 async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Result<axum::Json<MeResponse>, AppError> {
-    let tenants = tenancy::service::memberships_of(&mut *state.db().await?, &user).await?;
+    let tenants = tenancy::service::memberships_of(&mut *state.person_db(user.id).await?, &user).await?;
     Ok(axum::Json(MeResponse {
         id: user.id,
         email: user.email,

@@ -36,7 +36,7 @@ struct SiteHomePage {
 }
 
 async fn site_home(State(state): State<AppState>, ctx: PageCtx) -> Result<Response, AppError> {
-    let tenants = tenancy::service::tenants(&mut *state.db().await?).await?;
+    let tenants = tenancy::service::tenants(&mut *state.platform_db().await?).await?;
     render(&SiteHomePage { ctx, tenants })
 }
 
@@ -54,7 +54,7 @@ struct TenantHomePage {
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
-    let mut db = state.db().await?;
+    let mut db = state.db(access.tenant_id()).await?;
     let programmes = programmes::service::programmes(&mut db, &access).await?;
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
@@ -93,7 +93,7 @@ async fn programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let mut db = state.db().await?;
+    let mut db = state.db(access.tenant_id()).await?;
     let programme = programmes::service::programme(&mut db, &access, &slug).await?;
     let ctx = ctx.default_zone(programme.time_zone.tz());
     let today = programme.today();

@@ -42,7 +42,8 @@ struct Due {
 
 /// Sends what is due, once; returns how many rows it handled.
 pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize> {
-    let mut tx = pool.begin().await?;
+    // Every tenant's mail: the one reader the outbox's delivery policy admits.
+    let mut tx = crate::db::wall::begin_mail_delivery(pool).await?;
     let due: Vec<Due> = sqlx::query_as(
         "select id, to_email::text as to_email, subject, body_text, attempts from outbox
          where status = 'pending' and next_attempt_at <= now()

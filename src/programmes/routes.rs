@@ -132,7 +132,8 @@ async fn edit_programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (programme, phases) = service::programme_to_edit(&mut *state.db().await?, &access, &slug).await?;
+    let (programme, phases) =
+        service::programme_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &slug).await?;
     let input = ProgrammeInput::of(&programme, &phases);
     render(&ProgrammeFormPage::new(ctx, Some(slug), input, programme.version, FieldErrors::new()))
 }
@@ -157,7 +158,8 @@ async fn update_programme(
                 return Ok(ProgrammeFormPage::new(ctx, Some(slug), input, version, refused.errors()));
             }
             // Someone saved first: show what is saved now, and say so.
-            let (programme, phases) = service::programme_to_edit(&mut *state.db().await?, &access, &slug).await?;
+            let (programme, phases) =
+                service::programme_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &slug).await?;
             let saved = ProgrammeInput::of(&programme, &phases);
             let mut page = ProgrammeFormPage::new(ctx, Some(slug), saved, programme.version, FieldErrors::new());
             page.conflict = true;
@@ -183,7 +185,7 @@ async fn themes_view(
     name: String,
     errors: FieldErrors,
 ) -> Result<ThemesPage, AppError> {
-    let themes = service::themes_to_manage(&mut *state.db().await?, access).await?;
+    let themes = service::themes_to_manage(&mut *state.db(access.tenant_id()).await?, access).await?;
     Ok(ThemesPage { ctx, themes, theme_name: name, errors })
 }
 

@@ -11,6 +11,7 @@ use sqlx::PgPool;
 use super::list::ListFilter;
 use super::store;
 use crate::calls::domain::{Call, Question};
+use crate::db::wall::TenantTx;
 use crate::ids::{QuestionId, SubmissionId, TenantId};
 
 /// The export's bytes as they are written, batch by batch; an error ends it.
@@ -60,7 +61,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
         state.header_sent = true;
         rows.push(header(&state.questions));
     }
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = TenantTx::begin(&state.pool, state.tenant_id).await?;
     let page =
         store::list_for_call(&mut conn, state.tenant_id, store::CallKey::Id(state.call.id), &state.filter, BATCH)
             .await?;

@@ -77,7 +77,8 @@ impl FromRequestParts<AppState> for Access {
             && bearer_token(parts).is_none()
             && let Some(id) = session_user_id(parts, state).await?
         {
-            let mut conn = state.pool.acquire().await?;
+            // The person's own memberships are all their transaction may see of tenant tables.
+            let mut conn = state.person_db(id).await?;
             let found = store::user_and_standing(&mut conn, id, &slug).await?;
             drop(conn);
             match found {
@@ -95,13 +96,13 @@ impl FromRequestParts<AppState> for Access {
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
         let standing = match &user {
             Some(user) => {
-                let mut conn = state.pool.acquire().await?;
+                let mut conn = state.person_db(user.id).await?;
                 store::tenant_with_standing(&mut conn, &slug, Some(user.id)).await?.ok_or(AppError::NotFound)?
             }
             // Signed out: no standing to find, and the tenant may come from the public cache.
             None => {
                 let load = async {
-                    let mut conn = state.pool.acquire().await?;
+                    let mut conn = state.platform_db().await?;
                     let standing = store::tenant_with_standing(&mut conn, &slug, None).await?;
                     Ok::<_, AppError>(standing.map(|s| s.tenant))
                 };

@@ -1,11 +1,24 @@
 //! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
 //! reaches them. Everything else goes through `service.rs`.
 
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 
 use super::domain::{GovernmentLevel, Tenant, TenantRole};
 use super::store::{self, OrganisationFields};
+use crate::db::wall::TenantTx;
 use crate::ids::{OrganisationId, TenantId, UserId};
+
+/// The tenant with this slug (created, named `name`, if missing) and a transaction inside its
+/// wall, for loading its data.
+pub async fn enter_tenant(pool: &PgPool, slug: &str, name: &str) -> sqlx::Result<TenantTx> {
+    let existing = store::tenant_by_slug(&mut *pool.acquire().await?, slug).await?;
+    let id = existing.as_ref().map_or_else(TenantId::new, |tenant| tenant.id);
+    let mut tx = TenantTx::begin(pool, id).await?;
+    if existing.is_none() {
+        store::insert_tenant(&mut tx, id, slug, name).await?;
+    }
+    Ok(tx)
+}
 
 /// The tenant with this slug, or a new one named `name`.
 pub async fn ensure_tenant(conn: &mut PgConnection, slug: &str, name: &str) -> sqlx::Result<TenantId> {

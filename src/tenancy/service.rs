@@ -18,6 +18,7 @@ use crate::audit::{self, AuditRow};
 use crate::config::Config;
 use crate::db::OnConstraint;
 use crate::db::cursor::{Cursor, PAGE_SIZE, Page};
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, TimeZone};
 use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
@@ -162,8 +163,9 @@ pub async fn create_tenant(
         anyhow::bail!("the name must be 1–200 characters");
     }
     let email = Email::parse(admin_email).map_err(|_| anyhow::anyhow!("{admin_email:?} is not an email address"))?;
-    let mut tx = pool.begin().await?;
     let id = TenantId::new();
+    // The wall admits the new tenant's rows: the tenant row itself is outside it.
+    let mut tx = TenantTx::begin(pool, id).await?;
     if let Err(error) = store::insert_tenant(&mut tx, id, slug.as_str(), name).await {
         if db::is_unique_violation(&error, "tenants_slug_key") {
             anyhow::bail!("a tenant with the slug {:?} already exists", slug.as_str());
@@ -270,7 +272,7 @@ pub async fn register_organisation(
     access.authorize(Action::RegisterOrganisation)?;
     let user = access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let valid = validate_organisation(&mut tx, input).await?;
     let id = OrganisationId::new();
     store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id)
@@ -295,7 +297,7 @@ pub async fn update_organisation(
     access.authorize_for(Action::EditOrganisation, id)?;
     access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let valid = validate_organisation(&mut tx, input).await?;
     let saved = store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields())
@@ -392,7 +394,7 @@ pub async fn invite_to_tenant(
         role: Some(role),
         organisation: None,
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     write_invitation(&mut tx, config, invitation).await?;
     tx.commit().await?;
     Ok(())
@@ -411,7 +413,7 @@ pub async fn invite_to_organisation(
     let Some(email) = errors.check("email", Email::parse(&input.email)) else {
         return Err(AppError::Validation(errors));
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let organisation =
         store::organisation(&mut tx, access.tenant_id(), organisation_id).await?.ok_or(AppError::NotFound)?;
     let inviter = access.user.as_ref();
@@ -439,7 +441,7 @@ pub async fn revoke_invitation(
         Some(organisation) => access.authorize_for(Action::InviteMembers, organisation)?,
         None => access.authorize(Action::ManagePeople)?,
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     if !store::revoke_invitation(&mut tx, access.tenant_id(), id, organisation_id).await? {
         return Err(AppError::NotFound);
     }
@@ -488,7 +490,7 @@ async fn apply_invitation(
 
 /// A signed-in person accepts an invitation sent to their own address.
 pub async fn accept_invitation(pool: &PgPool, tenant_id: TenantId, token: &str, user: &User) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, tenant_id).await?;
     let invitation =
         store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.email.eq_ignore_ascii_case(&user.email) {
@@ -515,7 +517,7 @@ pub async fn accept_invitation_with_sign_up(
     lang: Lang,
     zone: TimeZone,
 ) -> Result<UserId, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, tenant_id).await?;
     let invitation =
         store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.is_open(Utc::now()) {
@@ -547,7 +549,7 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
         return Err(AppError::Validation(errors));
     };
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     let (current, _) = store::standing(&mut tx, tenant_id, user_id).await?;
     if current.is_none() {
@@ -567,7 +569,7 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
 pub async fn remove_role(pool: &PgPool, access: &Access, user_id: UserId) -> Result<(), AppError> {
     access.authorize(Action::ManagePeople)?;
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     if admins == [user_id] {
         return Err(AppError::Conflict("error-last-admin"));

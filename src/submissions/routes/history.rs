@@ -28,7 +28,7 @@ pub(super) async fn page(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    let (submission, versions) = service::history(&mut *state.db().await?, &access, id).await?;
+    let (submission, versions) = service::history(&mut *state.db(access.tenant_id()).await?, &access, id).await?;
     render(&HistoryPage { ctx, submission, versions })
 }
 
@@ -53,6 +53,7 @@ pub(super) async fn version_page(
     access: Access,
     Path((_, id, version)): Path<(String, SubmissionId, i32)>,
 ) -> Result<Response, AppError> {
-    let (submission, changes) = service::version_changes(&mut *state.db().await?, &access, id, version).await?;
+    let (submission, changes) =
+        service::version_changes(&mut *state.db(access.tenant_id()).await?, &access, id, version).await?;
     render(&VersionPage { ctx, submission, version, changes })
 }

@@ -9,6 +9,7 @@ use crate::audit;
 use crate::calls;
 use crate::calls::domain::{CallKind, Question};
 use crate::config::Config;
+use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::ids::{OrganisationId, SubmissionId};
 use crate::notify::{emails, enqueue};
@@ -25,7 +26,8 @@ pub async fn start(
     call: &str,
     organisation_id: OrganisationId,
 ) -> Result<SubmissionId, AppError> {
-    let (_, call) = calls::service::call(&mut *pool.acquire().await?, access, programme, call).await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let (_, call) = calls::service::call(&mut tx, access, programme, call).await?;
     access.authorize_for(Action::EditSubmission, organisation_id)?;
     let user = access.user()?;
     if !call.status(Utc::now()).is_open() {
@@ -33,7 +35,6 @@ pub async fn start(
     }
     let tenant_id = access.tenant_id();
     let id = SubmissionId::new();
-    let mut tx = pool.begin().await?;
     store::insert_submission(&mut tx, tenant_id, id, call.id, organisation_id, user.id).await?;
     // The empty draft is version 1, so the history starts where the team started.
     store::save_content(&mut tx, tenant_id, id, 0, SubmissionStatus::Draft, &Content::default(), user.id).await?;
@@ -71,7 +72,7 @@ pub async fn submit(
 ) -> Result<(), AppError> {
     let user = access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     check_move(&dossier, version, SubmissionStatus::Submitted)?;
     let questions: Vec<Question> = dossier.form.questions().cloned().collect();
@@ -98,7 +99,7 @@ pub async fn submit(
 /// Withdraws a submitted entry before the deadline.
 pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version: i32) -> Result<(), AppError> {
     let user = access.user()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     check_move(&dossier, version, SubmissionStatus::Withdrawn)?;
     let withdrawn = SubmissionStatus::Withdrawn;
@@ -112,7 +113,7 @@ pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version:
 pub async fn set_selected(pool: &PgPool, access: &Access, id: SubmissionId, selected: bool) -> Result<(), AppError> {
     access.authorize(Action::ListSubmissions)?;
     let tenant_id = access.tenant_id();
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let submission = store::submission(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let call = calls::service::call_by_id(&mut tx, access, submission.call_id).await?;
     if call.kind != CallKind::Challenge {

@@ -8,6 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use super::{Dossier, editable_dossier, load, problems_as_errors};
 use crate::audit;
 use crate::calls::domain::{Call, Question, QuestionKind};
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::files::FileStore;
 use crate::ids::{ProgrammeId, QuestionId, SubmissionId};
@@ -178,7 +179,7 @@ pub async fn save_part(
     part: usize,
     sent: SentPart,
 ) -> Result<PartSaved, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     if !dossier.is_editable() {
         return Err(AppError::Conflict("error-submission-closed"));
@@ -233,7 +234,7 @@ pub async fn update(
     version: i32,
     edit: PartEdit,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     if edit.answers.iter().any(|(question, _)| dossier.form.question(*question).is_none()) {
         return Err(AppError::BadRequest("error-answer-unknown-question"));
@@ -314,7 +315,7 @@ async fn accept_edit(
 /// content, their attachment rows and the audit row, committed together. If the database refuses,
 /// the files are removed again. Returns the new version.
 async fn write(
-    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    mut tx: TenantTx,
     files: &FileStore,
     access: &Access,
     dossier: &Dossier,

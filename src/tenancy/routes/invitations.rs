@@ -42,9 +42,10 @@ async fn invitation_view(
     form: InvitedSignUp,
     errors: FieldErrors,
 ) -> Result<InvitationPage, AppError> {
-    let invitation = service::invitation_for_token(&mut *state.db().await?, access.tenant_id(), &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        service::invitation_for_token(&mut *state.db(access.tenant_id()).await?, access.tenant_id(), &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
     let what = match (invitation.role, &invitation.organisation_name) {
         (Some(role), _) => ctx.t(role.label_key()),
         (None, Some(name)) => name.clone(),

@@ -34,7 +34,8 @@ pub(super) async fn list(
     access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let organisations = service::visible_organisations(&mut *state.db().await?, &access, page.cursor()).await?;
+    let organisations =
+        service::visible_organisations(&mut *state.db(access.tenant_id()).await?, &access, page.cursor()).await?;
     let all = access.can(Action::ListOrganisations);
     render(&OrganisationsPage { ctx, organisations: organisations.items, all, next: organisations.next })
 }
@@ -67,7 +68,7 @@ impl OrganisationFormPage {
             form,
             version: 0,
             errors,
-            countries: service::countries(&mut *state.db().await?).await?,
+            countries: service::countries(&mut *state.platform_db().await?).await?,
             levels: GovernmentLevel::ALL,
             can_edit: true,
             conflict: false,
@@ -83,7 +84,7 @@ impl OrganisationFormPage {
         typed: Option<(OrganisationInput, i32)>,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
-        let mut db = state.db().await?;
+        let mut db = state.db(access.tenant_id()).await?;
         let organisation = service::organisation(&mut db, access, id).await?;
         let (form, version) = typed.unwrap_or_else(|| (OrganisationInput::from(&organisation), organisation.version));
         Ok(Self {
@@ -195,7 +196,7 @@ async fn members_view(
     errors: FieldErrors,
 ) -> Result<MembersPage, AppError> {
     let OrganisationMembers { organisation, members, invitations } =
-        service::members(&mut *state.db().await?, access, id).await?;
+        service::members(&mut *state.db(access.tenant_id()).await?, access, id).await?;
     let can_invite = access.can_for(Action::InviteMembers, id);
     Ok(MembersPage { ctx, organisation, members, invitations, can_invite, form, errors })
 }
