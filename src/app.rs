@@ -7,9 +7,8 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderName, StatusCode};
+use axum::http::{HeaderName, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use axum::{Router, middleware};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -28,6 +27,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::submissions::attachments::MAX_UPLOAD_REQUEST_BYTES;
 use crate::web::csrf::{CsrfSettings, csrf_protection};
+use crate::web::route_table::{Route, RouteTable};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{assets, render::render_errors};
 use crate::{accounts, calls, home, programmes, submissions, tenancy};
@@ -83,6 +83,50 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(submissions::api::router())
 }
 
+/// The pages and the plumbing routes (health, static files, the OpenAPI document), and apart
+/// the upload routes, which get their own body limit.
+fn page_routes(openapi_json: Arc<String>) -> (RouteTable, RouteTable) {
+    let pages = RouteTable::new()
+        .get("/healthz", healthz)
+        .get("/readyz", readyz)
+        .get("/static/{*path}", assets::serve_static)
+        .get("/api/openapi.json", move || {
+            let body = openapi_json.clone();
+            async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*body).clone()) }
+        })
+        .merge(home::routes::routes())
+        .merge(accounts::routes::routes())
+        .merge(tenancy::routes::routes())
+        .merge(programmes::routes::routes())
+        .merge(calls::routes::routes())
+        .merge(submissions::routes::routes());
+    (pages, submissions::routes::upload_routes())
+}
+
+/// Every route the application serves, HTML and JSON, sorted: the pages' from the route table
+/// the router is built from, the API's from the OpenAPI document its router is built with. The
+/// isolation matrix (`tests/api/isolation.rs`) fails for a route it has no entry for.
+pub fn routes() -> Vec<Route> {
+    let (pages, uploads) = page_routes(Arc::new(String::new()));
+    let mut routes: Vec<Route> = pages.routes().iter().chain(uploads.routes()).cloned().collect();
+    for (path, item) in openapi().paths.paths {
+        let operations = [
+            (Method::GET, item.get.is_some()),
+            (Method::POST, item.post.is_some()),
+            (Method::PUT, item.put.is_some()),
+            (Method::PATCH, item.patch.is_some()),
+            (Method::DELETE, item.delete.is_some()),
+        ];
+        for (method, present) in operations {
+            if present {
+                routes.push(Route { method, path: path.clone() });
+            }
+        }
+    }
+    routes.sort();
+    routes
+}
+
 /// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api_router().split_for_parts();
@@ -96,29 +140,16 @@ pub fn router(state: AppState) -> Router {
     let csrf = CsrfSettings { secure_cookies: state.config.secure_cookies, max_form_bytes: MAX_BODY_BYTES };
     let headers = SecurityHeaders { hsts: state.config.secure_cookies };
     let request_id = HeaderName::from_static("x-request-id");
+    let (pages, uploads) = page_routes(openapi_json);
 
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/static/{*path}", get(assets::serve_static))
-        .route(
-            "/api/openapi.json",
-            get(move || {
-                let body = openapi_json.clone();
-                async move { ([(axum::http::header::CONTENT_TYPE, "application/json")], (*body).clone()) }
-            }),
-        )
-        .merge(home::routes::router())
-        .merge(accounts::routes::router())
-        .merge(tenancy::routes::router())
-        .merge(programmes::routes::router())
-        .merge(calls::routes::router())
-        .merge(submissions::routes::router())
+    pages
+        .into_router()
         .merge(api)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // Uploads get a larger limit; each file's own limit is checked as it streams in.
         .merge(
-            submissions::routes::upload_router()
+            uploads
+                .into_router()
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_REQUEST_BYTES))
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_REQUEST_BYTES)),
         )

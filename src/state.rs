@@ -7,10 +7,9 @@ use sqlx::pool::PoolConnection;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::config::Config;
-use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::files::FileStore;
-use crate::ids::{TenantId, UserId};
+use crate::ids::UserId;
 use crate::web::cache::PublicCache;
 
 #[derive(Clone)]
@@ -27,14 +26,6 @@ impl AppState {
     pub fn new(pool: PgPool, config: Arc<Config>, files: FileStore) -> Self {
         let public = PublicCache::new(config.public_cache_ttl);
         Self { pool, config, files, public }
-    }
-
-    /// A transaction inside `tenant`'s wall for a handler's reads: services' reads take one
-    /// (`&mut db`), so that a page that reads several things takes one connection from the pool,
-    /// not one per read, and every read sees the same tenant's rows. Verbs take the pool and open
-    /// their own. Dropped at the end of the handler, it rolls back (it wrote nothing).
-    pub async fn db(&self, tenant: TenantId) -> Result<TenantTx, AppError> {
-        Ok(TenantTx::begin(&self.pool, tenant).await?)
     }
 
     /// A transaction that sees `user`'s own memberships in every tenant, and no other tenant rows.

@@ -1,11 +1,9 @@
 //! Account pages: HTML in and out. Each handler parses the form, calls a service verb, and renders.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -20,19 +18,25 @@ use crate::tenancy;
 use crate::web::extract::{ClientIp, Form, Path, Query};
 use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
+use crate::web::route_table::RouteTable;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/signup", get(signup_page).post(signup))
-        .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
-        .route("/verify-email/{token}", get(verify_email))
-        .route("/verify-email/resend", post(resend_verification))
-        .route("/password/forgot", get(forgot_page).post(forgot))
-        .route("/password/reset/{token}", get(reset_page).post(reset))
-        .route("/profile", get(profile_page).post(update_profile))
-        .route("/profile/tokens", post(create_token))
-        .route("/profile/tokens/{id}/revoke", post(revoke_token))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/signup", signup_page)
+        .post("/signup", signup)
+        .get("/login", login_page)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/verify-email/{token}", verify_email)
+        .post("/verify-email/resend", resend_verification)
+        .get("/password/forgot", forgot_page)
+        .post("/password/forgot", forgot)
+        .get("/password/reset/{token}", reset_page)
+        .post("/password/reset/{token}", reset)
+        .get("/profile", profile_page)
+        .post("/profile", update_profile)
+        .post("/profile/tokens", create_token)
+        .post("/profile/tokens/{id}/revoke", revoke_token)
 }
 
 /// A page with a heading, a paragraph and an optional link: confirmations and dead ends.

@@ -72,6 +72,12 @@ impl QuestionKind {
     pub fn has_options(self) -> bool {
         matches!(self, QuestionKind::SingleChoice | QuestionKind::MultipleChoice)
     }
+
+    /// Whether every answer comes from a fixed set (the call's options, or yes and no): a value
+    /// outside it was never offered by the form, so even a draft refuses it.
+    pub fn is_closed_set(self) -> bool {
+        self.has_options() || self == QuestionKind::YesNo
+    }
 }
 
 pub fn parse_call_title(raw: &str) -> Result<String, &'static str> {

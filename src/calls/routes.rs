@@ -3,10 +3,8 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, post};
 use chrono::Utc;
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -25,18 +23,23 @@ use crate::web::extract::{Form, Path};
 use crate::web::form::{Done, after_post};
 use crate::web::markdown::{self, SanitisedHtml};
 use crate::web::page::{PageCtx, redirect_with_notice, render};
+use crate::web::route_table::RouteTable;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/t/{tenant}/p/{programme}/calls/new", get(new_call_page).post(create_call))
-        .route("/t/{tenant}/p/{programme}/c/{call}", get(call_page))
-        .route("/t/{tenant}/p/{programme}/c/{call}/edit", get(edit_call_page).post(update_call))
-        .route("/t/{tenant}/p/{programme}/c/{call}/extend", post(extend_deadline))
-        .route("/t/{tenant}/p/{programme}/c/{call}/questions", get(questions_page).post(add_question))
-        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}", get(edit_question_page).post(update_question))
-        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", post(delete_question))
-        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", post(move_up))
-        .route("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", post(move_down))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/t/{tenant}/p/{programme}/calls/new", new_call_page)
+        .post("/t/{tenant}/p/{programme}/calls/new", create_call)
+        .get("/t/{tenant}/p/{programme}/c/{call}", call_page)
+        .get("/t/{tenant}/p/{programme}/c/{call}/edit", edit_call_page)
+        .post("/t/{tenant}/p/{programme}/c/{call}/edit", update_call)
+        .post("/t/{tenant}/p/{programme}/c/{call}/extend", extend_deadline)
+        .get("/t/{tenant}/p/{programme}/c/{call}/questions", questions_page)
+        .post("/t/{tenant}/p/{programme}/c/{call}/questions", add_question)
+        .get("/t/{tenant}/p/{programme}/c/{call}/questions/{question}", edit_question_page)
+        .post("/t/{tenant}/p/{programme}/c/{call}/questions/{question}", update_question)
+        .post("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", delete_question)
+        .post("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", move_up)
+        .post("/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", move_down)
 }
 
 fn call_path(access: &Access, programme: &str, call: &str) -> String {
@@ -97,24 +100,21 @@ async fn call_view(
     call: &str,
 ) -> Result<CallPage, AppError> {
     let key = (access.tenant.id, programme.to_string(), call.to_string());
-    let load =
-        async {
-            let CallWithQuestions { programme, call, questions } =
-                match service::call_with_questions(&mut *state.db(access.tenant_id()).await?, access, programme, call)
-                    .await
-                {
-                    Ok(found) => found,
-                    Err(AppError::NotFound) => return Ok(None),
-                    Err(other) => return Err(other),
-                };
-            Ok(Some(Arc::new(PublicCall {
-                description: markdown::render(&call.description),
-                eligibility: markdown::render(&call.eligibility),
-                sections: sections(questions),
-                programme,
-                call,
-            })))
-        };
+    let load = async {
+        let CallWithQuestions { programme, call, questions } =
+            match service::call_with_questions(&mut *access.db(&state.pool).await?, access, programme, call).await {
+                Ok(found) => found,
+                Err(AppError::NotFound) => return Ok(None),
+                Err(other) => return Err(other),
+            };
+        Ok(Some(Arc::new(PublicCall {
+            description: markdown::render(&call.description),
+            eligibility: markdown::render(&call.eligibility),
+            sections: sections(questions),
+            programme,
+            call,
+        })))
+    };
     // Signed-out readers may get it from memory; anyone signed in (staff editing it) reads fresh.
     let public = if access.user.is_some() { load.await? } else { state.public.call(key, load).await? };
     let PublicCall { programme, call, sections, description, eligibility } =
@@ -172,8 +172,7 @@ async fn new_call_page(
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let programme =
-        programmes::service::programme(&mut *state.db(access.tenant_id()).await?, &access, &programme).await?;
+    let programme = programmes::service::programme(&mut *access.db(&state.pool).await?, &access, &programme).await?;
     let input = CallInput { kind: "challenge".into(), ..Default::default() };
     render(&CallFormPage {
         ctx,
@@ -202,7 +201,7 @@ async fn create_call(
         |slug| Done::to(format!("{}/questions", call_path(&access, &programme, &slug)), "notice-call-created"),
         async |refused| {
             let programme =
-                programmes::service::programme(&mut *state.db(access.tenant_id()).await?, &access, &programme).await?;
+                programmes::service::programme(&mut *access.db(&state.pool).await?, &access, &programme).await?;
             Ok(CallFormPage {
                 ctx,
                 programme,
@@ -238,7 +237,7 @@ async fn edit_call_page(
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     let (programme, call) =
-        service::call_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &programme, &call).await?;
+        service::call_to_edit(&mut *access.db(&state.pool).await?, &access, &programme, &call).await?;
     let input = input_of(&call, &programme);
     render(&CallFormPage {
         ctx,
@@ -268,7 +267,7 @@ async fn update_call(
         |slug| Done::to(call_path(&access, &programme_slug, &slug), "notice-call-saved"),
         async |refused| {
             let (programme, call) =
-                service::call(&mut *state.db(access.tenant_id()).await?, &access, &programme_slug, &call_slug).await?;
+                service::call(&mut *access.db(&state.pool).await?, &access, &programme_slug, &call_slug).await?;
             // A stale form shows what is saved now; an invalid one what was typed.
             let (input, version) =
                 if refused.is_stale() { (input_of(&call, &programme), call.version) } else { (form.input, version) };
@@ -374,7 +373,7 @@ async fn questions_view(
     editing: QuestionEditing,
 ) -> Result<QuestionsPage, AppError> {
     let CallWithQuestions { programme, call, questions } =
-        service::questions_to_manage(&mut *state.db(access.tenant_id()).await?, access, programme, call).await?;
+        service::questions_to_manage(&mut *access.db(&state.pool).await?, access, programme, call).await?;
     let QuestionEditing { id: editing, form, errors } = editing;
     let form = match (form, editing) {
         (Some(form), _) => form,

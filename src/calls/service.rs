@@ -10,7 +10,6 @@ use super::store::{self, CallFields, QuestionFields};
 use crate::audit;
 use crate::config::Config;
 use crate::db::OnConstraint;
-use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Reader;
 use crate::ids::{CallId, QuestionId};
@@ -188,7 +187,7 @@ pub async fn create_call(
     input: &CallInput,
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let valid = validate(input, programme.time_zone.tz())?;
     let id = CallId::new();
@@ -212,7 +211,7 @@ pub async fn update_call(
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input, programme.time_zone.tz())?;
@@ -310,7 +309,7 @@ pub async fn add_question(
     input: &QuestionInput,
 ) -> Result<QuestionId, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let id = QuestionId::new();
@@ -330,7 +329,7 @@ pub async fn update_question(
     input: &QuestionInput,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     if !store::update_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await? {
@@ -349,7 +348,7 @@ pub async fn delete_question(
     id: QuestionId,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     if !store::delete_question(&mut tx, access.tenant_id(), call.id, id).await? {
         return Err(AppError::NotFound);
@@ -368,10 +367,12 @@ pub async fn move_question(
     up: bool,
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
     // At either end nothing moves: not an error, the list is already as asked.
-    store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await?;
+    if !store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await? {
+        return Err(AppError::NotFound);
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -388,7 +389,7 @@ pub async fn extend_deadline(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
     let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();

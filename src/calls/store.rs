@@ -266,7 +266,8 @@ pub async fn delete_question(
     Ok(result.rows_affected() == 1)
 }
 
-/// Swaps a question with its neighbour above (`up`) or below; false at either end.
+/// Swaps a question with its neighbour above (`up`) or below. False when the call has no such
+/// question; at either end nothing moves, and that is not an error.
 pub async fn move_question(
     conn: &mut PgConnection,
     tenant_id: TenantId,
@@ -276,24 +277,25 @@ pub async fn move_question(
 ) -> sqlx::Result<bool> {
     let order = if up { "desc" } else { "asc" };
     let comparison = if up { "<" } else { ">" };
-    let result = sqlx::query(&format!(
+    sqlx::query_scalar(&format!(
         "with me as (
            select id, position from call_questions where tenant_id = $1 and call_id = $2 and id = $3 for update
          ), neighbour as (
            select q.id, q.position from call_questions q, me
            where q.tenant_id = $1 and q.call_id = $2 and q.position {comparison} me.position
            order by q.position {order} limit 1 for update
+         ), swapped as (
+           update call_questions q set position = case when q.id = me.id then neighbour.position else me.position end
+           from me, neighbour
+           where q.tenant_id = $1 and q.call_id = $2 and q.id in (me.id, neighbour.id)
          )
-         update call_questions q set position = case when q.id = me.id then neighbour.position else me.position end
-         from me, neighbour
-         where q.tenant_id = $1 and q.call_id = $2 and q.id in (me.id, neighbour.id)"
+         select exists (select 1 from me)"
     ))
     .bind(tenant_id)
     .bind(call_id)
     .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(result.rows_affected() == 2)
+    .fetch_one(conn)
+    .await
 }
 
 /// (email, name, language) of everyone in an organisation with a live entry in the call.

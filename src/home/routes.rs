@@ -3,10 +3,8 @@
 //! submissions and organisations), and a programme's page (its calls and timeline).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 use chrono::Utc;
 
 use crate::calls::domain::{Call, CallStatus};
@@ -19,13 +17,14 @@ use crate::tenancy::domain::{Organisation, Tenant};
 use crate::tenancy::policy::Action;
 use crate::web::extract::Path;
 use crate::web::page::{PageCtx, render};
+use crate::web::route_table::RouteTable;
 use crate::{calls, programmes, submissions, tenancy};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(site_home))
-        .route("/t/{tenant}", get(tenant_home))
-        .route("/t/{tenant}/p/{programme}", get(programme_page))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/", site_home)
+        .get("/t/{tenant}", tenant_home)
+        .get("/t/{tenant}/p/{programme}", programme_page)
 }
 
 #[derive(Template)]
@@ -54,7 +53,7 @@ struct TenantHomePage {
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
-    let mut db = state.db(access.tenant_id()).await?;
+    let mut db = access.db(&state.pool).await?;
     let programmes = programmes::service::programmes(&mut db, &access).await?;
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
@@ -93,7 +92,7 @@ async fn programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let mut db = state.db(access.tenant_id()).await?;
+    let mut db = access.db(&state.pool).await?;
     let programme = programmes::service::programme(&mut db, &access, &slug).await?;
     let ctx = ctx.default_zone(programme.time_zone.tz());
     let today = programme.today();

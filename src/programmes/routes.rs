@@ -4,10 +4,8 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, post};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -21,14 +19,18 @@ use crate::tenancy::policy::Action;
 use crate::web::extract::{Form, Path};
 use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render};
+use crate::web::route_table::RouteTable;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/t/{tenant}/programmes/new", get(new_programme_page).post(create_programme))
-        .route("/t/{tenant}/p/{programme}/edit", get(edit_programme_page).post(update_programme))
-        .route("/t/{tenant}/admin/themes", get(themes_page).post(add_theme))
-        .route("/t/{tenant}/admin/themes/{theme}/archive", post(archive_theme))
-        .route("/t/{tenant}/admin/themes/{theme}/restore", post(restore_theme))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/t/{tenant}/programmes/new", new_programme_page)
+        .post("/t/{tenant}/programmes/new", create_programme)
+        .get("/t/{tenant}/p/{programme}/edit", edit_programme_page)
+        .post("/t/{tenant}/p/{programme}/edit", update_programme)
+        .get("/t/{tenant}/admin/themes", themes_page)
+        .post("/t/{tenant}/admin/themes", add_theme)
+        .post("/t/{tenant}/admin/themes/{theme}/archive", archive_theme)
+        .post("/t/{tenant}/admin/themes/{theme}/restore", restore_theme)
 }
 
 /// The programme form as a browser posts it: phase dates arrive as `<kind>_starts` / `<kind>_ends`.
@@ -132,8 +134,7 @@ async fn edit_programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (programme, phases) =
-        service::programme_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &slug).await?;
+    let (programme, phases) = service::programme_to_edit(&mut *access.db(&state.pool).await?, &access, &slug).await?;
     let input = ProgrammeInput::of(&programme, &phases);
     render(&ProgrammeFormPage::new(ctx, Some(slug), input, programme.version, FieldErrors::new()))
 }
@@ -159,7 +160,7 @@ async fn update_programme(
             }
             // Someone saved first: show what is saved now, and say so.
             let (programme, phases) =
-                service::programme_to_edit(&mut *state.db(access.tenant_id()).await?, &access, &slug).await?;
+                service::programme_to_edit(&mut *access.db(&state.pool).await?, &access, &slug).await?;
             let saved = ProgrammeInput::of(&programme, &phases);
             let mut page = ProgrammeFormPage::new(ctx, Some(slug), saved, programme.version, FieldErrors::new());
             page.conflict = true;
@@ -185,7 +186,7 @@ async fn themes_view(
     name: String,
     errors: FieldErrors,
 ) -> Result<ThemesPage, AppError> {
-    let themes = service::themes_to_manage(&mut *state.db(access.tenant_id()).await?, access).await?;
+    let themes = service::themes_to_manage(&mut *access.db(&state.pool).await?, access).await?;
     Ok(ThemesPage { ctx, themes, theme_name: name, errors })
 }
 

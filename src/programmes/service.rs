@@ -7,7 +7,6 @@ use super::domain::{Phase, PhaseKind, Programme, Theme, parse_phase, parse_slug,
 use super::store::{self, ProgrammeFields};
 use crate::audit;
 use crate::db::OnConstraint;
-use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::TimeZone;
 use crate::ids::{ProgrammeId, ThemeId};
@@ -171,7 +170,7 @@ pub async fn create_programme(pool: &PgPool, access: &Access, input: &ProgrammeI
     let tenant_id = access.tenant_id();
     let valid = validate(input)?;
     let id = ProgrammeId::new();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     store::insert_programme(&mut tx, tenant_id, id, &valid.fields())
         .await
         .on_constraint("programmes_slug_key", slug_taken)?;
@@ -192,7 +191,7 @@ pub async fn update_programme(
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageProgrammes)?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let programme = store::programme_by_slug(&mut tx, tenant_id, slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input)?;
     let saved = store::update_programme(&mut tx, tenant_id, programme.id, version, &valid.fields())
@@ -222,7 +221,7 @@ pub async fn add_theme(pool: &PgPool, access: &Access, name: &str) -> Result<The
     }
     errors.into_result()?;
     let id = ThemeId::new();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     store::insert_theme(&mut tx, access.tenant_id(), id, name)
         .await
         .on_constraint("themes_name_key", || AppError::invalid("name", "error-theme-name-taken"))?;
@@ -236,7 +235,7 @@ pub async fn add_theme(pool: &PgPool, access: &Access, name: &str) -> Result<The
 /// restores it.
 pub async fn set_theme_archived(pool: &PgPool, access: &Access, id: ThemeId, archived: bool) -> Result<(), AppError> {
     access.authorize(Action::ManageThemes)?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     if !store::set_theme_archived(&mut tx, access.tenant_id(), id, archived).await? {
         return Err(AppError::NotFound);
     }

@@ -1,16 +1,20 @@
 //! The tenant in the URL (`/t/{tenant}/…`) and the person's standing in it: `Access`, the one
 //! value every service is handed to say who is asking, and its extractor.
 
+use std::sync::{Arc, Mutex};
+
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
+use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::domain::Tenant;
 use super::policy::{Action, Actor, Target, allows, authorize};
-use super::store::{self, TenantStanding};
+use super::store::{self, Standing};
 use crate::accounts::domain::User;
 use crate::accounts::session::{MaybeUser, ResolvedUser, bearer_token, session_user_id};
 use crate::audit;
+use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::ids::{OrganisationId, TenantId};
 use crate::state::AppState;
@@ -22,11 +26,36 @@ pub struct Access {
     pub tenant: Tenant,
     pub actor: Actor,
     pub user: Option<User>,
+    /// The transaction a signed-in person's standing was read in, inside this tenant's wall,
+    /// until the handler or a service takes it ([`Access::db`]).
+    request_db: RequestDb,
+}
+
+/// A request's first transaction, handed on so that a signed-in page does not begin a second
+/// one for its own reads (one `begin` per page, measured in `docs/PERFORMANCE.md`).
+#[derive(Clone, Default)]
+struct RequestDb(Arc<Mutex<Option<TenantTx>>>);
+
+impl std::fmt::Debug for RequestDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestDb")
+    }
 }
 
 impl Access {
     pub fn tenant_id(&self) -> TenantId {
         self.tenant.id
+    }
+
+    /// A transaction inside this tenant's wall: the request's own, the first time it is asked
+    /// for (the standing was read in it), a new one after that. Dropped without commit, it rolls
+    /// back, which is how reads end.
+    pub async fn db(&self, pool: &PgPool) -> Result<TenantTx, AppError> {
+        let taken = self.request_db.0.lock().map(|mut slot| slot.take()).unwrap_or_default();
+        match taken {
+            Some(tx) => Ok(tx),
+            None => Ok(TenantTx::begin(pool, self.tenant.id).await?),
+        }
     }
 
     /// The signed-in person, or 401.
@@ -72,52 +101,47 @@ impl FromRequestParts<AppState> for Access {
             .find(|(name, _)| *name == "tenant")
             .map(|(_, value)| value.to_string())
             .ok_or(AppError::NotFound)?;
-        // A session's user not yet read: read the user and their standing in one query.
-        if parts.extensions.get::<ResolvedUser>().is_none()
-            && bearer_token(parts).is_none()
-            && let Some(id) = session_user_id(parts, state).await?
-        {
-            // The person's own memberships are all their transaction may see of tenant tables.
-            let mut conn = state.person_db(id).await?;
-            let found = store::user_and_standing(&mut conn, id, &slug).await?;
-            drop(conn);
-            match found {
-                Some((user, standing)) => {
-                    parts.extensions.insert(ResolvedUser(Some(user.clone())));
-                    let standing = standing.ok_or(AppError::NotFound)?;
-                    return Ok(Self::settle(parts, standing, Some(user)));
-                }
-                // The session names a person who no longer exists: signed out.
-                None => {
-                    parts.extensions.insert(ResolvedUser(None));
-                }
+        // The tenant is public (its name and slug): it may come from the public cache.
+        let load = async {
+            let mut conn = state.platform_db().await?;
+            Ok::<_, AppError>(store::tenant_by_slug(&mut conn, &slug).await?)
+        };
+        let tenant = state.public.tenant(&slug, load).await?.ok_or(AppError::NotFound)?;
+        // Who asks, without holding a pool connection: the session store needs one of its own.
+        let (user_id, known) = match parts.extensions.get::<ResolvedUser>() {
+            Some(ResolvedUser(user)) => (user.as_ref().map(|u| u.id), user.clone()),
+            None if bearer_token(parts).is_some() => {
+                let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+                (user.as_ref().map(|u| u.id), user)
+            }
+            None => (session_user_id(parts, state).await?, None),
+        };
+        let Some(user_id) = user_id else {
+            parts.extensions.insert(ResolvedUser(None));
+            return Ok(Self::settle(parts, tenant, None, Standing::none(), None));
+        };
+        // Signed in: the person and their standing, read inside the tenant's wall, in the
+        // transaction the handler's reads then use.
+        let mut tx = TenantTx::begin(&state.pool, tenant.id).await?;
+        match store::user_and_standing(&mut tx, user_id, known.is_none()).await? {
+            Some((read, standing)) => {
+                let user = known.or(read);
+                parts.extensions.insert(ResolvedUser(user.clone()));
+                Ok(Self::settle(parts, tenant, user, standing, Some(tx)))
+            }
+            // The session names a person who no longer exists: signed out.
+            None => {
+                parts.extensions.insert(ResolvedUser(None));
+                Ok(Self::settle(parts, tenant, None, Standing::none(), None))
             }
         }
-        let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-        let standing = match &user {
-            Some(user) => {
-                let mut conn = state.person_db(user.id).await?;
-                store::tenant_with_standing(&mut conn, &slug, Some(user.id)).await?.ok_or(AppError::NotFound)?
-            }
-            // Signed out: no standing to find, and the tenant may come from the public cache.
-            None => {
-                let load = async {
-                    let mut conn = state.platform_db().await?;
-                    let standing = store::tenant_with_standing(&mut conn, &slug, None).await?;
-                    Ok::<_, AppError>(standing.map(|s| s.tenant))
-                };
-                let tenant = state.public.tenant(&slug, load).await?.ok_or(AppError::NotFound)?;
-                TenantStanding { tenant, role: None, organisations: Vec::new() }
-            }
-        };
-        Ok(Self::settle(parts, standing, user))
     }
 }
 
 impl Access {
     /// The access of `user` with `standing`, remembered for the rest of the request.
-    fn settle(parts: &mut Parts, standing: TenantStanding, user: Option<User>) -> Self {
-        let TenantStanding { tenant, role, organisations } = standing;
+    fn settle(parts: &mut Parts, tenant: Tenant, user: Option<User>, standing: Standing, tx: Option<TenantTx>) -> Self {
+        let Standing { role, organisations } = standing;
         let actor = match &user {
             Some(user) => Actor {
                 user_id: Some(user.id),
@@ -128,7 +152,7 @@ impl Access {
             },
             None => Actor::anonymous(tenant.id),
         };
-        let access = Access { tenant, actor, user };
+        let access = Access { tenant, actor, user, request_db: RequestDb(Arc::new(Mutex::new(tx))) };
         parts.extensions.insert(access.clone());
         access
     }

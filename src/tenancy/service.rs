@@ -272,7 +272,7 @@ pub async fn register_organisation(
     access.authorize(Action::RegisterOrganisation)?;
     let user = access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let valid = validate_organisation(&mut tx, input).await?;
     let id = OrganisationId::new();
     store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id)
@@ -297,7 +297,7 @@ pub async fn update_organisation(
     access.authorize_for(Action::EditOrganisation, id)?;
     access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let valid = validate_organisation(&mut tx, input).await?;
     let saved = store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields())
@@ -394,7 +394,7 @@ pub async fn invite_to_tenant(
         role: Some(role),
         organisation: None,
     };
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     write_invitation(&mut tx, config, invitation).await?;
     tx.commit().await?;
     Ok(())
@@ -413,7 +413,7 @@ pub async fn invite_to_organisation(
     let Some(email) = errors.check("email", Email::parse(&input.email)) else {
         return Err(AppError::Validation(errors));
     };
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let organisation =
         store::organisation(&mut tx, access.tenant_id(), organisation_id).await?.ok_or(AppError::NotFound)?;
     let inviter = access.user.as_ref();
@@ -441,7 +441,7 @@ pub async fn revoke_invitation(
         Some(organisation) => access.authorize_for(Action::InviteMembers, organisation)?,
         None => access.authorize(Action::ManagePeople)?,
     }
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     if !store::revoke_invitation(&mut tx, access.tenant_id(), id, organisation_id).await? {
         return Err(AppError::NotFound);
     }
@@ -489,8 +489,10 @@ async fn apply_invitation(
 }
 
 /// A signed-in person accepts an invitation sent to their own address.
-pub async fn accept_invitation(pool: &PgPool, tenant_id: TenantId, token: &str, user: &User) -> Result<(), AppError> {
-    let mut tx = TenantTx::begin(pool, tenant_id).await?;
+pub async fn accept_invitation(pool: &PgPool, access: &Access, token: &str) -> Result<(), AppError> {
+    let user = access.user()?;
+    let tenant_id = access.tenant_id();
+    let mut tx = access.db(pool).await?;
     let invitation =
         store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.email.eq_ignore_ascii_case(&user.email) {
@@ -511,13 +513,14 @@ pub struct InvitedSignUp {
 /// Someone without an account accepts: the account is created (already confirmed) and joined.
 pub async fn accept_invitation_with_sign_up(
     pool: &PgPool,
-    tenant_id: TenantId,
+    access: &Access,
     token: &str,
     input: &InvitedSignUp,
     lang: Lang,
     zone: TimeZone,
 ) -> Result<UserId, AppError> {
-    let mut tx = TenantTx::begin(pool, tenant_id).await?;
+    let tenant_id = access.tenant_id();
+    let mut tx = access.db(pool).await?;
     let invitation =
         store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.is_open(Utc::now()) {
@@ -549,7 +552,7 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
         return Err(AppError::Validation(errors));
     };
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     let (current, _) = store::standing(&mut tx, tenant_id, user_id).await?;
     if current.is_none() {
@@ -569,7 +572,7 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
 pub async fn remove_role(pool: &PgPool, access: &Access, user_id: UserId) -> Result<(), AppError> {
     access.authorize(Action::ManagePeople)?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let admins = store::lock_admins(&mut tx, tenant_id).await?;
     if admins == [user_id] {
         return Err(AppError::Conflict("error-last-admin"));

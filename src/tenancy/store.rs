@@ -9,6 +9,7 @@ use super::domain::{
 };
 use crate::accounts::domain::{USER_COLUMNS, User};
 use crate::db::cursor::Cursor;
+use crate::db::wall::TenantTx;
 use crate::ids::{InvitationId, OrganisationId, TenantId, UserId};
 
 pub async fn tenant_by_slug(conn: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Tenant>> {
@@ -400,92 +401,59 @@ pub async fn organisation_id_by_name(
         .await
 }
 
-/// A tenant and a person's standing in it.
-pub struct TenantStanding {
-    pub tenant: Tenant,
+/// A person's standing in a tenant: their role and their organisations there.
+pub struct Standing {
     pub role: Option<TenantRole>,
     pub organisations: Vec<OrganisationId>,
 }
 
-/// The tenant named `$1` with the standing of person `$2` in it.
-const TENANT_STANDING: &str = "select t.id, t.slug, t.name,
-    (select role from tenant_members m where m.tenant_id = t.id and m.user_id = $2) as role,
-    array(select organisation_id from organisation_members om
-          where om.tenant_id = t.id and om.user_id = $2 order by om.created_at) as organisations
-  from tenants t where t.slug = $1";
-
-#[derive(sqlx::FromRow)]
-struct TenantStandingRow {
-    id: TenantId,
-    slug: String,
-    name: String,
-    role: Option<TenantRole>,
-    organisations: Vec<OrganisationId>,
-}
-
-impl From<TenantStandingRow> for TenantStanding {
-    fn from(row: TenantStandingRow) -> Self {
-        TenantStanding {
-            tenant: Tenant { id: row.id, slug: row.slug, name: row.name },
-            role: row.role,
-            organisations: row.organisations,
-        }
+impl Standing {
+    /// No role, no organisation: the standing of the signed-out.
+    pub fn none() -> Self {
+        Self { role: None, organisations: Vec::new() }
     }
 }
 
-/// The tenant named `slug` and a person's standing in it, in one round trip (every tenant page
-/// needs both).
-pub async fn tenant_with_standing(
-    conn: &mut PgConnection,
-    slug: &str,
-    user_id: Option<UserId>,
-) -> sqlx::Result<Option<TenantStanding>> {
-    let row: Option<TenantStandingRow> =
-        sqlx::query_as(TENANT_STANDING).bind(slug).bind(user_id).fetch_optional(conn).await?;
-    Ok(row.map(TenantStanding::from))
-}
-
-/// A signed-in person and their standing in the tenant named `slug` (None: no such tenant), in
-/// one round trip: every signed-in tenant page needs both.
+/// A person and their standing in the wall's tenant, in one round trip (every signed-in tenant
+/// page needs both). `user` is None when the request already knows the person (the user row is
+/// then not read again); the result is None when no such person exists.
 pub async fn user_and_standing(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     user_id: UserId,
-    slug: &str,
-) -> sqlx::Result<Option<(User, Option<TenantStanding>)>> {
+    read_user: bool,
+) -> sqlx::Result<Option<(Option<User>, Standing)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         user: User,
-        t_id: Option<TenantId>,
-        t_slug: Option<String>,
-        t_name: Option<String>,
         role: Option<TenantRole>,
-        organisations: Option<Vec<OrganisationId>>,
+        organisations: Vec<OrganisationId>,
     }
-    // The standing's columns are renamed so the user's columns stay unambiguous.
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "select {USER_COLUMNS}, s.t_id, s.t_slug, s.t_name, s.role, s.organisations
-         from users u
-         left join lateral ({TENANT_STANDING}) s (t_id, t_slug, t_name, role, organisations) on true
-         where u.id = $2"
-    ))
-    .bind(slug)
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|row| {
-        let standing = match (row.t_id, row.t_slug, row.t_name) {
-            (Some(id), Some(slug), Some(name)) => Some(TenantStanding::from(TenantStandingRow {
-                id,
-                slug,
-                name,
-                role: row.role,
-                organisations: row.organisations.unwrap_or_default(),
-            })),
-            _ => None,
-        };
-        (row.user, standing)
-    }))
+    #[derive(sqlx::FromRow)]
+    struct StandingRow {
+        role: Option<TenantRole>,
+        organisations: Vec<OrganisationId>,
+    }
+    const STANDING: &str = "(select role from tenant_members m where m.tenant_id = $1 and m.user_id = u.id) as role,
+        array(select organisation_id from organisation_members om
+              where om.tenant_id = $1 and om.user_id = u.id order by om.created_at) as organisations";
+    let tenant_id = db.tenant();
+    if read_user {
+        let row: Option<Row> =
+            sqlx::query_as(&format!("select {USER_COLUMNS}, {STANDING} from users u where u.id = $2"))
+                .bind(tenant_id)
+                .bind(user_id)
+                .fetch_optional(&mut **db)
+                .await?;
+        Ok(row.map(|row| (Some(row.user), Standing { role: row.role, organisations: row.organisations })))
+    } else {
+        let row: Option<StandingRow> = sqlx::query_as(&format!("select {STANDING} from users u where u.id = $2"))
+            .bind(tenant_id)
+            .bind(user_id)
+            .fetch_optional(&mut **db)
+            .await?;
+        Ok(row.map(|row| (None, Standing { role: row.role, organisations: row.organisations })))
+    }
 }
 
 /// Tenants where a person holds a role or belongs to an organisation, by name.

@@ -12,4 +12,5 @@ pub mod page;
 pub mod pagination;
 pub mod problems;
 pub mod render;
+pub mod route_table;
 pub mod security;

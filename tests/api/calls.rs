@@ -358,6 +358,19 @@ async fn staff_edit_move_and_remove_questions_through_the_api_and_others_are_ref
     assert_eq!(labels(&removed.json().await.unwrap()), ["The first, reworded", "Third"]);
     let again = app.send_json(Method::DELETE, &format!("{base}/{}", ids[1]), &serde_json::json!({})).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    // Moving a question the call does not have is 404 too, as removing it is, and nothing moves.
+    let gone = app
+        .send_json(Method::POST, &format!("{base}/{}/move", ids[1]), &serde_json::json!({ "direction": "up" }))
+        .await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    let unknown = uuid::Uuid::nil();
+    let never = app
+        .send_json(Method::POST, &format!("{base}/{unknown}/move"), &serde_json::json!({ "direction": "down" }))
+        .await;
+    assert_eq!(never.status(), StatusCode::NOT_FOUND);
+    let call: serde_json::Value =
+        app.get("/api/v1/t/opsi/programmes/incubator/calls/challenges").await.json().await.unwrap();
+    assert_eq!(labels(&call), ["The first, reworded", "Third"]);
     assert_eq!(app.count("select count(*) from audit_log where action like 'question.%'").await, 5);
 
     // A team member and another tenant's staff may do none of it.

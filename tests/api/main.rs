@@ -9,6 +9,7 @@ mod attachments;
 mod calls;
 mod data;
 mod i18n;
+mod isolation;
 mod notify;
 mod platform;
 mod programmes;

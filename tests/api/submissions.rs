@@ -145,6 +145,16 @@ async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on
     let bad = setup.team.try_answer(&draft, "Team size", "a thousand").await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_summary(&bad.text().await.unwrap()), vec!["For “Team size”, choose from the list"]);
+    // So is a yes/no answer that is neither (the form offers only those two), and nothing is saved.
+    let pilot = NewQuestion { required: false, ..NewQuestion::new("Your team", "Have you run a pilot?", "yes_no") };
+    setup.staff.add_question(&setup.call, pilot).await;
+    let saved = setup.app.count("select count(*) from submission_versions").await;
+    let maybe = setup.team.try_answer(&draft, "Have you run a pilot?", "maybe").await;
+    assert_eq!(maybe.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&maybe.text().await.unwrap()), vec!["For “Have you run a pilot?”, choose yes or no"]);
+    assert_eq!(setup.app.count("select count(*) from submission_versions").await, saved);
+    setup.team.answer(&draft, "Have you run a pilot?", "no").await;
+    assert_eq!(setup.app.count("select count(*) from submission_versions").await, saved + 1);
 }
 
 #[tokio::test]

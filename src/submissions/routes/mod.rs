@@ -10,32 +10,32 @@ mod parts;
 mod review;
 mod task_list;
 
-use axum::Router;
-use axum::routing::{get, post};
-
 use crate::ids::SubmissionId;
-use crate::state::AppState;
 use crate::tenancy::access::Access;
+use crate::web::route_table::RouteTable;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/t/{tenant}/submissions/{id}/attachments/{attachment}", get(attachments::download))
-        .route("/t/{tenant}/p/{programme}/c/{call}/apply", get(apply::page).post(apply::start))
-        .route("/t/{tenant}/p/{programme}/c/{call}/submissions", get(list::page))
-        .route("/t/{tenant}/p/{programme}/c/{call}/submissions.csv", get(list::export_csv))
-        .route("/t/{tenant}/submissions/{id}", get(task_list::page))
-        .route("/t/{tenant}/submissions/{id}/parts/{part}", get(parts::page).post(parts::save))
-        .route("/t/{tenant}/submissions/{id}/review", get(review::page).post(review::submit))
-        .route("/t/{tenant}/submissions/{id}/withdraw", post(review::withdraw))
-        .route("/t/{tenant}/submissions/{id}/history", get(history::page))
-        .route("/t/{tenant}/submissions/{id}/history/{version}", get(history::version_page))
-        .route("/t/{tenant}/submissions/{id}/select", post(task_list::select))
-        .route("/t/{tenant}/submissions/{id}/unselect", post(task_list::unselect))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/t/{tenant}/submissions/{id}/attachments/{attachment}", attachments::download)
+        .get("/t/{tenant}/p/{programme}/c/{call}/apply", apply::page)
+        .post("/t/{tenant}/p/{programme}/c/{call}/apply", apply::start)
+        .get("/t/{tenant}/p/{programme}/c/{call}/submissions", list::page)
+        .get("/t/{tenant}/p/{programme}/c/{call}/submissions.csv", list::export_csv)
+        .get("/t/{tenant}/submissions/{id}", task_list::page)
+        .get("/t/{tenant}/submissions/{id}/parts/{part}", parts::page)
+        .post("/t/{tenant}/submissions/{id}/parts/{part}", parts::save)
+        .get("/t/{tenant}/submissions/{id}/review", review::page)
+        .post("/t/{tenant}/submissions/{id}/review", review::submit)
+        .post("/t/{tenant}/submissions/{id}/withdraw", review::withdraw)
+        .get("/t/{tenant}/submissions/{id}/history", history::page)
+        .get("/t/{tenant}/submissions/{id}/history/{version}", history::version_page)
+        .post("/t/{tenant}/submissions/{id}/select", task_list::select)
+        .post("/t/{tenant}/submissions/{id}/unselect", task_list::unselect)
 }
 
 /// Routes that take file uploads, so they get their own, larger body limit.
-pub fn upload_router() -> Router<AppState> {
-    Router::new().route("/t/{tenant}/submissions/{id}/parts/{part}/files", post(parts::save_with_files))
+pub fn upload_routes() -> RouteTable {
+    RouteTable::new().post("/t/{tenant}/submissions/{id}/parts/{part}/files", parts::save_with_files)
 }
 
 fn submission_path(access: &Access, id: SubmissionId) -> String {

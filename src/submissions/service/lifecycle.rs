@@ -9,7 +9,6 @@ use crate::audit;
 use crate::calls;
 use crate::calls::domain::{CallKind, Question};
 use crate::config::Config;
-use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::ids::{OrganisationId, SubmissionId};
 use crate::notify::{emails, enqueue};
@@ -26,7 +25,7 @@ pub async fn start(
     call: &str,
     organisation_id: OrganisationId,
 ) -> Result<SubmissionId, AppError> {
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let (_, call) = calls::service::call(&mut tx, access, programme, call).await?;
     access.authorize_for(Action::EditSubmission, organisation_id)?;
     let user = access.user()?;
@@ -72,7 +71,7 @@ pub async fn submit(
 ) -> Result<(), AppError> {
     let user = access.user()?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     check_move(&dossier, version, SubmissionStatus::Submitted)?;
     let questions: Vec<Question> = dossier.form.questions().cloned().collect();
@@ -99,7 +98,7 @@ pub async fn submit(
 /// Withdraws a submitted entry before the deadline.
 pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version: i32) -> Result<(), AppError> {
     let user = access.user()?;
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     check_move(&dossier, version, SubmissionStatus::Withdrawn)?;
     let withdrawn = SubmissionStatus::Withdrawn;
@@ -113,7 +112,7 @@ pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version:
 pub async fn set_selected(pool: &PgPool, access: &Access, id: SubmissionId, selected: bool) -> Result<(), AppError> {
     access.authorize(Action::ListSubmissions)?;
     let tenant_id = access.tenant_id();
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let submission = store::submission(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     let call = calls::service::call_by_id(&mut tx, access, submission.call_id).await?;
     if call.kind != CallKind::Challenge {

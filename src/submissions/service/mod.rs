@@ -20,7 +20,6 @@ use super::list::ListFilter;
 use super::store::{self, CallKey};
 use crate::calls::domain::{Call, CallKind};
 use crate::db::cursor::{PAGE_SIZE, Page};
-use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::files::FileStore;
 use crate::ids::{AttachmentId, SubmissionId};
@@ -207,7 +206,7 @@ pub async fn export(
     filter: ListFilter,
 ) -> Result<Export, AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let mut conn = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut conn = access.db(pool).await?;
     let (_, call) = calls::service::call(&mut conn, access, programme, call).await?;
     let questions = calls::service::questions(&mut conn, access, call.id).await?;
     drop(conn);
@@ -233,7 +232,7 @@ pub async fn download(
     attachment_id: AttachmentId,
 ) -> Result<Download, AppError> {
     let tenant_id = access.tenant_id();
-    let mut conn = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut conn = access.db(pool).await?;
     let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
     let row = store::attachment(&mut conn, tenant_id, id, attachment_id).await?.ok_or(AppError::NotFound)?;

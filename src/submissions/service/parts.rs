@@ -179,7 +179,7 @@ pub async fn save_part(
     part: usize,
     sent: SentPart,
 ) -> Result<PartSaved, AppError> {
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     if !dossier.is_editable() {
         return Err(AppError::Conflict("error-submission-closed"));
@@ -234,7 +234,7 @@ pub async fn update(
     version: i32,
     edit: PartEdit,
 ) -> Result<(), AppError> {
-    let mut tx = TenantTx::begin(pool, access.tenant_id()).await?;
+    let mut tx = access.db(pool).await?;
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     if edit.answers.iter().any(|(question, _)| dossier.form.question(*question).is_none()) {
         return Err(AppError::BadRequest("error-answer-unknown-question"));
@@ -299,7 +299,7 @@ async fn accept_edit(
         let mut errors = FieldErrors::new();
         for (question_id, answer) in &edit.answers {
             if let Some(question) = dossier.form.question(*question_id)
-                && question.kind.has_options()
+                && question.kind.is_closed_set()
                 && !answer.is_blank()
                 && let Err(code) = check_answer(question, answer)
             {

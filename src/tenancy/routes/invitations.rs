@@ -42,10 +42,9 @@ async fn invitation_view(
     form: InvitedSignUp,
     errors: FieldErrors,
 ) -> Result<InvitationPage, AppError> {
-    let invitation =
-        service::invitation_for_token(&mut *state.db(access.tenant_id()).await?, access.tenant_id(), &token)
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let invitation = service::invitation_for_token(&mut *access.db(&state.pool).await?, access.tenant_id(), &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let what = match (invitation.role, &invitation.organisation_name) {
         (Some(role), _) => ctx.t(role.label_key()),
         (None, Some(name)) => name.clone(),
@@ -77,8 +76,7 @@ pub(super) async fn accept(
     access: Access,
     Path((_, token)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let user = access.user()?;
-    service::accept_invitation(&state.pool, access.tenant_id(), &token, user).await?;
+    service::accept_invitation(&state.pool, &access, &token).await?;
     redirect_with_notice(&session, &format!("/t/{}", access.tenant.slug), "notice-invitation-accepted").await
 }
 
@@ -94,8 +92,7 @@ pub(super) async fn accept_with_sign_up(
         return Ok(Redirect::to(&format!("/t/{}/invitations/{token}", access.tenant.slug)).into_response());
     }
     let (lang, zone) = (ctx.reader.lang, TimeZone::from(ctx.reader.zone));
-    let result =
-        service::accept_invitation_with_sign_up(&state.pool, access.tenant_id(), &token, &form, lang, zone).await;
+    let result = service::accept_invitation_with_sign_up(&state.pool, &access, &token, &form, lang, zone).await;
     if let Ok(user_id) = &result {
         // Signed in as the new account, under a new session id.
         session.cycle_id().await.map_err(session_error)?;

@@ -6,27 +6,26 @@ mod invitations;
 mod organisations;
 mod people;
 
-use axum::Router;
-use axum::routing::{get, post};
+use crate::web::route_table::RouteTable;
 
-use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/t/{tenant}/organisations", get(organisations::list))
-        .route("/t/{tenant}/organisations/new", get(organisations::new_page).post(organisations::register))
-        .route("/t/{tenant}/organisations/{id}", get(organisations::page).post(organisations::update))
-        .route("/t/{tenant}/organisations/{id}/members", get(organisations::members_page))
-        .route("/t/{tenant}/organisations/{id}/invitations", post(organisations::invite_member))
-        .route("/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", post(organisations::revoke_invitation))
-        .route("/t/{tenant}/admin/people", get(people::page))
-        .route("/t/{tenant}/admin/invitations", post(people::invite))
-        .route("/t/{tenant}/admin/invitations/{invitation}/revoke", post(people::revoke_invitation))
-        .route("/t/{tenant}/admin/people/{user}/role", post(people::change_role))
-        .route("/t/{tenant}/admin/people/{user}/remove", post(people::remove))
-        .route("/t/{tenant}/admin/outbox", get(admin::outbox_page))
-        .route("/t/{tenant}/admin/audit", get(admin::audit_page))
-        .route("/t/{tenant}/invitations/{token}", get(invitations::page))
-        .route("/t/{tenant}/invitations/{token}/accept", post(invitations::accept))
-        .route("/t/{tenant}/invitations/{token}/signup", post(invitations::accept_with_sign_up))
+pub fn routes() -> RouteTable {
+    RouteTable::new()
+        .get("/t/{tenant}/organisations", organisations::list)
+        .get("/t/{tenant}/organisations/new", organisations::new_page)
+        .post("/t/{tenant}/organisations/new", organisations::register)
+        .get("/t/{tenant}/organisations/{id}", organisations::page)
+        .post("/t/{tenant}/organisations/{id}", organisations::update)
+        .get("/t/{tenant}/organisations/{id}/members", organisations::members_page)
+        .post("/t/{tenant}/organisations/{id}/invitations", organisations::invite_member)
+        .post("/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", organisations::revoke_invitation)
+        .get("/t/{tenant}/admin/people", people::page)
+        .post("/t/{tenant}/admin/invitations", people::invite)
+        .post("/t/{tenant}/admin/invitations/{invitation}/revoke", people::revoke_invitation)
+        .post("/t/{tenant}/admin/people/{user}/role", people::change_role)
+        .post("/t/{tenant}/admin/people/{user}/remove", people::remove)
+        .get("/t/{tenant}/admin/outbox", admin::outbox_page)
+        .get("/t/{tenant}/admin/audit", admin::audit_page)
+        .get("/t/{tenant}/invitations/{token}", invitations::page)
+        .post("/t/{tenant}/invitations/{token}/accept", invitations::accept)
+        .post("/t/{tenant}/invitations/{token}/signup", invitations::accept_with_sign_up)
 }

@@ -35,7 +35,7 @@ pub(super) async fn list(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let organisations =
-        service::visible_organisations(&mut *state.db(access.tenant_id()).await?, &access, page.cursor()).await?;
+        service::visible_organisations(&mut *access.db(&state.pool).await?, &access, page.cursor()).await?;
     let all = access.can(Action::ListOrganisations);
     render(&OrganisationsPage { ctx, organisations: organisations.items, all, next: organisations.next })
 }
@@ -59,6 +59,7 @@ impl OrganisationFormPage {
     async fn new(
         state: &AppState,
         ctx: PageCtx,
+        access: &Access,
         form: OrganisationInput,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
@@ -68,7 +69,7 @@ impl OrganisationFormPage {
             form,
             version: 0,
             errors,
-            countries: service::countries(&mut *state.platform_db().await?).await?,
+            countries: service::countries(&mut *access.db(&state.pool).await?).await?,
             levels: GovernmentLevel::ALL,
             can_edit: true,
             conflict: false,
@@ -84,7 +85,7 @@ impl OrganisationFormPage {
         typed: Option<(OrganisationInput, i32)>,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
-        let mut db = state.db(access.tenant_id()).await?;
+        let mut db = access.db(&state.pool).await?;
         let organisation = service::organisation(&mut db, access, id).await?;
         let (form, version) = typed.unwrap_or_else(|| (OrganisationInput::from(&organisation), organisation.version));
         Ok(Self {
@@ -107,7 +108,7 @@ pub(super) async fn new_page(
     access: Access,
 ) -> Result<Response, AppError> {
     access.authorize(Action::RegisterOrganisation)?;
-    render(&OrganisationFormPage::new(&state, ctx, OrganisationInput::default(), FieldErrors::new()).await?)
+    render(&OrganisationFormPage::new(&state, ctx, &access, OrganisationInput::default(), FieldErrors::new()).await?)
 }
 
 pub(super) async fn register(
@@ -127,7 +128,7 @@ pub(super) async fn register(
                 "notice-organisation-registered",
             )
         },
-        async |refused| OrganisationFormPage::new(&state, ctx, form, refused.errors()).await,
+        async |refused| OrganisationFormPage::new(&state, ctx, &access, form, refused.errors()).await,
     )
     .await
 }
@@ -196,7 +197,7 @@ async fn members_view(
     errors: FieldErrors,
 ) -> Result<MembersPage, AppError> {
     let OrganisationMembers { organisation, members, invitations } =
-        service::members(&mut *state.db(access.tenant_id()).await?, access, id).await?;
+        service::members(&mut *access.db(&state.pool).await?, access, id).await?;
     let can_invite = access.can_for(Action::InviteMembers, id);
     Ok(MembersPage { ctx, organisation, members, invitations, can_invite, form, errors })
 }

@@ -47,7 +47,7 @@ async fn people_view(
     form: InvitationInput,
     errors: FieldErrors,
 ) -> Result<PeoplePage, AppError> {
-    let mut db = state.db(access.tenant_id()).await?;
+    let mut db = access.db(&state.pool).await?;
     let people = service::people(&mut db, access, page.cursor()).await?;
     let invitations = service::role_invitations(&mut db, access).await?;
     Ok(PeoplePage {

@@ -1,0 +1,389 @@
+//! The isolation matrix: every route the application serves (from `sweetspot::app::routes()`,
+//! the table the router is built from and the OpenAPI document), requested by every kind of
+//! person, with the status the policy gives each, and no foreign data in any answer.
+//!
+//! Data of the other organisation and the other tenant carry unique markers (`marker-a-…`,
+//! `marker-b-…`, `marker-t2-…` in titles, names and email addresses); each person has the markers
+//! they must never see. A route without an entry in `MATRIX` fails the test, so a new route
+//! cannot be added without saying who may reach it. Later capabilities extend the table.
+//!
+//! `ISOLATION_PRINT=1 cargo test --test api isolation -- --nocapture` prints the statuses as
+//! observed, in the table's format, to review a new route's line before adding it.
+
+use std::collections::BTreeMap;
+
+use reqwest::{Method, Response, StatusCode};
+use sweetspot::tenancy::domain::TenantRole;
+
+use crate::actors::{NewQuestion, Staff, Team};
+use crate::helpers::{TestApp, spawn_app};
+
+/// The kinds of person, in the order each route is requested: the least entitled first, so that
+/// a refused request never meets state an allowed one changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    /// Staff of another tenant (`agency`).
+    ForeignStaff,
+    Reviewer,
+    Advisor,
+    /// A member of another organisation of the same tenant (`marker-b`).
+    OtherMember,
+    /// A member of the organisation that owns the submission (`marker-a`).
+    Member,
+    Staff,
+}
+
+const EVERYONE: [Who; 7] =
+    [Who::Anonymous, Who::ForeignStaff, Who::Reviewer, Who::Advisor, Who::OtherMember, Who::Member, Who::Staff];
+
+impl Who {
+    /// Markers this person must never be shown.
+    fn forbidden(self) -> &'static [&'static str] {
+        match self {
+            // Another tenant's staff: nothing private of opsi (drafts, organisations, people).
+            Who::ForeignStaff => &["marker-a-", "marker-b-"],
+            Who::Member => &["marker-b-", "marker-t2-"],
+            Who::OtherMember => &["marker-a-", "marker-t2-"],
+            Who::Staff => &["marker-t2-"],
+            Who::Anonymous | Who::Reviewer | Who::Advisor => &["marker-a-", "marker-b-", "marker-t2-"],
+        }
+    }
+}
+
+/// Expected statuses per route, in the order of `EVERYONE`: anonymous, another tenant's staff,
+/// reviewer, advisor, member of another organisation, member of the owning organisation, staff.
+/// Requests carry no useful body (an empty form with its CSRF token, `{}` for JSON), so a write
+/// someone may make answers 400 or 422 rather than changing anything, except where noted.
+#[rustfmt::skip]
+const MATRIX: &[(&str, &str, [u16; 7])] = &[
+    ("GET", "/", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/me", [401, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations", [401, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/organisations", [401, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 422, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 422, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}/members", [401, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}", [200, 200, 200, 200, 200, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [200, 200, 200, 200, 200, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions", [401, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}/move", [401, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 201, 403]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 409, 403]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}/attachments/{attachment}", [401, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/submit", [401, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 409, 403]),
+    ("GET", "/api/v1/t/{tenant}/themes", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/themes", [401, 403, 403, 403, 403, 403, 422]),
+    ("PATCH", "/api/v1/t/{tenant}/themes/{theme}", [401, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/healthz", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/login", [200, 303, 303, 303, 303, 303, 303]),
+    ("POST", "/login", [422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/logout", [303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/password/forgot", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/password/forgot", [422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410]),
+    ("POST", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410]),
+    ("GET", "/profile", [303, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/profile", [401, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/profile/tokens", [401, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/profile/tokens/{id}/revoke", [401, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/readyz", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/signup", [200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/signup", [422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/static/{*path}", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/admin/audit", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/invitations", [401, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/admin/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/admin/outbox", [303, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/admin/people", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/people/{user}/remove", [401, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/admin/people/{user}/role", [401, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/admin/themes", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/themes", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/admin/themes/{theme}/archive", [401, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/admin/themes/{theme}/restore", [401, 403, 403, 403, 403, 403, 303]),
+    ("GET", "/t/{tenant}/invitations/{token}", [404, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/t/{tenant}/invitations/{token}/accept", [401, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/t/{tenant}/invitations/{token}/signup", [404, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/t/{tenant}/organisations", [303, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/organisations/new", [303, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/t/{tenant}/organisations/new", [401, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/t/{tenant}/organisations/{id}", [303, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 422, 403]),
+    ("POST", "/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 422, 403]),
+    ("POST", "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 303, 403]),
+    ("GET", "/t/{tenant}/organisations/{id}/members", [303, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/apply", [303, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/apply", [401, 403, 403, 403, 403, 303, 403]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/edit", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/edit", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/extend", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", [401, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", [401, 403, 403, 403, 403, 403, 303]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions", [303, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions.csv", [303, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/calls/new", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/calls/new", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/edit", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/edit", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/programmes/new", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/programmes/new", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/submissions/{id}", [303, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/attachments/{attachment}", [303, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/history", [303, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/history/{version}", [303, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/parts/{part}", [303, 403, 403, 403, 403, 200, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}", [401, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}/files", [401, 403, 403, 403, 403, 400, 403]),
+    ("GET", "/t/{tenant}/submissions/{id}/review", [303, 403, 403, 403, 403, 200, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/review", [401, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/verify-email/resend", [401, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/verify-email/{token}", [200, 200, 200, 200, 200, 200, 200]),
+];
+
+struct World {
+    app: TestApp,
+    people: Vec<(Who, TestApp)>,
+    params: BTreeMap<&'static str, String>,
+    email_of: BTreeMap<Who, &'static str>,
+}
+
+fn pdf() -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
+    bytes.resize(400, b' ');
+    bytes
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let opsi = app.create_tenant("opsi").await;
+    let agency = app.create_tenant("agency").await;
+    let emails = [
+        (Who::Staff, "staff@opsi.example", "Sam Staff", Some(TenantRole::Staff)),
+        (Who::Reviewer, "reviewer@opsi.example", "Rita Reviewer", Some(TenantRole::Reviewer)),
+        (Who::Advisor, "advisor@opsi.example", "Ade Advisor", Some(TenantRole::Advisor)),
+        (Who::Member, "marker-a-ana@gov.example", "Ana marker-a-person", None),
+        (Who::OtherMember, "marker-b-bo@gov.example", "Bo marker-b-person", None),
+    ];
+    let mut ids = BTreeMap::new();
+    for (who, email, name, role) in emails {
+        let id = app.create_user(email, name).await;
+        if let Some(role) = role {
+            app.grant(opsi, id, role).await;
+        }
+        ids.insert(who, id);
+    }
+    let org_a = app.create_organisation(opsi, "marker-a-org Digital Lab", "BR", ids[&Who::Member]).await;
+    app.create_organisation(opsi, "marker-b-org Policy Lab", "FR", ids[&Who::OtherMember]).await;
+    let foreign = app.create_user("marker-t2-staff@agency.example", "Fay marker-t2-person").await;
+    app.grant(agency, foreign, TenantRole::Staff).await;
+    let t2_member = app.create_user("marker-t2-member@agency.example", "Mo marker-t2-member").await;
+    app.create_organisation(agency, "marker-t2-org Agency Lab", "CA", t2_member).await;
+
+    let staff = Staff(app.new_browser());
+    staff.log_in_ok("staff@opsi.example").await;
+    staff.create_programme("opsi", "incubator", "Incubator 2024").await;
+    let call = staff.open_call("opsi", "incubator", "challenge", "challenges", "Call for challenges").await;
+    staff.add_question(&call, NewQuestion::new("The problem", "Who is affected?", "long_text")).await;
+    staff.add_question(&call, NewQuestion { required: false, ..NewQuestion::new("Files", "Plan", "file") }).await;
+    staff.add_theme("opsi", "Data").await;
+
+    let member = Team(app.new_browser());
+    member.log_in_ok("marker-a-ana@gov.example").await;
+    let draft = member.start_application(&call, org_a).await;
+    member.write_about(&draft, "marker-a-title Equitable participation", "marker-a-summary of the problem").await;
+    assert_eq!(member.try_upload(&draft, "Plan", "plan.pdf", "application/pdf", pdf()).await.status(), 303);
+    let invite = member
+        .post_form(&format!("/t/opsi/organisations/{org_a}/invitations"), &[("email", "marker-a-invitee@gov.example")])
+        .await;
+    assert_eq!(invite.status(), StatusCode::SEE_OTHER, "an invitation to the organisation");
+
+    let other = Team(app.new_browser());
+    other.log_in_ok("marker-b-bo@gov.example").await;
+    let org_b: uuid::Uuid = sqlx::query_scalar("select id from organisations where name like 'marker-b-%'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let draft_b = other.start_application(&call, sweetspot::ids::OrganisationId(org_b)).await;
+    other.write_about(&draft_b, "marker-b-title Open budgets", "marker-b-summary").await;
+
+    let foreign_staff = Staff(app.new_browser());
+    foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;
+    foreign_staff.create_programme("agency", "t2", "marker-t2-programme").await;
+
+    let one = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move { sqlx::query_scalar::<_, uuid::Uuid>(sql).fetch_one(&pool).await.unwrap().to_string() }
+    };
+    let mut params = BTreeMap::new();
+    params.insert("tenant", "opsi".to_string());
+    params.insert("programme", "incubator".to_string());
+    params.insert("call", "challenges".to_string());
+    params.insert("submission", draft.id().to_string());
+    params.insert("organisation", org_a.to_string());
+    params.insert("question", one("select id from call_questions where label = 'Who is affected?'").await);
+    params.insert("theme", one("select id from themes where name = 'Data'").await);
+    params.insert("invitation", one("select id from invitations").await);
+    params.insert("attachment", one("select id from attachments").await);
+    params.insert("user", ids[&Who::Reviewer].to_string());
+    params.insert("part", "1".to_string());
+    params.insert("version", "1".to_string());
+    params.insert("token", "not-a-real-token".to_string());
+    params.insert("path", "css/app.css".to_string());
+
+    let mut people = vec![(Who::Anonymous, app.new_browser())];
+    let sign_ins = [
+        (Who::ForeignStaff, "marker-t2-staff@agency.example"),
+        (Who::Reviewer, "reviewer@opsi.example"),
+        (Who::Advisor, "advisor@opsi.example"),
+        (Who::OtherMember, "marker-b-bo@gov.example"),
+        (Who::Member, "marker-a-ana@gov.example"),
+        (Who::Staff, "staff@opsi.example"),
+    ];
+    let mut email_of = BTreeMap::new();
+    for (who, email) in sign_ins {
+        let browser = app.new_browser();
+        browser.log_in_ok(email).await;
+        people.push((who, browser));
+        email_of.insert(who, email);
+    }
+    World { app, people, params, email_of }
+}
+
+/// `path` with its parameters filled from the world: `{id}` is the organisation on organisation
+/// routes and the submission elsewhere.
+fn fill(path: &str, params: &BTreeMap<&'static str, String>) -> String {
+    let mut filled = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').expect("a closed parameter") + start;
+        filled.push_str(&rest[..start]);
+        let name = rest[start + 1..end].trim_start_matches('*');
+        let key = match name {
+            "id" if filled.ends_with("/organisations/") => "organisation",
+            "id" => "submission",
+            other => other,
+        };
+        filled.push_str(params.get(key).unwrap_or_else(|| panic!("no value for {{{name}}} in {path}")));
+        rest = &rest[end + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// A request that gets past the extractors (a body that parses, with a version that is never
+/// current), so the answer is the policy's or the service's, not the parser's: a person the
+/// policy admits gets a validation error (422), a stale-edit refusal (409) or the result.
+async fn request(browser: &TestApp, method: &Method, path: &str, params: &BTreeMap<&'static str, String>) -> Response {
+    let json = path.starts_with("/api/");
+    match (method, json) {
+        (&Method::GET, _) => browser.get(path).await,
+        (_, true) => {
+            let body = serde_json::json!({
+                "version": 999, "direction": "up", "name": "", "archived": false, "organisation": params["organisation"],
+            });
+            browser.send_json(method.clone(), path, &body).await
+        }
+        (_, false) => browser.post_form(path, &[("version", "999"), ("organisation", &params["organisation"])]).await,
+    }
+}
+
+/// Writes that remove what later requests use (a question, an invitation, a role, an entry) go
+/// last, so that every other route meets the world as it was set up.
+fn removes(route: &sweetspot::web::route_table::Route) -> bool {
+    route.method == Method::DELETE
+        || ["/delete", "/remove", "/revoke", "/withdraw", "/logout"].iter().any(|end| route.path.ends_with(end))
+}
+
+#[tokio::test]
+async fn every_route_answers_every_kind_of_person_as_the_policy_says_and_shows_no_foreign_data() {
+    let world = world().await;
+    // The markers are where the people entitled to them look, so their absence elsewhere means
+    // something.
+    let shown = |who: Who, path: &'static str| {
+        let browser = &world.people.iter().find(|(w, _)| *w == who).unwrap().1;
+        async move { browser.get_html(path).await.1.to_lowercase() }
+    };
+    let list = shown(Who::Staff, "/t/opsi/p/incubator/c/challenges/submissions").await;
+    assert!(list.contains("marker-a-title") && list.contains("marker-b-title") && list.contains("marker-a-org"));
+    assert!(shown(Who::Member, "/t/opsi").await.contains("marker-a-title"));
+    assert!(shown(Who::OtherMember, "/t/opsi").await.contains("marker-b-title"));
+    assert!(shown(Who::ForeignStaff, "/t/agency").await.contains("marker-t2-programme"));
+    let routes = sweetspot::app::routes();
+    let expected: BTreeMap<(&str, &str), [u16; 7]> =
+        MATRIX.iter().map(|(method, path, statuses)| ((*method, *path), *statuses)).collect();
+    let print = std::env::var_os("ISOLATION_PRINT").is_some();
+    let mut problems = Vec::new();
+    // Reads first, then writes, then removals, so that each meets the world as it was set up.
+    let (reads, writes): (Vec<_>, Vec<_>) = routes.iter().partition(|route| route.method == Method::GET);
+    let (removals, writes): (Vec<_>, Vec<_>) = writes.into_iter().partition(|route| removes(route));
+    for route in reads.into_iter().chain(writes).chain(removals) {
+        let path = fill(&route.path, &world.params);
+        let mut seen = [0u16; 7];
+        for (index, (who, browser)) in world.people.iter().enumerate() {
+            // Signing out is tried in a browser of its own, so the person stays signed in.
+            let fresh;
+            let browser = if route.path == "/logout" && *who != Who::Anonymous {
+                fresh = world.app.new_browser();
+                fresh.log_in_ok(world.email_of[who]).await;
+                &fresh
+            } else {
+                browser
+            };
+            let response = request(browser, &route.method, &path, &world.params).await;
+            seen[index] = response.status().as_u16();
+            let body = response.text().await.unwrap_or_default().to_lowercase();
+            for marker in who.forbidden() {
+                if body.contains(marker) {
+                    problems.push(format!("{} {path} shows {marker}… to {who:?}", route.method));
+                }
+            }
+        }
+        if print {
+            println!("    (\"{}\", \"{}\", {seen:?}),", route.method, route.path);
+        }
+        match expected.get(&(route.method.as_str(), route.path.as_str())) {
+            None => problems.push(format!("{} {} has no line in the isolation matrix", route.method, route.path)),
+            Some(statuses) if *statuses != seen => problems.push(format!(
+                "{} {path}: expected {:?}, got {:?}",
+                route.method,
+                EVERYONE.iter().zip(statuses).collect::<Vec<_>>(),
+                EVERYONE.iter().zip(seen).collect::<Vec<_>>()
+            )),
+            Some(_) => {}
+        }
+    }
+    for (method, path, _) in MATRIX {
+        if !routes.iter().any(|route| route.method.as_str() == *method && route.path == *path) {
+            problems.push(format!("{method} {path} is in the matrix but the application does not serve it"));
+        }
+    }
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
