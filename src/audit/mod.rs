@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::db::cursor::Cursor;
+use crate::db::wall::TenantTx;
 use crate::ids::{TenantId, UserId};
 
 /// One state change to record.
@@ -74,12 +75,7 @@ pub struct AuditRow {
 }
 
 /// A tenant's log, newest first, one keyset page at a time.
-pub async fn list_for_tenant(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    after: Option<&Cursor>,
-    limit: i64,
-) -> sqlx::Result<Vec<AuditRow>> {
+pub async fn list_for_tenant(db: &mut TenantTx, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<AuditRow>> {
     sqlx::query_as(
         "select a.id, a.created_at, u.email::text as actor_email, a.action, a.subject_type, a.subject_id, a.details
          from audit_log a left join users u on u.id = a.actor_id
@@ -88,10 +84,10 @@ pub async fn list_for_tenant(
          order by a.created_at desc, a.id desc
          limit $4",
     )
-    .bind(tenant_id)
+    .bind(db.tenant())
     .bind(after.map(|c| c.at))
     .bind(after.map(|c| c.id))
     .bind(limit)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }

@@ -44,7 +44,7 @@ pub struct CallDetail {
 
 async fn detail(state: &AppState, access: &Access, programme: &str, call: &str) -> Result<CallDetail, AppError> {
     let CallWithQuestions { call, questions, .. } =
-        service::call_with_questions(&mut *access.db(&state.pool).await?, access, programme, call).await?;
+        service::call_with_questions(&mut access.db(&state.pool).await?, programme, call).await?;
     Ok(CallDetail { status: call.status(Utc::now()), call, questions })
 }
 
@@ -59,9 +59,9 @@ async fn list_calls(
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<axum::Json<Vec<CallSummary>>, AppError> {
     let mut db = access.db(&state.pool).await?;
-    let programme = programmes::service::programme(&mut db, &access, &programme).await?;
+    let programme = programmes::service::programme(&mut db, &programme).await?;
     let now = Utc::now();
-    let calls = service::calls_of(&mut db, &access, &programme).await?;
+    let calls = service::calls_of(&mut db, &programme).await?;
     Ok(axum::Json(calls.into_iter().map(|call| CallSummary { status: call.status(now), call }).collect()))
 }
 

@@ -102,7 +102,7 @@ async fn call_view(
     let key = (access.tenant.id, programme.to_string(), call.to_string());
     let load = async {
         let CallWithQuestions { programme, call, questions } =
-            match service::call_with_questions(&mut *access.db(&state.pool).await?, access, programme, call).await {
+            match service::call_with_questions(&mut access.db(&state.pool).await?, programme, call).await {
                 Ok(found) => found,
                 Err(AppError::NotFound) => return Ok(None),
                 Err(other) => return Err(other),
@@ -172,7 +172,7 @@ async fn new_call_page(
     Path((_, programme)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let programme = programmes::service::programme(&mut *access.db(&state.pool).await?, &access, &programme).await?;
+    let programme = programmes::service::programme(&mut access.db(&state.pool).await?, &programme).await?;
     let input = CallInput { kind: "challenge".into(), ..Default::default() };
     render(&CallFormPage {
         ctx,
@@ -200,8 +200,7 @@ async fn create_call(
         &session,
         |slug| Done::to(format!("{}/questions", call_path(&access, &programme, &slug)), "notice-call-created"),
         async |refused| {
-            let programme =
-                programmes::service::programme(&mut *access.db(&state.pool).await?, &access, &programme).await?;
+            let programme = programmes::service::programme(&mut access.db(&state.pool).await?, &programme).await?;
             Ok(CallFormPage {
                 ctx,
                 programme,
@@ -237,7 +236,7 @@ async fn edit_call_page(
     Path((_, programme, call)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
     let (programme, call) =
-        service::call_to_edit(&mut *access.db(&state.pool).await?, &access, &programme, &call).await?;
+        service::call_to_edit(&mut access.db(&state.pool).await?, &access, &programme, &call).await?;
     let input = input_of(&call, &programme);
     render(&CallFormPage {
         ctx,
@@ -267,7 +266,7 @@ async fn update_call(
         |slug| Done::to(call_path(&access, &programme_slug, &slug), "notice-call-saved"),
         async |refused| {
             let (programme, call) =
-                service::call(&mut *access.db(&state.pool).await?, &access, &programme_slug, &call_slug).await?;
+                service::call(&mut access.db(&state.pool).await?, &programme_slug, &call_slug).await?;
             // A stale form shows what is saved now; an invalid one what was typed.
             let (input, version) =
                 if refused.is_stale() { (input_of(&call, &programme), call.version) } else { (form.input, version) };
@@ -373,7 +372,7 @@ async fn questions_view(
     editing: QuestionEditing,
 ) -> Result<QuestionsPage, AppError> {
     let CallWithQuestions { programme, call, questions } =
-        service::questions_to_manage(&mut *access.db(&state.pool).await?, access, programme, call).await?;
+        service::questions_to_manage(&mut access.db(&state.pool).await?, access, programme, call).await?;
     let QuestionEditing { id: editing, form, errors } = editing;
     let form = match (form, editing) {
         (Some(form), _) => form,

@@ -3,13 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 use super::domain::{Call, CallKind, Question, QuestionKind, parse_call_title, parse_local_time, parse_markdown};
 use super::store::{self, CallFields, QuestionFields};
 use crate::audit;
 use crate::config::Config;
 use crate::db::OnConstraint;
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Reader;
 use crate::ids::{CallId, QuestionId};
@@ -22,18 +23,13 @@ use crate::tenancy::policy::Action;
 // ---- Reads ----
 
 /// A call and its programme, by their slugs; 404 when either is unknown.
-pub async fn call(
-    conn: &mut PgConnection,
-    access: &Access,
-    programme: &str,
-    call: &str,
-) -> Result<(Programme, Call), AppError> {
-    store::programme_and_call(conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)
+pub async fn call(db: &mut TenantTx, programme: &str, call: &str) -> Result<(Programme, Call), AppError> {
+    store::programme_and_call(db, programme, call).await?.ok_or(AppError::NotFound)
 }
 
 /// A programme's calls in the order they open (at most 100).
-pub async fn calls_of(conn: &mut PgConnection, access: &Access, programme: &Programme) -> Result<Vec<Call>, AppError> {
-    Ok(store::calls_of_programme(conn, access.tenant_id(), programme.id).await?)
+pub async fn calls_of(db: &mut TenantTx, programme: &Programme) -> Result<Vec<Call>, AppError> {
+    Ok(store::calls_of_programme(db, programme.id).await?)
 }
 
 /// A call with its programme and its questions in form order: what its page shows.
@@ -44,47 +40,45 @@ pub struct CallWithQuestions {
 }
 
 pub async fn call_with_questions(
-    conn: &mut PgConnection,
-    access: &Access,
+    db: &mut TenantTx,
     programme: &str,
     call: &str,
 ) -> Result<CallWithQuestions, AppError> {
-    let (programme, call) =
-        store::programme_and_call(conn, access.tenant_id(), programme, call).await?.ok_or(AppError::NotFound)?;
-    let questions = store::questions(conn, access.tenant_id(), call.id).await?;
+    let (programme, call) = store::programme_and_call(db, programme, call).await?.ok_or(AppError::NotFound)?;
+    let questions = store::questions(db, call.id).await?;
     Ok(CallWithQuestions { programme, call, questions })
 }
 
 /// A call and its programme, for those who edit calls (its edit form).
 pub async fn call_to_edit(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<(Programme, Call), AppError> {
     access.authorize(Action::ManageCalls)?;
-    self::call(conn, access, programme, call).await
+    self::call(db, programme, call).await
 }
 
 /// `call_with_questions`, for those who edit the call's form.
 pub async fn questions_to_manage(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<CallWithQuestions, AppError> {
     access.authorize(Action::ManageCalls)?;
-    call_with_questions(conn, access, programme, call).await
+    call_with_questions(db, programme, call).await
 }
 
 /// A call by id; 404 when the tenant has none.
-pub async fn call_by_id(conn: &mut PgConnection, access: &Access, id: CallId) -> Result<Call, AppError> {
-    store::call_by_id(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+pub async fn call_by_id(db: &mut TenantTx, id: CallId) -> Result<Call, AppError> {
+    store::call_by_id(db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// A call's questions in form order.
-pub async fn questions(conn: &mut PgConnection, access: &Access, call: CallId) -> Result<Vec<Question>, AppError> {
-    Ok(store::questions(conn, access.tenant_id(), call).await?)
+pub async fn questions(db: &mut TenantTx, call: CallId) -> Result<Vec<Question>, AppError> {
+    Ok(store::questions(db, call).await?)
 }
 
 // ---- Verbs ----
@@ -188,12 +182,10 @@ pub async fn create_call(
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
     let mut tx = access.db(pool).await?;
-    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
+    let programme = programmes::service::programme(&mut tx, programme_slug).await?;
     let valid = validate(input, programme.time_zone.tz())?;
     let id = CallId::new();
-    store::insert_call(&mut tx, access.tenant_id(), programme.id, id, &valid.fields())
-        .await
-        .on_constraint("calls_slug_key", slug_taken)?;
+    store::insert_call(&mut tx, programme.id, id, &valid.fields()).await.on_constraint("calls_slug_key", slug_taken)?;
     let details = serde_json::json!({ "programme": programme.slug, "slug": valid.slug, "kind": valid.kind });
     audit::record(&mut tx, access.audit("call.created", "call", id).details(details)).await?;
     tx.commit().await?;
@@ -210,12 +202,12 @@ pub async fn update_call(
     input: &CallInput,
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageCalls)?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
-    let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
+    let programme = programmes::service::programme(&mut tx, programme_slug).await?;
+    let call = store::call_by_slug(&mut tx, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input, programme.time_zone.tz())?;
-    let saved = store::update_call(&mut tx, tenant_id, call.id, version, &valid.fields())
+    let saved = store::update_call(&mut tx, call.id, version, &valid.fields())
         .await
         .on_constraint("calls_slug_key", slug_taken)?;
     if !saved {
@@ -310,10 +302,10 @@ pub async fn add_question(
 ) -> Result<QuestionId, AppError> {
     access.authorize(Action::ManageCalls)?;
     let mut tx = access.db(pool).await?;
-    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut tx, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
     let id = QuestionId::new();
-    store::insert_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await?;
+    store::insert_question(&mut tx, call.id, id, &valid.fields()).await?;
     let details = serde_json::json!({ "call": call.id, "label": valid.label });
     audit::record(&mut tx, access.audit("question.added", "question", id).details(details)).await?;
     tx.commit().await?;
@@ -330,9 +322,9 @@ pub async fn update_question(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let mut tx = access.db(pool).await?;
-    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut tx, programme_slug, call_slug).await?;
     let valid = validate_question(input)?;
-    if !store::update_question(&mut tx, access.tenant_id(), call.id, id, &valid.fields()).await? {
+    if !store::update_question(&mut tx, call.id, id, &valid.fields()).await? {
         return Err(AppError::NotFound);
     }
     audit::record(&mut tx, access.audit("question.updated", "question", id)).await?;
@@ -349,8 +341,8 @@ pub async fn delete_question(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let mut tx = access.db(pool).await?;
-    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
-    if !store::delete_question(&mut tx, access.tenant_id(), call.id, id).await? {
+    let (_, call) = self::call(&mut tx, programme_slug, call_slug).await?;
+    if !store::delete_question(&mut tx, call.id, id).await? {
         return Err(AppError::NotFound);
     }
     audit::record(&mut tx, access.audit("question.deleted", "question", id)).await?;
@@ -368,9 +360,9 @@ pub async fn move_question(
 ) -> Result<(), AppError> {
     access.authorize(Action::ManageCalls)?;
     let mut tx = access.db(pool).await?;
-    let (_, call) = self::call(&mut tx, access, programme_slug, call_slug).await?;
+    let (_, call) = self::call(&mut tx, programme_slug, call_slug).await?;
     // At either end nothing moves: not an error, the list is already as asked.
-    if !store::move_question(&mut tx, access.tenant_id(), call.id, id, up).await? {
+    if !store::move_question(&mut tx, call.id, id, up).await? {
         return Err(AppError::NotFound);
     }
     tx.commit().await?;
@@ -390,18 +382,18 @@ pub async fn extend_deadline(
     access.authorize(Action::ManageCalls)?;
     let tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let programme = programmes::service::programme(&mut tx, access, programme_slug).await?;
+    let programme = programmes::service::programme(&mut tx, programme_slug).await?;
     let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();
     let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));
-    let call = store::call_by_slug(&mut tx, tenant_id, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
+    let call = store::call_by_slug(&mut tx, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let Some(new_close) = new_close else { return Err(AppError::Validation(errors)) };
     if new_close <= call.closes_at {
         errors.add("closes_at", "error-extend-not-later");
         return Err(AppError::Validation(errors));
     }
-    store::set_closes_at(&mut tx, tenant_id, call.id, new_close).await?;
-    let recipients = store::applicant_emails(&mut tx, tenant_id, call.id).await?;
+    store::set_closes_at(&mut tx, call.id, new_close).await?;
+    let recipients = store::applicant_emails(&mut tx, call.id).await?;
     let link = config.link(&format!("/t/{}/p/{}/c/{}", access.tenant.slug, programme.slug, call.slug));
     for (email, name, lang) in &recipients {
         let when = Reader::new(*lang, zone).datetime(&new_close);

@@ -1,13 +1,13 @@
-//! SQL for calls and their questions. Tenant first in every function. Private to `calls`.
+//! SQL for calls and their questions. Every function takes a `TenantTx` and filters by its tenant. Private to `calls`.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgConnection;
 
 use sqlx::FromRow;
 
 use super::domain::{Call, CallKind, Question, QuestionKind};
+use crate::db::wall::TenantTx;
 use crate::i18n::Lang;
-use crate::ids::{CallId, ProgrammeId, QuestionId, TenantId};
+use crate::ids::{CallId, ProgrammeId, QuestionId};
 use crate::programmes::domain::Programme;
 
 const CALL_COLUMNS: &str =
@@ -25,12 +25,12 @@ pub struct CallFields<'a> {
 
 /// Fails with a unique violation on `calls_slug_key` when the programme has that slug.
 pub async fn insert_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     programme_id: ProgrammeId,
     id: CallId,
     fields: &CallFields<'_>,
 ) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query(
         "insert into calls (tenant_id, id, programme_id, kind, slug, title, description, eligibility, opens_at, closes_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -45,19 +45,14 @@ pub async fn insert_call(
     .bind(fields.eligibility)
     .bind(fields.opens_at)
     .bind(fields.closes_at)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 /// Applies an edit made on `version`; false when someone saved in between.
-pub async fn update_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: CallId,
-    version: i32,
-    fields: &CallFields<'_>,
-) -> sqlx::Result<bool> {
+pub async fn update_call(db: &mut TenantTx, id: CallId, version: i32, fields: &CallFields<'_>) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update calls set kind = $4, slug = $5, title = $6, description = $7, eligibility = $8, opens_at = $9, closes_at = $10,
                 version = version + 1
@@ -73,50 +68,42 @@ pub async fn update_call(
     .bind(fields.eligibility)
     .bind(fields.opens_at)
     .bind(fields.closes_at)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// Moves the deadline.
-pub async fn set_closes_at(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: CallId,
-    closes_at: DateTime<Utc>,
-) -> sqlx::Result<bool> {
+pub async fn set_closes_at(db: &mut TenantTx, id: CallId, closes_at: DateTime<Utc>) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query("update calls set closes_at = $3, version = version + 1 where tenant_id = $1 and id = $2")
         .bind(tenant_id)
         .bind(id)
         .bind(closes_at)
-        .execute(conn)
+        .execute(&mut **db)
         .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn call_by_slug(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_id: ProgrammeId,
-    slug: &str,
-) -> sqlx::Result<Option<Call>> {
+pub async fn call_by_slug(db: &mut TenantTx, programme_id: ProgrammeId, slug: &str) -> sqlx::Result<Option<Call>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {CALL_COLUMNS} from calls where tenant_id = $1 and programme_id = $2 and slug = $3"
     ))
     .bind(tenant_id)
     .bind(programme_id)
     .bind(slug)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await
 }
 
 /// A call and its programme, by their slugs, in one query (every call page needs both).
 pub async fn programme_and_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     programme_slug: &str,
     call_slug: &str,
 ) -> sqlx::Result<Option<(Programme, Call)>> {
+    let tenant_id = db.tenant();
     use sqlx::Row;
     let row = sqlx::query(
         "select p.id as p_id, p.slug as p_slug, p.title as p_title, p.summary as p_summary,
@@ -130,7 +117,7 @@ pub async fn programme_and_call(
     .bind(tenant_id)
     .bind(programme_slug)
     .bind(call_slug)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let programme = Programme {
@@ -145,38 +132,37 @@ pub async fn programme_and_call(
     Ok(Some((programme, Call::from_row(&row)?)))
 }
 
-pub async fn call_by_id(conn: &mut PgConnection, tenant_id: TenantId, id: CallId) -> sqlx::Result<Option<Call>> {
+pub async fn call_by_id(db: &mut TenantTx, id: CallId) -> sqlx::Result<Option<Call>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!("select {CALL_COLUMNS} from calls where tenant_id = $1 and id = $2"))
         .bind(tenant_id)
         .bind(id)
-        .fetch_optional(conn)
+        .fetch_optional(&mut **db)
         .await
 }
 
 /// A programme's calls in the order they open.
-pub async fn calls_of_programme(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_id: ProgrammeId,
-) -> sqlx::Result<Vec<Call>> {
+pub async fn calls_of_programme(db: &mut TenantTx, programme_id: ProgrammeId) -> sqlx::Result<Vec<Call>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {CALL_COLUMNS} from calls where tenant_id = $1 and programme_id = $2 order by opens_at, id limit 100"
     ))
     .bind(tenant_id)
     .bind(programme_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 const QUESTION_COLUMNS: &str = "id, position, section, label, help, kind, required, word_limit, options";
 
-pub async fn questions(conn: &mut PgConnection, tenant_id: TenantId, call_id: CallId) -> sqlx::Result<Vec<Question>> {
+pub async fn questions(db: &mut TenantTx, call_id: CallId) -> sqlx::Result<Vec<Question>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {QUESTION_COLUMNS} from call_questions where tenant_id = $1 and call_id = $2 order by position, id"
     ))
     .bind(tenant_id)
     .bind(call_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
@@ -192,17 +178,17 @@ pub struct QuestionFields<'a> {
 
 /// Adds a question at the end of the call's list.
 pub async fn insert_question(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     call_id: CallId,
     id: QuestionId,
     fields: &QuestionFields<'_>,
 ) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     // Lock the call row: two staff adding at once still get distinct positions.
     sqlx::query("select 1 from calls where tenant_id = $1 and id = $2 for update")
         .bind(tenant_id)
         .bind(call_id)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     sqlx::query(
         "insert into call_questions (tenant_id, call_id, id, position, section, label, help, kind, required, word_limit, options)
@@ -220,18 +206,18 @@ pub async fn insert_question(
     .bind(fields.required)
     .bind(fields.word_limit)
     .bind(fields.options)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 pub async fn update_question(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     call_id: CallId,
     id: QuestionId,
     fields: &QuestionFields<'_>,
 ) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update call_questions set section = $4, label = $5, help = $6, kind = $7, required = $8, word_limit = $9, options = $10
          where tenant_id = $1 and call_id = $2 and id = $3",
@@ -246,35 +232,26 @@ pub async fn update_question(
     .bind(fields.required)
     .bind(fields.word_limit)
     .bind(fields.options)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn delete_question(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    call_id: CallId,
-    id: QuestionId,
-) -> sqlx::Result<bool> {
+pub async fn delete_question(db: &mut TenantTx, call_id: CallId, id: QuestionId) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query("delete from call_questions where tenant_id = $1 and call_id = $2 and id = $3")
         .bind(tenant_id)
         .bind(call_id)
         .bind(id)
-        .execute(conn)
+        .execute(&mut **db)
         .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// Swaps a question with its neighbour above (`up`) or below. False when the call has no such
 /// question; at either end nothing moves, and that is not an error.
-pub async fn move_question(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    call_id: CallId,
-    id: QuestionId,
-    up: bool,
-) -> sqlx::Result<bool> {
+pub async fn move_question(db: &mut TenantTx, call_id: CallId, id: QuestionId, up: bool) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let order = if up { "desc" } else { "asc" };
     let comparison = if up { "<" } else { ">" };
     sqlx::query_scalar(&format!(
@@ -294,16 +271,13 @@ pub async fn move_question(
     .bind(tenant_id)
     .bind(call_id)
     .bind(id)
-    .fetch_one(conn)
+    .fetch_one(&mut **db)
     .await
 }
 
 /// (email, name, language) of everyone in an organisation with a live entry in the call.
-pub async fn applicant_emails(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    call_id: CallId,
-) -> sqlx::Result<Vec<(String, String, Lang)>> {
+pub async fn applicant_emails(db: &mut TenantTx, call_id: CallId) -> sqlx::Result<Vec<(String, String, Lang)>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select distinct u.email::text, u.display_name, u.locale
          from submissions s
@@ -314,6 +288,6 @@ pub async fn applicant_emails(
     )
     .bind(tenant_id)
     .bind(call_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }

@@ -5,11 +5,11 @@
 //! Generated organisations are marked "(demo)"; dates are illustrative.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use sqlx::PgConnection;
 
 use crate::calls::domain::{CallKind, QuestionKind};
 use crate::calls::seed::{CallFields, QuestionFields};
-use crate::ids::{CallId, OrganisationId, SubmissionId, TenantId, UserId};
+use crate::db::wall::TenantTx;
+use crate::ids::{CallId, OrganisationId, SubmissionId, UserId};
 use crate::programmes::domain::{Phase, PhaseKind};
 use crate::programmes::seed::NewProgramme;
 use crate::submissions::domain::{Answer, Content, SubmissionStatus};
@@ -136,8 +136,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// Loads the edition unless it exists. `member` is the demo account that owns generated entries.
-pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) -> anyhow::Result<()> {
-    if programmes::seed::programme(conn, tenant_id, PROGRAMME_SLUG).await?.is_some() {
+pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
+    let _tenant_id = db.tenant();
+    if programmes::seed::programme(db, PROGRAMME_SLUG).await?.is_some() {
         return Ok(());
     }
     let phases = [
@@ -153,8 +154,7 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
     let phases: Vec<Phase> =
         phases.into_iter().map(|(kind, starts_on, ends_on)| Phase { kind, starts_on, ends_on }).collect();
     let programme = programmes::seed::insert_programme(
-        conn,
-        tenant_id,
+        db,
         NewProgramme {
             slug: PROGRAMME_SLUG,
             title: "Innovation Incubator 2024",
@@ -167,12 +167,11 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
 
     let mut themes = Vec::new();
     for name in THEMES {
-        themes.push(programmes::seed::insert_theme(conn, tenant_id, name).await?);
+        themes.push(programmes::seed::insert_theme(db, name).await?);
     }
 
     let challenge_call = calls::seed::insert_call(
-        conn,
-        tenant_id,
+        db,
         programme,
         &CallFields {
             kind: CallKind::Challenge,
@@ -193,7 +192,7 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
     ] {
         let kind = QuestionKind::LongText;
         let fields = QuestionFields { section, label, help: "", kind, required: true, word_limit, options: &[] };
-        long_texts.push(calls::seed::insert_question(conn, tenant_id, challenge_call, &fields).await?);
+        long_texts.push(calls::seed::insert_question(db, challenge_call, &fields).await?);
     }
     let [who, tried, outcome] = long_texts[..] else { unreachable!("three questions were added") };
     let document = QuestionFields {
@@ -205,11 +204,10 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         word_limit: None,
         options: &[],
     };
-    calls::seed::insert_question(conn, tenant_id, challenge_call, &document).await?;
+    calls::seed::insert_question(db, challenge_call, &document).await?;
 
     let solution_call = calls::seed::insert_call(
-        conn,
-        tenant_id,
+        db,
         programme,
         &CallFields {
             kind: CallKind::Solution,
@@ -231,12 +229,12 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         word_limit: Some(300),
         options: &[],
     };
-    let experience = calls::seed::insert_question(conn, tenant_id, solution_call, &fields).await?;
+    let experience = calls::seed::insert_question(db, solution_call, &fields).await?;
 
     // The four selected challenges.
     let mut challenge_ids = Vec::new();
     for (organisation, title, summary, affected, theme_indexes) in CHALLENGES {
-        let organisation = tenancy::seed::organisation_named(conn, tenant_id, organisation)
+        let organisation = tenancy::seed::organisation_named(db, organisation)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let mut content = Content {
@@ -250,8 +248,8 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         content
             .answers
             .insert(outcome, Answer::One("A tested approach we can scale, learned from peers abroad.".into()));
-        let id = submit(conn, tenant_id, challenge_call, organisation, member, &content).await?;
-        submissions::seed::select(conn, tenant_id, id).await?;
+        let id = submit(db, challenge_call, organisation, member, &content).await?;
+        submissions::seed::select(db, id).await?;
         challenge_ids.push(id);
     }
     // 68 more, from 21 more countries, to read "72 challenges from 25 countries".
@@ -262,7 +260,7 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         } else {
             real_countries[i % real_countries.len()]
         };
-        let organisation = generated_organisation(conn, tenant_id, country, member).await?;
+        let organisation = generated_organisation(db, country, member).await?;
         let topic = TOPICS[i % TOPICS.len()];
         let mut content = Content {
             title: format!("Improving {topic}"),
@@ -275,24 +273,24 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
         content.answers.insert(who, Answer::One("Residents and the teams that serve them.".into()));
         content.answers.insert(tried, Answer::One("A first pilot.".into()));
         content.answers.insert(outcome, Answer::One("A working approach at national scale.".into()));
-        submit(conn, tenant_id, challenge_call, organisation, member, &content).await?;
+        submit(db, challenge_call, organisation, member, &content).await?;
     }
 
     // The eight providers, each offering help to the challenge the seed pairs it with.
     for (organisation, challenge, text) in PROVIDERS {
-        let organisation = tenancy::seed::organisation_named(conn, tenant_id, organisation)
+        let organisation = tenancy::seed::organisation_named(db, organisation)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let title = format!("Offer to help: {}", CHALLENGES[challenge].1);
         let mut content =
             Content { title, summary: text.into(), offers: vec![challenge_ids[challenge]], ..Default::default() };
         content.answers.insert(experience, Answer::One(text.into()));
-        submit(conn, tenant_id, solution_call, organisation, member, &content).await?;
+        submit(db, solution_call, organisation, member, &content).await?;
     }
     // 18 more from 11 more countries: "26 solutions from 18 countries".
     for i in 0..18 {
         let country = PROVIDER_COUNTRIES[i % PROVIDER_COUNTRIES.len()];
-        let organisation = generated_organisation(conn, tenant_id, country, member).await?;
+        let organisation = generated_organisation(db, country, member).await?;
         let challenge = i % challenge_ids.len();
         let mut content = Content {
             title: format!("Offer to help: {}", CHALLENGES[challenge].1),
@@ -301,32 +299,26 @@ pub async fn load(conn: &mut PgConnection, tenant_id: TenantId, member: UserId) 
             ..Default::default()
         };
         content.answers.insert(experience, Answer::One("Three years of a similar national programme.".into()));
-        submit(conn, tenant_id, solution_call, organisation, member, &content).await?;
+        submit(db, solution_call, organisation, member, &content).await?;
     }
     Ok(())
 }
 
 /// One fictional organisation per country, created on first use.
-async fn generated_organisation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    country: &str,
-    member: UserId,
-) -> anyhow::Result<OrganisationId> {
+async fn generated_organisation(db: &mut TenantTx, country: &str, member: UserId) -> anyhow::Result<OrganisationId> {
     let name = format!("Public Innovation Team {country} (demo)");
     let new = NewOrganisation { name: &name, country, level: GovernmentLevel::National, website: None };
-    Ok(tenancy::seed::ensure_organisation(conn, tenant_id, new, member).await?)
+    Ok(tenancy::seed::ensure_organisation(db, new, member).await?)
 }
 
 /// A submitted entry with its first version and the submitted one, as if typed and sent.
 async fn submit(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     call: CallId,
     organisation: OrganisationId,
     member: UserId,
     content: &Content,
 ) -> anyhow::Result<SubmissionId> {
     let submitted = SubmissionStatus::Submitted;
-    Ok(submissions::seed::submission(conn, tenant_id, call, organisation, member, submitted, content).await?)
+    Ok(submissions::seed::submission(db, call, organisation, member, submitted, content).await?)
 }

@@ -139,10 +139,9 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
 pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = tenancy::seed::enter_tenant(pool, TENANT_SLUG, TENANT_NAME).await?;
-    let tenant_id = tx.tenant();
     for (email, name, role) in STAFF_ACCOUNTS {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
-        tenancy::seed::grant(&mut tx, tenant_id, user_id, role).await?;
+        tenancy::seed::grant(&mut tx, user_id, role).await?;
     }
     for organisation in &ORGANISATIONS {
         let member_name = format!("Demo Team Member, {}", organisation.place);
@@ -153,11 +152,11 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
             level: organisation.level,
             website: Some(organisation.website),
         };
-        let id = tenancy::seed::ensure_organisation(&mut tx, tenant_id, new, user_id).await?;
-        tenancy::seed::add_member(&mut tx, tenant_id, id, user_id).await?;
+        let id = tenancy::seed::ensure_organisation(&mut tx, new, user_id).await?;
+        tenancy::seed::add_member(&mut tx, id, user_id).await?;
     }
     let staff = accounts::seed::ensure_user(&mut tx, STAFF_ACCOUNTS[1].0, STAFF_ACCOUNTS[1].1, &hash).await?;
-    incubator_2024::load(&mut tx, tenant_id, staff).await?;
+    incubator_2024::load(&mut tx, staff).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -54,7 +54,7 @@ struct TenantHomePage {
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
     let mut db = access.db(&state.pool).await?;
-    let programmes = programmes::service::programmes(&mut db, &access).await?;
+    let programmes = programmes::service::programmes(&mut db).await?;
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
     drop(db);
@@ -93,16 +93,16 @@ async fn programme_page(
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let mut db = access.db(&state.pool).await?;
-    let programme = programmes::service::programme(&mut db, &access, &slug).await?;
+    let programme = programmes::service::programme(&mut db, &slug).await?;
     let ctx = ctx.default_zone(programme.time_zone.tz());
     let today = programme.today();
-    let timeline = programmes::service::phases(&mut db, &access, &programme)
+    let timeline = programmes::service::phases(&mut db, &programme)
         .await?
         .into_iter()
         .map(|phase| TimelineRow { current: phase.starts_on <= today && today <= phase.ends_on, phase })
         .collect();
     let now = Utc::now();
-    let calls = calls::service::calls_of(&mut db, &access, &programme)
+    let calls = calls::service::calls_of(&mut db, &programme)
         .await?
         .into_iter()
         .map(|call| {

@@ -6,6 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::db::cursor::Cursor;
+use crate::db::wall::TenantTx;
 use crate::ids::TenantId;
 use crate::text_enum::text_enum;
 
@@ -59,12 +60,7 @@ pub struct OutboxRow {
 }
 
 /// A tenant's emails, newest first.
-pub async fn list_for_tenant(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    after: Option<&Cursor>,
-    limit: i64,
-) -> sqlx::Result<Vec<OutboxRow>> {
+pub async fn list_for_tenant(db: &mut TenantTx, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<OutboxRow>> {
     sqlx::query_as(
         "select id, created_at, to_email::text as to_email, subject, body_text, carries_secret, status, attempts, last_error, sent_at
          from outbox
@@ -72,10 +68,10 @@ pub async fn list_for_tenant(
          order by created_at desc, id desc
          limit $4",
     )
-    .bind(tenant_id)
+    .bind(db.tenant())
     .bind(after.map(|c| c.at))
     .bind(after.map(|c| c.id))
     .bind(limit)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }

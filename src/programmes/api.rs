@@ -33,8 +33,8 @@ pub struct ProgrammeDetail {
 
 async fn detail(state: &AppState, access: &Access, slug: &str) -> Result<ProgrammeDetail, AppError> {
     let mut db = access.db(&state.pool).await?;
-    let programme = service::programme(&mut db, access, slug).await?;
-    let phases = service::phases(&mut db, access, &programme).await?;
+    let programme = service::programme(&mut db, slug).await?;
+    let phases = service::phases(&mut db, &programme).await?;
     Ok(ProgrammeDetail { programme, phases })
 }
 
@@ -47,7 +47,7 @@ async fn list_programmes(
     State(state): State<AppState>,
     access: Access,
 ) -> Result<axum::Json<Vec<Programme>>, AppError> {
-    Ok(axum::Json(service::programmes(&mut *access.db(&state.pool).await?, &access).await?))
+    Ok(axum::Json(service::programmes(&mut access.db(&state.pool).await?).await?))
 }
 
 /// Creates a programme edition with its timeline (staff).
@@ -124,7 +124,7 @@ async fn update_programme(
     responses((status = 200, body = Vec<Theme>), NotFound)
 )]
 async fn list_themes(State(state): State<AppState>, access: Access) -> Result<axum::Json<Vec<Theme>>, AppError> {
-    Ok(axum::Json(service::themes(&mut *access.db(&state.pool).await?, &access).await?))
+    Ok(axum::Json(service::themes(&mut access.db(&state.pool).await?).await?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -153,7 +153,7 @@ async fn add_theme(
     Json(input): Json<ThemeInput>,
 ) -> Result<(StatusCode, axum::Json<Theme>), AppError> {
     let id = service::add_theme(&state.pool, &access, &input.name).await?;
-    Ok((StatusCode::CREATED, axum::Json(service::theme(&mut *access.db(&state.pool).await?, &access, id).await?)))
+    Ok((StatusCode::CREATED, axum::Json(service::theme(&mut access.db(&state.pool).await?, id).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -182,5 +182,5 @@ async fn update_theme(
     Json(update): Json<ThemeUpdate>,
 ) -> Result<axum::Json<Theme>, AppError> {
     service::set_theme_archived(&state.pool, &access, id, update.archived).await?;
-    Ok(axum::Json(service::theme(&mut *access.db(&state.pool).await?, &access, id).await?))
+    Ok(axum::Json(service::theme(&mut access.db(&state.pool).await?, id).await?))
 }

@@ -134,7 +134,7 @@ async fn edit_programme_page(
     access: Access,
     Path((_, slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (programme, phases) = service::programme_to_edit(&mut *access.db(&state.pool).await?, &access, &slug).await?;
+    let (programme, phases) = service::programme_to_edit(&mut access.db(&state.pool).await?, &access, &slug).await?;
     let input = ProgrammeInput::of(&programme, &phases);
     render(&ProgrammeFormPage::new(ctx, Some(slug), input, programme.version, FieldErrors::new()))
 }
@@ -160,7 +160,7 @@ async fn update_programme(
             }
             // Someone saved first: show what is saved now, and say so.
             let (programme, phases) =
-                service::programme_to_edit(&mut *access.db(&state.pool).await?, &access, &slug).await?;
+                service::programme_to_edit(&mut access.db(&state.pool).await?, &access, &slug).await?;
             let saved = ProgrammeInput::of(&programme, &phases);
             let mut page = ProgrammeFormPage::new(ctx, Some(slug), saved, programme.version, FieldErrors::new());
             page.conflict = true;
@@ -186,7 +186,7 @@ async fn themes_view(
     name: String,
     errors: FieldErrors,
 ) -> Result<ThemesPage, AppError> {
-    let themes = service::themes_to_manage(&mut *access.db(&state.pool).await?, access).await?;
+    let themes = service::themes_to_manage(&mut access.db(&state.pool).await?, access).await?;
     Ok(ThemesPage { ctx, themes, theme_name: name, errors })
 }
 

@@ -1,12 +1,13 @@
 //! Programmes' service: the verbs for programme editions, their timelines and the tenant's
 //! themes, and the reads other pages and capabilities need (programmes and themes are public).
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 use super::domain::{Phase, PhaseKind, Programme, Theme, parse_phase, parse_slug, parse_summary, parse_title};
 use super::store::{self, ProgrammeFields};
 use crate::audit;
 use crate::db::OnConstraint;
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::TimeZone;
 use crate::ids::{ProgrammeId, ThemeId};
@@ -16,52 +17,52 @@ use crate::tenancy::policy::Action;
 // ---- Reads ----
 
 /// The tenant's programmes, newest first (at most 100).
-pub async fn programmes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Programme>, AppError> {
-    Ok(store::list_programmes(conn, access.tenant_id()).await?)
+pub async fn programmes(db: &mut TenantTx) -> Result<Vec<Programme>, AppError> {
+    Ok(store::list_programmes(db).await?)
 }
 
 /// The programme with this slug; 404 when the tenant has none.
-pub async fn programme(conn: &mut PgConnection, access: &Access, slug: &str) -> Result<Programme, AppError> {
-    store::programme_by_slug(conn, access.tenant_id(), slug).await?.ok_or(AppError::NotFound)
+pub async fn programme(db: &mut TenantTx, slug: &str) -> Result<Programme, AppError> {
+    store::programme_by_slug(db, slug).await?.ok_or(AppError::NotFound)
 }
 
 /// A programme's timeline, in the order the phases start.
-pub async fn phases(conn: &mut PgConnection, access: &Access, programme: &Programme) -> Result<Vec<Phase>, AppError> {
-    Ok(store::phases(conn, access.tenant_id(), programme.id).await?)
+pub async fn phases(db: &mut TenantTx, programme: &Programme) -> Result<Vec<Phase>, AppError> {
+    Ok(store::phases(db, programme.id).await?)
 }
 
 /// A programme with its timeline as its edit form shows them, for those who manage programmes.
 pub async fn programme_to_edit(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     slug: &str,
 ) -> Result<(Programme, Vec<Phase>), AppError> {
     access.authorize(Action::ManageProgrammes)?;
-    let programme = programme(conn, access, slug).await?;
-    let phases = phases(conn, access, &programme).await?;
+    let programme = programme(db, slug).await?;
+    let phases = phases(db, &programme).await?;
     Ok((programme, phases))
 }
 
 /// The tenant's themes, live ones first, then by name; archived ones say so.
-pub async fn themes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
-    Ok(store::themes(conn, access.tenant_id()).await?)
+pub async fn themes(db: &mut TenantTx) -> Result<Vec<Theme>, AppError> {
+    Ok(store::themes(db).await?)
 }
 
 /// The tenant's themes, archived ones included, for those who manage them (the themes page).
-pub async fn themes_to_manage(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
+pub async fn themes_to_manage(db: &mut TenantTx, access: &Access) -> Result<Vec<Theme>, AppError> {
     access.authorize(Action::ManageThemes)?;
-    themes(conn, access).await
+    themes(db).await
 }
 
 /// The themes a submission may choose now (not archived).
-pub async fn live_themes(conn: &mut PgConnection, access: &Access) -> Result<Vec<Theme>, AppError> {
-    let themes = store::themes(conn, access.tenant_id()).await?;
+pub async fn live_themes(db: &mut TenantTx) -> Result<Vec<Theme>, AppError> {
+    let themes = store::themes(db).await?;
     Ok(themes.into_iter().filter(|t| !t.archived).collect())
 }
 
 /// One theme of the tenant.
-pub async fn theme(conn: &mut PgConnection, access: &Access, id: ThemeId) -> Result<Theme, AppError> {
-    store::theme(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+pub async fn theme(db: &mut TenantTx, id: ThemeId) -> Result<Theme, AppError> {
+    store::theme(db, id).await?.ok_or(AppError::NotFound)
 }
 
 // ---- Verbs ----
@@ -167,14 +168,12 @@ fn slug_taken() -> AppError {
 
 pub async fn create_programme(pool: &PgPool, access: &Access, input: &ProgrammeInput) -> Result<String, AppError> {
     access.authorize(Action::ManageProgrammes)?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let valid = validate(input)?;
     let id = ProgrammeId::new();
     let mut tx = access.db(pool).await?;
-    store::insert_programme(&mut tx, tenant_id, id, &valid.fields())
-        .await
-        .on_constraint("programmes_slug_key", slug_taken)?;
-    store::replace_phases(&mut tx, tenant_id, id, &valid.phases).await?;
+    store::insert_programme(&mut tx, id, &valid.fields()).await.on_constraint("programmes_slug_key", slug_taken)?;
+    store::replace_phases(&mut tx, id, &valid.phases).await?;
     let details = serde_json::json!({ "slug": valid.slug, "title": valid.title });
     audit::record(&mut tx, access.audit("programme.created", "programme", id).details(details)).await?;
     tx.commit().await?;
@@ -190,17 +189,17 @@ pub async fn update_programme(
     input: &ProgrammeInput,
 ) -> Result<String, AppError> {
     access.authorize(Action::ManageProgrammes)?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let programme = store::programme_by_slug(&mut tx, tenant_id, slug).await?.ok_or(AppError::NotFound)?;
+    let programme = store::programme_by_slug(&mut tx, slug).await?.ok_or(AppError::NotFound)?;
     let valid = validate(input)?;
-    let saved = store::update_programme(&mut tx, tenant_id, programme.id, version, &valid.fields())
+    let saved = store::update_programme(&mut tx, programme.id, version, &valid.fields())
         .await
         .on_constraint("programmes_slug_key", slug_taken)?;
     if !saved {
         return Err(AppError::Stale("error-stale-programme"));
     }
-    store::replace_phases(&mut tx, tenant_id, programme.id, &valid.phases).await?;
+    store::replace_phases(&mut tx, programme.id, &valid.phases).await?;
     let details = serde_json::json!({ "slug": valid.slug, "title": valid.title });
     audit::record(&mut tx, access.audit("programme.updated", "programme", programme.id).details(details)).await?;
     tx.commit().await?;
@@ -222,7 +221,7 @@ pub async fn add_theme(pool: &PgPool, access: &Access, name: &str) -> Result<The
     errors.into_result()?;
     let id = ThemeId::new();
     let mut tx = access.db(pool).await?;
-    store::insert_theme(&mut tx, access.tenant_id(), id, name)
+    store::insert_theme(&mut tx, id, name)
         .await
         .on_constraint("themes_name_key", || AppError::invalid("name", "error-theme-name-taken"))?;
     audit::record(&mut tx, access.audit("theme.added", "theme", id).details(serde_json::json!({ "name": name })))
@@ -236,7 +235,7 @@ pub async fn add_theme(pool: &PgPool, access: &Access, name: &str) -> Result<The
 pub async fn set_theme_archived(pool: &PgPool, access: &Access, id: ThemeId, archived: bool) -> Result<(), AppError> {
     access.authorize(Action::ManageThemes)?;
     let mut tx = access.db(pool).await?;
-    if !store::set_theme_archived(&mut tx, access.tenant_id(), id, archived).await? {
+    if !store::set_theme_archived(&mut tx, id, archived).await? {
         return Err(AppError::NotFound);
     }
     let action = if archived { "theme.archived" } else { "theme.restored" };

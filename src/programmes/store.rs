@@ -1,11 +1,11 @@
-//! SQL for programmes, phases and themes. Tenant first in every function. Private to `programmes`.
+//! SQL for programmes, phases and themes. Every function takes a `TenantTx` and filters by its tenant. Private to `programmes`.
 
 use chrono::NaiveDate;
-use sqlx::PgConnection;
 
 use super::domain::{Phase, PhaseKind, Programme, Theme};
+use crate::db::wall::TenantTx;
 use crate::i18n::TimeZone;
-use crate::ids::{ProgrammeId, TenantId, ThemeId};
+use crate::ids::{ProgrammeId, ThemeId};
 
 const PROGRAMME_COLUMNS: &str = "id, slug, title, summary, time_zone, version, created_at";
 
@@ -17,12 +17,8 @@ pub struct ProgrammeFields<'a> {
 }
 
 /// Fails with a unique violation on `programmes_slug_key` when the slug is taken.
-pub async fn insert_programme(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: ProgrammeId,
-    fields: &ProgrammeFields<'_>,
-) -> sqlx::Result<()> {
+pub async fn insert_programme(db: &mut TenantTx, id: ProgrammeId, fields: &ProgrammeFields<'_>) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query(
         "insert into programmes (tenant_id, id, slug, title, summary, time_zone) values ($1, $2, $3, $4, $5, $6)",
     )
@@ -32,19 +28,19 @@ pub async fn insert_programme(
     .bind(fields.title)
     .bind(fields.summary)
     .bind(fields.time_zone)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 /// Applies an edit made on `version`; false when someone saved in between.
 pub async fn update_programme(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: ProgrammeId,
     version: i32,
     fields: &ProgrammeFields<'_>,
 ) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update programmes set slug = $4, title = $5, summary = $6, time_zone = $7, version = version + 1
          where tenant_id = $1 and id = $2 and version = $3",
@@ -56,58 +52,49 @@ pub async fn update_programme(
     .bind(fields.title)
     .bind(fields.summary)
     .bind(fields.time_zone)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn programme_by_slug(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    slug: &str,
-) -> sqlx::Result<Option<Programme>> {
+pub async fn programme_by_slug(db: &mut TenantTx, slug: &str) -> sqlx::Result<Option<Programme>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!("select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 and slug = $2"))
         .bind(tenant_id)
         .bind(slug)
-        .fetch_optional(conn)
+        .fetch_optional(&mut **db)
         .await
 }
 
 /// A tenant's programmes, newest first (a host runs a handful: one page is enough).
-pub async fn list_programmes(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Programme>> {
+pub async fn list_programmes(db: &mut TenantTx) -> sqlx::Result<Vec<Programme>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 order by created_at desc, id desc limit 100"
     ))
     .bind(tenant_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn phases(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_id: ProgrammeId,
-) -> sqlx::Result<Vec<Phase>> {
+pub async fn phases(db: &mut TenantTx, programme_id: ProgrammeId) -> sqlx::Result<Vec<Phase>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select kind, starts_on, ends_on from programme_phases where tenant_id = $1 and programme_id = $2 order by starts_on, kind",
     )
     .bind(tenant_id)
     .bind(programme_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 /// Replaces the timeline with `phases`.
-pub async fn replace_phases(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_id: ProgrammeId,
-    phases: &[Phase],
-) -> sqlx::Result<()> {
+pub async fn replace_phases(db: &mut TenantTx, programme_id: ProgrammeId, phases: &[Phase]) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query("delete from programme_phases where tenant_id = $1 and programme_id = $2")
         .bind(tenant_id)
         .bind(programme_id)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     let kinds: Vec<PhaseKind> = phases.iter().map(|p| p.kind).collect();
     let starts: Vec<NaiveDate> = phases.iter().map(|p| p.starts_on).collect();
@@ -121,55 +108,54 @@ pub async fn replace_phases(
     .bind(&kinds)
     .bind(&starts)
     .bind(&ends)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 /// The tenant's themes, live ones first, by name.
-pub async fn themes(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Theme>> {
+pub async fn themes(db: &mut TenantTx) -> sqlx::Result<Vec<Theme>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select id, name, archived_at is not null as archived from themes where tenant_id = $1
          order by archived_at is not null, lower(name) limit 500",
     )
     .bind(tenant_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn theme(conn: &mut PgConnection, tenant_id: TenantId, id: ThemeId) -> sqlx::Result<Option<Theme>> {
+pub async fn theme(db: &mut TenantTx, id: ThemeId) -> sqlx::Result<Option<Theme>> {
+    let tenant_id = db.tenant();
     sqlx::query_as("select id, name, archived_at is not null as archived from themes where tenant_id = $1 and id = $2")
         .bind(tenant_id)
         .bind(id)
-        .fetch_optional(conn)
+        .fetch_optional(&mut **db)
         .await
 }
 
 /// Fails with a unique violation on `themes_name_key` when the name exists.
-pub async fn insert_theme(conn: &mut PgConnection, tenant_id: TenantId, id: ThemeId, name: &str) -> sqlx::Result<()> {
+pub async fn insert_theme(db: &mut TenantTx, id: ThemeId, name: &str) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query("insert into themes (tenant_id, id, name) values ($1, $2, $3)")
         .bind(tenant_id)
         .bind(id)
         .bind(name)
-        .execute(conn)
+        .execute(&mut **db)
         .await?;
     Ok(())
 }
 
 /// Archives or restores a theme; archived themes stay on old submissions but cannot be picked.
-pub async fn set_theme_archived(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: ThemeId,
-    archived: bool,
-) -> sqlx::Result<bool> {
+pub async fn set_theme_archived(db: &mut TenantTx, id: ThemeId, archived: bool) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update themes set archived_at = case when $3 then coalesce(archived_at, now()) end where tenant_id = $1 and id = $2",
     )
     .bind(tenant_id)
     .bind(id)
     .bind(archived)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }

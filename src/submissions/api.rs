@@ -66,7 +66,7 @@ pub struct SubmissionDetail {
 }
 
 async fn detail(state: &AppState, access: &Access, id: SubmissionId) -> Result<SubmissionDetail, AppError> {
-    let dossier = service::dossier(&mut *access.db(&state.pool).await?, access, id).await?;
+    let dossier = service::dossier(&mut access.db(&state.pool).await?, access, id).await?;
     Ok(SubmissionDetail { editable: dossier.is_editable(), submission: dossier.submission, content: dossier.content })
 }
 
@@ -88,7 +88,7 @@ async fn list_submissions(
     Path((_, programme, call)): Path<(String, String, String)>,
     Query(filter): Query<ListFilter>,
 ) -> Result<axum::Json<SubmissionPage>, AppError> {
-    let page = service::list(&mut *access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
+    let page = service::list(&mut access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
     Ok(axum::Json(SubmissionPage { items: page.items, next: page.next }))
 }
 

@@ -62,9 +62,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
         rows.push(header(&state.questions));
     }
     let mut conn = TenantTx::begin(&state.pool, state.tenant_id).await?;
-    let page =
-        store::list_for_call(&mut conn, state.tenant_id, store::CallKey::Id(state.call.id), &state.filter, BATCH)
-            .await?;
+    let page = store::list_for_call(&mut conn, store::CallKey::Id(state.call.id), &state.filter, BATCH).await?;
     if (page.len() as i64) < BATCH {
         state.done = true;
     }
@@ -73,11 +71,11 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
     }
     let ids: Vec<SubmissionId> = page.iter().map(|s| s.id).collect();
     let mut answers: HashMap<(SubmissionId, QuestionId), String> = HashMap::new();
-    for (submission, question, answer) in store::answers_of(&mut conn, state.tenant_id, &ids).await? {
+    for (submission, question, answer) in store::answers_of(&mut conn, &ids).await? {
         answers.insert((submission, question), answer.0.text());
     }
     let mut themes: HashMap<SubmissionId, Vec<String>> = HashMap::new();
-    for (submission, name) in store::theme_names_of(&mut conn, state.tenant_id, &ids).await? {
+    for (submission, name) in store::theme_names_of(&mut conn, &ids).await? {
         themes.entry(submission).or_default().push(name);
     }
     for s in &page {

@@ -1,17 +1,15 @@
 //! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
 //! reaches them. Everything else goes through `service.rs`.
 
-use sqlx::PgConnection;
-
 use super::domain::{Content, SubmissionStatus};
 use super::store;
-use crate::ids::{CallId, OrganisationId, SubmissionId, TenantId, UserId};
+use crate::db::wall::TenantTx;
+use crate::ids::{CallId, OrganisationId, SubmissionId, UserId};
 
 /// A submission of `organisation` to the call, saved (and its versions kept) as a draft and then
 /// in `status` with `content`, as if `member` had typed it.
 pub async fn submission(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     call: CallId,
     organisation: OrganisationId,
     member: UserId,
@@ -19,13 +17,13 @@ pub async fn submission(
     content: &Content,
 ) -> sqlx::Result<SubmissionId> {
     let id = SubmissionId::new();
-    store::insert_submission(conn, tenant_id, id, call, organisation, member).await?;
-    store::save_content(conn, tenant_id, id, 0, SubmissionStatus::Draft, &Content::default(), member).await?;
-    store::save_content(conn, tenant_id, id, 1, status, content, member).await?;
+    store::insert_submission(db, id, call, organisation, member).await?;
+    store::save_content(db, id, 0, SubmissionStatus::Draft, &Content::default(), member).await?;
+    store::save_content(db, id, 1, status, content, member).await?;
     Ok(id)
 }
 
 /// Marks a submitted challenge selected (false when it is not submitted).
-pub async fn select(conn: &mut PgConnection, tenant_id: TenantId, id: SubmissionId) -> sqlx::Result<bool> {
-    store::set_selected(conn, tenant_id, id, true).await
+pub async fn select(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<bool> {
+    store::set_selected(db, id, true).await
 }

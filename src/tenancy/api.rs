@@ -49,7 +49,7 @@ async fn list_organisations(
     access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<axum::Json<OrganisationPage>, AppError> {
-    let page = service::visible_organisations(&mut *access.db(&state.pool).await?, &access, page.cursor()).await?;
+    let page = service::visible_organisations(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
     Ok(axum::Json(OrganisationPage { items: page.items, next: page.next }))
 }
 
@@ -91,7 +91,7 @@ async fn get_organisation(
     access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Organisation>, AppError> {
-    Ok(axum::Json(service::organisation(&mut *access.db(&state.pool).await?, &access, id).await?))
+    Ok(axum::Json(service::organisation(&mut access.db(&state.pool).await?, &access, id).await?))
 }
 
 /// An edit carries the `version` it was based on; a stale version is refused with 409.
@@ -123,7 +123,7 @@ async fn update_organisation(
     Json(update): Json<OrganisationUpdate>,
 ) -> Result<axum::Json<Organisation>, AppError> {
     service::update_organisation(&state.pool, &access, id, update.version, &update.fields).await?;
-    Ok(axum::Json(service::organisation(&mut *access.db(&state.pool).await?, &access, id).await?))
+    Ok(axum::Json(service::organisation(&mut access.db(&state.pool).await?, &access, id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/members", tag = "organisations",
@@ -141,7 +141,7 @@ async fn list_members(
     access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Vec<Member>>, AppError> {
-    Ok(axum::Json(service::members(&mut *access.db(&state.pool).await?, &access, id).await?.members))
+    Ok(axum::Json(service::members(&mut access.db(&state.pool).await?, &access, id).await?.members))
 }
 
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/invitations", tag = "organisations",
@@ -159,7 +159,7 @@ async fn list_organisation_invitations(
     access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    Ok(axum::Json(service::members(&mut *access.db(&state.pool).await?, &access, id).await?.invitations))
+    Ok(axum::Json(service::members(&mut access.db(&state.pool).await?, &access, id).await?.invitations))
 }
 
 /// Invites a colleague by email to the organisation (the `role` field is ignored here).
@@ -200,7 +200,7 @@ async fn list_tenant_invitations(
     State(state): State<AppState>,
     access: Access,
 ) -> Result<axum::Json<Vec<Invitation>>, AppError> {
-    Ok(axum::Json(service::role_invitations(&mut *access.db(&state.pool).await?, &access).await?))
+    Ok(axum::Json(service::role_invitations(&mut access.db(&state.pool).await?, &access).await?))
 }
 
 /// Invites someone to a tenant role (admins only).

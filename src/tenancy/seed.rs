@@ -31,8 +31,8 @@ pub async fn ensure_tenant(conn: &mut PgConnection, slug: &str, name: &str) -> s
 }
 
 /// Gives `user` `role` in the tenant, replacing any role they had.
-pub async fn grant(conn: &mut PgConnection, tenant_id: TenantId, user: UserId, role: TenantRole) -> sqlx::Result<()> {
-    store::set_role(conn, tenant_id, user, role).await.map(|_| ())
+pub async fn grant(db: &mut TenantTx, user: UserId, role: TenantRole) -> sqlx::Result<()> {
+    store::set_role(db, user, role).await.map(|_| ())
 }
 
 /// An organisation as registered, without checks.
@@ -45,23 +45,18 @@ pub struct NewOrganisation<'a> {
 }
 
 /// The tenant's organisation named `name` (in any case), if there is one.
-pub async fn organisation_named(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    name: &str,
-) -> sqlx::Result<Option<OrganisationId>> {
-    store::organisation_id_by_name(conn, tenant_id, name).await
+pub async fn organisation_named(db: &mut TenantTx, name: &str) -> sqlx::Result<Option<OrganisationId>> {
+    store::organisation_id_by_name(db, name).await
 }
 
 /// The tenant's organisation of that name, or a new one recorded as registered by `registrant`
 /// (who does not become a member: see `add_member`).
 pub async fn ensure_organisation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     organisation: NewOrganisation<'_>,
     registrant: UserId,
 ) -> sqlx::Result<OrganisationId> {
-    if let Some(id) = store::organisation_id_by_name(conn, tenant_id, organisation.name).await? {
+    if let Some(id) = store::organisation_id_by_name(db, organisation.name).await? {
         return Ok(id);
     }
     let id = OrganisationId::new();
@@ -71,16 +66,11 @@ pub async fn ensure_organisation(
         level: organisation.level,
         website: organisation.website,
     };
-    store::insert_organisation(conn, tenant_id, id, &fields, registrant).await?;
+    store::insert_organisation(db, id, &fields, registrant).await?;
     Ok(id)
 }
 
 /// Adds `user` to the organisation (nothing happens when they belong already).
-pub async fn add_member(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    organisation: OrganisationId,
-    user: UserId,
-) -> sqlx::Result<()> {
-    store::add_member(conn, tenant_id, organisation, user).await.map(|_| ())
+pub async fn add_member(db: &mut TenantTx, organisation: OrganisationId, user: UserId) -> sqlx::Result<()> {
+    store::add_member(db, organisation, user).await.map(|_| ())
 }

@@ -48,34 +48,30 @@ pub async fn memberships_of(conn: &mut PgConnection, user: &User) -> Result<Vec<
 /// The organisations the person may see listed: every one of the tenant's, a page at a time, for
 /// its staff; their own (one page) for a team member. 401 when signed out.
 pub async fn visible_organisations(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     after: Option<Cursor>,
 ) -> Result<Page<Organisation>, AppError> {
     let user = access.user()?;
     if access.can(Action::ListOrganisations) {
-        let rows = store::list_organisations(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+        let rows = store::list_organisations(db, after.as_ref(), PAGE_SIZE + 1).await?;
         Ok(Page::of(rows, |o| Cursor { at: o.created_at, id: o.id.0 }.encode()))
     } else {
-        Ok(Page::whole(store::organisations_of(conn, access.tenant_id(), user.id).await?))
+        Ok(Page::whole(store::organisations_of(db, user.id).await?))
     }
 }
 
 /// The organisations the signed-in person belongs to in this tenant, by name (none when signed
 /// out): those they may apply for.
-pub async fn own_organisations(conn: &mut PgConnection, access: &Access) -> Result<Vec<Organisation>, AppError> {
+pub async fn own_organisations(db: &mut TenantTx, access: &Access) -> Result<Vec<Organisation>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
-    Ok(store::organisations_of(conn, access.tenant_id(), user.id).await?)
+    Ok(store::organisations_of(db, user.id).await?)
 }
 
 /// An organisation, for its members and the tenant's staff.
-pub async fn organisation(
-    conn: &mut PgConnection,
-    access: &Access,
-    id: OrganisationId,
-) -> Result<Organisation, AppError> {
+pub async fn organisation(db: &mut TenantTx, access: &Access, id: OrganisationId) -> Result<Organisation, AppError> {
     access.authorize_for(Action::ViewOrganisation, id)?;
-    store::organisation(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)
+    store::organisation(db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// An organisation with its members and open invitations, for its members and the tenant's staff.
@@ -85,15 +81,11 @@ pub struct OrganisationMembers {
     pub invitations: Vec<Invitation>,
 }
 
-pub async fn members(
-    conn: &mut PgConnection,
-    access: &Access,
-    id: OrganisationId,
-) -> Result<OrganisationMembers, AppError> {
+pub async fn members(db: &mut TenantTx, access: &Access, id: OrganisationId) -> Result<OrganisationMembers, AppError> {
     access.authorize_for(Action::ViewMembers, id)?;
-    let organisation = store::organisation(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
-    let members = store::members(conn, access.tenant_id(), id).await?;
-    let invitations = store::open_organisation_invitations(conn, access.tenant_id(), id).await?;
+    let organisation = store::organisation(db, id).await?.ok_or(AppError::NotFound)?;
+    let members = store::members(db, id).await?;
+    let invitations = store::open_organisation_invitations(db, id).await?;
     Ok(OrganisationMembers { organisation, members, invitations })
 }
 
@@ -103,47 +95,35 @@ pub async fn countries(conn: &mut PgConnection) -> Result<Vec<Country>, AppError
 }
 
 /// The people holding a tenant role, oldest first, for the tenant's staff.
-pub async fn people(conn: &mut PgConnection, access: &Access, after: Option<Cursor>) -> Result<Page<Person>, AppError> {
+pub async fn people(db: &mut TenantTx, access: &Access, after: Option<Cursor>) -> Result<Page<Person>, AppError> {
     access.authorize(Action::ViewPeople)?;
-    let rows = store::list_people(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = store::list_people(db, after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |p| Cursor { at: p.created_at, id: p.user_id.0 }.encode()))
 }
 
 /// Open invitations to tenant roles, newest first, for the tenant's staff.
-pub async fn role_invitations(conn: &mut PgConnection, access: &Access) -> Result<Vec<Invitation>, AppError> {
+pub async fn role_invitations(db: &mut TenantTx, access: &Access) -> Result<Vec<Invitation>, AppError> {
     access.authorize(Action::ViewPeople)?;
-    Ok(store::open_role_invitations(conn, access.tenant_id()).await?)
+    Ok(store::open_role_invitations(db).await?)
 }
 
 /// The tenant's emails, newest first, for its staff.
-pub async fn outbox(
-    conn: &mut PgConnection,
-    access: &Access,
-    after: Option<Cursor>,
-) -> Result<Page<OutboxRow>, AppError> {
+pub async fn outbox(db: &mut TenantTx, access: &Access, after: Option<Cursor>) -> Result<Page<OutboxRow>, AppError> {
     access.authorize(Action::ViewOutbox)?;
-    let rows = outbox::list_for_tenant(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = outbox::list_for_tenant(db, after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
 }
 
 /// The tenant's audit log, newest first, for its staff.
-pub async fn audit_log(
-    conn: &mut PgConnection,
-    access: &Access,
-    after: Option<Cursor>,
-) -> Result<Page<AuditRow>, AppError> {
+pub async fn audit_log(db: &mut TenantTx, access: &Access, after: Option<Cursor>) -> Result<Page<AuditRow>, AppError> {
     access.authorize(Action::ViewAuditLog)?;
-    let rows = audit::list_for_tenant(conn, access.tenant_id(), after.as_ref(), PAGE_SIZE + 1).await?;
+    let rows = audit::list_for_tenant(db, after.as_ref(), PAGE_SIZE + 1).await?;
     Ok(Page::of(rows, |e| Cursor { at: e.created_at, id: e.id }.encode()))
 }
 
 /// What a link holder sees before accepting (the link itself is their key).
-pub async fn invitation_for_token(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    token: &str,
-) -> Result<Option<Invitation>, AppError> {
-    Ok(store::invitation_by_token(conn, tenant_id, &hash_token(token)).await?)
+pub async fn invitation_for_token(db: &mut TenantTx, token: &str) -> Result<Option<Invitation>, AppError> {
+    Ok(store::invitation_by_token(db, &hash_token(token)).await?)
 }
 
 // ---- Verbs ----
@@ -235,15 +215,12 @@ impl ValidOrganisation {
     }
 }
 
-async fn validate_organisation(
-    conn: &mut PgConnection,
-    input: &OrganisationInput,
-) -> Result<ValidOrganisation, AppError> {
+async fn validate_organisation(db: &mut TenantTx, input: &OrganisationInput) -> Result<ValidOrganisation, AppError> {
     let mut errors = FieldErrors::new();
     let name = errors.check("name", OrganisationName::parse(&input.name));
     let mut country = errors.check("country", CountryCode::parse(&input.country));
     if let Some(code) = &country
-        && !store::country_exists(conn, code.as_str()).await?
+        && !store::country_exists(db, code.as_str()).await?
     {
         errors.add("country", "error-country-invalid");
         country = None;
@@ -271,17 +248,17 @@ pub async fn register_organisation(
 ) -> Result<Organisation, AppError> {
     access.authorize(Action::RegisterOrganisation)?;
     let user = access.user()?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
     let valid = validate_organisation(&mut tx, input).await?;
     let id = OrganisationId::new();
-    store::insert_organisation(&mut tx, tenant_id, id, &valid.fields(), user.id)
+    store::insert_organisation(&mut tx, id, &valid.fields(), user.id)
         .await
         .on_constraint("organisations_name_key", name_taken)?;
-    store::add_member(&mut tx, tenant_id, id, user.id).await?;
+    store::add_member(&mut tx, id, user.id).await?;
     let details = serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str() });
     audit::record(&mut tx, access.audit("organisation.registered", "organisation", id).details(details)).await?;
-    let organisation = store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    let organisation = store::organisation(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     tx.commit().await?;
     Ok(organisation)
 }
@@ -296,11 +273,11 @@ pub async fn update_organisation(
 ) -> Result<(), AppError> {
     access.authorize_for(Action::EditOrganisation, id)?;
     access.user()?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    store::organisation(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    store::organisation(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let valid = validate_organisation(&mut tx, input).await?;
-    let saved = store::update_organisation(&mut tx, tenant_id, id, version, &valid.fields())
+    let saved = store::update_organisation(&mut tx, id, version, &valid.fields())
         .await
         .on_constraint("organisations_name_key", name_taken)?;
     if !saved {
@@ -326,7 +303,7 @@ struct InvitationTo<'a> {
 }
 
 /// Writes an invitation and its email inside the caller's transaction; returns the link.
-async fn write_invitation(conn: &mut PgConnection, config: &Config, to: InvitationTo<'_>) -> Result<String, AppError> {
+async fn write_invitation(db: &mut TenantTx, config: &Config, to: InvitationTo<'_>) -> Result<String, AppError> {
     let token = issue_token("");
     let id = InvitationId::new();
     let new = NewInvitation {
@@ -338,7 +315,7 @@ async fn write_invitation(conn: &mut PgConnection, config: &Config, to: Invitati
         invited_by: to.inviter.map(|u| u.id),
         expires_at: Utc::now() + INVITATION_LIFETIME,
     };
-    store::insert_invitation(conn, to.tenant.id, &new).await?;
+    store::insert_invitation(db, &new).await?;
     let link = config.link(&format!("/t/{}/invitations/{}", to.tenant.slug, token.plain));
     // The invitee's language is unknown: English, the platform's default, until they choose.
     let lang = to.inviter.map(|u| u.lang).unwrap_or(Lang::En);
@@ -348,9 +325,9 @@ async fn write_invitation(conn: &mut PgConnection, config: &Config, to: Invitati
         (None, None) => String::new(),
     };
     let email = emails::invitation(lang, to.email, to.inviter_name, &to.tenant.name, &what, &link);
-    enqueue(conn, Some(to.tenant.id), email).await?;
+    enqueue(db, Some(to.tenant.id), email).await?;
     audit::record(
-        conn,
+        db,
         audit::Entry::new("invitation.created", "invitation", id)
             .tenant(to.tenant.id)
             .actor(to.inviter.map(|u| u.id))
@@ -414,8 +391,7 @@ pub async fn invite_to_organisation(
         return Err(AppError::Validation(errors));
     };
     let mut tx = access.db(pool).await?;
-    let organisation =
-        store::organisation(&mut tx, access.tenant_id(), organisation_id).await?.ok_or(AppError::NotFound)?;
+    let organisation = store::organisation(&mut tx, organisation_id).await?.ok_or(AppError::NotFound)?;
     let inviter = access.user.as_ref();
     let invitation = InvitationTo {
         tenant: &access.tenant,
@@ -442,7 +418,7 @@ pub async fn revoke_invitation(
         None => access.authorize(Action::ManagePeople)?,
     }
     let mut tx = access.db(pool).await?;
-    if !store::revoke_invitation(&mut tx, access.tenant_id(), id, organisation_id).await? {
+    if !store::revoke_invitation(&mut tx, id, organisation_id).await? {
         return Err(AppError::NotFound);
     }
     audit::record(&mut tx, access.audit("invitation.revoked", "invitation", id)).await?;
@@ -451,34 +427,30 @@ pub async fn revoke_invitation(
 }
 
 /// Gives `user` what the invitation promises, inside the caller's transaction.
-async fn apply_invitation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    invitation: &Invitation,
-    user_id: UserId,
-) -> Result<(), AppError> {
-    if !store::mark_accepted(conn, tenant_id, invitation.id, user_id).await? {
+async fn apply_invitation(db: &mut TenantTx, invitation: &Invitation, user_id: UserId) -> Result<(), AppError> {
+    let tenant_id = db.tenant();
+    if !store::mark_accepted(db, invitation.id, user_id).await? {
         return Err(AppError::Conflict("error-invitation-closed"));
     }
     match (invitation.role, invitation.organisation_id) {
         (Some(role), _) => {
             // Accepting a lesser role must not demote an admin.
-            let (current, _) = store::standing(conn, tenant_id, user_id).await?;
+            let (current, _) = store::standing(db, user_id).await?;
             if current != Some(TenantRole::Admin) {
-                store::set_role(conn, tenant_id, user_id, role).await?;
+                store::set_role(db, user_id, role).await?;
             }
         }
         (None, Some(organisation_id)) => {
-            store::add_member(conn, tenant_id, organisation_id, user_id).await?;
+            store::add_member(db, organisation_id, user_id).await?;
         }
         (None, None) => {
             return Err(AppError::Internal(anyhow::anyhow!("invitation without a target")));
         }
     }
     // The link arrived at this address, so it is theirs.
-    accounts::service::confirm_email(conn, user_id).await?;
+    accounts::service::confirm_email(db, user_id).await?;
     audit::record(
-        conn,
+        db,
         audit::Entry::new("invitation.accepted", "invitation", invitation.id)
             .tenant(tenant_id)
             .actor(user_id)
@@ -491,14 +463,13 @@ async fn apply_invitation(
 /// A signed-in person accepts an invitation sent to their own address.
 pub async fn accept_invitation(pool: &PgPool, access: &Access, token: &str) -> Result<(), AppError> {
     let user = access.user()?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let invitation =
-        store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
+    let invitation = store::invitation_by_token(&mut tx, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.email.eq_ignore_ascii_case(&user.email) {
         return Err(AppError::Forbidden);
     }
-    apply_invitation(&mut tx, tenant_id, &invitation, user.id).await?;
+    apply_invitation(&mut tx, &invitation, user.id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -521,8 +492,7 @@ pub async fn accept_invitation_with_sign_up(
 ) -> Result<UserId, AppError> {
     let tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let invitation =
-        store::invitation_by_token(&mut tx, tenant_id, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
+    let invitation = store::invitation_by_token(&mut tx, &hash_token(token)).await?.ok_or(AppError::NotFound)?;
     if !invitation.is_open(Utc::now()) {
         return Err(AppError::Conflict("error-invitation-closed"));
     }
@@ -539,7 +509,7 @@ pub async fn accept_invitation_with_sign_up(
         tenant_id,
     )
     .await?;
-    apply_invitation(&mut tx, tenant_id, &invitation, user_id).await?;
+    apply_invitation(&mut tx, &invitation, user_id).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -551,17 +521,17 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
     let Some(role) = errors.check("role", TenantRole::parse(role)) else {
         return Err(AppError::Validation(errors));
     };
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let admins = store::lock_admins(&mut tx, tenant_id).await?;
-    let (current, _) = store::standing(&mut tx, tenant_id, user_id).await?;
+    let admins = store::lock_admins(&mut tx).await?;
+    let (current, _) = store::standing(&mut tx, user_id).await?;
     if current.is_none() {
         return Err(AppError::NotFound);
     }
     if role != TenantRole::Admin && admins == [user_id] {
         return Err(AppError::Conflict("error-last-admin"));
     }
-    let previous = store::set_role(&mut tx, tenant_id, user_id, role).await?;
+    let previous = store::set_role(&mut tx, user_id, role).await?;
     let details = serde_json::json!({ "from": previous, "to": role });
     audit::record(&mut tx, access.audit("role.changed", "user", user_id).details(details)).await?;
     tx.commit().await?;
@@ -571,13 +541,13 @@ pub async fn change_role(pool: &PgPool, access: &Access, user_id: UserId, role: 
 /// An admin removes someone's tenant role. The last admin cannot be removed.
 pub async fn remove_role(pool: &PgPool, access: &Access, user_id: UserId) -> Result<(), AppError> {
     access.authorize(Action::ManagePeople)?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let admins = store::lock_admins(&mut tx, tenant_id).await?;
+    let admins = store::lock_admins(&mut tx).await?;
     if admins == [user_id] {
         return Err(AppError::Conflict("error-last-admin"));
     }
-    let Some(previous) = store::remove_role(&mut tx, tenant_id, user_id).await? else {
+    let Some(previous) = store::remove_role(&mut tx, user_id).await? else {
         return Err(AppError::NotFound);
     };
     let details = serde_json::json!({ "from": previous });

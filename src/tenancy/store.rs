@@ -1,5 +1,5 @@
 //! SQL for tenants, roles, organisations, members and invitations. Every function on
-//! tenant-owned data takes the `TenantId` first and filters by it. Private to `tenancy`.
+//! tenant-owned data takes a `TenantTx` and filters by its tenant. Private to `tenancy`.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -32,27 +32,20 @@ pub async fn insert_tenant(conn: &mut PgConnection, id: TenantId, slug: &str, na
 }
 
 /// A person's standing in a tenant: their role and organisations, in one round trip.
-pub async fn standing(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    user_id: UserId,
-) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
+pub async fn standing(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<(Option<TenantRole>, Vec<OrganisationId>)> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select (select role from tenant_members where tenant_id = $1 and user_id = $2),
                 array(select organisation_id from organisation_members where tenant_id = $1 and user_id = $2 order by created_at)",
     )
     .bind(tenant_id)
     .bind(user_id)
-    .fetch_one(conn)
+    .fetch_one(&mut **db)
     .await
 }
 
-pub async fn list_people(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    after: Option<&Cursor>,
-    limit: i64,
-) -> sqlx::Result<Vec<Person>> {
+pub async fn list_people(db: &mut TenantTx, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Person>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select m.user_id, u.email::text as email, u.display_name, m.role, m.created_at
          from tenant_members m join users u on u.id = m.user_id
@@ -64,22 +57,18 @@ pub async fn list_people(
     .bind(after.map(|c| c.at))
     .bind(after.map(|c| c.id))
     .bind(limit)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 /// Gives a person a role in the tenant, replacing any role they had. Returns the previous role.
-pub async fn set_role(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    user_id: UserId,
-    role: TenantRole,
-) -> sqlx::Result<Option<TenantRole>> {
+pub async fn set_role(db: &mut TenantTx, user_id: UserId, role: TenantRole) -> sqlx::Result<Option<TenantRole>> {
+    let tenant_id = db.tenant();
     let previous: Option<TenantRole> =
         sqlx::query_scalar("select role from tenant_members where tenant_id = $1 and user_id = $2 for update")
             .bind(tenant_id)
             .bind(user_id)
-            .fetch_optional(&mut *conn)
+            .fetch_optional(&mut **db)
             .await?;
     sqlx::query(
         "insert into tenant_members (tenant_id, user_id, role) values ($1, $2, $3)
@@ -88,28 +77,26 @@ pub async fn set_role(
     .bind(tenant_id)
     .bind(user_id)
     .bind(role)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(previous)
 }
 
-pub async fn remove_role(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    user_id: UserId,
-) -> sqlx::Result<Option<TenantRole>> {
+pub async fn remove_role(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Option<TenantRole>> {
+    let tenant_id = db.tenant();
     sqlx::query_scalar("delete from tenant_members where tenant_id = $1 and user_id = $2 returning role")
         .bind(tenant_id)
         .bind(user_id)
-        .fetch_optional(conn)
+        .fetch_optional(&mut **db)
         .await
 }
 
 /// Admins of the tenant, locked so that two concurrent demotions cannot remove the last one.
-pub async fn lock_admins(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<UserId>> {
+pub async fn lock_admins(db: &mut TenantTx) -> sqlx::Result<Vec<UserId>> {
+    let tenant_id = db.tenant();
     sqlx::query_scalar("select user_id from tenant_members where tenant_id = $1 and role = 'admin' for update")
         .bind(tenant_id)
-        .fetch_all(conn)
+        .fetch_all(&mut **db)
         .await
 }
 
@@ -132,12 +119,12 @@ pub struct OrganisationFields<'a> {
 
 /// Fails with a unique violation on `organisations_name_key` when the tenant has that name.
 pub async fn insert_organisation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: OrganisationId,
     fields: &OrganisationFields<'_>,
     created_by: UserId,
 ) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query(
         "insert into organisations (tenant_id, id, name, country_code, level, website, created_by)
          values ($1, $2, $3, $4, $5, $6, $7)",
@@ -149,19 +136,19 @@ pub async fn insert_organisation(
     .bind(fields.level)
     .bind(fields.website)
     .bind(created_by)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 /// Applies an edit made on `version`; false when someone else saved first.
 pub async fn update_organisation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: OrganisationId,
     version: i32,
     fields: &OrganisationFields<'_>,
 ) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update organisations set name = $4, country_code = $5, level = $6, website = $7, version = version + 1
          where tenant_id = $1 and id = $2 and version = $3",
@@ -173,35 +160,32 @@ pub async fn update_organisation(
     .bind(fields.country_code)
     .bind(fields.level)
     .bind(fields.website)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 const ORGANISATION_COLUMNS: &str = "o.id, o.name, o.country_code::text as country_code, c.name_en as country_name, o.level, o.website, o.version, o.created_at";
 
-pub async fn organisation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: OrganisationId,
-) -> sqlx::Result<Option<Organisation>> {
+pub async fn organisation(db: &mut TenantTx, id: OrganisationId) -> sqlx::Result<Option<Organisation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
          where o.tenant_id = $1 and o.id = $2"
     ))
     .bind(tenant_id)
     .bind(id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await
 }
 
 /// Every organisation of a tenant, newest first.
 pub async fn list_organisations(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     after: Option<&Cursor>,
     limit: i64,
 ) -> sqlx::Result<Vec<Organisation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisations o join countries c on c.code = o.country_code
          where o.tenant_id = $1 and ($2::timestamptz is null or (o.created_at, o.id) < ($2, $3))
@@ -212,16 +196,13 @@ pub async fn list_organisations(
     .bind(after.map(|c| c.at))
     .bind(after.map(|c| c.id))
     .bind(limit)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 /// The organisations a person belongs to in a tenant.
-pub async fn organisations_of(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    user_id: UserId,
-) -> sqlx::Result<Vec<Organisation>> {
+pub async fn organisations_of(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<Organisation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {ORGANISATION_COLUMNS} from organisation_members m
          join organisations o on o.tenant_id = m.tenant_id and o.id = m.organisation_id
@@ -231,32 +212,25 @@ pub async fn organisations_of(
     ))
     .bind(tenant_id)
     .bind(user_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn add_member(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    organisation_id: OrganisationId,
-    user_id: UserId,
-) -> sqlx::Result<bool> {
+pub async fn add_member(db: &mut TenantTx, organisation_id: OrganisationId, user_id: UserId) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "insert into organisation_members (tenant_id, organisation_id, user_id) values ($1, $2, $3) on conflict do nothing",
     )
     .bind(tenant_id)
     .bind(organisation_id)
     .bind(user_id)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn members(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    organisation_id: OrganisationId,
-) -> sqlx::Result<Vec<Member>> {
+pub async fn members(db: &mut TenantTx, organisation_id: OrganisationId) -> sqlx::Result<Vec<Member>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select m.user_id, u.display_name, u.email::text as email, m.created_at as joined_at
          from organisation_members m join users u on u.id = m.user_id
@@ -265,7 +239,7 @@ pub async fn members(
     )
     .bind(tenant_id)
     .bind(organisation_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
@@ -279,11 +253,8 @@ pub struct NewInvitation<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn insert_invitation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    invitation: &NewInvitation<'_>,
-) -> sqlx::Result<()> {
+pub async fn insert_invitation(db: &mut TenantTx, invitation: &NewInvitation<'_>) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query(
         "insert into invitations (tenant_id, id, email, role, organisation_id, token_hash, invited_by, expires_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -296,7 +267,7 @@ pub async fn insert_invitation(
     .bind(invitation.token_hash)
     .bind(invitation.invited_by)
     .bind(invitation.expires_at)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
@@ -308,37 +279,35 @@ const INVITATION_FROM: &str = "from invitations i
   left join organisations o on o.tenant_id = i.tenant_id and o.id = i.organisation_id
   left join users u on u.id = i.invited_by";
 
-pub async fn invitation_by_token(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    token_hash: &str,
-) -> sqlx::Result<Option<Invitation>> {
+pub async fn invitation_by_token(db: &mut TenantTx, token_hash: &str) -> sqlx::Result<Option<Invitation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM} where i.tenant_id = $1 and i.token_hash = $2"
     ))
     .bind(tenant_id)
     .bind(token_hash)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await
 }
 
 /// Open invitations to tenant roles (organisation_id is null), newest first.
-pub async fn open_role_invitations(conn: &mut PgConnection, tenant_id: TenantId) -> sqlx::Result<Vec<Invitation>> {
+pub async fn open_role_invitations(db: &mut TenantTx) -> sqlx::Result<Vec<Invitation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM}
          where i.tenant_id = $1 and i.organisation_id is null and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
          order by i.created_at desc limit 200"
     ))
     .bind(tenant_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 pub async fn open_organisation_invitations(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     organisation_id: OrganisationId,
 ) -> sqlx::Result<Vec<Invitation>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {INVITATION_COLUMNS} {INVITATION_FROM}
          where i.tenant_id = $1 and i.organisation_id = $2 and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
@@ -346,17 +315,13 @@ pub async fn open_organisation_invitations(
     ))
     .bind(tenant_id)
     .bind(organisation_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
 /// Marks an open invitation accepted; false if it was accepted, revoked or expired meanwhile.
-pub async fn mark_accepted(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: InvitationId,
-    user_id: UserId,
-) -> sqlx::Result<bool> {
+pub async fn mark_accepted(db: &mut TenantTx, id: InvitationId, user_id: UserId) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update invitations set accepted_at = now(), accepted_by = $3
          where tenant_id = $1 and id = $2 and accepted_at is null and revoked_at is null and expires_at > now()",
@@ -364,18 +329,18 @@ pub async fn mark_accepted(
     .bind(tenant_id)
     .bind(id)
     .bind(user_id)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// Withdraws an open invitation within its scope (a tenant role, or one organisation).
 pub async fn revoke_invitation(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: InvitationId,
     organisation_id: Option<OrganisationId>,
 ) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update invitations set revoked_at = now()
          where tenant_id = $1 and id = $2 and organisation_id is not distinct from $3
@@ -384,20 +349,17 @@ pub async fn revoke_invitation(
     .bind(tenant_id)
     .bind(id)
     .bind(organisation_id)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
-pub async fn organisation_id_by_name(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    name: &str,
-) -> sqlx::Result<Option<OrganisationId>> {
+pub async fn organisation_id_by_name(db: &mut TenantTx, name: &str) -> sqlx::Result<Option<OrganisationId>> {
+    let tenant_id = db.tenant();
     sqlx::query_scalar("select id from organisations where tenant_id = $1 and lower(name) = lower($2)")
         .bind(tenant_id)
         .bind(name)
-        .fetch_optional(conn)
+        .fetch_optional(&mut **db)
         .await
 }
 

@@ -13,6 +13,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool};
 use sqlx::{Connection, PgConnection};
 use sweetspot::accounts::seed::NewUser;
 use sweetspot::config::Config;
+use sweetspot::db::wall::TenantTx;
 use sweetspot::db::{Durability, EmbeddedPostgres};
 use sweetspot::i18n::Lang;
 use sweetspot::ids::{OrganisationId, TenantId, UserId};
@@ -342,15 +343,22 @@ impl TestApp {
         tenancy::seed::ensure_tenant(&mut conn, slug, &format!("Tenant {slug}")).await.unwrap()
     }
 
+    /// A transaction inside `tenant`'s wall, on the owner's pool, for fixtures.
+    pub async fn tenant_tx(&self, tenant: TenantId) -> TenantTx {
+        TenantTx::begin(&self.pool, tenant).await.expect("a transaction inside the tenant's wall")
+    }
+
     pub async fn grant(&self, tenant: TenantId, user: UserId, role: TenantRole) {
-        let mut conn = self.pool.acquire().await.unwrap();
-        tenancy::seed::grant(&mut conn, tenant, user, role).await.unwrap();
+        let mut tx = self.tenant_tx(tenant).await;
+        tenancy::seed::grant(&mut tx, user, role).await.unwrap();
+        tx.commit().await.unwrap();
     }
 
     /// Adds `user` to an organisation, as accepting an invitation would.
     pub async fn add_member(&self, tenant: TenantId, organisation: OrganisationId, user: UserId) {
-        let mut conn = self.pool.acquire().await.unwrap();
-        tenancy::seed::add_member(&mut conn, tenant, organisation, user).await.unwrap();
+        let mut tx = self.tenant_tx(tenant).await;
+        tenancy::seed::add_member(&mut tx, organisation, user).await.unwrap();
+        tx.commit().await.unwrap();
     }
 
     /// An organisation with `member` in it, created directly.
@@ -361,10 +369,11 @@ impl TestApp {
         country: &str,
         member: UserId,
     ) -> OrganisationId {
-        let mut conn = self.pool.acquire().await.unwrap();
+        let mut tx = self.tenant_tx(tenant).await;
         let new = NewOrganisation { name, country, level: GovernmentLevel::National, website: None };
-        let id = tenancy::seed::ensure_organisation(&mut conn, tenant, new, member).await.unwrap();
-        tenancy::seed::add_member(&mut conn, tenant, id, member).await.unwrap();
+        let id = tenancy::seed::ensure_organisation(&mut tx, new, member).await.unwrap();
+        tenancy::seed::add_member(&mut tx, id, member).await.unwrap();
+        tx.commit().await.unwrap();
         id
     }
 }

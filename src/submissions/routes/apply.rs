@@ -39,7 +39,7 @@ async fn apply_view(
     errors: FieldErrors,
 ) -> Result<ApplyPage, AppError> {
     let ApplyForm { programme, call, organisations, open } =
-        service::apply_form(&mut *access.db(&state.pool).await?, access, programme, call).await?;
+        service::apply_form(&mut access.db(&state.pool).await?, access, programme, call).await?;
     Ok(ApplyPage { ctx, programme, call, organisations, open, errors })
 }
 

@@ -28,7 +28,7 @@ pub(super) async fn page(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    let (submission, versions) = service::history(&mut *access.db(&state.pool).await?, &access, id).await?;
+    let (submission, versions) = service::history(&mut access.db(&state.pool).await?, &access, id).await?;
     render(&HistoryPage { ctx, submission, versions })
 }
 
@@ -54,6 +54,6 @@ pub(super) async fn version_page(
     Path((_, id, version)): Path<(String, SubmissionId, i32)>,
 ) -> Result<Response, AppError> {
     let (submission, changes) =
-        service::version_changes(&mut *access.db(&state.pool).await?, &access, id, version).await?;
+        service::version_changes(&mut access.db(&state.pool).await?, &access, id, version).await?;
     render(&VersionPage { ctx, submission, version, changes })
 }

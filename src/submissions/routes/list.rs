@@ -69,7 +69,7 @@ pub(super) async fn page(
     Query(filter): Query<ListFilter>,
 ) -> Result<Response, AppError> {
     let CallList { programme, call, counts, page, themes } =
-        service::call_list(&mut *access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
+        service::call_list(&mut access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
     render(&ListPage {
         ctx,
         programme,

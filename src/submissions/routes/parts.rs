@@ -125,7 +125,7 @@ pub(super) async fn page(
     access: Access,
     Path((_, id, part)): Path<(String, SubmissionId, usize)>,
 ) -> Result<Response, AppError> {
-    let form = service::part_form(&mut *access.db(&state.pool).await?, &access, id, part).await?;
+    let form = service::part_form(&mut access.db(&state.pool).await?, &access, id, part).await?;
     render(&PartPage::new(ctx, form))
 }
 
@@ -150,7 +150,7 @@ pub(super) async fn save_with_files(
     request: Request,
 ) -> Result<Response, AppError> {
     // Who may save is checked before the body is read: a refused request never streams its files.
-    service::authorize_edit(&mut *access.db(&state.pool).await?, &access, id).await?;
+    service::authorize_edit(&mut access.db(&state.pool).await?, &access, id).await?;
     let form = MultipartForm::read(request, MAX_ATTACHMENT_BYTES).await?;
     let files = form.files.into_iter().map(|(field, filename, bytes)| SentFile { field, filename, bytes }).collect();
     saved(&state, ctx, &session, &access, id, part, SentPart { fields: form.pairs, files }).await

@@ -50,7 +50,7 @@ pub(super) async fn page(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    let dossier = service::editable_dossier(&mut *access.db(&state.pool).await?, &access, id).await?;
+    let dossier = service::editable_dossier(&mut access.db(&state.pool).await?, &access, id).await?;
     render(&ReviewPage::new(ctx, dossier, FieldErrors::new()))
 }
 
@@ -78,7 +78,7 @@ pub(super) async fn submit(
         Ok(()) => redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-submitted").await,
         // The check's page again, each problem linked to the part where it is answered.
         Err(AppError::Validation(errors)) => {
-            let dossier = service::dossier(&mut *access.db(&state.pool).await?, &access, id).await?;
+            let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ReviewPage::new(ctx, dossier, errors))
         }
         Err(other) => Err(other),

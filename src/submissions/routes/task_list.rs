@@ -45,7 +45,7 @@ pub(super) async fn page(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    let dossier = service::dossier(&mut *access.db(&state.pool).await?, &access, id).await?;
+    let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
     let parts: Vec<Part> = dossier
         .form
         .progress(&dossier.content, dossier.needs_offers())

@@ -26,17 +26,17 @@ pub async fn start(
     organisation_id: OrganisationId,
 ) -> Result<SubmissionId, AppError> {
     let mut tx = access.db(pool).await?;
-    let (_, call) = calls::service::call(&mut tx, access, programme, call).await?;
+    let (_, call) = calls::service::call(&mut tx, programme, call).await?;
     access.authorize_for(Action::EditSubmission, organisation_id)?;
     let user = access.user()?;
     if !call.status(Utc::now()).is_open() {
         return Err(AppError::Conflict("error-call-not-open"));
     }
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let id = SubmissionId::new();
-    store::insert_submission(&mut tx, tenant_id, id, call.id, organisation_id, user.id).await?;
+    store::insert_submission(&mut tx, id, call.id, organisation_id, user.id).await?;
     // The empty draft is version 1, so the history starts where the team started.
-    store::save_content(&mut tx, tenant_id, id, 0, SubmissionStatus::Draft, &Content::default(), user.id).await?;
+    store::save_content(&mut tx, id, 0, SubmissionStatus::Draft, &Content::default(), user.id).await?;
     let details = serde_json::json!({ "call": call.id, "organisation": organisation_id });
     audit::record(&mut tx, access.audit("submission.started", "submission", id).details(details)).await?;
     tx.commit().await?;
@@ -77,7 +77,7 @@ pub async fn submit(
     let questions: Vec<Question> = dossier.form.questions().cloned().collect();
     problems_as_errors(check_complete(&dossier.content, &questions, dossier.needs_offers())).into_result()?;
     let submitted = SubmissionStatus::Submitted;
-    store::save_content(&mut tx, tenant_id, id, version, submitted, &dossier.content, user.id).await?;
+    store::save_content(&mut tx, id, version, submitted, &dossier.content, user.id).await?;
     let link = config.link(&format!("/t/{}/submissions/{id}", access.tenant.slug));
     let copy = plain_copy(user.lang, &dossier.form, &dossier.content);
     let receipt = emails::receipt(
@@ -102,7 +102,7 @@ pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version:
     let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
     check_move(&dossier, version, SubmissionStatus::Withdrawn)?;
     let withdrawn = SubmissionStatus::Withdrawn;
-    store::save_content(&mut tx, access.tenant_id(), id, version, withdrawn, &dossier.content, user.id).await?;
+    store::save_content(&mut tx, id, version, withdrawn, &dossier.content, user.id).await?;
     audit::record(&mut tx, access.audit("submission.withdrawn", "submission", id)).await?;
     tx.commit().await?;
     Ok(())
@@ -111,14 +111,14 @@ pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version:
 /// Until selection rounds exist, staff mark submitted challenges as selected.
 pub async fn set_selected(pool: &PgPool, access: &Access, id: SubmissionId, selected: bool) -> Result<(), AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut tx = access.db(pool).await?;
-    let submission = store::submission(&mut tx, tenant_id, id).await?.ok_or(AppError::NotFound)?;
-    let call = calls::service::call_by_id(&mut tx, access, submission.call_id).await?;
+    let submission = store::submission(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let call = calls::service::call_by_id(&mut tx, submission.call_id).await?;
     if call.kind != CallKind::Challenge {
         return Err(AppError::Conflict("error-select-not-challenge"));
     }
-    if !store::set_selected(&mut tx, tenant_id, id, selected).await? {
+    if !store::set_selected(&mut tx, id, selected).await? {
         return Err(AppError::Conflict("error-select-not-submitted"));
     }
     let action = if selected { "submission.selected" } else { "submission.unselected" };

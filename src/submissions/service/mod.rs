@@ -8,7 +8,7 @@ mod parts;
 
 use chrono::Utc;
 use object_store::ObjectStoreExt;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 pub use lifecycle::{set_selected, start, submit, withdraw};
 pub use parts::{PartForm, PartSaved, SentFile, SentPart, part_form, save_part, update};
@@ -20,6 +20,7 @@ use super::list::ListFilter;
 use super::store::{self, CallKey};
 use crate::calls::domain::{Call, CallKind};
 use crate::db::cursor::{PAGE_SIZE, Page};
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::files::FileStore;
 use crate::ids::{AttachmentId, SubmissionId};
@@ -55,35 +56,34 @@ impl Dossier {
 /// Loads a submission for `action`, which the person must be allowed on its organisation. With
 /// `lock`, the row stays locked until the caller's transaction ends.
 async fn load(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
     action: Action,
     lock: bool,
 ) -> Result<Dossier, AppError> {
-    let (submission, content) =
-        store::with_content(conn, access.tenant_id(), id, lock).await?.ok_or(AppError::NotFound)?;
+    let (submission, content) = store::with_content(db, id, lock).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(action, submission.organisation_id)?;
-    let call = calls::service::call_by_id(conn, access, submission.call_id).await?;
-    let questions = calls::service::questions(conn, access, call.id).await?;
+    let call = calls::service::call_by_id(db, submission.call_id).await?;
+    let questions = calls::service::questions(db, call.id).await?;
     Ok(Dossier { submission, call, form: FormParts::new(questions), content })
 }
 
 /// A submission, for its organisation's members and the tenant's staff.
-pub async fn dossier(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
-    load(conn, access, id, Action::ViewSubmission, false).await
+pub async fn dossier(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    load(db, access, id, Action::ViewSubmission, false).await
 }
 
 /// Whether the person may change this submission at all, checked before a large request body is
 /// read; the save checks everything again under its lock.
-pub async fn authorize_edit(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<(), AppError> {
-    let submission = store::submission(conn, access.tenant_id(), id).await?.ok_or(AppError::NotFound)?;
+pub async fn authorize_edit(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<(), AppError> {
+    let submission = store::submission(db, id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::EditSubmission, submission.organisation_id)
 }
 
 /// A submission its organisation's members can still change (409 once it cannot).
-pub async fn editable_dossier(conn: &mut PgConnection, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
-    let dossier = dossier(conn, access, id).await?;
+pub async fn editable_dossier(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Dossier, AppError> {
+    let dossier = dossier(db, access, id).await?;
     access.authorize_for(Action::EditSubmission, dossier.submission.organisation_id)?;
     if !dossier.is_editable() {
         return Err(AppError::Conflict("error-submission-closed"));
@@ -93,34 +93,34 @@ pub async fn editable_dossier(conn: &mut PgConnection, access: &Access, id: Subm
 
 /// Every saved version of a submission, newest first, for those who may read it.
 pub async fn history(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
 ) -> Result<(Submission, Vec<Version>), AppError> {
-    let dossier = load(conn, access, id, Action::ViewSubmission, false).await?;
-    let versions = store::versions(conn, access.tenant_id(), id).await?;
+    let dossier = load(db, access, id, Action::ViewSubmission, false).await?;
+    let versions = store::versions(db, id).await?;
     Ok((dossier.submission, versions))
 }
 
 /// What version `version` changed from the one before it; 404 for a version that was never saved.
 pub async fn version_changes(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
     version: i32,
 ) -> Result<(Submission, Vec<Change>), AppError> {
-    let dossier = load(conn, access, id, Action::ViewSubmission, false).await?;
-    let tenant_id = access.tenant_id();
-    let after = store::version_content(conn, tenant_id, id, version).await?.ok_or(AppError::NotFound)?;
-    let before = store::version_content(conn, tenant_id, id, version - 1).await?.unwrap_or_default();
+    let dossier = load(db, access, id, Action::ViewSubmission, false).await?;
+    let _tenant_id = access.tenant_id();
+    let after = store::version_content(db, id, version).await?.ok_or(AppError::NotFound)?;
+    let before = store::version_content(db, id, version - 1).await?.unwrap_or_default();
     Ok((dossier.submission, changes(&dossier.form, &before, &after)))
 }
 
 /// The submissions of the signed-in person's organisations, recently changed first (none when
 /// signed out).
-pub async fn team_submissions(conn: &mut PgConnection, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
+pub async fn team_submissions(db: &mut TenantTx, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
-    Ok(store::of_member(conn, access.tenant_id(), user.id).await?)
+    Ok(store::of_member(db, user.id).await?)
 }
 
 /// What the page to start an application shows: the call, and the organisations the person may
@@ -133,14 +133,14 @@ pub struct ApplyForm {
 }
 
 pub async fn apply_form(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
 ) -> Result<ApplyForm, AppError> {
     access.user()?;
-    let (programme, call) = calls::service::call(conn, access, programme, call).await?;
-    let organisations = tenancy::service::own_organisations(conn, access).await?;
+    let (programme, call) = calls::service::call(db, programme, call).await?;
+    let organisations = tenancy::service::own_organisations(db, access).await?;
     let open = call.status(Utc::now()).is_open();
     Ok(ApplyForm { programme, call, organisations, open })
 }
@@ -156,17 +156,17 @@ pub struct CallList {
 }
 
 pub async fn call_list(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
     filter: &ListFilter,
 ) -> Result<CallList, AppError> {
     access.authorize(Action::ListSubmissions)?;
-    let (programme, call) = calls::service::call(conn, access, programme, call).await?;
-    let counts = store::counts_by_status(conn, access.tenant_id(), call.id).await?;
-    let rows = store::list_for_call(conn, access.tenant_id(), CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
-    let themes = programmes::service::themes(conn, access).await?;
+    let (programme, call) = calls::service::call(db, programme, call).await?;
+    let counts = store::counts_by_status(db, call.id).await?;
+    let rows = store::list_for_call(db, CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
+    let themes = programmes::service::themes(db).await?;
     let page = Page::of(rows, |s| filter.sort.cursor_after(s));
     Ok(CallList { programme, call, counts, page, themes })
 }
@@ -174,7 +174,7 @@ pub async fn call_list(
 /// A page of a call's submissions (the JSON list), for the tenant's staff; 404 for a call that
 /// does not exist. The call is found inside the list's own query.
 pub async fn list(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
@@ -182,10 +182,10 @@ pub async fn list(
 ) -> Result<Page<Submission>, AppError> {
     access.authorize(Action::ListSubmissions)?;
     let key = CallKey::Slugs { programme, call };
-    let rows = store::list_for_call(conn, access.tenant_id(), key, filter, PAGE_SIZE + 1).await?;
+    let rows = store::list_for_call(db, key, filter, PAGE_SIZE + 1).await?;
     // No rows: an empty page of a real call, or no such call.
     if rows.is_empty() {
-        calls::service::call(conn, access, programme, call).await?;
+        calls::service::call(db, programme, call).await?;
     }
     Ok(Page::of(rows, |s| filter.sort.cursor_after(s)))
 }
@@ -207,8 +207,8 @@ pub async fn export(
 ) -> Result<Export, AppError> {
     access.authorize(Action::ListSubmissions)?;
     let mut conn = access.db(pool).await?;
-    let (_, call) = calls::service::call(&mut conn, access, programme, call).await?;
-    let questions = calls::service::questions(&mut conn, access, call.id).await?;
+    let (_, call) = calls::service::call(&mut conn, programme, call).await?;
+    let questions = calls::service::questions(&mut conn, call.id).await?;
     drop(conn);
     let filename = format!("{programme}-{}.csv", call.slug);
     Ok(Export { filename, body: super::export::stream_csv(pool.clone(), access.tenant_id(), call, questions, filter) })
@@ -231,11 +231,11 @@ pub async fn download(
     id: SubmissionId,
     attachment_id: AttachmentId,
 ) -> Result<Download, AppError> {
-    let tenant_id = access.tenant_id();
+    let _tenant_id = access.tenant_id();
     let mut conn = access.db(pool).await?;
-    let submission = store::submission(&mut conn, tenant_id, id).await?.ok_or(AppError::NotFound)?;
+    let submission = store::submission(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
-    let row = store::attachment(&mut conn, tenant_id, id, attachment_id).await?.ok_or(AppError::NotFound)?;
+    let row = store::attachment(&mut conn, id, attachment_id).await?.ok_or(AppError::NotFound)?;
     drop(conn);
     let object = files
         .get(&object_store::path::Path::from(row.storage_key.as_str()))

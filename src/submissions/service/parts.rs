@@ -3,7 +3,7 @@
 //! everything the page needs to show again, in one unit of work with the files it carries.
 
 use object_store::ObjectStoreExt;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 
 use super::{Dossier, editable_dossier, load, problems_as_errors};
 use crate::audit;
@@ -90,21 +90,20 @@ struct Choices {
 }
 
 impl Choices {
-    async fn themes(&mut self, conn: &mut PgConnection, access: &Access) -> Result<&[Theme], AppError> {
+    async fn themes(&mut self, db: &mut TenantTx) -> Result<&[Theme], AppError> {
         if self.themes.is_none() {
-            self.themes = Some(programmes::service::live_themes(conn, access).await?);
+            self.themes = Some(programmes::service::live_themes(db).await?);
         }
         Ok(self.themes.as_deref().unwrap_or_default())
     }
 
     async fn challenges(
         &mut self,
-        conn: &mut PgConnection,
-        access: &Access,
+        db: &mut TenantTx,
         programme: ProgrammeId,
     ) -> Result<&[SelectedChallenge], AppError> {
         if self.challenges.is_none() {
-            self.challenges = Some(store::selected_challenges(conn, access.tenant_id(), programme).await?);
+            self.challenges = Some(store::selected_challenges(db, programme).await?);
         }
         Ok(self.challenges.as_deref().unwrap_or_default())
     }
@@ -112,8 +111,7 @@ impl Choices {
 
 /// The form of part `part` showing `content`, based on `version`.
 async fn part_form_of(
-    conn: &mut PgConnection,
-    access: &Access,
+    db: &mut TenantTx,
     dossier: Dossier,
     part: usize,
     (content, version): (Content, i32),
@@ -124,12 +122,9 @@ async fn part_form_of(
     let questions = section.map(|s| s.questions.clone()).unwrap_or_default();
     let needs_offers = dossier.needs_offers();
     let (themes, challenges) = if part == 0 {
-        let themes = choices.themes(conn, access).await?.to_vec();
-        let challenges = if needs_offers {
-            choices.challenges(conn, access, dossier.call.programme_id).await?.to_vec()
-        } else {
-            Vec::new()
-        };
+        let themes = choices.themes(db).await?.to_vec();
+        let challenges =
+            if needs_offers { choices.challenges(db, dossier.call.programme_id).await?.to_vec() } else { Vec::new() };
         (themes, challenges)
     } else {
         (Vec::new(), Vec::new())
@@ -153,17 +148,17 @@ async fn part_form_of(
 
 /// Part `part` of a submission its members can still change, as saved.
 pub async fn part_form(
-    conn: &mut PgConnection,
+    db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
     part: usize,
 ) -> Result<PartForm, AppError> {
-    let dossier = editable_dossier(conn, access, id).await?;
+    let dossier = editable_dossier(db, access, id).await?;
     if !dossier.form.has(part) {
         return Err(AppError::NotFound);
     }
     let saved = (dossier.content.clone(), dossier.submission.version);
-    part_form_of(conn, access, dossier, part, saved, &mut Choices::default()).await
+    part_form_of(db, dossier, part, saved, &mut Choices::default()).await
 }
 
 /// Saves part `part` as a browser sent it, based on the version the form carried. Drafts keep
@@ -197,7 +192,7 @@ pub async fn save_part(
     let outcome = if file_errors.is_empty() {
         let uploaded: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
         let edit = PartEdit::from_form(&dossier.form, part, &sent.fields, &uploaded, needs_offers);
-        accept_edit(&mut tx, access, &dossier, version, &edit, &uploaded, &mut choices).await
+        accept_edit(&mut tx, &dossier, version, &edit, &uploaded, &mut choices).await
     } else {
         Err(AppError::Validation(file_errors))
     };
@@ -210,13 +205,13 @@ pub async fn save_part(
         Err(AppError::Stale(_)) => {
             // Someone saved in between: what they changed since this form was opened, and the
             // form based on the current version with what this person typed.
-            let base = store::version_content(&mut tx, access.tenant_id(), id, version).await?.unwrap_or_default();
+            let base = store::version_content(&mut tx, id, version).await?.unwrap_or_default();
             let changes = changes(&dossier.form, &base, &dossier.content);
             (FieldErrors::new(), Some(changes), (typed.apply(&dossier.content), dossier.submission.version))
         }
         Err(other) => return Err(other),
     };
-    let mut form = part_form_of(&mut tx, access, dossier, part, shown, &mut choices).await?;
+    let mut form = part_form_of(&mut tx, dossier, part, shown, &mut choices).await?;
     form.errors = errors;
     form.changes = changes;
     form.choose_files_again = had_files;
@@ -242,7 +237,7 @@ pub async fn update(
     if !dossier.is_editable() {
         return Err(AppError::Conflict("error-submission-closed"));
     }
-    let next = accept_edit(&mut tx, access, &dossier, version, &edit, &[], &mut Choices::default()).await?;
+    let next = accept_edit(&mut tx, &dossier, version, &edit, &[], &mut Choices::default()).await?;
     write(tx, files, access, &dossier, next, Vec::new()).await?;
     Ok(())
 }
@@ -277,8 +272,7 @@ fn check_uploads(
 /// names, its files, then completeness once submitted (a draft only refuses impossible choices).
 /// Returns the content to save.
 async fn accept_edit(
-    conn: &mut PgConnection,
-    access: &Access,
+    db: &mut TenantTx,
     dossier: &Dossier,
     version: i32,
     edit: &PartEdit,
@@ -288,7 +282,7 @@ async fn accept_edit(
     if dossier.submission.version != version {
         return Err(AppError::Stale("error-stale-submission"));
     }
-    check_choices(conn, access, dossier, edit, choices).await?;
+    check_choices(db, dossier, edit, choices).await?;
     check_files(dossier, edit, uploaded)?;
     let next = edit.apply(&dossier.content);
     if dossier.status() == SubmissionStatus::Submitted {
@@ -326,10 +320,9 @@ async fn write(
     let id = dossier.submission.id;
     let stored = store_uploads(files, access, id, uploads).await?;
     let written = async {
-        let tenant_id = access.tenant_id();
+        let _tenant_id = access.tenant_id();
         let version = dossier.submission.version;
-        let new_version =
-            store::save_content(&mut tx, tenant_id, id, version, dossier.status(), &next, user.id).await?;
+        let new_version = store::save_content(&mut tx, id, version, dossier.status(), &next, user.id).await?;
         for upload in &stored {
             let attachment = NewAttachment {
                 question_id: upload.question_id,
@@ -338,7 +331,7 @@ async fn write(
                 storage_key: upload.key.as_ref(),
                 uploaded_by: user.id,
             };
-            store::insert_attachment(&mut tx, tenant_id, id, attachment).await?;
+            store::insert_attachment(&mut tx, id, attachment).await?;
         }
         let details = serde_json::json!({ "version": new_version });
         audit::record(&mut tx, access.audit("submission.saved", "submission", id).details(details)).await?;
@@ -415,21 +408,20 @@ fn check_files(dossier: &Dossier, edit: &PartEdit, uploaded: &[(QuestionId, File
 
 /// Themes must be the tenant's live ones; offers must be selected challenges of the programme.
 async fn check_choices(
-    conn: &mut PgConnection,
-    access: &Access,
+    db: &mut TenantTx,
     dossier: &Dossier,
     edit: &PartEdit,
     choices: &mut Choices,
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     if let Some(themes) = &edit.themes {
-        let live = choices.themes(conn, access).await?;
+        let live = choices.themes(db).await?;
         if themes.iter().any(|t| !live.iter().any(|l| l.id == *t)) {
             errors.add("themes", "error-submission-theme-invalid");
         }
     }
     if let Some(offers) = &edit.offers {
-        let selected = choices.challenges(conn, access, dossier.call.programme_id).await?;
+        let selected = choices.challenges(db, dossier.call.programme_id).await?;
         if !dossier.needs_offers() || offers.iter().any(|o| !selected.iter().any(|c| c.id == *o)) {
             errors.add("offers", "error-submission-offer-invalid");
         }

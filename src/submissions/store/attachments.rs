@@ -1,8 +1,7 @@
 //! Attachments: the row that names an uploaded file's bytes, and finding it again.
 
-use sqlx::PgConnection;
-
-use crate::ids::{AttachmentId, QuestionId, SubmissionId, TenantId, UserId};
+use crate::db::wall::TenantTx;
+use crate::ids::{AttachmentId, QuestionId, SubmissionId, UserId};
 use crate::submissions::attachments::FileRef;
 
 /// A stored attachment: what to serve and where its bytes are.
@@ -24,11 +23,11 @@ pub struct NewAttachment<'a> {
 }
 
 pub async fn insert_attachment(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     submission_id: SubmissionId,
     attachment: NewAttachment<'_>,
 ) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     let NewAttachment { question_id, file, sha256, storage_key, uploaded_by } = attachment;
     sqlx::query(
         "insert into attachments (tenant_id, id, submission_id, question_id, filename, content_type, size_bytes,
@@ -45,18 +44,18 @@ pub async fn insert_attachment(
     .bind(sha256)
     .bind(storage_key)
     .bind(uploaded_by)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(())
 }
 
 /// An attachment of this submission (never of another: both ids must match).
 pub async fn attachment(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     submission_id: SubmissionId,
     id: AttachmentId,
 ) -> sqlx::Result<Option<AttachmentRow>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select filename, content_type, size_bytes, storage_key from attachments
          where tenant_id = $1 and submission_id = $2 and id = $3",
@@ -64,6 +63,6 @@ pub async fn attachment(
     .bind(tenant_id)
     .bind(submission_id)
     .bind(id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await
 }

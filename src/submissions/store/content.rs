@@ -1,22 +1,21 @@
 //! What a submission holds: saving a new version of its content, the versions kept,
 //! and the answers and themes of many submissions at once (exports).
 
-use sqlx::PgConnection;
-
-use crate::ids::{QuestionId, SubmissionId, TenantId, UserId};
+use crate::db::wall::TenantTx;
+use crate::ids::{QuestionId, SubmissionId, UserId};
 use crate::submissions::domain::{Answer, Content, SubmissionStatus, Version};
 
 /// Writes `content` as version `version + 1` (the caller holds the row lock and checked the
 /// version), with a full copy in the version history.
 pub async fn save_content(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: SubmissionId,
     version: i32,
     status: SubmissionStatus,
     content: &Content,
     saved_by: UserId,
 ) -> sqlx::Result<i32> {
+    let tenant_id = db.tenant();
     let new_version: i32 = sqlx::query_scalar(
         "update submissions set title = $3, summary = $4, status = $5, version = version + 1,
                 submitted_at = case when $5 = 'submitted' then coalesce(submitted_at, now()) else submitted_at end,
@@ -28,13 +27,13 @@ pub async fn save_content(
     .bind(&content.title)
     .bind(&content.summary)
     .bind(status)
-    .fetch_one(&mut *conn)
+    .fetch_one(&mut **db)
     .await?;
     debug_assert_eq!(new_version, version + 1);
     sqlx::query("delete from submission_answers where tenant_id = $1 and submission_id = $2")
         .bind(tenant_id)
         .bind(id)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     let (questions, values): (Vec<QuestionId>, Vec<sqlx::types::Json<&Answer>>) =
         content.answers.iter().filter(|(_, a)| !a.is_blank()).map(|(q, a)| (*q, sqlx::types::Json(a))).unzip();
@@ -46,29 +45,29 @@ pub async fn save_content(
     .bind(id)
     .bind(&questions)
     .bind(&values)
-    .execute(&mut *conn)
+    .execute(&mut **db)
     .await?;
     sqlx::query("delete from submission_themes where tenant_id = $1 and submission_id = $2")
         .bind(tenant_id)
         .bind(id)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     sqlx::query("insert into submission_themes (tenant_id, submission_id, theme_id) select $1, $2, unnest($3::uuid[])")
         .bind(tenant_id)
         .bind(id)
         .bind(&content.themes)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     sqlx::query("delete from solution_offers where tenant_id = $1 and solution_id = $2")
         .bind(tenant_id)
         .bind(id)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     sqlx::query("insert into solution_offers (tenant_id, solution_id, challenge_id) select $1, $2, unnest($3::uuid[])")
         .bind(tenant_id)
         .bind(id)
         .bind(&content.offers)
-        .execute(&mut *conn)
+        .execute(&mut **db)
         .await?;
     sqlx::query("insert into submission_versions (tenant_id, submission_id, version, saved_by, status, content) values ($1, $2, $3, $4, $5, $6)")
         .bind(tenant_id)
@@ -77,12 +76,13 @@ pub async fn save_content(
         .bind(saved_by)
         .bind(status)
         .bind(sqlx::types::Json(content))
-        .execute(conn)
+        .execute(&mut **db)
         .await?;
     Ok(new_version)
 }
 
-pub async fn versions(conn: &mut PgConnection, tenant_id: TenantId, id: SubmissionId) -> sqlx::Result<Vec<Version>> {
+pub async fn versions(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<Vec<Version>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select v.version, v.status, u.display_name as saved_by, v.created_at
          from submission_versions v left join users u on u.id = v.saved_by
@@ -90,52 +90,45 @@ pub async fn versions(conn: &mut PgConnection, tenant_id: TenantId, id: Submissi
     )
     .bind(tenant_id)
     .bind(id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn version_content(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: SubmissionId,
-    version: i32,
-) -> sqlx::Result<Option<Content>> {
+pub async fn version_content(db: &mut TenantTx, id: SubmissionId, version: i32) -> sqlx::Result<Option<Content>> {
+    let tenant_id = db.tenant();
     let row: Option<sqlx::types::Json<Content>> = sqlx::query_scalar(
         "select content from submission_versions where tenant_id = $1 and submission_id = $2 and version = $3",
     )
     .bind(tenant_id)
     .bind(id)
     .bind(version)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await?;
     Ok(row.map(|json| json.0))
 }
 
 /// Answers of many submissions in one query (exports: no query per row).
 pub async fn answers_of(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     ids: &[SubmissionId],
 ) -> sqlx::Result<Vec<(SubmissionId, QuestionId, sqlx::types::Json<Answer>)>> {
+    let tenant_id = db.tenant();
     sqlx::query_as("select submission_id, question_id, value from submission_answers where tenant_id = $1 and submission_id = any($2)")
         .bind(tenant_id)
         .bind(ids)
-        .fetch_all(conn)
+        .fetch_all(&mut **db)
         .await
 }
 
 /// Theme names of many submissions in one query.
-pub async fn theme_names_of(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    ids: &[SubmissionId],
-) -> sqlx::Result<Vec<(SubmissionId, String)>> {
+pub async fn theme_names_of(db: &mut TenantTx, ids: &[SubmissionId]) -> sqlx::Result<Vec<(SubmissionId, String)>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select st.submission_id, t.name from submission_themes st join themes t on t.tenant_id = st.tenant_id and t.id = st.theme_id
          where st.tenant_id = $1 and st.submission_id = any($2) order by t.name",
     )
     .bind(tenant_id)
     .bind(ids)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }

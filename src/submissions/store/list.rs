@@ -1,10 +1,9 @@
 //! The staff list of a call's submissions: one page in any order, filtered, searched. How the
 //! SQL is chosen so that PostgreSQL keeps good plans is written at `list_for_call`.
 
-use sqlx::PgConnection;
-
 use super::submission::{SUBMISSION_COLUMNS, SUBMISSION_JOINS};
 use crate::db::cursor::{Cursor, TextCursor};
+use crate::db::wall::TenantTx;
 use crate::ids::{CallId, TenantId};
 use crate::submissions::domain::{Submission, SubmissionStatus};
 use crate::submissions::list::{ListFilter, ListSort};
@@ -48,12 +47,12 @@ const SEARCH_WINDOW_PAGES: i64 = 8;
 /// runs unprepared with the words in view, and PostgreSQL picks the index from how common they
 /// are.
 pub async fn list_for_call(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     call: CallKey<'_>,
     filter: &ListFilter,
     limit: i64,
 ) -> sqlx::Result<Vec<Submission>> {
+    let tenant_id = db.tenant();
     // Prepared, the generic plan of a country filter with a search read a whole call for a
     // common word (158 req/s on 100,098 rows across ten tenants; unprepared, 2,336).
     let by_organisation = [&filter.country, &filter.continent, &filter.level].iter().any(|f| !f.trim().is_empty());
@@ -61,7 +60,7 @@ pub async fn list_for_call(
     let words = filter.q.trim();
     if words.is_empty() {
         let mut query = list_query(tenant_id, call, filter, limit, Search::None, !by_value);
-        return query.build_query_as().persistent(!by_value).fetch_all(conn).await;
+        return query.build_query_as().persistent(!by_value).fetch_all(&mut **db).await;
     }
     // The window reads `submissions` alone; filters on the organisation go to the planner.
     if !by_organisation {
@@ -73,13 +72,13 @@ pub async fn list_for_call(
             Search::InOrder { words, rows: limit * SEARCH_WINDOW_PAGES },
             !by_value,
         );
-        let found: Vec<Submission> = window.build_query_as().persistent(!by_value).fetch_all(&mut *conn).await?;
+        let found: Vec<Submission> = window.build_query_as().persistent(!by_value).fetch_all(&mut **db).await?;
         if found.len() as i64 >= limit {
             return Ok(found);
         }
     }
     let mut planned = list_query(tenant_id, call, filter, limit, Search::Planned(words), false);
-    planned.build_query_as().persistent(false).fetch_all(conn).await
+    planned.build_query_as().persistent(false).fetch_all(&mut **db).await
 }
 
 /// How `list_query` looks for words.

@@ -1,5 +1,5 @@
 //! SQL for submissions, their answers, themes, offers, versions and attachments, by concern.
-//! Tenant first everywhere. Private to `submissions`: everyone else asks `service.rs`.
+//! Every function takes a `TenantTx` and filters by its tenant. Private to `submissions`: everyone else asks `service.rs`.
 
 mod attachments;
 mod content;

@@ -1,9 +1,8 @@
 //! Submission rows: starting one, reading one (with its content, locked for a save), selecting,
 //! the counts by state, a team's own, and a programme's selected challenges.
 
-use sqlx::PgConnection;
-
-use crate::ids::{CallId, OrganisationId, ProgrammeId, SubmissionId, TenantId, UserId};
+use crate::db::wall::TenantTx;
+use crate::ids::{CallId, OrganisationId, ProgrammeId, SubmissionId, UserId};
 use crate::submissions::domain::{Content, SelectedChallenge, Submission, SubmissionStatus, TeamSubmission};
 
 pub(super) const SUBMISSION_COLUMNS: &str = "s.id, s.call_id, s.organisation_id, o.name as organisation_name,
@@ -16,46 +15,43 @@ pub(super) const SUBMISSION_JOINS: &str =
   join countries c on c.code = o.country_code";
 
 pub async fn insert_submission(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: SubmissionId,
     call_id: CallId,
     organisation_id: OrganisationId,
     created_by: UserId,
 ) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
     sqlx::query("insert into submissions (tenant_id, id, call_id, organisation_id, created_by, version) values ($1, $2, $3, $4, $5, 0)")
         .bind(tenant_id)
         .bind(id)
         .bind(call_id)
         .bind(organisation_id)
         .bind(created_by)
-        .execute(conn)
+        .execute(&mut **db)
         .await?;
     Ok(())
 }
 
-pub async fn submission(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: SubmissionId,
-) -> sqlx::Result<Option<Submission>> {
+pub async fn submission(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<Option<Submission>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(&format!(
         "select {SUBMISSION_COLUMNS} from submissions s {SUBMISSION_JOINS} where s.tenant_id = $1 and s.id = $2"
     ))
     .bind(tenant_id)
     .bind(id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await
 }
 
 /// A submission with its current content, in one round trip; with `lock`, the row stays locked
 /// for the rest of the transaction (a save reads what it changes under the lock it writes with).
 pub async fn with_content(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
+    db: &mut TenantTx,
     id: SubmissionId,
     lock: bool,
 ) -> sqlx::Result<Option<(Submission, Content)>> {
+    let tenant_id = db.tenant();
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -78,7 +74,7 @@ pub async fn with_content(
     ))
     .bind(tenant_id)
     .bind(id)
-    .fetch_optional(conn)
+    .fetch_optional(&mut **db)
     .await?;
     Ok(row.map(|row| {
         let content = Content {
@@ -92,12 +88,8 @@ pub async fn with_content(
     }))
 }
 
-pub async fn set_selected(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    id: SubmissionId,
-    selected: bool,
-) -> sqlx::Result<bool> {
+pub async fn set_selected(db: &mut TenantTx, id: SubmissionId, selected: bool) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
     let result = sqlx::query(
         "update submissions set selected_at = case when $3 then coalesce(selected_at, now()) end
          where tenant_id = $1 and id = $2 and status = 'submitted'",
@@ -105,33 +97,27 @@ pub async fn set_selected(
     .bind(tenant_id)
     .bind(id)
     .bind(selected)
-    .execute(conn)
+    .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// How many submissions a call has in each state, from the counters the database keeps (one row
 /// per state, whatever the call's size).
-pub async fn counts_by_status(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    call_id: CallId,
-) -> sqlx::Result<Vec<(SubmissionStatus, i64)>> {
+pub async fn counts_by_status(db: &mut TenantTx, call_id: CallId) -> sqlx::Result<Vec<(SubmissionStatus, i64)>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select status, count from call_submission_counts
          where tenant_id = $1 and call_id = $2 and count > 0 order by status",
     )
     .bind(tenant_id)
     .bind(call_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn of_member(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    user_id: UserId,
-) -> sqlx::Result<Vec<TeamSubmission>> {
+pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<TeamSubmission>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select s.id, s.title, s.status, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
          from organisation_members m
@@ -143,15 +129,12 @@ pub async fn of_member(
     )
     .bind(tenant_id)
     .bind(user_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }
 
-pub async fn selected_challenges(
-    conn: &mut PgConnection,
-    tenant_id: TenantId,
-    programme_id: ProgrammeId,
-) -> sqlx::Result<Vec<SelectedChallenge>> {
+pub async fn selected_challenges(db: &mut TenantTx, programme_id: ProgrammeId) -> sqlx::Result<Vec<SelectedChallenge>> {
+    let tenant_id = db.tenant();
     sqlx::query_as(
         "select s.id, s.title, o.name as organisation_name, co.name_en as country_name
          from submissions s
@@ -163,6 +146,6 @@ pub async fn selected_challenges(
     )
     .bind(tenant_id)
     .bind(programme_id)
-    .fetch_all(conn)
+    .fetch_all(&mut **db)
     .await
 }

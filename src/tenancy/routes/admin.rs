@@ -30,7 +30,7 @@ pub(super) async fn outbox_page(
     access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let emails = service::outbox(&mut *access.db(&state.pool).await?, &access, page.cursor()).await?;
+    let emails = service::outbox(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
     render(&OutboxPage { ctx, emails: emails.items, next: emails.next, hide_secrets: state.config.smtp_url.is_some() })
 }
 
@@ -48,6 +48,6 @@ pub(super) async fn audit_page(
     access: Access,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let entries = service::audit_log(&mut *access.db(&state.pool).await?, &access, page.cursor()).await?;
+    let entries = service::audit_log(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
     render(&AuditPage { ctx, entries: entries.items, next: entries.next })
 }

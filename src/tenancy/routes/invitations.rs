@@ -42,9 +42,8 @@ async fn invitation_view(
     form: InvitedSignUp,
     errors: FieldErrors,
 ) -> Result<InvitationPage, AppError> {
-    let invitation = service::invitation_for_token(&mut *access.db(&state.pool).await?, access.tenant_id(), &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let invitation =
+        service::invitation_for_token(&mut access.db(&state.pool).await?, &token).await?.ok_or(AppError::NotFound)?;
     let what = match (invitation.role, &invitation.organisation_name) {
         (Some(role), _) => ctx.t(role.label_key()),
         (None, Some(name)) => name.clone(),

@@ -35,7 +35,7 @@ pub(super) async fn list(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let organisations =
-        service::visible_organisations(&mut *access.db(&state.pool).await?, &access, page.cursor()).await?;
+        service::visible_organisations(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
     let all = access.can(Action::ListOrganisations);
     render(&OrganisationsPage { ctx, organisations: organisations.items, all, next: organisations.next })
 }
@@ -197,7 +197,7 @@ async fn members_view(
     errors: FieldErrors,
 ) -> Result<MembersPage, AppError> {
     let OrganisationMembers { organisation, members, invitations } =
-        service::members(&mut *access.db(&state.pool).await?, access, id).await?;
+        service::members(&mut access.db(&state.pool).await?, access, id).await?;
     let can_invite = access.can_for(Action::InviteMembers, id);
     Ok(MembersPage { ctx, organisation, members, invitations, can_invite, form, errors })
 }
