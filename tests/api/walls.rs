@@ -263,3 +263,26 @@ async fn inside_one_tenants_wall_another_tenants_rows_are_out_of_reach_even_when
         assert_eq!(insert_copy(&mut tx, &table, &row).await, RLS_REFUSED, "{table}: insert with another tenant's id");
     }
 }
+
+#[tokio::test]
+async fn store_functions_given_another_tenants_wall_find_nothing_of_this_tenants() {
+    use sweetspot::db::wall::TenantTx;
+    let (owner, app, opsi, other) = two_tenants().await;
+    let call: sweetspot::ids::CallId =
+        sqlx::query_scalar("select id from calls limit 1").fetch_one(&owner).await.unwrap();
+    // Inside opsi's wall the reads find opsi's programme, themes, call and questions…
+    let mut inside = TenantTx::begin(&app, opsi).await.unwrap();
+    assert!(sweetspot::programmes::service::programme(&mut inside, "incubator-2024").await.is_ok());
+    assert!(!sweetspot::programmes::service::themes(&mut inside).await.unwrap().is_empty());
+    assert!(sweetspot::calls::service::call_by_id(&mut inside, call).await.is_ok());
+    assert!(!sweetspot::calls::service::questions(&mut inside, call).await.unwrap().is_empty());
+    drop(inside);
+    // …and inside another tenant's wall, asked for the same slug and ids, nothing.
+    let mut tx = TenantTx::begin(&app, other).await.unwrap();
+    let programme = sweetspot::programmes::service::programme(&mut tx, "incubator-2024").await;
+    assert!(matches!(programme, Err(sweetspot::error::AppError::NotFound)), "{programme:?}");
+    assert!(sweetspot::programmes::service::themes(&mut tx).await.unwrap().is_empty());
+    let found = sweetspot::calls::service::call_by_id(&mut tx, call).await;
+    assert!(matches!(found, Err(sweetspot::error::AppError::NotFound)), "{found:?}");
+    assert!(sweetspot::calls::service::questions(&mut tx, call).await.unwrap().is_empty());
+}
