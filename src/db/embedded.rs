@@ -136,8 +136,13 @@ impl EmbeddedPostgres {
     }
 
     /// Starts a watchdog that stops the server when this process dies, however it dies (a killed
-    /// run must not leave servers behind). A throwaway cluster's folder is removed as well.
+    /// run must not leave servers behind). A throwaway cluster's folder is removed as well. Does
+    /// nothing when another process started the server (a `migrate` or `tenant create` run next to
+    /// a serving process must leave its database running).
     pub fn stop_when_process_exits(&self, durability: Durability) -> anyhow::Result<()> {
+        if !self.started_here {
+            return Ok(());
+        }
         let pid = std::process::id();
         let pg_ctl = self.bin_dir.join("pg_ctl");
         let data_dir = self.data_dir.display();

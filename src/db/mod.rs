@@ -49,6 +49,13 @@ impl Database {
                 let runtime: PgConnectOptions = url.parse().context("DATABASE_URL is not a valid postgres:// URL")?;
                 let owner: PgConnectOptions =
                     migration_url.parse().context("MIGRATION_DATABASE_URL is not a valid postgres:// URL")?;
+                if owner.get_database() != runtime.get_database() {
+                    anyhow::bail!(
+                        "MIGRATION_DATABASE_URL and DATABASE_URL name different databases ({:?} and {:?}): they must be the same database, as two logins",
+                        owner.get_database().unwrap_or_default(),
+                        runtime.get_database().unwrap_or_default()
+                    );
+                }
                 let role = runtime.get_username().to_string();
                 (owner, runtime, RuntimeLogin::OwnLogin { role }, None)
             }
@@ -88,7 +95,9 @@ impl Database {
 /// As the owner: migrations, the runtime role where the app manages it, and its privileges.
 /// `embedded` says the role logs in itself (the cluster trusts its socket).
 pub async fn prepare(owner: &PgPool, login: &RuntimeLogin, embedded: bool) -> anyhow::Result<()> {
-    migrate(owner).await?;
+    migrate(owner).await.context(
+        "the owner's login runs the migrations: with MIGRATION_DATABASE_URL unset that is DATABASE_URL's, which must then own the schema",
+    )?;
     let mut connection = owner.acquire().await?;
     match login {
         RuntimeLogin::SetRole { .. } => create_runtime_role(&mut connection, false).await?,

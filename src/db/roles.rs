@@ -61,13 +61,16 @@ pub async fn create_runtime_role(owner: &mut PgConnection, login: bool) -> anyho
         sqlx::raw_sql(&format!("grant {RUNTIME_ROLE} to current_user"))
             .execute(&mut *owner)
             .await
-            .with_context(|| format!("cannot let the owner switch to {RUNTIME_ROLE}"))?;
+            .with_context(|| {
+                format!("cannot let DATABASE_URL's login switch to {RUNTIME_ROLE} (the role is shared by every database of the server; it needs CREATEROLE and admin rights on {RUNTIME_ROLE}, or set MIGRATION_DATABASE_URL and give DATABASE_URL its own login: docs/OPERATIONS.md)")
+            })?;
     }
     Ok(())
 }
 
 /// Gives `role` exactly what serving needs, and nothing else: reading and writing rows of the
-/// app's tables and the session store, appending to (never changing) the audit log. No DDL, no
+/// app's tables and the session store, appending to (never changing) the audit log, adding
+/// tenants (never changing them) and reading the country list. No DDL, no
 /// `truncate`, no migration bookkeeping. Run by the owner after every migration (new tables need
 /// their grants); safe to run again.
 pub async fn grant_runtime_privileges(owner: &mut PgConnection, role: &str) -> anyhow::Result<()> {
@@ -80,6 +83,8 @@ pub async fn grant_runtime_privileges(owner: &mut PgConnection, role: &str) -> a
          grant select, insert, update, delete on all tables in schema tower_sessions to {role};
          grant usage on all sequences in schema public to {role};
          revoke update, delete, truncate on audit_log from {role};
+         revoke update, delete on tenants from {role};
+         revoke insert, update, delete on countries from {role};
          revoke all on _sqlx_migrations from {role};"
     );
     sqlx::raw_sql(&grants)
@@ -90,30 +95,44 @@ pub async fn grant_runtime_privileges(owner: &mut PgConnection, role: &str) -> a
 }
 
 /// Refuses, in one line, a runtime connection that could bypass row-level security: a superuser,
-/// a role with `BYPASSRLS`, or the owner of any of the app's tables. Checks the current role,
-/// which is what policies apply to (after `set role`, the login itself may be the owner).
+/// a role with `BYPASSRLS`, the owner of any of the app's tables, or a member of a role that is
+/// one of those (membership passes ownership's rights on, and `set role` reaches the rest).
+/// Checks the current role, which is what policies apply to (after `set role`, the login itself
+/// may be the owner).
 pub async fn check_runtime_role(pool: &PgPool) -> anyhow::Result<()> {
-    let (role, superuser, bypass_rls, owned): (String, bool, bool, i64) = sqlx::query_as(
-        "select r.rolname::text, r.rolsuper, r.rolbypassrls,
-                (select count(*) from pg_class c
-                  where c.relowner = r.oid
-                    and c.relnamespace in ('public'::regnamespace, 'tower_sessions'::regnamespace))
-           from pg_roles r where r.rolname = current_user",
-    )
-    .fetch_one(pool)
-    .await
-    .context("cannot inspect the runtime role")?;
-    let reason = if superuser {
-        "is a superuser"
-    } else if bypass_rls {
-        "has BYPASSRLS"
-    } else if owned > 0 {
-        "owns the app's tables"
+    let (role, superuser, bypass_rls, owner): (String, Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "select current_user::text,
+                    (select r.rolname::text from pg_roles r
+                      where r.rolsuper and pg_has_role(current_user, r.oid, 'MEMBER') order by r.rolname limit 1),
+                    (select r.rolname::text from pg_roles r
+                      where r.rolbypassrls and pg_has_role(current_user, r.oid, 'MEMBER') order by r.rolname limit 1),
+                    (select r.rolname::text from pg_class c join pg_roles r on r.oid = c.relowner
+                      where c.relnamespace in ('public'::regnamespace, 'tower_sessions'::regnamespace)
+                        and pg_has_role(current_user, c.relowner, 'MEMBER')
+                      order by r.rolname limit 1)",
+        )
+        .fetch_one(pool)
+        .await
+        .context("cannot inspect the runtime role")?;
+    let through = |other: &str| if other == role { String::new() } else { format!(" (as a member of {other})") };
+    let (reason, fix) = if let Some(other) = superuser {
+        (
+            format!("is a superuser{}", through(&other)),
+            format!("give it a login that is not (alter role {role} nosuperuser)"),
+        )
+    } else if let Some(other) = bypass_rls {
+        (format!("has BYPASSRLS{}", through(&other)), format!("take it away (alter role {role} nobypassrls)"))
+    } else if let Some(other) = owner {
+        (
+            format!("owns the app's tables{}", through(&other)),
+            "give DATABASE_URL a login that owns nothing and is no member of the owner, and MIGRATION_DATABASE_URL the owner's".into(),
+        )
     } else {
         return Ok(());
     };
     bail!(
-        "refusing to serve: the runtime database role {role} {reason}, so the tenant wall (row-level security) would not hold; give DATABASE_URL a role that owns nothing, or set MIGRATION_DATABASE_URL to the owner (docs/OPERATIONS.md)"
+        "refusing to run: the runtime database role {role} {reason}, so the tenant wall (row-level security) would not hold; {fix} (docs/OPERATIONS.md, \"Two roles\")"
     )
 }
 

@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+use reqwest::StatusCode;
+
 use crate::helpers::fresh_database;
 
 #[tokio::test]
@@ -146,4 +148,67 @@ async fn the_demo_edition_reads_like_the_2024_programme() {
         "Norwegian Digitalisation Agency (Digdir)".into(),
         "Establishing a collaborative culture for AI project management".into()
     )));
+}
+
+#[test]
+fn two_database_urls_naming_different_databases_are_refused_in_one_line() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sweetspot"))
+        .arg("migrate")
+        .env("DATABASE_URL", "postgres://app@127.0.0.1:1/sweetspot")
+        .env("MIGRATION_DATABASE_URL", "postgres://owner@127.0.0.1:1/other")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "error: MIGRATION_DATABASE_URL and DATABASE_URL name different databases (\"other\" and \"sweetspot\"): they must be the same database, as two logins"
+    );
+}
+
+/// A command run next to a serving process over the same embedded cluster (`migrate`, `tenant
+/// create`, `demo`) leaves the cluster running when it exits: it did not start it.
+#[tokio::test]
+async fn a_command_run_beside_the_server_leaves_its_embedded_database_running() {
+    let folder = tempfile::Builder::new().prefix("sweetspot-beside").tempdir().unwrap();
+    std::fs::set_permissions(folder.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let data_dir = folder.path().join("pg");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_sweetspot"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("DATA_DIR", &data_dir)
+        .env("ATTACHMENT_STORE", folder.path().join("files"))
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    sweetspot::install_crypto_provider();
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    let answers = || async { reqwest::get(&ready).await.map(|r| r.status()).ok() };
+    let mut status = None;
+    for _ in 0..300 {
+        status = answers().await;
+        if status == Some(StatusCode::OK) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, Some(StatusCode::OK), "the server came up");
+    let migrate = tokio::process::Command::new(env!("CARGO_BIN_EXE_sweetspot"))
+        .arg("migrate")
+        .env("DATA_DIR", &data_dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .await
+        .unwrap();
+    assert!(migrate.status.success(), "{}", String::from_utf8_lossy(&migrate.stderr));
+    // The watchdog polls once a second: give a wrong one time to act.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(answers().await, Some(StatusCode::OK), "the server's database still answers");
+    // Stopped as an operator would (SIGTERM), so it stops its database before the folder goes.
+    let pid = nix::unistd::Pid::from_raw(server.id().expect("the server runs") as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    let stopped = tokio::time::timeout(std::time::Duration::from_secs(20), server.wait()).await;
+    assert!(stopped.is_ok_and(|status| status.is_ok()), "the server stops on SIGTERM");
 }

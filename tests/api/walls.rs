@@ -38,6 +38,11 @@ async fn the_runtime_role_owns_nothing_and_may_only_read_and_write_rows() {
         "update audit_log set action = 'rewritten'",
         "delete from audit_log",
         "select * from _sqlx_migrations",
+        // Tables without a wall: tenants are added (never renamed or removed), countries only read.
+        "update tenants set name = 'rewritten'",
+        "delete from tenants",
+        "update countries set name_en = 'rewritten'",
+        "insert into countries (code) values ('ZZ')",
         "create role intruder superuser",
     ] {
         assert_eq!(refusal(&app, statement).await, INSUFFICIENT_PRIVILEGE, "{statement}");
@@ -61,7 +66,7 @@ async fn start_up_refuses_a_runtime_connection_that_could_bypass_the_wall() {
     let error = sweetspot::db::check_runtime_role(&owner).await.expect_err("a superuser is refused");
     let message = error.to_string();
     assert!(
-        message.starts_with("refusing to serve: the runtime database role ") && message.contains(" is a superuser,"),
+        message.starts_with("refusing to run: the runtime database role ") && message.contains(" is a superuser,"),
         "{message}"
     );
     assert!(!message.contains('\n'), "one line: {message}");
@@ -82,8 +87,26 @@ async fn start_up_refuses_a_runtime_connection_that_could_bypass_the_wall() {
     let login = sweetspot::db::RuntimeLogin::SetRole { role: "sweetspot_test_owner".into() };
     let owning = sweetspot::db::runtime_pool(options, &login, 1).await.unwrap();
     let message = sweetspot::db::check_runtime_role(&owning).await.expect_err("an owner is refused").to_string();
-    assert!(message.contains("sweetspot_test_owner owns the app's tables"), "{message}");
+    assert!(message.contains("sweetspot_test_owner owns the app's tables,"), "{message}");
     owning.close().await;
+
+    // So is a role that merely belongs to the owner: membership passes ownership's rights on.
+    sqlx::raw_sql(
+        "do $$ begin create role sweetspot_test_member nologin; exception when duplicate_object then null; end $$;
+         grant sweetspot_test_owner to sweetspot_test_member;",
+    )
+    .execute(&owner)
+    .await
+    .unwrap();
+    let options = (*owner.connect_options()).clone();
+    let login = sweetspot::db::RuntimeLogin::SetRole { role: "sweetspot_test_member".into() };
+    let member = sweetspot::db::runtime_pool(options, &login, 1).await.unwrap();
+    let message = sweetspot::db::check_runtime_role(&member).await.expect_err("a member is refused").to_string();
+    assert!(
+        message.contains("sweetspot_test_member owns the app's tables (as a member of sweetspot_test_owner)"),
+        "{message}"
+    );
+    member.close().await;
     sqlx::raw_sql("drop table owned_by_the_app_role").execute(&owner).await.unwrap();
 }
 
