@@ -31,7 +31,7 @@ start() { # binary port -> "pid dir"
   local dir
   dir=$(mktemp -d /tmp/sweetspot-compare-XXXXXX)
   chmod 755 "$dir"
-  DATA_DIR="$dir/pg" ATTACHMENT_STORE="$dir/files" RUST_LOG=warn "$1" serve --demo \
+  DATA_DIR="$dir/pg" ATTACHMENT_STORE="$dir/files" MAIL_DIR="$dir/mail" RUST_LOG=warn "$1" serve --demo \
     --bind "127.0.0.1:$2" >"$dir/log" 2>&1 &
   echo "$! $dir"
 }

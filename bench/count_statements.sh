@@ -15,7 +15,7 @@ fi
 port=8193
 data=$(mktemp -d /tmp/sweetspot-statements-XXXXXX)
 chmod 755 "$data"
-DATA_DIR="$data/pg" ATTACHMENT_STORE="$data/files" RUST_LOG=warn "$binary" serve --demo --bind "127.0.0.1:$port" &
+DATA_DIR="$data/pg" ATTACHMENT_STORE="$data/files" MAIL_DIR="$data/mail" RUST_LOG=warn "$binary" serve --demo --bind "127.0.0.1:$port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done

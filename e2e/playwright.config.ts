@@ -5,6 +5,11 @@ import * as path from "node:path";
 const port = Number(process.env.E2E_PORT ?? 8181);
 // A fresh embedded database for every run; the app removes nothing of it, .ci/run does.
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `sweetspot-e2e-${Date.now()}`);
+// The demo has no mail server: the app writes each email into this folder, where the journeys
+// read their links (tests/helpers.ts, linkInMail). Set here so the test workers see the same one.
+const mailDir = `${dataDir}-mail`;
+process.env.E2E_DATA_DIR = dataDir;
+process.env.E2E_MAIL_DIR = mailDir;
 const binary = process.env.SWEETSPOT_BIN ?? path.join(__dirname, "..", "target", "debug", "sweetspot");
 
 export default defineConfig({
@@ -34,6 +39,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, ATTACHMENT_STORE: `${dataDir}-attachments`, RUST_LOG: "warn" },
+    env: { DATA_DIR: dataDir, ATTACHMENT_STORE: `${dataDir}-attachments`, MAIL_DIR: mailDir, RUST_LOG: "warn" },
   },
 });

@@ -52,9 +52,14 @@ pub struct Settings {
     pub base_url: Option<String>,
 
     /// SMTP server for outgoing mail, e.g. smtp://user:pass@host:587 or smtps://host.
-    /// Unset: emails wait in the outbox, readable by tenant staff.
+    /// Unset: each email is written as a file into MAIL_DIR.
     #[arg(long, env = "SMTP_URL", global = true, hide_env_values = true)]
     pub smtp_url: Option<String>,
+
+    /// Where emails go without SMTP_URL: one `.eml` file each (open it with any mail program or
+    /// a text editor), readable only by the server's user.
+    #[arg(long, env = "MAIL_DIR", default_value = "var/mail", global = true)]
+    pub mail_dir: std::path::PathBuf,
 
     /// Sender address of outgoing mail.
     #[arg(long, env = "MAIL_FROM", default_value = "Sweetspot <no-reply@sweetspot.invalid>", global = true)]

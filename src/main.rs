@@ -116,7 +116,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 config.demo = true;
             }
             let files = sweetspot::files::open(&settings.attachment_store)?;
-            serve(database.pool.clone(), config, files, bind).await
+            serve(database.pool.clone(), config, files, bind, &settings.mail_dir).await
         }
     };
     drop(database);
@@ -128,17 +128,20 @@ async fn serve(
     config: Config,
     files: sweetspot::files::FileStore,
     bind: SocketAddr,
+    mail_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
     use tower_sessions::ExpiredDeletion;
     let config = Arc::new(config);
     let mailer = match &config.smtp_url {
-        Some(url) => Some(notify::worker::Mailer::new(url.expose(), config.mail_from.clone())?),
-        None => None,
+        Some(url) => notify::worker::Mailer::new(url.expose(), config.mail_from.clone())?,
+        None => {
+            let mailer = notify::worker::Mailer::folder(mail_dir, config.mail_from.clone())?;
+            tracing::info!("no SMTP_URL: emails are written as .eml files into {}", mail_dir.display());
+            mailer
+        }
     };
     if config.run_workers {
-        if let Some(mailer) = mailer {
-            tokio::spawn(notify::worker::run(pool.clone(), mailer));
-        }
+        tokio::spawn(notify::worker::run(pool.clone(), mailer));
         tokio::spawn(prune_login_failures(pool.clone()));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         tokio::spawn(async move {

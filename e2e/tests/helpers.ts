@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -21,4 +23,33 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("You are signed in.")).toBeVisible();
+}
+
+/**
+ * The first link matching `pattern` in the newest email to `to`, as its recipient reads it: the
+ * demo has no mail server, so the app writes each email into MAIL_DIR as an `.eml` file (the
+ * outbox page never shows a private link). Waits for the delivery worker (it polls every 5 s).
+ */
+export async function linkInMail(to: string, pattern: RegExp): Promise<string> {
+  const folder = process.env.E2E_MAIL_DIR;
+  if (!folder) throw new Error("E2E_MAIL_DIR is not set (playwright.config.ts sets it)");
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const messages = fs.existsSync(folder)
+      ? fs.readdirSync(folder).filter((name) => name.endsWith(".eml")).map((name) => path.join(folder, name))
+      : [];
+    const mine = messages
+      .map((file) => ({ file, text: fs.readFileSync(file, "utf8"), at: fs.statSync(file).mtimeMs }))
+      .filter((message) => message.text.split(/\r?\n/).some((line) => line.toLowerCase() === `to: ${to}`.toLowerCase()))
+      .sort((a, b) => b.at - a.at);
+    for (const message of mine) {
+      // Quoted-printable bodies fold long lines with "=" and escape "=" itself as "=3D".
+      const body = /content-transfer-encoding: quoted-printable/i.test(message.text)
+        ? message.text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+        : message.text;
+      const link = body.match(pattern)?.[0];
+      if (link) return link;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no email to ${to} with a link matching ${pattern} in ${folder}`);
 }

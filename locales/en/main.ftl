@@ -166,8 +166,7 @@ people-remove = Remove
 
 ## Outbox and audit
 outbox-title = Outbox
-outbox-intro-no-smtp = No mail server is configured, so emails wait here. Copy a link from an email to follow it.
-outbox-intro-smtp = Emails sent by the platform. Emails that contain a private link are not shown.
+outbox-intro = Emails this host's pages sent. An email that carries a private link (an invitation, a confirmation, a password reset) shows only its subject and recipient: only the person it was sent to may read the link.
 outbox-none = No emails yet.
 outbox-to = To
 outbox-queued = Queued

@@ -12,9 +12,8 @@ use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
 use super::session::{CurrentUser, MaybeUser, SESSION_USER, session_error};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, TimeZone, zone_names};
-use crate::ids::{ApiTokenId, TenantId};
+use crate::ids::ApiTokenId;
 use crate::state::AppState;
-use crate::tenancy;
 use crate::web::extract::{ClientIp, Form, Path, Query};
 use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status, safe_next};
@@ -55,7 +54,6 @@ pub struct SignupForm {
     display_name: String,
     email: String,
     password: String,
-    tenant: String,
     next: String,
 }
 
@@ -71,13 +69,12 @@ struct SignupPage {
 #[derive(Default, Deserialize)]
 #[serde(default)]
 struct SignupQuery {
-    tenant: String,
     email: String,
     next: String,
 }
 
 async fn signup_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
-    let form = SignupForm { email: query.email, tenant: query.tenant, next: query.next, ..Default::default() };
+    let form = SignupForm { email: query.email, next: query.next, ..Default::default() };
     render(&SignupPage { ctx, form, errors: FieldErrors::new(), min_chars: MIN_PASSWORD_CHARS })
 }
 
@@ -86,7 +83,6 @@ async fn signup(
     ctx: PageCtx,
     Form(form): Form<SignupForm>,
 ) -> Result<Response, AppError> {
-    let tenant_id = tenant_id_for(&state, &form.tenant).await?;
     let result = service::sign_up(
         &state.pool,
         &state.config,
@@ -94,7 +90,6 @@ async fn signup(
             display_name: &form.display_name,
             email: &form.email,
             password: &form.password,
-            tenant_id,
             lang: ctx.reader.lang,
             zone: TimeZone::from(ctx.reader.zone),
         },
@@ -119,14 +114,6 @@ async fn signup(
         }
         Err(other) => Err(other),
     }
-}
-
-/// The tenant a signed-out page was reached from, if it exists: its outbox gets the email.
-async fn tenant_id_for(state: &AppState, slug: &str) -> Result<Option<TenantId>, AppError> {
-    if slug.is_empty() {
-        return Ok(None);
-    }
-    Ok(tenancy::service::tenant(&mut *state.platform_db().await?, slug).await?.map(|t| t.id))
 }
 
 #[derive(Default, Deserialize)]
@@ -245,7 +232,7 @@ async fn resend_verification(
     session: Session,
     CurrentUser(user): CurrentUser,
 ) -> Result<Response, AppError> {
-    service::resend_verification(&state.pool, &state.config, &user, None).await?;
+    service::resend_verification(&state.pool, &state.config, &user).await?;
     redirect_with_notice(&session, "/profile", "notice-verification-sent").await
 }
 
@@ -253,7 +240,6 @@ async fn resend_verification(
 #[serde(default)]
 struct ForgotForm {
     email: String,
-    tenant: String,
 }
 
 #[derive(Template)]
@@ -265,11 +251,7 @@ struct ForgotPage {
 }
 
 async fn forgot_page(ctx: PageCtx, Query(query): Query<SignupQuery>) -> Result<Response, AppError> {
-    render(&ForgotPage {
-        ctx,
-        form: ForgotForm { email: query.email, tenant: query.tenant },
-        errors: FieldErrors::new(),
-    })
+    render(&ForgotPage { ctx, form: ForgotForm { email: query.email }, errors: FieldErrors::new() })
 }
 
 async fn forgot(
@@ -277,8 +259,7 @@ async fn forgot(
     ctx: PageCtx,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, AppError> {
-    let tenant_id = tenant_id_for(&state, &form.tenant).await?;
-    match service::request_password_reset(&state.pool, &state.config, &form.email, tenant_id).await {
+    match service::request_password_reset(&state.pool, &state.config, &form.email).await {
         Ok(()) => render(&MessagePage {
             title: ctx.t("forgot-done-title"),
             body: ctx.t1("forgot-done-body", "email", form.email.trim()),

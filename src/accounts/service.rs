@@ -10,7 +10,6 @@ use super::store::{self, NewUser};
 use crate::audit;
 use crate::config::Config;
 use crate::db::is_unique_violation;
-use crate::db::wall::begin_account_mail;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, TimeZone};
 use crate::ids::{ApiTokenId, TenantId, UserId};
@@ -38,8 +37,6 @@ pub struct SignUp<'a> {
     pub display_name: &'a str,
     pub email: &'a str,
     pub password: &'a str,
-    /// The tenant whose pages the person came from: its staff see the email in their outbox.
-    pub tenant_id: Option<TenantId>,
     pub lang: Lang,
     pub zone: TimeZone,
 }
@@ -59,7 +56,8 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
     };
     let password_hash = hash_password(password.expose().to_string()).await?;
 
-    let mut tx = begin_account_mail(pool, input.tenant_id).await?;
+    // Account emails belong to no tenant (`tenant_id` null): no host's outbox shows them.
+    let mut tx = pool.begin().await?;
     if let Some(existing) = store::user_by_email(&mut tx, email.as_str()).await? {
         let link = config.link("/password/forgot");
         let email = emails::account_exists(
@@ -69,7 +67,7 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
             &config.link("/login"),
             &link,
         );
-        enqueue(&mut tx, input.tenant_id, email).await?;
+        enqueue(&mut tx, None, email).await?;
         tx.commit().await?;
         return Ok(());
     }
@@ -94,9 +92,8 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
         }
         return Err(error.into());
     }
-    send_verification(&mut tx, config, input.tenant_id, id, email.as_str(), name.as_str(), input.lang).await?;
-    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", id.0).tenant(input.tenant_id).actor(id))
-        .await?;
+    send_verification(&mut tx, config, id, email.as_str(), name.as_str(), input.lang).await?;
+    audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", id.0).actor(id)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -104,7 +101,6 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
 async fn send_verification(
     conn: &mut sqlx::PgConnection,
     config: &Config,
-    tenant_id: Option<TenantId>,
     user_id: UserId,
     email: &str,
     name: &str,
@@ -114,22 +110,17 @@ async fn send_verification(
     store::insert_user_token(conn, user_id, TokenPurpose::VerifyEmail, &token.hash, Utc::now() + VERIFY_LINK_LIFETIME)
         .await?;
     let link = config.link(&format!("/verify-email/{}", token.plain));
-    enqueue(conn, tenant_id, emails::verify_email(lang, email, name, &link)).await?;
+    enqueue(conn, None, emails::verify_email(lang, email, name, &link)).await?;
     Ok(())
 }
 
 /// Sends a fresh verification link to a signed-in, unverified person.
-pub async fn resend_verification(
-    pool: &PgPool,
-    config: &Config,
-    user: &User,
-    tenant_id: Option<TenantId>,
-) -> Result<(), AppError> {
+pub async fn resend_verification(pool: &PgPool, config: &Config, user: &User) -> Result<(), AppError> {
     if user.email_verified {
         return Ok(());
     }
-    let mut tx = begin_account_mail(pool, tenant_id).await?;
-    send_verification(&mut tx, config, tenant_id, user.id, &user.email, &user.display_name, user.lang).await?;
+    let mut tx = pool.begin().await?;
+    send_verification(&mut tx, config, user.id, &user.email, &user.display_name, user.lang).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -186,19 +177,14 @@ pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str)
 }
 
 /// Emails a reset link when the address has an account; silent otherwise (same screen either way).
-pub async fn request_password_reset(
-    pool: &PgPool,
-    config: &Config,
-    email: &str,
-    tenant_id: Option<TenantId>,
-) -> Result<(), AppError> {
+pub async fn request_password_reset(pool: &PgPool, config: &Config, email: &str) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(email));
     errors.clone().into_result()?;
     let Some(email) = email else {
         return Err(AppError::Validation(errors));
     };
-    let mut tx = begin_account_mail(pool, tenant_id).await?;
+    let mut tx = pool.begin().await?;
     if let Some(user) = store::user_by_email(&mut tx, email.as_str()).await? {
         let token = issue_token("");
         store::insert_user_token(
@@ -210,7 +196,7 @@ pub async fn request_password_reset(
         )
         .await?;
         let link = config.link(&format!("/password/reset/{}", token.plain));
-        enqueue(&mut tx, tenant_id, emails::reset_password(user.lang, &user.email, &user.display_name, &link)).await?;
+        enqueue(&mut tx, None, emails::reset_password(user.lang, &user.email, &user.display_name, &link)).await?;
     }
     tx.commit().await?;
     Ok(())

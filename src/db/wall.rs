@@ -72,16 +72,3 @@ pub async fn begin_as_person(pool: &PgPool, user: UserId) -> sqlx::Result<Transa
 pub async fn begin_mail_delivery(pool: &PgPool) -> sqlx::Result<Transaction<'static, Postgres>> {
     pool.begin_with("begin; select set_config('app.mail_delivery', 'on', true)").await
 }
-
-/// An account email's transaction: inside `tenant`'s wall when the person came from that tenant's
-/// pages (its outbox shows the email while the demo runs without SMTP), outside every wall
-/// otherwise (a platform row). Account emails leaving tenants' outboxes altogether is issue 11.
-pub async fn begin_account_mail(
-    pool: &PgPool,
-    tenant: Option<TenantId>,
-) -> sqlx::Result<Transaction<'static, Postgres>> {
-    match tenant {
-        Some(tenant) => pool.begin_with(format!("begin; select set_config('app.tenant_id', '{tenant}', true)")).await,
-        None => pool.begin().await,
-    }
-}

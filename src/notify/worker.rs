@@ -1,12 +1,14 @@
-//! Delivers the outbox by SMTP. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several app
-//! instances can run the worker and no email goes out twice; failures retry with exponential
-//! back-off and give up after `MAX_ATTEMPTS`.
+//! Delivers the outbox: by SMTP, or without `SMTP_URL` into a mail folder (one `.eml` file per
+//! email, lettre's `FileTransport`, as development mail backends of other frameworks do), so a
+//! private link reaches only whoever reads the recipient's mail. Rows are claimed with
+//! `FOR UPDATE SKIP LOCKED`, so several app instances can run the worker and no email goes out
+//! twice; failures retry with exponential back-off and give up after `MAX_ATTEMPTS`.
 
 use std::time::Duration;
 
 use anyhow::Context;
 use lettre::message::Mailbox;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -17,8 +19,14 @@ const MAX_ATTEMPTS: i32 = 8;
 const IDLE_WAIT: Duration = Duration::from_secs(5);
 
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    transport: Transport,
     from: Mailbox,
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// A folder of `.eml` files, for machines without a mail server.
+    Folder(AsyncFileTransport<Tokio1Executor>),
 }
 
 impl Mailer {
@@ -27,7 +35,17 @@ impl Mailer {
             .context("SMTP_URL is not a valid smtp:// or smtps:// URL")?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        Ok(Self { transport, from })
+        Ok(Self { transport: Transport::Smtp(transport), from })
+    }
+
+    /// Writes each email as a file in `folder` (created if missing, readable by its owner only:
+    /// the emails carry private links).
+    pub fn folder(folder: &std::path::Path, from: Mailbox) -> anyhow::Result<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create MAIL_DIR {}", folder.display()))?;
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot restrict MAIL_DIR {} to its owner", folder.display()))?;
+        Ok(Self { transport: Transport::Folder(AsyncFileTransport::new(folder)), from })
     }
 }
 
@@ -95,7 +113,14 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
         .message_id(Some(format!("<{}@sweetspot>", email.id)))
         .body(email.body_text.clone())
         .context("email could not be built")?;
-    mailer.transport.send(message).await.context("SMTP refused the email")?;
+    match &mailer.transport {
+        Transport::Smtp(smtp) => {
+            smtp.send(message).await.context("SMTP refused the email")?;
+        }
+        Transport::Folder(folder) => {
+            folder.send(message).await.context("the email could not be written to MAIL_DIR")?;
+        }
+    }
     Ok(())
 }
 

@@ -158,3 +158,34 @@ async fn two_workers_never_send_the_same_email_twice() {
         sqlx::query_scalar("select count(*) from outbox where status = 'sent'").fetch_one(&pool).await.unwrap();
     assert_eq!(sent, 30);
 }
+
+#[tokio::test]
+async fn without_smtp_each_email_is_written_into_the_mail_folder_only_its_owner_reads() {
+    use std::os::unix::fs::PermissionsExt;
+    let owner = fresh_database().await;
+    let mut conn = owner.acquire().await.unwrap();
+    let link = "https://sweetspot.example/verify-email/a1b2c3";
+    let secret = Email {
+        to: "ana@gov.example".into(),
+        subject: "Confirm your email address".into(),
+        body: format!("Open {link}"),
+        carries_secret: true,
+    };
+    enqueue(&mut conn, None, secret).await.unwrap();
+    drop(conn);
+    let folder = tempfile::tempdir().unwrap();
+    let mail_dir = folder.path().join("mail");
+    let mailer = Mailer::folder(&mail_dir, "Sweetspot <no-reply@sweetspot.example>".parse().unwrap()).unwrap();
+    // The worker runs as the runtime role: the outbox's delivery policy lets it through the wall.
+    let app = crate::helpers::runtime_pool(&owner).await;
+    assert_eq!(deliver_due(&app, &mailer).await.unwrap(), 1);
+    let files: Vec<_> = std::fs::read_dir(&mail_dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
+    let message = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(message.contains("To: ana@gov.example"), "{message}");
+    assert!(message.contains(link), "{message}");
+    assert_eq!(std::fs::metadata(&mail_dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let status: String = sqlx::query_scalar("select status from outbox").fetch_one(&owner).await.unwrap();
+    assert_eq!(status, "sent");
+}

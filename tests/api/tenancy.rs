@@ -398,24 +398,58 @@ async fn a_withdrawn_invitation_no_longer_works() {
 }
 
 #[tokio::test]
-async fn staff_read_the_outbox_to_follow_links_when_no_mail_server_is_set() {
+async fn a_private_link_never_reaches_a_tenants_outbox_page_whatever_the_form_says() {
     let app = spawn_app().await;
-    let tenant = app.create_tenant("opsi").await;
+    let opsi = app.create_tenant("opsi").await;
     let staff = app.create_user("staff@opsi.example", "Staff").await;
-    app.grant(tenant, staff, TenantRole::Staff).await;
+    app.grant(opsi, staff, TenantRole::Staff).await;
+    let agency = app.create_tenant("agency").await;
+    let boss = app.create_user("boss@agency.example", "Boss").await;
+    app.grant(agency, boss, TenantRole::Admin).await;
+    let member = app.create_user("ana@gov.example", "Ana").await;
+    let organisation = app.create_organisation(opsi, "Digital Lab", "BR", member).await;
+
+    // Signed out, naming opsi: a reset for another tenant's admin, and a sign-up.
     let visitor = app.new_browser();
-    let response = visitor
+    let reset = visitor.post_form("/password/forgot", &[("email", "boss@agency.example"), ("tenant", "opsi")]).await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    let signup = visitor
         .post_form(
             "/signup",
-            &[("display_name", "Ana"), ("email", "ana@gov.example"), ("password", PASSWORD), ("tenant", "opsi")],
+            &[("display_name", "Bo"), ("email", "bo@gov.example"), ("password", PASSWORD), ("tenant", "opsi")],
         )
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(signup.status(), StatusCode::OK);
+    // An invitation opsi's pages send: a tenant email, but its link is the invitee's.
+    let ana = app.new_browser();
+    ana.log_in_ok("ana@gov.example").await;
+    let invite = ana
+        .post_form(&format!("/t/opsi/organisations/{organisation}/invitations"), &[("email", "carla@gov.example")])
+        .await;
+    assert_eq!(invite.status(), StatusCode::SEE_OTHER);
+
+    // Account emails belong to no tenant; every email with a private link is marked so.
+    let account_mail: Vec<(String, Option<uuid::Uuid>, bool)> =
+        sqlx::query_as("select to_email::text, tenant_id, carries_secret from outbox order by to_email")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let opsi_id: uuid::Uuid = opsi.into();
+    assert_eq!(
+        account_mail,
+        vec![
+            ("bo@gov.example".to_string(), None, true),
+            ("boss@agency.example".to_string(), None, true),
+            ("carla@gov.example".to_string(), Some(opsi_id), true),
+        ]
+    );
     app.log_in_ok("staff@opsi.example").await;
     let (status, outbox) = app.get_html("/t/opsi/admin/outbox").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(outbox.contains("Confirm your email address for Sweetspot"));
-    assert!(outbox.contains("/verify-email/"));
+    assert!(!outbox.contains("/password/reset/") && !outbox.contains("/verify-email/"), "{outbox}");
+    assert!(!outbox.contains("/invitations/"), "the invitation's link is the invitee's: {outbox}");
+    assert!(!outbox.contains("boss@agency.example") && !outbox.contains("bo@gov.example"));
+    assert!(outbox.contains("carla@gov.example"), "the invitation itself is listed");
 }
 
 #[tokio::test]

@@ -20,8 +20,6 @@ struct OutboxPage {
     ctx: PageCtx,
     emails: Vec<OutboxRow>,
     next: Option<String>,
-    /// With SMTP configured, bodies holding secret links are hidden from staff.
-    hide_secrets: bool,
 }
 
 pub(super) async fn outbox_page(
@@ -31,7 +29,7 @@ pub(super) async fn outbox_page(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let emails = service::outbox(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
-    render(&OutboxPage { ctx, emails: emails.items, next: emails.next, hide_secrets: state.config.smtp_url.is_some() })
+    render(&OutboxPage { ctx, emails: emails.items, next: emails.next })
 }
 
 #[derive(Template)]
