@@ -206,8 +206,9 @@ async fn verify_email(
     ctx: PageCtx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let page = match service::verify_email(&state.pool, &token).await? {
-        Some(_) => MessagePage {
+    // A dead link (unknown, used or expired) is 410 Gone, as a dead reset link is.
+    let (status, page) = match service::verify_email(&state.pool, &token).await? {
+        Some(_) => (StatusCode::OK, MessagePage {
             title: ctx.t("verify-done-title"),
             body: ctx.t("verify-done-body"),
             link: Some(if ctx.user.is_some() {
@@ -216,15 +217,15 @@ async fn verify_email(
                 ("/login".into(), ctx.t("nav-sign-in"))
             }),
             ctx,
-        },
-        None => MessagePage {
+        }),
+        None => (StatusCode::GONE, MessagePage {
             title: ctx.t("link-dead-title"),
             body: ctx.t("verify-dead-body"),
             link: Some(("/login".into(), ctx.t("nav-sign-in"))),
             ctx,
-        },
+        }),
     };
-    render(&page)
+    render_with_status(status, &page)
 }
 
 async fn resend_verification(

@@ -23,9 +23,12 @@ async fn a_person_signs_up_confirms_their_email_and_signs_in() {
     assert_eq!(heading(&body), "Your email address is confirmed");
     assert_eq!(app.count("select count(*) from users where email_verified_at is not null").await, 1);
 
-    // The link works once.
-    let (_, body) = app.get_html(&link).await;
+    // The link works once; a used or unknown one is gone (410), as a dead reset link is.
+    let (status, body) = app.get_html(&link).await;
+    assert_eq!(status, StatusCode::GONE);
     assert_eq!(heading(&body), "This link no longer works");
+    let (status, _) = app.get_html("/verify-email/never-issued").await;
+    assert_eq!(status, StatusCode::GONE);
 
     let response = app.log_in("ana@gov.example", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);

@@ -165,7 +165,7 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 409]),
     ("POST", "/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 409, 403]),
     ("POST", "/verify-email/resend", [401, 303, 303, 303, 303, 303, 303]),
-    ("GET", "/verify-email/{token}", [200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/verify-email/{token}", [410, 410, 410, 410, 410, 410, 410]),
 ];
 
 struct World {
