@@ -104,12 +104,14 @@ pub struct User {
     pub zone: TimeZone,
     pub email_verified: bool,
     pub version: i32,
+    /// Grows by one at every password change; a session begun in an earlier epoch is over.
+    pub session_epoch: i32,
 }
 
 /// The columns a `User` is read from, in any query over `users u`. Shared by the accounts store
 /// and the one query that reads a person with their standing in a tenant (`tenancy/store.rs`).
 pub const USER_COLUMNS: &str = "u.id, u.email::text as email, u.display_name, u.locale, u.time_zone,
-  u.email_verified_at is not null as email_verified, u.version";
+  u.email_verified_at is not null as email_verified, u.version, u.session_epoch";
 
 text_enum! {
     /// What an emailed link is for.

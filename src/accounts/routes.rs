@@ -9,7 +9,7 @@ use tower_sessions::Session;
 
 use super::domain::{ApiToken, MIN_PASSWORD_CHARS, User};
 use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
-use super::session::{CurrentUser, MaybeUser, SESSION_USER, session_error};
+use super::session::{CurrentUser, MaybeUser, session_error, sign_in};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::{Lang, TimeZone, zone_names};
 use crate::ids::ApiTokenId;
@@ -171,10 +171,8 @@ async fn login(
         return failed(errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
     match service::log_in(&state.pool, &form.email, &form.password, &client_ip).await? {
-        LoginOutcome::SignedIn(user_id) => {
-            // A new session id on sign-in defeats session fixation.
-            session.cycle_id().await.map_err(session_error)?;
-            session.insert(SESSION_USER, user_id).await.map_err(session_error)?;
+        LoginOutcome::SignedIn(user_id, epoch) => {
+            sign_in(&session, user_id, epoch).await?;
             redirect_with_notice(&session, &safe_next(Some(&form.next)), "notice-signed-in").await
         }
         LoginOutcome::WrongCredentials => {
@@ -208,22 +206,28 @@ async fn verify_email(
 ) -> Result<Response, AppError> {
     // A dead link (unknown, used or expired) is 410 Gone, as a dead reset link is.
     let (status, page) = match service::verify_email(&state.pool, &token).await? {
-        Some(_) => (StatusCode::OK, MessagePage {
-            title: ctx.t("verify-done-title"),
-            body: ctx.t("verify-done-body"),
-            link: Some(if ctx.user.is_some() {
-                ("/".into(), ctx.t("continue"))
-            } else {
-                ("/login".into(), ctx.t("nav-sign-in"))
-            }),
-            ctx,
-        }),
-        None => (StatusCode::GONE, MessagePage {
-            title: ctx.t("link-dead-title"),
-            body: ctx.t("verify-dead-body"),
-            link: Some(("/login".into(), ctx.t("nav-sign-in"))),
-            ctx,
-        }),
+        Some(_) => (
+            StatusCode::OK,
+            MessagePage {
+                title: ctx.t("verify-done-title"),
+                body: ctx.t("verify-done-body"),
+                link: Some(if ctx.user.is_some() {
+                    ("/".into(), ctx.t("continue"))
+                } else {
+                    ("/login".into(), ctx.t("nav-sign-in"))
+                }),
+                ctx,
+            },
+        ),
+        None => (
+            StatusCode::GONE,
+            MessagePage {
+                title: ctx.t("link-dead-title"),
+                body: ctx.t("verify-dead-body"),
+                link: Some(("/login".into(), ctx.t("nav-sign-in"))),
+                ctx,
+            },
+        ),
     };
     render_with_status(status, &page)
 }

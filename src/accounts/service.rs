@@ -138,7 +138,8 @@ pub async fn verify_email(pool: &PgPool, token: &str) -> Result<Option<UserId>, 
 }
 
 pub enum LoginOutcome {
-    SignedIn(UserId),
+    /// The person, and the session epoch their session begins in.
+    SignedIn(UserId, i32),
     WrongCredentials,
     Throttled,
 }
@@ -153,9 +154,9 @@ pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str)
         return Ok(LoginOutcome::Throttled);
     }
     let stored = store::password_hash_for(&mut conn, email).await?;
-    let (user_id, hash) = match stored {
-        Some((id, hash)) => (Some(id), Some(hash)),
-        None => (None, None),
+    let (user_id, hash, epoch) = match stored {
+        Some((id, hash, epoch)) => (Some(id), Some(hash), epoch),
+        None => (None, None, 0),
     };
     // Give the connection back before hashing and before the transaction takes another.
     drop(conn);
@@ -166,7 +167,7 @@ pub async fn log_in(pool: &PgPool, email: &str, password: &str, client_ip: &str)
             store::clear_failures(&mut tx, email).await?;
             audit::record(&mut tx, audit::Entry::new("account.logged_in", "user", user_id.0).actor(user_id)).await?;
             tx.commit().await?;
-            Ok(LoginOutcome::SignedIn(user_id))
+            Ok(LoginOutcome::SignedIn(user_id, epoch))
         }
         _ => {
             let mut conn = pool.acquire().await?;

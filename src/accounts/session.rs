@@ -13,7 +13,23 @@ use crate::ids::UserId;
 use crate::state::AppState;
 
 /// Session key of the signed-in person's id.
-pub const SESSION_USER: &str = "user_id";
+const SESSION_USER: &str = "user_id";
+/// Session key of the session epoch the sign-in happened in (`User::session_epoch`); a session
+/// without it began in epoch 0.
+const SESSION_EPOCH: &str = "session_epoch";
+
+/// Signs `user` in on this session, under a new session id (no fixation), in the person's
+/// current session `epoch`.
+pub async fn sign_in(session: &Session, user: UserId, epoch: i32) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(SESSION_USER, user).await.map_err(session_error)?;
+    session.insert(SESSION_EPOCH, epoch).await.map_err(session_error)
+}
+
+/// Whether a session begun in `epoch` still holds for `user`: a password change since ends it.
+pub(crate) fn session_holds(user: &User, epoch: i32) -> bool {
+    user.session_epoch == epoch
+}
 
 /// The person behind the request, if any: a bearer API token wins over the session cookie.
 /// Resolved once per request and cached in the request's extensions.
@@ -40,7 +56,9 @@ impl FromRequestParts<AppState> for MaybeUser {
             }
         } else {
             match session_user_id(parts, state).await? {
-                Some(id) => service::user(&mut *state.platform_db().await?, id).await?,
+                Some((id, epoch)) => {
+                    service::user(&mut *state.platform_db().await?, id).await?.filter(|user| session_holds(user, epoch))
+                }
                 None => None,
             }
         };
@@ -75,10 +93,15 @@ pub async fn session_of(parts: &mut Parts, state: &AppState) -> Result<Session, 
         .map_err(|(_, message)| AppError::Internal(anyhow::anyhow!("session layer missing: {message}")))
 }
 
-/// Whom the request's session has signed in, if anyone (reads the session from its store).
-pub(crate) async fn session_user_id(parts: &mut Parts, state: &AppState) -> Result<Option<UserId>, AppError> {
+/// Whom the request's session has signed in, if anyone, and the session epoch they signed in in
+/// (reads the session from its store).
+pub(crate) async fn session_user_id(parts: &mut Parts, state: &AppState) -> Result<Option<(UserId, i32)>, AppError> {
     let session = session_of(parts, state).await?;
-    session.get::<UserId>(SESSION_USER).await.map_err(session_error)
+    let Some(user) = session.get::<UserId>(SESSION_USER).await.map_err(session_error)? else {
+        return Ok(None);
+    };
+    let epoch = session.get::<i32>(SESSION_EPOCH).await.map_err(session_error)?.unwrap_or(0);
+    Ok(Some((user, epoch)))
 }
 
 pub fn session_error(error: tower_sessions::session::Error) -> AppError {

@@ -41,8 +41,9 @@ pub async fn user_by_api_token(conn: &mut PgConnection, token_hash: &str) -> sql
 }
 
 /// The stored hash for a sign-in attempt.
-pub async fn password_hash_for(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<(UserId, String)>> {
-    sqlx::query_as("select id, password_hash from users where email = $1::citext")
+/// (id, password hash, session epoch) of the account with this email.
+pub async fn password_hash_for(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<(UserId, String, i32)>> {
+    sqlx::query_as("select id, password_hash, session_epoch from users where email = $1::citext")
         .bind(email)
         .fetch_optional(conn)
         .await
@@ -99,12 +100,15 @@ pub async fn update_profile(
     Ok(result.rows_affected() == 1)
 }
 
+/// Sets a new password and ends every session of the person (a new session epoch).
 pub async fn set_password(conn: &mut PgConnection, id: UserId, password_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("update users set password_hash = $2, version = version + 1 where id = $1")
-        .bind(id)
-        .bind(password_hash)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "update users set password_hash = $2, version = version + 1, session_epoch = session_epoch + 1 where id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use super::domain::Tenant;
 use super::policy::{Action, Actor, Target, allows, authorize};
 use super::store::{self, Standing};
 use crate::accounts::domain::User;
-use crate::accounts::session::{MaybeUser, ResolvedUser, bearer_token, session_user_id};
+use crate::accounts::session::{MaybeUser, ResolvedUser, bearer_token, session_holds, session_user_id};
 use crate::audit;
 use crate::db::wall::TenantTx;
 use crate::error::AppError;
@@ -108,13 +108,17 @@ impl FromRequestParts<AppState> for Access {
         };
         let tenant = state.public.tenant(&slug, load).await?.ok_or(AppError::NotFound)?;
         // Who asks, without holding a pool connection: the session store needs one of its own.
-        let (user_id, known) = match parts.extensions.get::<ResolvedUser>() {
-            Some(ResolvedUser(user)) => (user.as_ref().map(|u| u.id), user.clone()),
+        // `epoch`: the session epoch a session began in, checked once the person is read.
+        let (user_id, known, epoch) = match parts.extensions.get::<ResolvedUser>() {
+            Some(ResolvedUser(user)) => (user.as_ref().map(|u| u.id), user.clone(), None),
             None if bearer_token(parts).is_some() => {
                 let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
-                (user.as_ref().map(|u| u.id), user)
+                (user.as_ref().map(|u| u.id), user, None)
             }
-            None => (session_user_id(parts, state).await?, None),
+            None => match session_user_id(parts, state).await? {
+                Some((id, epoch)) => (Some(id), None, Some(epoch)),
+                None => (None, None, None),
+            },
         };
         let Some(user_id) = user_id else {
             parts.extensions.insert(ResolvedUser(None));
@@ -123,7 +127,13 @@ impl FromRequestParts<AppState> for Access {
         // Signed in: the person and their standing, read inside the tenant's wall, in the
         // transaction the handler's reads then use.
         let mut tx = TenantTx::begin(&state.pool, tenant.id).await?;
-        match store::user_and_standing(&mut tx, user_id, known.is_none()).await? {
+        let found = store::user_and_standing(&mut tx, user_id, known.is_none()).await?;
+        // A session begun before the password last changed is over: signed out.
+        let found = found.filter(|(read, _)| match (read, epoch) {
+            (Some(user), Some(epoch)) => session_holds(user, epoch),
+            _ => true,
+        });
+        match found {
             Some((read, standing)) => {
                 let user = known.or(read);
                 parts.extensions.insert(ResolvedUser(user.clone()));

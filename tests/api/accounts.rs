@@ -379,3 +379,35 @@ async fn an_unverified_person_can_ask_for_a_new_link() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("select count(*) from outbox where to_email = 'ana@gov.example'").await, 2);
 }
+
+#[tokio::test]
+async fn a_password_reset_ends_the_persons_other_sessions() {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let ana = app.create_user("ana@gov.example", "Ana").await;
+    app.create_organisation(tenant, "Digital Lab", "BR", ana).await;
+    // Ana is signed in on her laptop (a page of the tenant, and her profile)…
+    let laptop = app.new_browser();
+    laptop.log_in_ok("ana@gov.example").await;
+    assert_eq!(laptop.get("/profile").await.status(), StatusCode::OK);
+    assert!(laptop.get_html("/t/opsi").await.1.contains("Digital Lab"));
+    // …and someone who learnt her password is signed in elsewhere. She resets it from her phone.
+    let phone = app.new_browser();
+    phone.post_form("/password/forgot", &[("email", "ana@gov.example")]).await;
+    let link = app.link_in_email("ana@gov.example", "/password/reset/").await;
+    let new_password = "harbour-kestrel-mosaic-7";
+    let reset = phone.post_form(&link, &[("password", new_password), ("password_confirmation", new_password)]).await;
+    assert_eq!(reset.status(), StatusCode::OK);
+
+    // Every session begun before the reset is over, on every kind of page.
+    let profile = laptop.get("/profile").await;
+    assert_eq!(profile.status(), StatusCode::SEE_OTHER, "the profile asks to sign in again");
+    assert_eq!(laptop.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
+    let (_, home) = laptop.get_html("/t/opsi").await;
+    assert!(!home.contains("Digital Lab"), "the tenant's pages see a signed-out visitor");
+    // Signing in with the new password starts a session that holds.
+    let again = app.new_browser();
+    assert_eq!(again.log_in("ana@gov.example", new_password).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(again.get("/profile").await.status(), StatusCode::OK);
+    assert!(again.get_html("/t/opsi").await.1.contains("Digital Lab"));
+}

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use crate::accounts::session::{SESSION_USER, session_error};
+use crate::accounts::session::sign_in;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::TimeZone;
 use crate::state::AppState;
@@ -93,9 +93,8 @@ pub(super) async fn accept_with_sign_up(
     let (lang, zone) = (ctx.reader.lang, TimeZone::from(ctx.reader.zone));
     let result = service::accept_invitation_with_sign_up(&state.pool, &access, &token, &form, lang, zone).await;
     if let Ok(user_id) = &result {
-        // Signed in as the new account, under a new session id.
-        session.cycle_id().await.map_err(session_error)?;
-        session.insert(SESSION_USER, *user_id).await.map_err(session_error)?;
+        // Signed in as the new account (its first session epoch), under a new session id.
+        sign_in(&session, *user_id, 0).await?;
     }
     after_post(
         result,
