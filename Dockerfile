@@ -14,11 +14,14 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home /nonexistent sweetspot \
- && mkdir -p /data/attachments && chown sweetspot /data/attachments
+ && mkdir -p /data/attachments /data/mail && chown sweetspot /data/attachments /data/mail
 COPY --from=build /src/target/release/sweetspot /usr/local/bin/sweetspot
 USER sweetspot
-ENV BIND=0.0.0.0:8080 LOG_FORMAT=json ATTACHMENT_STORE=/data/attachments
+# Without SMTP_URL emails are written into MAIL_DIR (the default, ./var/mail, is not writable here).
+ENV BIND=0.0.0.0:8080 LOG_FORMAT=json ATTACHMENT_STORE=/data/attachments MAIL_DIR=/data/mail
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ok <&3"]
+# The binary asks its own /readyz (Debian's /bin/sh has no /dev/tcp): tests/api/data.rs runs
+# this exact command line.
+HEALTHCHECK --interval=10s --timeout=5s CMD ["sweetspot", "healthcheck"]
 ENTRYPOINT ["sweetspot"]
 CMD ["serve"]

@@ -47,6 +47,11 @@ pub struct Settings {
     #[arg(long, env = "DATA_DIR", default_value = "var/postgres", global = true)]
     pub data_dir: std::path::PathBuf,
 
+    /// Address the server listens on (`serve`), and that the other commands derive links and the
+    /// health check from when BASE_URL is unset.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: std::net::SocketAddr,
+
     /// Public address of the site, used in links sent by email.
     #[arg(long, env = "BASE_URL", global = true)]
     pub base_url: Option<String>,

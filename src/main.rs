@@ -22,13 +22,13 @@ struct Cli {
 enum Command {
     /// Serve the web application.
     Serve {
-        /// Address to listen on.
-        #[arg(long, env = "BIND", default_value = "127.0.0.1:8080")]
-        bind: SocketAddr,
         /// Load the demo programme before serving.
         #[arg(long)]
         demo: bool,
     },
+    /// Ask the server at BIND whether it is ready (`/readyz`): exit 0 if so, 1 with one line if
+    /// not. The container image's HEALTHCHECK runs it.
+    Healthcheck,
     /// Bring the database schema up to date and exit.
     Migrate,
     /// Load the demo programme into the database and exit.
@@ -87,10 +87,11 @@ fn init_tracing(format: LogFormat) {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings;
-    let bind = match &cli.command {
-        Command::Serve { bind, .. } => *bind,
-        _ => "127.0.0.1:8080".parse()?,
-    };
+    // Every command derives links from the same BIND and BASE_URL as the server.
+    let bind = settings.bind;
+    if let Command::Healthcheck = cli.command {
+        return healthcheck(bind).await;
+    }
     let mut config = Config::from_settings(&settings, bind)?;
     let database = Database::open(settings.database()).await?;
     let result = match cli.command {
@@ -110,7 +111,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Invitation for the first admin ({admin_email}), valid 14 days:\n{link}");
             Ok(())
         }
-        Command::Serve { demo: load_demo, .. } => {
+        Command::Healthcheck => unreachable!("answered before the database opens"),
+        Command::Serve { demo: load_demo } => {
             if load_demo {
                 demo::load(&database.pool, &config).await?;
                 config.demo = true;
@@ -157,6 +159,27 @@ async fn serve(
     }
     app.serve(shutdown_signal()).await?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Asks `/readyz` of the server listening on `bind` (on loopback when it listens on every
+/// address), within 3 seconds.
+async fn healthcheck(bind: SocketAddr) -> anyhow::Result<()> {
+    let mut address = bind;
+    if address.ip().is_unspecified() {
+        address.set_ip(if bind.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    sweetspot::install_crypto_provider();
+    let url = format!("http://{address}/readyz");
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(3)).build()?;
+    let response = client.get(&url).send().await.map_err(|error| anyhow::anyhow!("{url} did not answer: {error}"))?;
+    if response.status() != reqwest::StatusCode::OK {
+        anyhow::bail!("{url} answered {}: not ready", response.status());
+    }
     Ok(())
 }
 

@@ -213,3 +213,50 @@ async fn a_command_run_beside_the_server_leaves_its_embedded_database_running() 
     let stopped = tokio::time::timeout(std::time::Duration::from_secs(20), server.wait()).await;
     assert!(stopped.is_ok_and(|status| status.is_ok()), "the server stops on SIGTERM");
 }
+
+/// The container image's health check, exactly as the Dockerfile runs it (`sweetspot
+/// healthcheck` with the image's `BIND=0.0.0.0:…`): ready is exit 0, anything else exit 1 with
+/// one line.
+#[tokio::test]
+async fn the_image_health_check_asks_the_server_it_belongs_to() {
+    let dockerfile = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Dockerfile")).unwrap();
+    assert!(dockerfile.contains(r#"HEALTHCHECK --interval=10s --timeout=5s CMD ["sweetspot", "healthcheck"]"#));
+    let app = crate::helpers::spawn_app().await;
+    let port = app.address.rsplit(':').next().unwrap().to_string();
+    let check = |bind: String| async move {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_sweetspot"))
+            .arg("healthcheck")
+            .env("BIND", bind)
+            .env_remove("DATABASE_URL")
+            .output()
+            .await
+            .unwrap()
+    };
+    let healthy = check(format!("0.0.0.0:{port}")).await;
+    assert!(healthy.status.success(), "{}", String::from_utf8_lossy(&healthy.stderr));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let down = check(format!("0.0.0.0:{closed}")).await;
+    assert_eq!(down.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&down.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&format!("error: http://127.0.0.1:{closed}/readyz did not answer")), "{stderr}");
+}
+
+/// Every command derives its links from the same BIND as the server when BASE_URL is unset: the
+/// first admin's invitation printed by `tenant create` points at the server that will answer it.
+#[test]
+fn tenant_create_prints_a_link_on_the_servers_address() {
+    let folder = tempfile::Builder::new().prefix("sweetspot-links").tempdir().unwrap();
+    std::fs::set_permissions(folder.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_sweetspot"))
+        .args(["tenant", "create", "agency", "--name", "Agency", "--admin-email", "boss@agency.example"])
+        .env("DATA_DIR", folder.path().join("pg"))
+        .env("BIND", "127.0.0.1:9191")
+        .env_remove("DATABASE_URL")
+        .env_remove("BASE_URL")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("http://127.0.0.1:9191/t/agency/invitations/"), "{stdout}");
+}
