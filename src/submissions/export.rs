@@ -1,5 +1,11 @@
 //! CSV export of a call's submissions with every answer, one column per question. Streamed in
 //! keyset batches, so memory stays flat however many submissions a call has.
+//!
+//! Safe for spreadsheets: a cell a spreadsheet would evaluate as a formula (one that starts with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return, or their full-width forms) is written with a
+//! leading `'`, which spreadsheets show as text (OWASP, "CSV Injection"). Several values in one
+//! cell (the options of a multiple-choice answer, the themes) are one per line, so a value that
+//! holds a comma or a semicolon still splits back exactly.
 
 use std::collections::HashMap;
 
@@ -8,6 +14,7 @@ use futures_util::StreamExt;
 use futures_util::stream::{self, BoxStream};
 use sqlx::PgPool;
 
+use super::domain::Answer;
 use super::list::ListFilter;
 use super::store;
 use crate::calls::domain::{Call, Question};
@@ -47,10 +54,27 @@ fn header(questions: &[Question]) -> Vec<String> {
     fixed.iter().map(|s| s.to_string()).chain(questions.iter().map(|q| q.label.clone())).collect()
 }
 
+/// `cell` as a spreadsheet must read it: text, never a formula (see the module's note).
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    match cell.chars().next() {
+        Some(first) if FORMULA_STARTS.contains(&first) => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// An answer as one cell: several chosen options one per line.
+fn answer_cell(answer: &Answer) -> String {
+    match answer {
+        Answer::Many(items) => items.join("\n"),
+        other => other.text(),
+    }
+}
+
 fn to_csv(rows: &[Vec<String>]) -> Result<Bytes, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.write_record(row)?;
+        writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()))?;
     }
     writer.into_inner().map(Bytes::from).map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -72,7 +96,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
     let ids: Vec<SubmissionId> = page.iter().map(|s| s.id).collect();
     let mut answers: HashMap<(SubmissionId, QuestionId), String> = HashMap::new();
     for (submission, question, answer) in store::answers_of(&mut conn, &ids).await? {
-        answers.insert((submission, question), answer.0.text());
+        answers.insert((submission, question), answer_cell(&answer.0));
     }
     let mut themes: HashMap<SubmissionId, Vec<String>> = HashMap::new();
     for (submission, name) in store::theme_names_of(&mut conn, &ids).await? {
@@ -88,7 +112,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
             s.country_code.clone(),
             s.continent.clone(),
             s.level.as_str().to_string(),
-            themes.get(&s.id).map(|t| t.join("; ")).unwrap_or_default(),
+            themes.get(&s.id).map(|t| t.join("\n")).unwrap_or_default(),
             if s.selected_at.is_some() { "yes".into() } else { "no".into() },
             s.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
             s.updated_at.to_rfc3339(),
@@ -126,4 +150,21 @@ pub fn stream_csv(
     });
     // Fused: the body may poll once more after the end, which a bare `unfold` forbids.
     bom.chain(batches).fuse().boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_a_spreadsheet_would_evaluate_are_written_as_text() {
+        for formula in
+            ["=HYPERLINK(\"https://evil.example\",\"Open\")", "+1", "-2+3", "@SUM(1+1)", "\tx", "\rx", "＝1+1"]
+        {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for text in ["Equitable participation", "1-5", "a = b", "", "'quoted"] {
+            assert_eq!(spreadsheet_safe(text), text);
+        }
+    }
 }

