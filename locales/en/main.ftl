@@ -554,6 +554,7 @@ error-answer-number-invalid = “{ $question }” must be a number
 error-answer-url-invalid = “{ $question }” must be a web address starting with https://
 error-answer-date-invalid = “{ $question }” must be a date, like 2024-03-31
 error-answer-yes-no-invalid = For “{ $question }”, choose yes or no
+error-filter-unknown = “{ $value }” is not a value this filter knows
 error-answer-file-invalid = For “{ $question }”, upload the file through the form
 error-answer-file-unexpected = “{ $question }” takes text, not a file
 error-attachment-empty = The file for “{ $question }” is empty

@@ -79,6 +79,7 @@ async fn detail(state: &AppState, access: &Access, id: SubmissionId) -> Result<S
         Unauthorized,
         Forbidden,
         NotFound,
+        Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -2,8 +2,33 @@
 //! the query string, and where a page of each order ends.
 
 use crate::db::cursor::{Cursor, TextCursor};
-use crate::submissions::domain::Submission;
+use crate::error::{AppError, FieldErrors};
+use crate::submissions::domain::{Submission, SubmissionStatus};
+use crate::tenancy::domain::GovernmentLevel;
 use crate::text_enum::text_enum;
+
+/// The continents of `countries.continent` (migration 0002).
+const CONTINENTS: [&str; 7] = ["africa", "antarctica", "asia", "europe", "north-america", "oceania", "south-america"];
+
+impl ListFilter {
+    /// Refuses a filter value the list does not know (422, naming the parameter): an unknown one
+    /// used to answer an empty list, as if nothing matched.
+    pub fn check(&self) -> Result<(), AppError> {
+        let mut errors = FieldErrors::new();
+        let mut unknown = |parameter: &str, value: &str, known: bool| {
+            if !value.trim().is_empty() && !known {
+                errors.add_with(parameter, "error-filter-unknown", &[("value", value.trim().to_string())]);
+            }
+        };
+        unknown("status", &self.status, SubmissionStatus::from_name(self.status.trim()).is_some());
+        unknown("level", &self.level, GovernmentLevel::from_name(self.level.trim()).is_some());
+        unknown("continent", &self.continent, CONTINENTS.contains(&self.continent.trim()));
+        let country = self.country.trim();
+        unknown("country", country, country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic()));
+        unknown("theme", &self.theme, self.theme.trim().parse::<uuid::Uuid>().is_ok());
+        errors.into_result()
+    }
+}
 
 /// Filters of the staff list. All optional.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]

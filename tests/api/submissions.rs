@@ -452,6 +452,23 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     for url in [format!("{}?sort=sideways", setup.call.list_path()), format!("{list}?sort=sideways")] {
         assert_eq!(setup.staff.get(&url).await.status(), StatusCode::BAD_REQUEST, "{url}");
     }
+    // So is a filter value the list does not know (it used to list nothing, as if none matched),
+    // with the parameter named; a known one, in any case the store accepts, still filters.
+    for (parameter, value) in
+        [("status", "bogus"), ("level", "martian"), ("continent", "atlantis"), ("country", "BRA"), ("theme", "data")]
+    {
+        let url = format!("{list}?{parameter}={value}");
+        let refused = setup.staff.get(&url).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{url}");
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], parameter, "{url}");
+        assert_eq!(problem["errors"][0]["message"], format!("“{value}” is not a value this filter knows"));
+        let page = format!("{}?{parameter}={value}", setup.call.list_path());
+        assert_eq!(setup.staff.get(&page).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    }
+    for known in ["status=draft", "level=national", "continent=europe", "country=br"] {
+        assert_eq!(setup.staff.get(&format!("{list}?{known}")).await.status(), StatusCode::OK, "{known}");
+    }
     // A call with nothing in it lists nothing; a call that does not exist is 404.
     let solutions = open_solution_call(&setup).await;
     let empty = setup.staff.get(&solutions.api_list_path()).await;
@@ -725,7 +742,7 @@ async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_co
     let (status, page) = setup.staff.get_html(&format!("{}?q=rare&status=submitted", setup.call.list_path())).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Rare entry 900"), "a word in the title is found");
-    // A status that does not exist matches nothing, as before.
-    let (found, _) = every_page(&setup.staff, &format!("{list}?status=archived&q=common")).await;
-    assert!(found.is_empty());
+    // A status that does not exist is refused, search or not (it used to match nothing).
+    let unknown = setup.staff.get(&format!("{list}?status=archived&q=common")).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -163,6 +163,7 @@ pub async fn call_list(
     filter: &ListFilter,
 ) -> Result<CallList, AppError> {
     access.authorize(Action::ListSubmissions)?;
+    filter.check()?;
     let (programme, call) = calls::service::call(db, programme, call).await?;
     let counts = store::counts_by_status(db, call.id).await?;
     let rows = store::list_for_call(db, CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
@@ -181,6 +182,7 @@ pub async fn list(
     filter: &ListFilter,
 ) -> Result<Page<Submission>, AppError> {
     access.authorize(Action::ListSubmissions)?;
+    filter.check()?;
     let key = CallKey::Slugs { programme, call };
     let rows = store::list_for_call(db, key, filter, PAGE_SIZE + 1).await?;
     // No rows: an empty page of a real call, or no such call.
@@ -206,6 +208,7 @@ pub async fn export(
     filter: ListFilter,
 ) -> Result<Export, AppError> {
     access.authorize(Action::ListSubmissions)?;
+    filter.check()?;
     let mut conn = access.db(pool).await?;
     let (_, call) = calls::service::call(&mut conn, programme, call).await?;
     let questions = calls::service::questions(&mut conn, call.id).await?;
