@@ -51,7 +51,7 @@ async fn detail(state: &AppState, access: &Access, programme: &str, call: &str) 
 /// A programme's calls (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
-    responses((status = 200, body = Vec<CallSummary>), NotFound)
+    responses((status = 200, description = "The programme's calls", body = Vec<CallSummary>), NotFound)
 )]
 async fn list_calls(
     State(state): State<AppState>,
@@ -70,7 +70,7 @@ async fn list_calls(
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
     request_body = CallInput,
     responses(
-        (status = 201, body = CallDetail),
+        (status = 201, description = "The call, created", body = CallDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -92,7 +92,7 @@ async fn create_call(
 /// A call with its questions (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
-    responses((status = 200, body = CallDetail), NotFound)
+    responses((status = 200, description = "The call with its questions", body = CallDetail), NotFound)
 )]
 async fn get_call(
     State(state): State<AppState>,
@@ -114,7 +114,7 @@ pub struct CallUpdate {
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
     request_body = CallUpdate,
     responses(
-        (status = 200, body = CallDetail),
+        (status = 200, description = "The call as saved", body = CallDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -139,7 +139,7 @@ async fn update_call(
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
     request_body = QuestionInput,
     responses(
-        (status = 201, body = CallDetail),
+        (status = 201, description = "The call with the question added", body = CallDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -163,7 +163,7 @@ async fn add_question(
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
     request_body = QuestionInput,
     responses(
-        (status = 200, body = CallDetail),
+        (status = 200, description = "The call with the question as saved", body = CallDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -186,7 +186,7 @@ async fn update_question(
 #[utoipa::path(delete, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
     responses(
-        (status = 200, body = CallDetail),
+        (status = 200, description = "The call without the question", body = CallDetail),
         Unauthorized,
         Forbidden,
         NotFound,
@@ -220,7 +220,7 @@ pub struct QuestionMove {
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
     request_body = QuestionMove,
     responses(
-        (status = 200, body = CallDetail),
+        (status = 200, description = "The call with its questions in their new order", body = CallDetail),
         BadRequest,
         Unauthorized,
         Forbidden,

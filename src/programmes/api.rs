@@ -41,7 +41,7 @@ async fn detail(state: &AppState, access: &Access, slug: &str) -> Result<Program
 /// The tenant's programmes (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug")),
-    responses((status = 200, body = Vec<Programme>), NotFound)
+    responses((status = 200, description = "The tenant's programmes", body = Vec<Programme>), NotFound)
 )]
 async fn list_programmes(
     State(state): State<AppState>,
@@ -55,7 +55,7 @@ async fn list_programmes(
     params(("tenant" = String, Path, description = "Tenant slug")),
     request_body = ProgrammeInput,
     responses(
-        (status = 201, body = ProgrammeDetail),
+        (status = 201, description = "The programme, created", body = ProgrammeDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -76,7 +76,7 @@ async fn create_programme(
 /// A programme and its timeline (public).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
-    responses((status = 200, body = ProgrammeDetail), NotFound)
+    responses((status = 200, description = "The programme with its timeline", body = ProgrammeDetail), NotFound)
 )]
 async fn get_programme(
     State(state): State<AppState>,
@@ -98,7 +98,7 @@ pub struct ProgrammeUpdate {
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
     request_body = ProgrammeUpdate,
     responses(
-        (status = 200, body = ProgrammeDetail),
+        (status = 200, description = "The programme as saved", body = ProgrammeDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -121,7 +121,7 @@ async fn update_programme(
 /// The tenant's themes (public: submissions pick from them).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/themes", tag = "programmes",
     params(("tenant" = String, Path, description = "Tenant slug")),
-    responses((status = 200, body = Vec<Theme>), NotFound)
+    responses((status = 200, description = "The tenant's themes", body = Vec<Theme>), NotFound)
 )]
 async fn list_themes(State(state): State<AppState>, access: Access) -> Result<axum::Json<Vec<Theme>>, AppError> {
     Ok(axum::Json(service::themes(&mut access.db(&state.pool).await?).await?))
@@ -138,7 +138,7 @@ pub struct ThemeInput {
     params(("tenant" = String, Path, description = "Tenant slug")),
     request_body = ThemeInput,
     responses(
-        (status = 201, body = Theme),
+        (status = 201, description = "The theme, added", body = Theme),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -167,7 +167,7 @@ pub struct ThemeUpdate {
     params(("tenant" = String, Path, description = "Tenant slug"), ("theme" = String, Path, description = "Theme id")),
     request_body = ThemeUpdate,
     responses(
-        (status = 200, body = Theme),
+        (status = 200, description = "The theme as saved", body = Theme),
         BadRequest,
         Unauthorized,
         Forbidden,

@@ -74,7 +74,7 @@ async fn detail(state: &AppState, access: &Access, id: SubmissionId) -> Result<S
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", tag = "submissions",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ListFilter),
     responses(
-        (status = 200, body = SubmissionPage),
+        (status = 200, description = "A page of the call's submissions", body = SubmissionPage),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -105,7 +105,7 @@ pub struct StartSubmission {
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
     request_body = StartSubmission,
     responses(
-        (status = 201, body = SubmissionDetail),
+        (status = 201, description = "The new draft", body = SubmissionDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -127,7 +127,7 @@ async fn start_submission(
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/submissions/{id}", tag = "submissions",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
     responses(
-        (status = 200, body = SubmissionDetail),
+        (status = 200, description = "The submission with its answers", body = SubmissionDetail),
         Unauthorized,
         Forbidden,
         NotFound,
@@ -163,7 +163,7 @@ pub struct SubmissionUpdate {
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
     request_body = SubmissionUpdate,
     responses(
-        (status = 200, body = SubmissionDetail),
+        (status = 200, description = "The submission as saved", body = SubmissionDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -200,7 +200,7 @@ pub struct VersionBody {
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
     request_body = VersionBody,
     responses(
-        (status = 200, body = SubmissionDetail),
+        (status = 200, description = "The submission, submitted", body = SubmissionDetail),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -224,7 +224,7 @@ async fn submit_submission(
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
     request_body = VersionBody,
     responses(
-        (status = 200, body = SubmissionDetail),
+        (status = 200, description = "The submission, withdrawn", body = SubmissionDetail),
         BadRequest,
         Unauthorized,
         Forbidden,

@@ -38,7 +38,7 @@ pub struct OrganisationPage {
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), PageQuery),
     responses(
-        (status = 200, body = OrganisationPage),
+        (status = 200, description = "A page of the organisations this person may see", body = OrganisationPage),
         Unauthorized,
         NotFound,
     ),
@@ -58,7 +58,7 @@ async fn list_organisations(
     params(("tenant" = String, Path, description = "Tenant slug")),
     request_body = OrganisationInput,
     responses(
-        (status = 201, body = Organisation),
+        (status = 201, description = "The organisation, registered", body = Organisation),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -79,7 +79,7 @@ async fn register_organisation(
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     responses(
-        (status = 200, body = Organisation),
+        (status = 200, description = "The organisation", body = Organisation),
         Unauthorized,
         Forbidden,
         NotFound,
@@ -106,7 +106,7 @@ pub struct OrganisationUpdate {
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     request_body = OrganisationUpdate,
     responses(
-        (status = 200, body = Organisation),
+        (status = 200, description = "The organisation as saved", body = Organisation),
         BadRequest,
         Unauthorized,
         Forbidden,
@@ -129,7 +129,7 @@ async fn update_organisation(
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/organisations/{id}/members", tag = "organisations",
     params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id")),
     responses(
-        (status = 200, body = Vec<Member>),
+        (status = 200, description = "The organisation's members", body = Vec<Member>),
         Unauthorized,
         Forbidden,
         NotFound,

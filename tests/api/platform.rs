@@ -205,6 +205,12 @@ async fn the_openapi_document_describes_the_api() {
                 assert_eq!(parameter["in"], place, "{method} {path}: {name} is a {place} parameter");
                 assert_eq!(parameter["required"], in_path, "{method} {path}: {name} required only in the path");
             }
+            // OpenAPI 3.1 requires a description on every response object (generators refuse
+            // the document otherwise).
+            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+                let described = response["description"].as_str().is_some_and(|d| !d.trim().is_empty());
+                assert!(described, "{method} {path}: the {status} response has no description");
+            }
         }
     }
     let mut references = Vec::new();
