@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use lettre::message::Mailbox;
+use lettre::message::header::ContentTransferEncoding;
+use lettre::message::{Body, Mailbox};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -106,13 +107,22 @@ pub async fn deliver_due(pool: &PgPool, mailer: &Mailer) -> anyhow::Result<usize
 
 async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
     let to: Mailbox = email.to_email.parse().context("recipient address unreadable")?;
-    let message = Message::builder()
+    let builder = Message::builder()
         .from(mailer.from.clone())
         .to(to)
         .subject(&email.subject)
-        .message_id(Some(format!("<{}@sweetspot>", email.id)))
-        .body(email.body_text.clone())
-        .context("email could not be built")?;
+        .message_id(Some(format!("<{}@sweetspot>", email.id)));
+    let message = match &mailer.transport {
+        // A file is read by people in a text editor as often as by a mail program: plain 8-bit
+        // text keeps links whole (quoted-printable would fold them with "=").
+        Transport::Folder(_) => match eight_bit_body(&email.body_text) {
+            Some(body) => builder.body(body),
+            // A line longer than 998 bytes cannot be 8-bit: lettre picks an encoding.
+            None => builder.body(email.body_text.clone()),
+        },
+        Transport::Smtp(_) => builder.body(email.body_text.clone()),
+    }
+    .context("email could not be built")?;
     match &mailer.transport {
         Transport::Smtp(smtp) => {
             smtp.send(message).await.context("SMTP refused the email")?;
@@ -122,6 +132,14 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `text` as an 8-bit body, when RFC 5322 allows it (no line over 998 bytes, no NUL): lettre's
+/// own choice folds any line over 76 characters with quoted-printable.
+fn eight_bit_body(text: &str) -> Option<Body> {
+    let crlf = text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+    let fits = !crlf.contains('\0') && crlf.split("\r\n").all(|line| line.len() <= 998);
+    fits.then(|| Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::EightBit))
 }
 
 /// Runs until the process stops: delivers what is due, and sleeps when there is nothing.

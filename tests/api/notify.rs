@@ -164,7 +164,8 @@ async fn without_smtp_each_email_is_written_into_the_mail_folder_only_its_owner_
     use std::os::unix::fs::PermissionsExt;
     let owner = fresh_database().await;
     let mut conn = owner.acquire().await.unwrap();
-    let link = "https://sweetspot.example/verify-email/a1b2c3";
+    // As long as a real one: a line past 76 characters is what quoted-printable folds.
+    let link = "https://sweetspot.example/verify-email/_e4S5G2dWa9_ytgVm3IqpFpgoyF1De69fQnk1Y2tQ";
     let secret = Email {
         to: "ana@gov.example".into(),
         subject: "Confirm your email address".into(),
@@ -185,6 +186,8 @@ async fn without_smtp_each_email_is_written_into_the_mail_folder_only_its_owner_
     let message = std::fs::read_to_string(&files[0]).unwrap();
     assert!(message.contains("To: ana@gov.example"), "{message}");
     assert!(message.contains(link), "{message}");
+    // Plain 8-bit text: a link never folded by quoted-printable, whole in any text editor.
+    assert!(message.contains("Content-Transfer-Encoding: 8bit"), "{message}");
     assert_eq!(std::fs::metadata(&mail_dir).unwrap().permissions().mode() & 0o777, 0o700);
     let status: String = sqlx::query_scalar("select status from outbox").fetch_one(&owner).await.unwrap();
     assert_eq!(status, "sent");
