@@ -10,6 +10,9 @@ use crate::error::{AppError, FieldError};
 #[derive(Clone, Debug)]
 pub struct ErrorReport {
     pub status: StatusCode,
+    /// The problem's kind: the last segment of its RFC 9457 `type` URI (`problem_type`), the same
+    /// for every error of that kind, whatever the language (listed in `docs/API.md`).
+    pub kind: &'static str,
     /// Fluent key of the title; the detail key is `<title>-detail`.
     pub title_key: &'static str,
     pub detail_key: Option<&'static str>,
@@ -34,18 +37,60 @@ impl AppError {
 
     fn report(&self) -> ErrorReport {
         let status = self.status();
-        let (title_key, detail_key) = match self {
-            AppError::Csrf => ("error-csrf", Some("error-csrf-detail")),
-            AppError::Conflict(key) | AppError::Stale(key) => ("error-conflict", Some(*key)),
-            AppError::BadRequest(key) => ("error-bad-request", Some(*key)),
-            _ => (title_key_for(status), None),
+        let (kind, title_key, detail_key) = match self {
+            AppError::Csrf => ("csrf", "error-csrf", Some("error-csrf-detail")),
+            AppError::Stale(key) => ("stale-edit", "error-conflict", Some(*key)),
+            AppError::Conflict(key) => {
+                let (kind, title) = conflict_kind(key);
+                (kind, title, Some(*key))
+            }
+            AppError::BadRequest(key) => ("bad-request", "error-bad-request", Some(*key)),
+            _ => (kind_for(status), title_key_for(status), None),
         };
         let field_errors = match self {
             AppError::Validation(errors) => errors.0.clone(),
             _ => Vec::new(),
         };
-        ErrorReport { status, title_key, detail_key, field_errors }
+        ErrorReport { status, kind, title_key, detail_key, field_errors }
     }
+}
+
+/// The kind and title of a conflict, by the key that explains it: each refusal of the state of
+/// things is its own kind, so a program can tell a closed call from a used invitation.
+fn conflict_kind(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "error-call-not-open" => ("call-not-open", "problem-call-not-open"),
+        "error-submission-closed" => ("submission-closed", "problem-submission-closed"),
+        "error-invitation-closed" => ("invitation-closed", "problem-invitation-closed"),
+        "error-invitation-has-account" => ("invitation-has-account", "problem-invitation-has-account"),
+        "error-last-admin" => ("last-admin", "problem-last-admin"),
+        "error-select-not-challenge" | "error-select-not-submitted" => ("not-selectable", "problem-not-selectable"),
+        _ => ("conflict", "problem-conflict"),
+    }
+}
+
+/// The kind of a bare status (errors raised outside handlers, e.g. 405, and plain `AppError`s).
+pub fn kind_for(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not-found",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::UNPROCESSABLE_ENTITY => "validation",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::BAD_REQUEST => "bad-request",
+        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+        StatusCode::TOO_MANY_REQUESTS => "rate-limited",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        _ => "internal",
+    }
+}
+
+/// The RFC 9457 `type` of a problem of `kind`: a `tag:` URI (RFC 4151), the form RFC 9457
+/// suggests for types that are identifiers rather than pages.
+pub fn problem_type(kind: &str) -> String {
+    format!("tag:sweetspot.invalid,2026:problem:{kind}")
 }
 
 /// The message key for a bare status (also used for errors raised outside handlers, e.g. 405).

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 
-use super::error::{ErrorReport, title_key_for};
+use super::error::{ErrorReport, kind_for, problem_type, title_key_for};
 use super::page::{PageCtx, anonymous_reader};
 use crate::i18n::Lang;
 
@@ -25,8 +25,10 @@ struct ErrorPage {
 /// An RFC 9457 problem document, as every API error is returned.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Problem {
+    /// Identifies the kind of problem, in any language: `tag:sweetspot.invalid,2026:problem:<kind>`
+    /// (the kinds are listed in docs/API.md).
     #[serde(rename = "type")]
-    kind: &'static str,
+    kind: String,
     title: String,
     status: u16,
     detail: String,
@@ -77,7 +79,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             if own_body {
                 return response;
             }
-            ErrorReport { status, title_key: title_key_for(status), detail_key: None, field_errors: Vec::new() }
+            ErrorReport {
+                status,
+                kind: kind_for(status),
+                title_key: title_key_for(status),
+                detail_key: None,
+                field_errors: Vec::new(),
+            }
         }
         None => return response,
     };
@@ -89,7 +97,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 
     let lang = reader.lang;
     let title = lang.t(report.title_key);
-    let detail = lang.t(report.detail_key.unwrap_or(&format!("{}-detail", report.title_key)));
+    let detail_key = match (json, report.kind) {
+        // A stale edit's detail speaks of the form; a program has none.
+        (true, "stale-edit") => "error-stale-edit-api",
+        _ => report.detail_key.unwrap_or(""),
+    };
+    let detail =
+        if detail_key.is_empty() { lang.t(&format!("{}-detail", report.title_key)) } else { lang.t(detail_key) };
     let mut rendered = if json {
         problem_response(lang, &report, title, detail)
     } else {
@@ -117,7 +131,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 
 fn problem_response(lang: Lang, report: &ErrorReport, title: String, detail: String) -> Response {
     let problem = Problem {
-        kind: "about:blank",
+        kind: problem_type(report.kind),
         title,
         status: report.status.as_u16(),
         detail,

@@ -44,7 +44,13 @@ async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
     assert_eq!(stale.headers()["content-type"], "application/problem+json");
     let problem: serde_json::Value = stale.json().await.unwrap();
     assert_eq!(problem["status"], 409);
-    assert!(problem["detail"].as_str().unwrap().contains("Someone saved changes"));
+    // Its kind is stable and its own; its detail speaks to a program, not of a form.
+    assert_eq!(problem["type"], "tag:sweetspot.invalid,2026:problem:stale-edit");
+    assert_eq!(problem["title"], "Somebody else changed this first");
+    assert_eq!(
+        problem["detail"],
+        "Someone saved this after the version you sent. Read it again and send your change on top of the version you get."
+    );
 
     let members: serde_json::Value =
         app.bearer(Method::GET, &format!("{path}/members"), &token, None).await.json().await.unwrap();

@@ -166,7 +166,10 @@ async fn the_server_clock_closes_the_call_to_the_second() {
     sqlx::query("update calls set closes_at = now() - interval '1 second'").execute(&setup.app.pool).await.unwrap();
     let late = review.send(&setup.team, &[]).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
-    assert!(late.text().await.unwrap().contains("The call has closed"));
+    let late = late.text().await.unwrap();
+    assert!(late.contains("The call has closed"));
+    // Its own heading: nobody else changed anything.
+    assert_eq!(heading(&late), "This submission can no longer be changed");
     // The part's form no longer opens; a save sent anyway is refused.
     let version = review.value("version").unwrap();
     let edit = setup.team.post_form(&draft.part(0), &[("title", "Too late"), ("version", version)]).await;
@@ -184,6 +187,14 @@ async fn the_server_clock_closes_the_call_to_the_second() {
     assert!(page.contains("This call has closed"));
     let again = setup.team.try_start(&setup.call, setup.organisation).await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert_eq!(heading(&again.text().await.unwrap()), "The call is not open");
+    // A program tells this refusal from a stale edit by its type, in any language.
+    let body = serde_json::json!({ "organisation": setup.organisation.to_string() });
+    let refused = setup.team.send_json(reqwest::Method::POST, &setup.call.api_list_path(), &body).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(problem["type"], "tag:sweetspot.invalid,2026:problem:call-not-open");
+    assert_eq!(problem["title"], "The call is not open");
 }
 
 #[tokio::test]
