@@ -166,7 +166,7 @@ people-remove = Remove
 
 ## Outbox and audit
 outbox-title = Outbox
-outbox-intro = Emails this host's pages sent. An email that carries a private link (an invitation, a confirmation, a password reset) shows only its subject and recipient: only the person it was sent to may read the link.
+outbox-intro = Emails this host's pages sent. An invitation shows only its subject and recipient: only the person invited may read its link. Account emails (confirmations, password resets) go to their owner alone and are not listed here.
 outbox-none = No emails yet.
 outbox-to = To
 outbox-queued = Queued
