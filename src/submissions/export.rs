@@ -91,7 +91,7 @@ async fn next_batch(state: &mut State) -> Result<Bytes, anyhow::Error> {
         state.done = true;
     }
     if let Some(last) = page.last() {
-        state.filter.after = state.filter.sort.cursor_after(last);
+        state.filter.after = state.filter.sort().cursor_after(last);
     }
     let ids: Vec<SubmissionId> = page.iter().map(|s| s.id).collect();
     let mut answers: HashMap<(SubmissionId, QuestionId), String> = HashMap::new();

@@ -26,7 +26,13 @@ impl ListFilter {
         let country = self.country.trim();
         unknown("country", country, country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic()));
         unknown("theme", &self.theme, self.theme.trim().parse::<uuid::Uuid>().is_ok());
+        unknown("sort", &self.sort_given, ListSort::from_name(self.sort_given.trim()).is_some());
         errors.into_result()
+    }
+
+    /// The order asked for; newest when none (or one `check` refuses) was given.
+    pub fn sort(&self) -> ListSort {
+        ListSort::from_name(self.sort_given.trim()).unwrap_or_default()
     }
 }
 
@@ -48,8 +54,10 @@ pub struct ListFilter {
     /// Words to find in titles and summaries.
     pub q: String,
     /// The order: newest (default), oldest, updated (recently changed first) or title (A to Z).
-    #[param(inline)]
-    pub sort: ListSort,
+    /// Read as text, so that an unknown order is refused like an unknown filter value (422).
+    #[serde(rename = "sort")]
+    #[param(rename = "sort", value_type = Option<ListSort>, inline)]
+    pub sort_given: String,
     /// Opaque cursor from the previous page.
     pub after: String,
 }

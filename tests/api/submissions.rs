@@ -459,15 +459,17 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
     assert_eq!(status, StatusCode::OK);
     assert!(second.contains("École 3"), "the second page goes on in title order");
 
-    // An order that does not exist is refused, on the page and in the API.
-    for url in [format!("{}?sort=sideways", setup.call.list_path()), format!("{list}?sort=sideways")] {
-        assert_eq!(setup.staff.get(&url).await.status(), StatusCode::BAD_REQUEST, "{url}");
-    }
-    // So is a filter value the list does not know (it used to list nothing, as if none matched),
-    // with the parameter named; a known one, in any case the store accepts, still filters.
-    for (parameter, value) in
-        [("status", "bogus"), ("level", "martian"), ("continent", "atlantis"), ("country", "BRA"), ("theme", "data")]
-    {
+    // An order or a filter value the list does not know is refused, on the page and in the API,
+    // with the parameter named (an unknown filter used to list nothing, as if none matched, and an
+    // unknown order was a 400 from the parser); known ones, in any case the store accepts, work.
+    for (parameter, value) in [
+        ("sort", "sideways"),
+        ("status", "bogus"),
+        ("level", "martian"),
+        ("continent", "atlantis"),
+        ("country", "BRA"),
+        ("theme", "data"),
+    ] {
         let url = format!("{list}?{parameter}={value}");
         let refused = setup.staff.get(&url).await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{url}");

@@ -50,8 +50,8 @@ impl ListPage {
                 query.append_pair(name, value);
             }
         }
-        if f.sort != ListSort::default() {
-            query.append_pair("sort", f.sort.as_str());
+        if f.sort() != ListSort::default() {
+            query.append_pair("sort", f.sort().as_str());
         }
         query.append_pair("after", next);
         query.finish()

@@ -168,7 +168,7 @@ pub async fn call_list(
     let counts = store::counts_by_status(db, call.id).await?;
     let rows = store::list_for_call(db, CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
     let themes = programmes::service::themes(db).await?;
-    let page = Page::of(rows, |s| filter.sort.cursor_after(s));
+    let page = Page::of(rows, |s| filter.sort().cursor_after(s));
     Ok(CallList { programme, call, counts, page, themes })
 }
 
@@ -189,7 +189,7 @@ pub async fn list(
     if rows.is_empty() {
         calls::service::call(db, programme, call).await?;
     }
-    Ok(Page::of(rows, |s| filter.sort.cursor_after(s)))
+    Ok(Page::of(rows, |s| filter.sort().cursor_after(s)))
 }
 
 /// A call's submissions as CSV, streamed (`export.rs`), for the tenant's staff.

@@ -107,7 +107,7 @@ fn list_query<'a>(
     let (open, close) = if one_plan { ("(select ", ")") } else { ("(", ")") };
     let given = |s: &'a str| Some(s.trim()).filter(|s| !s.is_empty());
     // Each order's key is the expression of its index (migrations 0008 and 0011).
-    let (key, descending) = match filter.sort {
+    let (key, descending) = match filter.sort() {
         ListSort::Newest => ("s.created_at", true),
         ListSort::Oldest => ("s.created_at", false),
         ListSort::Updated => ("s.updated_at", true),
@@ -159,7 +159,7 @@ fn list_query<'a>(
             .push_bind(theme)
             .push(")");
     }
-    if filter.sort == ListSort::Title {
+    if filter.sort() == ListSort::Title {
         if let Some(cursor) = TextCursor::decode(&filter.after) {
             query.push(format_args!(" and ({key}, s.id) {after} ({open}lower("));
             query.push_bind(cursor.key).push(format_args!(r#" collate "und-x-icu"){close}, {open}"#));
