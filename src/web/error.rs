@@ -16,7 +16,19 @@ pub struct ErrorReport {
     /// Fluent key of the title; the detail key is `<title>-detail`.
     pub title_key: &'static str,
     pub detail_key: Option<&'static str>,
+    /// The detail for programs, where `detail_key` speaks of a page (a stale edit's "the form
+    /// below"); None: the same as for pages.
+    pub api_detail_key: Option<&'static str>,
     pub field_errors: Vec<FieldError>,
+}
+
+impl ErrorReport {
+    /// The report of a bare status (errors raised outside handlers, e.g. 405): its kind and
+    /// title, no detail of its own.
+    pub fn for_status(status: StatusCode) -> Self {
+        let (kind, title_key) = status_kind(status);
+        ErrorReport { status, kind, title_key, detail_key: None, api_detail_key: None, field_errors: Vec::new() }
+    }
 }
 
 impl AppError {
@@ -37,6 +49,7 @@ impl AppError {
 
     fn report(&self) -> ErrorReport {
         let status = self.status();
+        let bare = ErrorReport::for_status(status);
         let (kind, title_key, detail_key) = match self {
             AppError::Csrf => ("csrf", "error-csrf", Some("error-csrf-detail")),
             AppError::Stale(key) => ("stale-edit", "error-conflict", Some(*key)),
@@ -45,13 +58,15 @@ impl AppError {
                 (kind, title, Some(*key))
             }
             AppError::BadRequest(key) => ("bad-request", "error-bad-request", Some(*key)),
-            _ => (kind_for(status), title_key_for(status), None),
+            _ => (bare.kind, bare.title_key, None),
         };
+        // A stale edit's detail tells a person about the form; a program has none.
+        let api_detail_key = matches!(self, AppError::Stale(_)).then_some("error-stale-edit-api");
         let field_errors = match self {
             AppError::Validation(errors) => errors.0.clone(),
             _ => Vec::new(),
         };
-        ErrorReport { status, kind, title_key, detail_key, field_errors }
+        ErrorReport { status, kind, title_key, detail_key, api_detail_key, field_errors }
     }
 }
 
@@ -69,45 +84,27 @@ fn conflict_kind(key: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// The kind of a bare status (errors raised outside handlers, e.g. 405, and plain `AppError`s).
-pub fn kind_for(status: StatusCode) -> &'static str {
-    match status {
-        StatusCode::NOT_FOUND => "not-found",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::UNPROCESSABLE_ENTITY => "validation",
-        StatusCode::CONFLICT => "conflict",
-        StatusCode::BAD_REQUEST => "bad-request",
-        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
-        StatusCode::TOO_MANY_REQUESTS => "rate-limited",
-        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
-        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
-        _ => "internal",
-    }
-}
-
 /// The RFC 9457 `type` of a problem of `kind`: a `tag:` URI (RFC 4151), the form RFC 9457
 /// suggests for types that are identifiers rather than pages.
 pub fn problem_type(kind: &str) -> String {
     format!("tag:sweetspot.invalid,2026:problem:{kind}")
 }
 
-/// The message key for a bare status (also used for errors raised outside handlers, e.g. 405).
-pub fn title_key_for(status: StatusCode) -> &'static str {
+/// The kind and title key of a bare status.
+fn status_kind(status: StatusCode) -> (&'static str, &'static str) {
     match status {
-        StatusCode::NOT_FOUND => "error-not-found",
-        StatusCode::UNAUTHORIZED => "error-unauthorized",
-        StatusCode::FORBIDDEN => "error-forbidden",
-        StatusCode::UNPROCESSABLE_ENTITY => "error-validation",
-        StatusCode::CONFLICT => "error-conflict",
-        StatusCode::BAD_REQUEST => "error-bad-request",
-        StatusCode::PAYLOAD_TOO_LARGE => "error-too-large",
-        StatusCode::TOO_MANY_REQUESTS => "error-rate-limited",
-        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
-        StatusCode::METHOD_NOT_ALLOWED => "error-method-not-allowed",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-unsupported-media-type",
-        _ => "error-internal",
+        StatusCode::NOT_FOUND => ("not-found", "error-not-found"),
+        StatusCode::UNAUTHORIZED => ("unauthorized", "error-unauthorized"),
+        StatusCode::FORBIDDEN => ("forbidden", "error-forbidden"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("validation", "error-validation"),
+        StatusCode::CONFLICT => ("conflict", "error-conflict"),
+        StatusCode::BAD_REQUEST => ("bad-request", "error-bad-request"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("too-large", "error-too-large"),
+        StatusCode::TOO_MANY_REQUESTS => ("rate-limited", "error-rate-limited"),
+        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "error-unavailable"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "error-method-not-allowed"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported-media-type", "error-unsupported-media-type"),
+        _ => ("internal", "error-internal"),
     }
 }
 

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 
-use super::error::{ErrorReport, kind_for, problem_type, title_key_for};
+use super::error::{ErrorReport, problem_type};
 use super::page::{PageCtx, anonymous_reader};
 use crate::i18n::Lang;
 
@@ -20,6 +20,9 @@ struct ErrorPage {
     status: u16,
     title: String,
     detail: String,
+    /// What was wrong, one line per field (a 422 the page itself did not render, e.g. an unknown
+    /// filter value in the address): "Check the fields listed" must list them.
+    problems: Vec<String>,
 }
 
 /// An RFC 9457 problem document, as every API error is returned.
@@ -79,13 +82,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             if own_body {
                 return response;
             }
-            ErrorReport {
-                status,
-                kind: kind_for(status),
-                title_key: title_key_for(status),
-                detail_key: None,
-                field_errors: Vec::new(),
-            }
+            ErrorReport::for_status(status)
         }
         None => return response,
     };
@@ -97,18 +94,17 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 
     let lang = reader.lang;
     let title = lang.t(report.title_key);
-    let detail_key = match (json, report.kind) {
-        // A stale edit's detail speaks of the form; a program has none.
-        (true, "stale-edit") => "error-stale-edit-api",
-        _ => report.detail_key.unwrap_or(""),
+    let detail_key = if json { report.api_detail_key.or(report.detail_key) } else { report.detail_key };
+    let detail = match detail_key {
+        Some(key) => lang.t(key),
+        None => lang.t(&format!("{}-detail", report.title_key)),
     };
-    let detail =
-        if detail_key.is_empty() { lang.t(&format!("{}-detail", report.title_key)) } else { lang.t(detail_key) };
     let mut rendered = if json {
         problem_response(lang, &report, title, detail)
     } else {
-        let page =
-            ErrorPage { ctx: PageCtx::bare(reader, String::new()), status: report.status.as_u16(), title, detail };
+        let problems = field_problems(lang, &report).into_iter().map(|p| p.message).collect();
+        let ctx = PageCtx::bare(reader, String::new());
+        let page = ErrorPage { ctx, status: report.status.as_u16(), title, detail, problems };
         match page.render() {
             Ok(html) => (report.status, Html(html)).into_response(),
             Err(error) => {
@@ -129,20 +125,25 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     rendered
 }
 
+/// The report's field errors, each with its message in `lang`.
+fn field_problems(lang: Lang, report: &ErrorReport) -> Vec<ProblemField> {
+    report
+        .field_errors
+        .iter()
+        .map(|e| {
+            let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            ProblemField { field: e.field.clone(), code: e.code.clone(), message: lang.t_args(&e.code, &args) }
+        })
+        .collect()
+}
+
 fn problem_response(lang: Lang, report: &ErrorReport, title: String, detail: String) -> Response {
     let problem = Problem {
         kind: problem_type(report.kind),
         title,
         status: report.status.as_u16(),
         detail,
-        errors: report
-            .field_errors
-            .iter()
-            .map(|e| {
-                let args: Vec<(&str, String)> = e.args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-                ProblemField { field: e.field.clone(), code: e.code.clone(), message: lang.t_args(&e.code, &args) }
-            })
-            .collect(),
+        errors: field_problems(lang, report),
     };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     (report.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))], body)

@@ -477,7 +477,10 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
         assert_eq!(problem["errors"][0]["field"], parameter, "{url}");
         assert_eq!(problem["errors"][0]["message"], format!("“{value}” is not a value this filter knows"));
         let page = format!("{}?{parameter}={value}", setup.call.list_path());
-        assert_eq!(setup.staff.get(&page).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        let (status, html) = setup.staff.get_html(&page).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        // The page that says "check the fields listed" lists them.
+        assert!(html.contains(&format!("<li dir=\"auto\">“{value}” is not a value this filter knows</li>")), "{html}");
     }
     for known in ["status=draft", "level=national", "continent=europe", "country=br"] {
         assert_eq!(setup.staff.get(&format!("{list}?{known}")).await.status(), StatusCode::OK, "{known}");
