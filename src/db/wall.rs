@@ -33,9 +33,7 @@ impl TenantTx {
     /// Begins a transaction on a pooled connection with the wall set to `tenant`, in one round
     /// trip (`begin` and `set_config` sent together).
     pub async fn begin(pool: &PgPool, tenant: TenantId) -> sqlx::Result<Self> {
-        // A uuid's text is hex digits and dashes: nothing to quote.
-        let begin = format!("begin; select set_config('app.tenant_id', '{tenant}', true)");
-        Ok(Self { tx: pool.begin_with(begin).await?, tenant })
+        Ok(Self { tx: begin_with_setting(pool, "app.tenant_id", &tenant.to_string()).await?, tenant })
     }
 
     /// The tenant the wall admits.
@@ -64,11 +62,21 @@ impl DerefMut for TenantTx {
 /// A transaction that sees the person's own memberships in every tenant and no other tenant
 /// rows: for what a person reads about themselves across tenants.
 pub async fn begin_as_person(pool: &PgPool, user: UserId) -> sqlx::Result<Transaction<'static, Postgres>> {
-    pool.begin_with(format!("begin; select set_config('app.user_id', '{user}', true)")).await
+    begin_with_setting(pool, "app.user_id", &user.to_string()).await
 }
 
 /// A transaction in which the outbox of every tenant is visible: for the mail delivery worker
 /// only.
 pub async fn begin_mail_delivery(pool: &PgPool) -> sqlx::Result<Transaction<'static, Postgres>> {
-    pool.begin_with("begin; select set_config('app.mail_delivery', 'on', true)").await
+    begin_with_setting(pool, "app.mail_delivery", "on").await
+}
+
+/// `begin` and a transaction-local setting in one round trip (one simple query, so no binds: the
+/// callers pass uuids and `on`, which need no quoting, and this refuses anything else).
+async fn begin_with_setting(pool: &PgPool, name: &str, value: &str) -> sqlx::Result<Transaction<'static, Postgres>> {
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    if !plain(name) || !plain(value) {
+        return Err(sqlx::Error::Protocol(format!("unsafe setting {name}={value:?}")));
+    }
+    pool.begin_with(format!("begin; select set_config('{name}', '{value}', true)")).await
 }
