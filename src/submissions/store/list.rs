@@ -121,7 +121,7 @@ fn list_query<'a>(
         // first matching rows, joined to their organisation only then. Read lazily, in order,
         // the window stops at the page's last row.
         query.push(format_args!("from (select * from (select s.*, {key} as sort_key, "));
-        query.push("s.search @@ (select websearch_to_tsquery('simple', ").push_bind(words).push(")) as matches");
+        query.push("s.search @@ (select search_query(").push_bind(words).push(")) as matches");
         query.push(" from submissions s");
     } else {
         query.push(format_args!("from submissions s {SUBMISSION_JOINS}"));
@@ -175,7 +175,7 @@ fn list_query<'a>(
     }
 
     if let Search::Planned(words) = search {
-        query.push(" and s.search @@ websearch_to_tsquery('simple', ").push_bind(words).push(")");
+        query.push(" and s.search @@ search_query(").push_bind(words).push(")");
     }
     if let Some(country) = given(&filter.country) {
         query.push(" and o.country_code = upper(").push_bind(country).push(")");
