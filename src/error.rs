@@ -94,6 +94,20 @@ impl AppError {
         errors.add(field, code);
         AppError::Validation(errors)
     }
+
+    /// The same error with the problems at `form_field` named `json_field`, for a JSON body
+    /// whose field a form calls otherwise.
+    pub fn with_field_renamed(self, form_field: &str, json_field: &str) -> Self {
+        match self {
+            AppError::Validation(mut errors) => {
+                for error in errors.0.iter_mut().filter(|e| e.field == form_field) {
+                    error.field = json_field.to_string();
+                }
+                AppError::Validation(errors)
+            }
+            other => other,
+        }
+    }
 }
 
 impl From<sqlx::Error> for AppError {

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod ids;
 pub mod notify;
 pub mod programmes;
+pub mod request_schema;
 pub mod state;
 pub mod submissions;
 pub mod tenancy;

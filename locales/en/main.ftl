@@ -542,6 +542,7 @@ notice-submission-selected = The challenge is marked as selected.
 notice-submission-unselected = The challenge is no longer selected.
 error-submission-organisation-missing = Choose the organisation that is applying
 error-call-not-open = This call is not open for applications
+error-call-deadline-by-extension = This call has opened, so its deadline moves only by extending it, which tells the applicants
 error-submission-closed = The call has closed, or the submission was withdrawn: it can no longer be changed
 error-submission-not-draft = This submission has already been submitted
 error-submission-not-submitted = Only a submitted entry can be withdrawn
@@ -599,5 +600,8 @@ email-deadline-body =
     The call "{ $call }" now closes on { $when }.
 
     { $link }
-submissions-export = Download all submissions as CSV (one column per question)
+submissions-export-shown = Download the submissions this list shows
+submissions-export-all = Download all the call's submissions
+export-separator-comma = CSV
+export-separator-semicolon = CSV with semicolons (for Excel in French, German, Spanish, Portuguese…)
 error-answer-unknown-question = An answer names a question this call does not ask.

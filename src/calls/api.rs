@@ -16,6 +16,7 @@ use crate::programmes;
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Json, Path};
+use crate::web::merge_patch::{self, VersionedPatch};
 use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -25,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_question))
         .routes(routes!(update_question, delete_question))
         .routes(routes!(move_question))
+        .routes(routes!(extend_deadline))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -102,9 +104,10 @@ async fn get_call(
     Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }
 
+/// A JSON Merge Patch (RFC 7396) with the `version` it was based on: the fields sent change, the
+/// others keep their saved values, `null` clears one. A stale version is refused with 409.
 #[derive(Deserialize, ToSchema)]
 pub struct CallUpdate {
-    /// The version this edit is based on; a stale one is refused with 409.
     pub version: i32,
     #[serde(flatten)]
     pub fields: CallInput,
@@ -128,10 +131,48 @@ async fn update_call(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
-    Json(update): Json<CallUpdate>,
+    Json(patch): Json<VersionedPatch>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
-    let slug = service::update_call(&state.pool, &access, &programme, &call, update.version, &update.fields).await?;
+    let (_, saved) = service::call_to_edit(&mut access.db(&state.pool).await?, &access, &programme, &call).await?;
+    let input = patch.apply(&CallInput::from(&saved))?;
+    let slug = service::update_call(&state.pool, &access, &programme, &call, patch.version, &input).await?;
     Ok(axum::Json(detail(&state, &access, &programme, &slug).await?))
+}
+
+/// Left out, `closes_at` is refused as missing (422) once the policy has been asked.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct DeadlineExtension {
+    /// The new deadline, later than the current one: an RFC 3339 instant, or a wall-clock time
+    /// (`2024-01-31T23:59`) in the programme's time zone.
+    #[schema(schema_with = crate::request_schema::call_time)]
+    pub closes_at: String,
+}
+
+/// Moves a call's deadline later (staff) and tells every member of an organisation with an
+/// entry in the call, each in their language and the programme's zone. The only way to move the
+/// deadline of a call that has opened: a `PATCH` that changes it is refused (422).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/extend", tag = "calls",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug")),
+    request_body = DeadlineExtension,
+    responses(
+        (status = 200, description = "The call with its new deadline", body = CallDetail),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn extend_deadline(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Json(body): Json<DeadlineExtension>,
+) -> Result<axum::Json<CallDetail>, AppError> {
+    service::extend_deadline(&state.pool, &state.config, &access, &programme, &call, &body.closes_at).await?;
+    Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }
 
 /// Adds a question at the end of a call's form (staff).
@@ -158,7 +199,8 @@ async fn add_question(
     Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, &programme, &call).await?)))
 }
 
-/// Changes a question of a call's form (staff). Answers already given stay as they were typed.
+/// Changes a question of a call's form (staff): the fields sent change, the others keep their
+/// saved values (a JSON Merge Patch, RFC 7396). Answers already given stay as they were typed.
 #[utoipa::path(patch, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
     request_body = QuestionInput,
@@ -176,8 +218,11 @@ async fn update_question(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
-    Json(input): Json<QuestionInput>,
+    Json(changes): Json<serde_json::Map<String, serde_json::Value>>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
+    let form = service::questions_to_manage(&mut access.db(&state.pool).await?, &access, &programme, &call).await?;
+    let saved = form.questions.iter().find(|q| q.id == question).ok_or(AppError::NotFound)?;
+    let input = merge_patch::merge(&QuestionInput::from(saved), &changes)?;
     service::update_question(&state.pool, &access, &programme, &call, question, &input).await?;
     Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }

@@ -88,16 +88,41 @@ pub async fn questions(db: &mut TenantTx, call: CallId) -> Result<Vec<Question>,
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct CallInput {
-    /// challenge, solution or cohort.
+    #[schema(value_type = CallKind)]
     pub kind: String,
+    /// Lowercase letters, digits and inner hyphens; unique in the programme.
+    #[schema(schema_with = crate::request_schema::slug)]
     pub slug: String,
+    /// 1–200 characters.
+    #[schema(schema_with = crate::request_schema::line::<200>)]
     pub title: String,
-    /// Markdown.
+    /// Markdown, at most 20,000 characters.
+    #[schema(schema_with = crate::request_schema::text_up_to::<20000>)]
     pub description: String,
-    /// Markdown.
+    /// Markdown, at most 20,000 characters.
+    #[schema(schema_with = crate::request_schema::text_up_to::<20000>)]
     pub eligibility: String,
+    #[schema(schema_with = crate::request_schema::call_time)]
     pub opens_at: String,
+    /// After `opens_at`.
+    #[schema(schema_with = crate::request_schema::call_time)]
     pub closes_at: String,
+}
+
+impl From<&Call> for CallInput {
+    /// The input of a call as it is saved, times as RFC 3339 instants (what a `PATCH` merges
+    /// onto).
+    fn from(call: &Call) -> Self {
+        Self {
+            kind: call.kind.as_str().to_string(),
+            slug: call.slug.clone(),
+            title: call.title.clone(),
+            description: call.description.clone(),
+            eligibility: call.eligibility.clone(),
+            opens_at: call.opens_at.to_rfc3339(),
+            closes_at: call.closes_at.to_rfc3339(),
+        }
+    }
 }
 
 fn parse_time(raw: &str, zone: Tz, missing: &'static str) -> Result<DateTime<Utc>, &'static str> {
@@ -206,7 +231,16 @@ pub async fn update_call(
     let mut tx = access.db(pool).await?;
     let programme = programmes::service::programme(&mut tx, programme_slug).await?;
     let call = store::call_by_slug(&mut tx, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
-    let valid = validate(input, programme.time_zone.tz())?;
+    let mut valid = validate(input, programme.time_zone.tz())?;
+    // A form sends times to the minute: the same minute is the saved deadline, unchanged.
+    if (valid.closes_at - call.closes_at).num_seconds().abs() < 60 {
+        valid.closes_at = call.closes_at;
+    }
+    // Once a call has opened, people may be writing to its deadline: it moves only by
+    // `extend_deadline`, which moves it later and tells them.
+    if valid.closes_at != call.closes_at && call.opens_at <= Utc::now() {
+        return Err(AppError::invalid("closes_at", "error-call-deadline-by-extension"));
+    }
     let saved = store::update_call(&mut tx, call.id, version, &valid.fields())
         .await
         .on_constraint("calls_slug_key", slug_taken)?;
@@ -223,15 +257,41 @@ pub async fn update_call(
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct QuestionInput {
-    /// Groups questions into one task of the application's task list.
+    /// Groups questions into one task of the application's task list (at most 120 characters
+    /// are kept).
+    #[schema(schema_with = crate::request_schema::text)]
     pub section: String,
+    /// 1–500 characters.
+    #[schema(schema_with = crate::request_schema::line::<500>)]
     pub label: String,
+    /// At most 2,000 characters are kept.
+    #[schema(schema_with = crate::request_schema::text)]
     pub help: String,
+    #[schema(value_type = QuestionKind)]
     pub kind: String,
     pub required: bool,
-    /// For long text: the most words accepted.
+    /// For long text: the most words accepted, 1–10,000.
+    #[schema(minimum = 1, maximum = 10000)]
     pub word_limit: Option<i32>,
+    /// The choices of a single or multiple choice question (at least two that are not blank),
+    /// each at most 200 characters; ignored for other kinds.
+    #[schema(inline, value_type = Vec<String>)]
     pub options: Vec<String>,
+}
+
+impl From<&Question> for QuestionInput {
+    /// The input of a question as it is saved (what a `PATCH` merges onto).
+    fn from(question: &Question) -> Self {
+        Self {
+            section: question.section.clone(),
+            label: question.label.clone(),
+            help: question.help.clone(),
+            kind: question.kind.as_str().to_string(),
+            required: question.required,
+            word_limit: question.word_limit,
+            options: question.options.clone(),
+        }
+    }
 }
 
 struct ValidQuestion {

@@ -1,19 +1,23 @@
 //! JSON of the signed-in person: who they are and the tenants they take part in.
 
 use axum::extract::State;
-use serde::Serialize;
+use axum::http::{HeaderMap, StatusCode, header};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::accounts;
+use crate::accounts::domain::ApiToken;
 use crate::accounts::session::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::ids::UserId;
+use crate::ids::{ApiTokenId, UserId};
 use crate::state::AppState;
 use crate::tenancy;
 use crate::tenancy::domain::TenantMembership;
-use crate::web::problems::Unauthorized;
+use crate::web::extract::{Json, Path};
+use crate::web::problems::{BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 #[derive(Serialize, ToSchema)]
 pub struct MeResponse {
@@ -29,7 +33,10 @@ pub struct MeResponse {
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me))
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(list_api_tokens, create_api_token))
+        .routes(routes!(revoke_api_token))
 }
 
 /// The signed-in person.
@@ -48,4 +55,75 @@ async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Re
         email_verified: user.email_verified,
         tenants,
     }))
+}
+
+/// The signed-in person's live API tokens, newest first: names and dates, never the tokens.
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts",
+    responses((status = 200, description = "The person's live API tokens", body = Vec<ApiToken>), Unauthorized),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn list_api_tokens(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<axum::Json<Vec<ApiToken>>, AppError> {
+    Ok(axum::Json(accounts::service::api_tokens(&mut *state.platform_db().await?, &user).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewApiToken {
+    /// What the token is for, to tell it apart when revoking (1–100 characters).
+    #[schema(schema_with = crate::request_schema::line::<100>)]
+    pub name: String,
+}
+
+/// A token as created: the only time the token itself is shown.
+#[derive(Serialize, ToSchema)]
+pub struct CreatedApiToken {
+    pub id: ApiTokenId,
+    pub name: String,
+    /// `ssp_…`: send it as `Authorization: Bearer <token>`. Stored hashed; shown only here.
+    pub token: String,
+}
+
+/// Creates a personal API token, signed in with the session (cookie and `X-CSRF-Token`): a token
+/// cannot create tokens, so a leaked one cannot multiply itself (403).
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "accounts",
+    request_body = NewApiToken,
+    responses(
+        (status = 201, description = "The new token, shown once", body = CreatedApiToken),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        Unprocessable,
+    ),
+    security(("session" = []))
+)]
+async fn create_api_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    CurrentUser(user): CurrentUser,
+    Json(body): Json<NewApiToken>,
+) -> Result<(StatusCode, axum::Json<CreatedApiToken>), AppError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return Err(AppError::Forbidden);
+    }
+    let (id, token) = accounts::service::create_api_token(&state.pool, &user, &body.name)
+        .await
+        .map_err(|e| e.with_field_renamed("token_name", "name"))?;
+    Ok((StatusCode::CREATED, axum::Json(CreatedApiToken { id, name: body.name.trim().to_string(), token })))
+}
+
+/// Revokes one of the signed-in person's API tokens; another person's is 404.
+#[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "API token id")),
+    responses((status = 204, description = "Revoked"), BadRequest, Unauthorized, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn revoke_api_token(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<ApiTokenId>,
+) -> Result<StatusCode, AppError> {
+    accounts::service::revoke_api_token(&state.pool, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -14,6 +14,7 @@ use crate::ids::ThemeId;
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Json, Path};
+use crate::web::merge_patch::VersionedPatch;
 use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -86,9 +87,10 @@ async fn get_programme(
     Ok(axum::Json(detail(&state, &access, &slug).await?))
 }
 
+/// A JSON Merge Patch (RFC 7396) with the `version` it was based on: the fields sent change, the
+/// others keep their saved values, `null` clears one. A stale version is refused with 409.
 #[derive(Deserialize, ToSchema)]
 pub struct ProgrammeUpdate {
-    /// The version this edit is based on; a stale one is refused with 409.
     pub version: i32,
     #[serde(flatten)]
     pub fields: ProgrammeInput,
@@ -112,9 +114,11 @@ async fn update_programme(
     State(state): State<AppState>,
     access: Access,
     Path((_, slug)): Path<(String, String)>,
-    Json(update): Json<ProgrammeUpdate>,
+    Json(patch): Json<VersionedPatch>,
 ) -> Result<axum::Json<ProgrammeDetail>, AppError> {
-    let slug = service::update_programme(&state.pool, &access, &slug, update.version, &update.fields).await?;
+    let (saved, phases) = service::programme_to_edit(&mut access.db(&state.pool).await?, &access, &slug).await?;
+    let input = patch.apply(&ProgrammeInput::of(&saved, &phases))?;
+    let slug = service::update_programme(&state.pool, &access, &slug, patch.version, &input).await?;
     Ok(axum::Json(detail(&state, &access, &slug).await?))
 }
 
@@ -130,6 +134,7 @@ async fn list_themes(State(state): State<AppState>, access: Access) -> Result<ax
 #[derive(Deserialize, ToSchema)]
 pub struct ThemeInput {
     /// Unique in the tenant, at most 80 characters.
+    #[schema(schema_with = crate::request_schema::line::<80>)]
     pub name: String,
 }
 

@@ -69,23 +69,49 @@ pub async fn theme(db: &mut TenantTx, id: ThemeId) -> Result<Theme, AppError> {
 
 /// Raw programme fields as a form or JSON body carries them. Phase dates are `YYYY-MM-DD`,
 /// keyed `<kind>_starts` / `<kind>_ends` in forms and `phases` in JSON.
-#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct ProgrammeInput {
+    /// 1–200 characters.
+    #[schema(schema_with = crate::request_schema::line::<200>)]
     pub title: String,
+    /// Lowercase letters, digits and inner hyphens; unique in the tenant.
+    #[schema(schema_with = crate::request_schema::slug)]
     pub slug: String,
+    /// At most 2,000 characters.
+    #[schema(schema_with = crate::request_schema::text_up_to::<2000>)]
     pub summary: String,
-    /// IANA time zone used for readers who have not chosen one.
+    /// IANA time zone used for readers who have not chosen one (UTC when left out).
+    #[schema(schema_with = crate::request_schema::time_zone)]
     pub time_zone: String,
+    /// The phases the programme runs, each at most once; a phase left out is skipped.
     pub phases: Vec<PhaseInput>,
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct PhaseInput {
+    #[schema(value_type = crate::programmes::domain::PhaseKind)]
     pub kind: String,
+    /// `YYYY-MM-DD`.
+    #[schema(schema_with = crate::request_schema::date)]
     pub starts_on: String,
+    /// `YYYY-MM-DD`, not before `starts_on`.
+    #[schema(schema_with = crate::request_schema::date)]
     pub ends_on: String,
+}
+
+impl Default for ProgrammeInput {
+    /// A programme in UTC until its time zone is given.
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            slug: String::new(),
+            summary: String::new(),
+            time_zone: "UTC".to_string(),
+            phases: Vec::new(),
+        }
+    }
 }
 
 impl ProgrammeInput {
@@ -138,8 +164,7 @@ fn validate(input: &ProgrammeInput) -> Result<ValidProgramme, AppError> {
     let title = errors.check("title", parse_title(&input.title));
     let slug = errors.check("slug", parse_slug(&input.slug));
     let summary = errors.check("summary", parse_summary(&input.summary));
-    let zone = if input.time_zone.trim().is_empty() { "UTC" } else { input.time_zone.trim() };
-    let time_zone = errors.check("time_zone", crate::accounts::domain::parse_zone(zone));
+    let time_zone = errors.check("time_zone", crate::accounts::domain::parse_zone(&input.time_zone));
     for phase in &input.phases {
         if PhaseKind::from_name(&phase.kind).is_none() {
             errors.add("phases", "error-phase-kind-invalid");

@@ -10,7 +10,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::domain::{Answer, Content, PartEdit, Submission};
+use super::domain::{Answer, Content, ListedSubmission, PartEdit, SelectedChallenge, Submission, TeamSubmission};
+use super::export::{ExportFormat, ExportLine};
 use super::list::ListFilter;
 use super::service::{self, Download};
 use crate::error::AppError;
@@ -23,6 +24,9 @@ use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthoriz
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_submissions, start_submission))
+        .routes(routes!(export_submissions))
+        .routes(routes!(list_selected_challenges))
+        .routes(routes!(list_my_submissions))
         .routes(routes!(get_submission, update_submission))
         .routes(routes!(submit_submission))
         .routes(routes!(withdraw_submission))
@@ -51,7 +55,7 @@ async fn download_attachment(
 
 #[derive(Serialize, ToSchema)]
 pub struct SubmissionPage {
-    pub items: Vec<Submission>,
+    pub items: Vec<ListedSubmission>,
     /// Cursor for `?after=` when more items exist.
     pub next: Option<String>,
 }
@@ -93,10 +97,77 @@ async fn list_submissions(
     Ok(axum::Json(SubmissionPage { items: page.items, next: page.next }))
 }
 
+/// Every submission of a call that the filters keep, in the list's order, as NDJSON: one
+/// `ExportLine` per line, values exact (RFC 3339 instants, lists as arrays, answers by question
+/// id). The same rows as the staff page's CSV download; `after` is ignored (an export starts at
+/// the top). Staff only.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions/export", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ListFilter),
+    responses(
+        (status = 200, description = "One JSON object per line", content_type = "application/x-ndjson", body = ExportLine),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Unprocessable,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn export_submissions(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, programme, call)): Path<(String, String, String)>,
+    Query(filter): Query<ListFilter>,
+) -> Result<service::Export, AppError> {
+    service::export(&state.pool, &access, &programme, &call, filter, ExportFormat::Ndjson).await
+}
+
+/// A programme's selected challenges, A to Z: the ones a solution may offer to help (`offers`
+/// in a solution's content takes their ids). Anyone signed in.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/programmes/{programme}/selected-challenges", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
+    responses(
+        (status = 200, description = "The programme's selected challenges", body = Vec<SelectedChallenge>),
+        Unauthorized,
+        NotFound,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn list_selected_challenges(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, programme)): Path<(String, String)>,
+) -> Result<axum::Json<Vec<SelectedChallenge>>, AppError> {
+    let db = &mut access.db(&state.pool).await?;
+    Ok(axum::Json(service::selected_challenges(db, &access, &programme).await?))
+}
+
+/// The submissions of the signed-in person's organisations in this tenant, recently changed
+/// first (at most 200), as the tenant home lists them. 401 when signed out.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/me/submissions", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug")),
+    responses(
+        (status = 200, description = "The person's organisations' submissions", body = Vec<TeamSubmission>),
+        Unauthorized,
+        NotFound,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn list_my_submissions(
+    State(state): State<AppState>,
+    access: Access,
+) -> Result<axum::Json<Vec<TeamSubmission>>, AppError> {
+    if access.user.is_none() {
+        return Err(AppError::Unauthorized);
+    }
+    let db = &mut access.db(&state.pool).await?;
+    Ok(axum::Json(service::team_submissions(db, &access).await?))
+}
+
 #[derive(Deserialize, ToSchema)]
 pub struct StartSubmission {
     /// The applying organisation; the caller must be a member.
-    #[schema(value_type = String)]
+    #[schema(value_type = uuid::Uuid)]
     pub organisation: OrganisationId,
 }
 
@@ -148,11 +219,16 @@ async fn get_submission(
 pub struct SubmissionUpdate {
     /// The version this edit is based on; a stale one is refused with 409.
     pub version: i32,
+    /// Drafts keep what is typed; the length is checked when submitting.
+    #[schema(schema_with = crate::request_schema::text)]
     pub title: Option<String>,
+    #[schema(schema_with = crate::request_schema::text)]
     pub summary: Option<String>,
-    #[schema(value_type = Option<Vec<String>>)]
+    /// Ids of the tenant's live themes (`GET …/themes`).
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     pub themes: Option<Vec<ThemeId>>,
-    #[schema(value_type = Option<Vec<String>>)]
+    /// For a solution: ids of the programme's selected challenges (`GET …/selected-challenges`).
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     pub offers: Option<Vec<SubmissionId>>,
     #[serde(default)]
     #[schema(value_type = Object)]

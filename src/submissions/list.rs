@@ -8,7 +8,8 @@ use crate::tenancy::domain::GovernmentLevel;
 use crate::text_enum::text_enum;
 
 /// The continents of `countries.continent` (migration 0002).
-const CONTINENTS: [&str; 7] = ["africa", "antarctica", "asia", "europe", "north-america", "oceania", "south-america"];
+pub const CONTINENTS: [&str; 7] =
+    ["africa", "antarctica", "asia", "europe", "north-america", "oceania", "south-america"];
 
 impl ListFilter {
     /// Refuses a filter value the list does not know (422, naming the parameter): an unknown one
@@ -42,21 +43,26 @@ impl ListFilter {
 #[serde(default)]
 pub struct ListFilter {
     /// draft, submitted or withdrawn.
+    #[param(schema_with = crate::request_schema::status_filter)]
     pub status: String,
-    /// ISO 3166-1 alpha-2 code.
+    /// ISO 3166-1 alpha-2 code, either case.
+    #[param(schema_with = crate::request_schema::country_filter)]
     pub country: String,
-    /// africa, asia, europe, north-america, oceania or south-america.
+    #[param(schema_with = crate::request_schema::continent_filter)]
     pub continent: String,
-    /// national, regional, local or international.
+    #[param(schema_with = crate::request_schema::level_filter)]
     pub level: String,
     /// A theme id.
+    #[param(schema_with = crate::request_schema::theme_filter)]
     pub theme: String,
-    /// Words to find in titles and summaries.
+    /// Words to find in titles and summaries: accents and word forms (English, French, Spanish,
+    /// Portuguese) do not matter; `"a phrase"`, `or` and `-word` work as in web search.
+    #[param(schema_with = crate::request_schema::text)]
     pub q: String,
     /// The order: newest (default), oldest, updated (recently changed first) or title (A to Z).
     /// Read as text, so that an unknown order is refused like an unknown filter value (422).
     #[serde(rename = "sort")]
-    #[param(rename = "sort", value_type = Option<ListSort>, inline)]
+    #[param(rename = "sort", schema_with = crate::request_schema::sort_filter)]
     pub sort_given: String,
     /// Opaque cursor from the previous page.
     pub after: String,

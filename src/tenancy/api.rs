@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::ids::OrganisationId;
 use crate::state::AppState;
 use crate::web::extract::{Json, Path, Query};
+use crate::web::merge_patch::VersionedPatch;
 use crate::web::pagination::PageQuery;
 use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
@@ -94,7 +95,8 @@ async fn get_organisation(
     Ok(axum::Json(service::organisation(&mut access.db(&state.pool).await?, &access, id).await?))
 }
 
-/// An edit carries the `version` it was based on; a stale version is refused with 409.
+/// A JSON Merge Patch (RFC 7396) with the `version` it was based on: the fields sent change, the
+/// others keep their saved values, `null` clears one. A stale version is refused with 409.
 #[derive(Deserialize, ToSchema)]
 pub struct OrganisationUpdate {
     pub version: i32,
@@ -120,9 +122,11 @@ async fn update_organisation(
     State(state): State<AppState>,
     access: Access,
     Path((_, id)): Path<(String, OrganisationId)>,
-    Json(update): Json<OrganisationUpdate>,
+    Json(patch): Json<VersionedPatch>,
 ) -> Result<axum::Json<Organisation>, AppError> {
-    service::update_organisation(&state.pool, &access, id, update.version, &update.fields).await?;
+    let saved = service::organisation(&mut access.db(&state.pool).await?, &access, id).await?;
+    let input = patch.apply(&OrganisationInput::from(&saved))?;
+    service::update_organisation(&state.pool, &access, id, patch.version, &input).await?;
     Ok(axum::Json(service::organisation(&mut access.db(&state.pool).await?, &access, id).await?))
 }
 

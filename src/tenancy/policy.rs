@@ -65,6 +65,8 @@ pub enum Action {
     ViewSubmission,
     /// Start, edit, submit or withdraw an organisation's submission.
     EditSubmission,
+    /// See a programme's selected challenges: the ones a solution may offer to help.
+    ViewSelectedChallenges,
 }
 
 /// What the action is aimed at.
@@ -106,6 +108,8 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
+        // Whoever may write a solution sees what it may offer to help, as its form does.
+        Action::ViewSelectedChallenges => actor.is_signed_in(),
         Action::ViewOrganisation | Action::ViewMembers | Action::ViewSubmission => host || member,
         // Staff read submissions but never write on a team's behalf.
         Action::EditSubmission => member,
@@ -128,7 +132,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 16] = [
+    const ALL_ACTIONS: [Action; 17] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -145,6 +149,7 @@ mod tests {
         Action::ListSubmissions,
         Action::ViewSubmission,
         Action::EditSubmission,
+        Action::ViewSelectedChallenges,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -189,10 +194,10 @@ mod tests {
             Who::Admin => !matches!(action, EditSubmission),
             Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers | EditSubmission),
             Who::Reviewer | Who::Advisor | Who::SignedInNobody => {
-                matches!(action, RegisterOrganisation)
+                matches!(action, RegisterOrganisation | ViewSelectedChallenges)
             }
             Who::TeamMember => match action {
-                RegisterOrganisation => true,
+                RegisterOrganisation | ViewSelectedChallenges => true,
                 ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers | ViewSubmission | EditSubmission => {
                     own_organisation
                 }

@@ -174,14 +174,19 @@ pub async fn create_tenant(
 }
 
 /// Raw organisation fields as a form or JSON body carries them.
-#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct OrganisationInput {
+    /// 2–200 characters; unique in the tenant.
+    #[schema(schema_with = crate::request_schema::line_between::<2, 200>)]
     pub name: String,
     /// ISO 3166-1 alpha-2 code, e.g. "BR".
+    #[schema(schema_with = crate::request_schema::country)]
     pub country: String,
-    /// national, regional, local or international.
+    #[schema(value_type = crate::tenancy::domain::GovernmentLevel)]
     pub level: String,
+    /// An http or https address, or empty.
+    #[schema(schema_with = crate::request_schema::website)]
     pub website: String,
 }
 
@@ -340,8 +345,10 @@ async fn write_invitation(db: &mut TenantTx, config: &Config, to: InvitationTo<'
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct InvitationInput {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
-    /// For tenant invitations: admin, staff, reviewer or advisor.
+    /// For tenant invitations: admin, staff, reviewer or advisor (ignored for an organisation's).
+    #[schema(value_type = Option<crate::tenancy::domain::TenantRole>)]
     pub role: String,
 }
 

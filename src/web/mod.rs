@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod form;
 pub mod markdown;
+pub mod merge_patch;
 pub mod page;
 pub mod pagination;
 pub mod problems;

@@ -38,6 +38,22 @@ async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
     let updated = app.bearer(Method::PATCH, &path, &token, Some(&update)).await;
     assert_eq!(updated.status(), StatusCode::OK);
     assert_eq!(updated.json::<serde_json::Value>().await.unwrap()["version"], 2);
+    // PATCH changes what is sent (RFC 7396): the website alone, the name and country kept.
+    let website = serde_json::json!({ "version": 2, "website": "https://dataroom.example" });
+    let patched: serde_json::Value =
+        app.bearer(Method::PATCH, &path, &token, Some(&website)).await.json().await.unwrap();
+    assert_eq!(
+        (&patched["version"], &patched["name"], &patched["country_code"], &patched["website"]),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!("Data Room Finland"),
+            &serde_json::json!("FI"),
+            &serde_json::json!("https://dataroom.example/")
+        )
+    );
+    let wrong_type =
+        app.bearer(Method::PATCH, &path, &token, Some(&serde_json::json!({ "version": 3, "name": 7 }))).await;
+    assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST);
 
     let stale = app.bearer(Method::PATCH, &path, &token, Some(&update)).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
@@ -174,4 +190,41 @@ async fn admins_invite_through_the_api_and_others_are_refused() {
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("select count(*) from invitations").await, 1);
     assert_eq!(app.get("/api/v1/t/opsi/invitations").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_person_creates_lists_and_revokes_api_tokens_as_json_and_a_token_cannot_mint_tokens() {
+    let app = spawn_app().await;
+    app.create_user("ana@gov.example", "Ana").await;
+    let browser = app.new_browser();
+    browser.log_in_ok("ana@gov.example").await;
+    let created =
+        browser.send_json(Method::POST, "/api/v1/me/tokens", &serde_json::json!({ "name": "Reporting" })).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: serde_json::Value = created.json().await.unwrap();
+    let token = created["token"].as_str().unwrap().to_string();
+    assert!(token.starts_with("ssp_"), "{token}");
+    assert_eq!(created["name"], "Reporting");
+    // The token works, is listed by name (never the token itself), and cannot create tokens.
+    let listed = app.bearer(Method::GET, "/api/v1/me/tokens", &token, None).await;
+    assert_eq!(listed.status(), StatusCode::OK);
+    let listed = listed.text().await.unwrap();
+    assert!(listed.contains("\"Reporting\"") && !listed.contains(&token), "{listed}");
+    let minted = app.bearer(Method::POST, "/api/v1/me/tokens", &token, Some(&serde_json::json!({ "name": "x" }))).await;
+    assert_eq!(minted.status(), StatusCode::FORBIDDEN);
+    // A name is required; the problem names the JSON field.
+    let unnamed = browser.send_json(Method::POST, "/api/v1/me/tokens", &serde_json::json!({ "name": " " })).await;
+    assert_eq!(unnamed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unnamed.json::<serde_json::Value>().await.unwrap()["errors"][0]["field"], "name");
+    assert_eq!(app.count("select count(*) from api_tokens").await, 1, "refused requests saved nothing");
+    // Another person cannot revoke it; its owner can, and it stops working.
+    app.create_user("carla@gov.example", "Carla").await;
+    let carla = app.new_browser();
+    carla.log_in_ok("carla@gov.example").await;
+    let id = created["id"].as_str().unwrap();
+    let foreign = carla.send_json(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), &serde_json::json!({})).await;
+    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+    let revoked = browser.send_json(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), &serde_json::json!({})).await;
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.bearer(Method::GET, "/api/v1/me", &token, None).await.status(), StatusCode::UNAUTHORIZED);
 }

@@ -280,13 +280,67 @@ async fn calls_have_a_json_twin_with_utc_times_and_versions() {
         app.send_json(Method::POST, "/api/v1/t/opsi/programmes/incubator/calls/solutions/questions", &question).await;
     assert_eq!(with_question.status(), StatusCode::CREATED);
     assert_eq!(with_question.json::<serde_json::Value>().await.unwrap()["questions"][0]["options"][1], "France");
-    let update = serde_json::json!({ "version": 1, "kind": "solution", "slug": "solutions", "title": "Call for solutions 2024", "opens_at": "2024-03-01T08:00:00Z", "closes_at": "2099-04-15T08:00:00Z" });
-    let updated = app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator/calls/solutions", &update).await;
+    // PATCH changes what is sent: the title alone, every other field as it was.
+    let path = "/api/v1/t/opsi/programmes/incubator/calls/solutions";
+    let update = serde_json::json!({ "version": 1, "title": "Call for solutions 2024" });
+    let updated = app.send_json(Method::PATCH, path, &update).await;
     assert_eq!(updated.status(), StatusCode::OK);
-    assert_eq!(updated.json::<serde_json::Value>().await.unwrap()["version"], 2);
-    let stale = app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator/calls/solutions", &update).await;
+    let updated: serde_json::Value = updated.json().await.unwrap();
+    assert_eq!(
+        (
+            &updated["version"],
+            &updated["title"],
+            &updated["kind"],
+            &updated["closes_at"],
+            &updated["questions"][0]["options"][0]
+        ),
+        (
+            &serde_json::json!(2),
+            &serde_json::json!("Call for solutions 2024"),
+            &serde_json::json!("solution"),
+            &serde_json::json!("2099-04-01T08:00:00Z"),
+            &serde_json::json!("Brazil")
+        )
+    );
+    let stale = app.send_json(Method::PATCH, path, &update).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     assert_eq!(app.count("select count(*) from calls where title = 'Call for solutions 2024'").await, 1);
+    // The call has opened: a PATCH does not move its deadline (it moved silently, earlier too);
+    // extending does, later only, and says so to the applicants.
+    for closes_at in ["2099-04-15T08:00:00Z", "2099-03-01T08:00:00Z"] {
+        let moved =
+            app.send_json(Method::PATCH, path, &serde_json::json!({ "version": 2, "closes_at": closes_at })).await;
+        assert_eq!(moved.status(), StatusCode::UNPROCESSABLE_ENTITY, "{closes_at}");
+        let problem: serde_json::Value = moved.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "closes_at");
+        assert_eq!(problem["errors"][0]["code"], "error-call-deadline-by-extension");
+    }
+    let earlier = app
+        .send_json(Method::POST, &format!("{path}/extend"), &serde_json::json!({ "closes_at": "2099-03-01T08:00:00Z" }))
+        .await;
+    assert_eq!(earlier.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let extended = app
+        .send_json(Method::POST, &format!("{path}/extend"), &serde_json::json!({ "closes_at": "2099-04-15T08:00:00Z" }))
+        .await;
+    assert_eq!(extended.status(), StatusCode::OK);
+    assert_eq!(extended.json::<serde_json::Value>().await.unwrap()["closes_at"], "2099-04-15T08:00:00Z");
+    assert_eq!(app.count("select count(*) from audit_log where action = 'call.deadline_extended'").await, 1);
+    // A question's PATCH changes what is sent too; `null` clears a field.
+    let question_id = updated["questions"][0]["id"].as_str().unwrap().to_string();
+    let relabelled = app
+        .send_json(
+            Method::PATCH,
+            &format!("{path}/questions/{question_id}"),
+            &serde_json::json!({ "label": "Which challenges?", "help": null }),
+        )
+        .await;
+    assert_eq!(relabelled.status(), StatusCode::OK);
+    let relabelled: serde_json::Value = relabelled.json().await.unwrap();
+    assert_eq!(
+        (&relabelled["questions"][0]["label"], &relabelled["questions"][0]["kind"]),
+        (&serde_json::json!("Which challenges?"), &serde_json::json!("multiple_choice"))
+    );
+    assert_eq!(relabelled["questions"][0]["options"], serde_json::json!(["Brazil", "France"]));
     assert_eq!(
         reqwest::get(app.url("/api/v1/t/opsi/programmes/incubator/calls/nope")).await.unwrap().status(),
         StatusCode::NOT_FOUND

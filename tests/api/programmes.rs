@@ -221,6 +221,19 @@ async fn programmes_have_a_json_twin() {
         app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator-2024", &update).await.json().await.unwrap();
     assert_eq!(updated["version"], 2);
     assert_eq!(updated["phases"].as_array().unwrap().len(), 0);
+    // PATCH changes what is sent: the summary alone.
+    let summary = serde_json::json!({ "version": 2, "summary": "Matching governments" });
+    let patched: serde_json::Value =
+        app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator-2024", &summary).await.json().await.unwrap();
+    assert_eq!(
+        (&patched["version"], &patched["title"], &patched["summary"], &patched["slug"]),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!("Incubator 2024"),
+            &serde_json::json!("Matching governments"),
+            &serde_json::json!("incubator-2024")
+        )
+    );
     let stale = app.send_json(Method::PATCH, "/api/v1/t/opsi/programmes/incubator-2024", &update).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     let bad = app

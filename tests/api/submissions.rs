@@ -522,6 +522,126 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
     let saved = form.send(&nyc, &[about[0], about[1], ("offers", challenge.id())]).await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     assert_eq!(setup.app.count("select count(*) from solution_offers").await, 1);
+
+    // A program finds the ids to offer as the form lists them; signed out, it is 401.
+    let selected = nyc.get("/api/v1/t/opsi/programmes/incubator/selected-challenges").await;
+    assert_eq!(selected.status(), StatusCode::OK);
+    let selected: serde_json::Value = selected.json().await.unwrap();
+    assert_eq!(
+        (&selected[0]["id"], &selected[0]["country_name"]),
+        (&serde_json::json!(challenge.id()), &serde_json::json!("Brazil"))
+    );
+    assert_eq!(selected.as_array().unwrap().len(), 1);
+    let signed_out =
+        reqwest::get(setup.app.url("/api/v1/t/opsi/programmes/incubator/selected-challenges")).await.unwrap();
+    assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
+    // Each team lists its own organisations' submissions, as its tenant home does.
+    let mine: serde_json::Value = nyc.get("/api/v1/t/opsi/me/submissions").await.json().await.unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&mine[0]["title"], &mine[0]["organisation_id"]),
+        (&serde_json::json!("People's Money"), &serde_json::json!(commission.to_string()))
+    );
+    let anas: serde_json::Value = setup.team.get("/api/v1/t/opsi/me/submissions").await.json().await.unwrap();
+    assert_eq!(anas[0]["title"], "Equitable digital participation");
+    assert_eq!(
+        reqwest::get(setup.app.url("/api/v1/t/opsi/me/submissions")).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Staff see which challenges each solution offers: in the JSON list, the CSV and the NDJSON.
+    let offered = serde_json::json!([{ "id": challenge.id(), "title": "Equitable digital participation" }]);
+    let listed: serde_json::Value = setup.staff.get(&solutions.api_list_path()).await.json().await.unwrap();
+    assert_eq!(listed["items"][0]["offers"], offered);
+    let line: serde_json::Value = serde_json::from_str(
+        &setup.staff.get(&format!("{}/export", solutions.api_list_path())).await.text().await.unwrap(),
+    )
+    .unwrap();
+    assert_eq!(line["offers"], offered);
+    let csv = setup.staff.get(&format!("{}.csv", solutions.list_path())).await.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let offers_column = reader.headers().unwrap().iter().position(|h| h == "offers").expect("an offers column");
+    assert_eq!(&reader.records().next().unwrap().unwrap()[offers_column], "Equitable digital participation");
+}
+
+#[tokio::test]
+async fn staff_download_what_the_list_shows_or_everything_for_spreadsheets_and_programs() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
+    let (finn, data_room) = another_team(&setup, "finn@gov.example", "Finn", "Data Room", "FI").await;
+    let finn_draft = finn.start_application(&setup.call, data_room).await;
+    finn.write_about(&finn_draft, "Register data for research", "Novel datasets").await;
+    let csv_path = format!("{}.csv", setup.call.list_path());
+    let read_csv = async |query: &str, separator: u8| {
+        let response = setup.staff.get(&format!("{csv_path}{query}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        let body = response.text().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .from_reader(std::io::Cursor::new(body.trim_start_matches('\u{feff}').to_string()));
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+        let rows: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        (headers, rows)
+    };
+
+    // The filtered list offers its own download beside everything; the links carry the filters.
+    let (_, page) = setup.staff.get_html(&format!("{}?status=submitted&q=equitable", setup.call.list_path())).await;
+    assert!(page.contains("Download the submissions this list shows"), "{page}");
+    let downloads: Vec<String> = scraper::Html::parse_document(&page)
+        .select(&scraper::Selector::parse("a[download]").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let csv = "/t/opsi/p/incubator/c/challenges/submissions.csv";
+    assert_eq!(
+        downloads,
+        [
+            format!("{csv}?status=submitted&q=equitable"),
+            format!("{csv}?status=submitted&q=equitable&separator=semicolon"),
+            csv.to_string(),
+            format!("{csv}?separator=semicolon"),
+        ]
+    );
+    let (_, unfiltered) = setup.staff.get_html(&setup.call.list_path()).await;
+    assert!(!unfiltered.contains("Download the submissions this list shows"));
+
+    let (headers, everything) = read_csv("", b',').await;
+    assert_eq!(everything.len(), 2);
+    let (_, shown) = read_csv("?status=submitted", b',').await;
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0][2], "Equitable digital participation");
+    // Semicolons for spreadsheets in locales whose decimal mark is a comma: the same cells.
+    let (semicolon_headers, semicolon_rows) = read_csv("?separator=semicolon", b';').await;
+    assert_eq!((semicolon_headers, semicolon_rows), (headers.clone(), everything.clone()));
+    // Times as spreadsheets read dates, in the programme's zone, named in the heading.
+    let submitted = headers.iter().position(|h| h.starts_with("submitted_at (")).expect("submitted_at");
+    let stamp = &shown[0][submitted];
+    assert!(chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S").is_ok(), "{stamp}");
+    assert_eq!(stamp.len(), 19, "no fractions of a second, no offset: {stamp}");
+    for bad in ["?separator=tab", "?status=archived"] {
+        let refused = setup.staff.get(&format!("{csv_path}{bad}")).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+
+    // For programs: NDJSON with the same rows and filters, values exact.
+    let export = format!("{}/export", setup.call.api_list_path());
+    assert_eq!(setup.team.get(&export).await.status(), StatusCode::FORBIDDEN);
+    let response = setup.staff.get(&format!("{export}?status=submitted")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    let body = response.text().await.unwrap();
+    let lines: Vec<serde_json::Value> = body.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["title"], "Equitable digital participation");
+    assert_eq!(lines[0]["organisation"]["country"], "BR");
+    let (_, field) = setup.team.find_question(&setup.call, "Team size").await;
+    assert_eq!(lines[0]["answers"][field.trim_start_matches("q_")], "6-20");
+    let at = lines[0]["submitted_at"].as_str().unwrap();
+    assert!(chrono::DateTime::parse_from_rfc3339(at).is_ok(), "{at}");
+    let all = setup.staff.get(&export).await.text().await.unwrap();
+    assert_eq!(all.lines().count(), 2);
 }
 
 #[tokio::test]
@@ -682,6 +802,36 @@ async fn submissions_have_a_json_twin_with_versions_and_problem_documents() {
         .send_json(reqwest::Method::POST, &format!("{path}/withdraw"), &serde_json::json!({ "version": 3 }))
         .await;
     assert_eq!(withdrawn.json::<serde_json::Value>().await.unwrap()["status"], "withdrawn");
+}
+
+#[tokio::test]
+async fn staff_search_forgives_accents_word_forms_and_scripts_written_without_spaces() {
+    // Each title, and what a person types to find it (issue 11 §4). Under PostgreSQL's `simple`
+    // configuration none of these searches found its entry.
+    let setup = setup().await;
+    let entries = [
+        ("Participación ciudadana en Bogotá", ["participacion", "Bogota"]),
+        ("Digital permits for cities", ["city", "permit"]),
+        ("智慧城市数据平台", ["城市", "数据平台"]),
+        ("Démarches en ligne pour les collectivités", ["collectivite", "demarche"]),
+        ("Saúde digital para comunidades rurais", ["saude", "comunidade"]),
+    ];
+    for (title, _) in &entries {
+        let draft = start(&setup).await;
+        setup.team.write_about(&draft, title, "").await;
+    }
+    for (title, searches) in &entries {
+        for words in searches {
+            let query: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", words).finish();
+            assert_eq!(setup.staff.list_titles(&setup.call, &query).await, [*title], "{words:?} finds {title:?}");
+        }
+    }
+    // Characters of a script without spaces must stand side by side, in the order typed.
+    let reversed = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", "市城").finish();
+    assert!(setup.staff.list_titles(&setup.call, &reversed).await.is_empty());
+    // The web search syntax still holds: a word to leave out, and a phrase.
+    assert!(setup.staff.list_titles(&setup.call, "q=permits+-digital").await.is_empty());
+    assert_eq!(setup.staff.list_titles(&setup.call, "q=%22digital+permits%22").await, ["Digital permits for cities"]);
 }
 
 #[tokio::test]

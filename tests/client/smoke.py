@@ -10,7 +10,7 @@ from sweetspot_api_client import AuthenticatedClient
 from sweetspot_api_client.api.accounts import me
 from sweetspot_api_client.api.calls import get_call
 from sweetspot_api_client.api.programmes import list_programmes, list_themes
-from sweetspot_api_client.api.submissions import list_submissions
+from sweetspot_api_client.api.submissions import list_selected_challenges, list_submissions
 from sweetspot_api_client.models import Problem
 
 
@@ -36,8 +36,12 @@ def main(base_url: str, token: str) -> None:
     assert not isinstance(page, Problem), page
     assert page.items and all(s.status == "submitted" for s in page.items), page
 
+    # The ids a solution offers to help: the programme's selected challenges.
+    selected = list_selected_challenges.sync("opsi", "incubator-2024", client=client)
+    assert not isinstance(selected, Problem) and len(selected) == 4, selected
+
     # A refusal arrives as the document's problem type, not as an exception or a crash.
-    refused = list_submissions.sync("opsi", "incubator-2024", "challenges", client=client, status="bogus")
+    refused = list_submissions.sync("opsi", "incubator-2024", "challenges", client=client, theme="not-a-theme")
     assert isinstance(refused, Problem) and refused.status == 422, refused
     print(f"generated client: {len(programmes)} programmes, {len(page.items)} submitted entries on the first page")
 

@@ -167,6 +167,7 @@ pub struct TeamSubmission {
     pub id: SubmissionId,
     pub title: String,
     pub status: SubmissionStatus,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub call_title: String,
     pub closes_at: DateTime<Utc>,
@@ -212,6 +213,23 @@ pub struct Submission {
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A challenge a solution offers to help (a selected challenge of the same programme).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct OfferedChallenge {
+    #[schema(value_type = String)]
+    pub id: SubmissionId,
+    pub title: String,
+}
+
+/// A submission as the staff's JSON list shows it: with the challenges a solution offers to help
+/// (empty for a challenge).
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct ListedSubmission {
+    #[serde(flatten)]
+    pub submission: Submission,
+    pub offers: Vec<OfferedChallenge>,
 }
 
 /// A problem found when checking a whole submission: the field (`title`, `summary`, `themes`,

@@ -5,10 +5,11 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use crate::calls::domain::Call;
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
 use crate::programmes::domain::{Programme, Theme};
 use crate::state::AppState;
 use crate::submissions::domain::{Submission, SubmissionStatus};
+use crate::submissions::export::{CsvSeparator, ExportFormat};
 use crate::submissions::list::{ListFilter, ListSort};
 use crate::submissions::service::{self, CallList, Export};
 use crate::tenancy::access::Access;
@@ -30,11 +31,12 @@ struct ListPage {
     statuses: &'static [SubmissionStatus],
     levels: &'static [GovernmentLevel],
     sorts: &'static [ListSort],
+    separators: &'static [CsvSeparator],
 }
 
 impl ListPage {
-    /// The query string for the next page: the same filters, a new cursor.
-    fn next_query(&self, next: &str) -> String {
+    /// The list's filters and order as a query string, without a cursor.
+    fn filter_query(&self) -> url::form_urlencoded::Serializer<'static, String> {
         let f = &self.filter;
         let pairs = [
             ("status", &f.status),
@@ -53,7 +55,24 @@ impl ListPage {
         if f.sort() != ListSort::default() {
             query.append_pair("sort", f.sort().as_str());
         }
-        query.append_pair("after", next);
+        query
+    }
+    /// The query string for the next page: the same filters, a new cursor.
+    fn next_query(&self, next: &str) -> String {
+        self.filter_query().append_pair("after", next).finish()
+    }
+    /// Whether a filter or a search narrows the list (the order alone does not).
+    fn is_filtered(&self) -> bool {
+        let f = &self.filter;
+        [&f.status, &f.country, &f.continent, &f.level, &f.theme, &f.q].iter().any(|v| !v.trim().is_empty())
+    }
+    /// The download's query string: the list's filters and order when `shown`, nothing else
+    /// otherwise, and the separator.
+    fn export_query(&self, shown: bool, separator: &CsvSeparator) -> String {
+        let mut query = if shown { self.filter_query() } else { url::form_urlencoded::Serializer::new(String::new()) };
+        if *separator != CsvSeparator::default() {
+            query.append_pair("separator", separator.as_str());
+        }
         query.finish()
     }
     fn total(&self) -> i64 {
@@ -82,22 +101,47 @@ pub(super) async fn page(
         statuses: SubmissionStatus::ALL,
         levels: GovernmentLevel::ALL,
         sorts: ListSort::ALL,
+        separators: CsvSeparator::ALL,
     })
 }
 
+/// How a CSV download separates its cells (`?separator=`), beside the list's filters.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct CsvOptions {
+    separator: String,
+}
+
+/// The CSV download: the list's filters (what staff see) or none (everything), comma- or
+/// semicolon-separated. An unknown separator is a 422 naming it.
 pub(super) async fn export_csv(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Query(filter): Query<ListFilter>,
+    Query(options): Query<CsvOptions>,
 ) -> Result<Response, AppError> {
-    let Export { filename, body } = service::export(&state.pool, &access, &programme, &call, filter).await?;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        axum::body::Body::from_stream(body),
-    )
-        .into_response())
+    let given = options.separator.trim();
+    let mut errors = FieldErrors::new();
+    if !given.is_empty() && CsvSeparator::from_name(given).is_none() {
+        errors.add_with("separator", "error-filter-unknown", &[("value", given.to_string())]);
+    }
+    errors.into_result()?;
+    let separator = CsvSeparator::from_name(given).unwrap_or_default();
+    let export = service::export(&state.pool, &access, &programme, &call, filter, ExportFormat::Csv(separator)).await?;
+    Ok(export.into_response())
+}
+
+/// An export as a download: its content type, and its file name as an attachment.
+impl IntoResponse for Export {
+    fn into_response(self) -> Response {
+        (
+            [
+                (axum::http::header::CONTENT_TYPE, self.format.content_type().to_string()),
+                (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", self.filename)),
+            ],
+            axum::body::Body::from_stream(self.body),
+        )
+            .into_response()
+    }
 }

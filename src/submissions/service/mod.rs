@@ -6,6 +6,8 @@
 mod lifecycle;
 mod parts;
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use object_store::ObjectStoreExt;
 use sqlx::PgPool;
@@ -14,8 +16,10 @@ pub use lifecycle::{set_selected, start, submit, withdraw};
 pub use parts::{PartForm, PartSaved, SentFile, SentPart, part_form, save_part, update};
 
 use super::domain::{
-    Change, Content, FormParts, Problem, Submission, SubmissionStatus, TeamSubmission, Version, changes,
+    Change, Content, FormParts, ListedSubmission, OfferedChallenge, Problem, SelectedChallenge, Submission,
+    SubmissionStatus, TeamSubmission, Version, changes,
 };
+use super::export::{ExportFormat, ExportOf};
 use super::list::ListFilter;
 use super::store::{self, CallKey};
 use crate::calls::domain::{Call, CallKind};
@@ -116,11 +120,23 @@ pub async fn version_changes(
     Ok((dossier.submission, changes(&dossier.form, &before, &after)))
 }
 
-/// The submissions of the signed-in person's organisations, recently changed first (none when
-/// signed out).
+/// The submissions of the signed-in person's organisations, recently changed first (at most
+/// 200; none when signed out).
 pub async fn team_submissions(db: &mut TenantTx, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
     Ok(store::of_member(db, user.id).await?)
+}
+
+/// A programme's selected challenges, A to Z (at most 100): the ones a solution may offer to
+/// help. Anyone signed in, as the solution form shows them; 404 for an unknown programme.
+pub async fn selected_challenges(
+    db: &mut TenantTx,
+    access: &Access,
+    programme: &str,
+) -> Result<Vec<SelectedChallenge>, AppError> {
+    access.authorize(Action::ViewSelectedChallenges)?;
+    let programme = programmes::service::programme(db, programme).await?;
+    Ok(store::selected_challenges(db, programme.id).await?)
 }
 
 /// What the page to start an application shows: the call, and the organisations the person may
@@ -172,15 +188,16 @@ pub async fn call_list(
     Ok(CallList { programme, call, counts, page, themes })
 }
 
-/// A page of a call's submissions (the JSON list), for the tenant's staff; 404 for a call that
-/// does not exist. The call is found inside the list's own query.
+/// A page of a call's submissions (the JSON list), each with the challenges it offers to help,
+/// for the tenant's staff; 404 for a call that does not exist. The call is found inside the
+/// list's own query; the offers of the whole page are one more query.
 pub async fn list(
     db: &mut TenantTx,
     access: &Access,
     programme: &str,
     call: &str,
     filter: &ListFilter,
-) -> Result<Page<Submission>, AppError> {
+) -> Result<Page<ListedSubmission>, AppError> {
     access.authorize(Action::ListSubmissions)?;
     filter.check()?;
     let key = CallKey::Slugs { programme, call };
@@ -189,32 +206,50 @@ pub async fn list(
     if rows.is_empty() {
         calls::service::call(db, programme, call).await?;
     }
-    Ok(Page::of(rows, |s| filter.sort().cursor_after(s)))
+    let page = Page::of(rows, |s| filter.sort().cursor_after(s));
+    let ids: Vec<SubmissionId> = page.items.iter().map(|s| s.id).collect();
+    let mut offers: HashMap<SubmissionId, Vec<OfferedChallenge>> = HashMap::new();
+    for (solution, id, title) in store::offers_of(db, &ids).await? {
+        offers.entry(solution).or_default().push(OfferedChallenge { id, title });
+    }
+    let items = page
+        .items
+        .into_iter()
+        .map(|submission| ListedSubmission { offers: offers.remove(&submission.id).unwrap_or_default(), submission })
+        .collect();
+    Ok(Page { items, next: page.next })
 }
 
-/// A call's submissions as CSV, streamed (`export.rs`), for the tenant's staff.
+/// A call's submissions as CSV or NDJSON, streamed (`export.rs`), for the tenant's staff.
 pub struct Export {
-    /// `<programme>-<call>.csv`
+    /// `<programme>-<call>.csv` or `.ndjson`
     pub filename: String,
-    pub body: super::export::CsvStream,
+    pub format: ExportFormat,
+    pub body: super::export::ExportStream,
 }
 
-/// The export reads over the pool, a batch at a time, while the response streams.
+/// The export reads over the pool, a batch at a time, while the response streams. It has the
+/// list's filters and order; the cursor is ignored.
+///
+/// Errors: 403 for anyone but staff, 404 for an unknown call, 422 for a filter value the list
+/// does not know.
 pub async fn export(
     pool: &PgPool,
     access: &Access,
     programme: &str,
     call: &str,
     filter: ListFilter,
+    format: ExportFormat,
 ) -> Result<Export, AppError> {
     access.authorize(Action::ListSubmissions)?;
     filter.check()?;
     let mut conn = access.db(pool).await?;
-    let (_, call) = calls::service::call(&mut conn, programme, call).await?;
+    let (programme, call) = calls::service::call(&mut conn, programme, call).await?;
     let questions = calls::service::questions(&mut conn, call.id).await?;
     drop(conn);
-    let filename = format!("{programme}-{}.csv", call.slug);
-    Ok(Export { filename, body: super::export::stream_csv(pool.clone(), access.tenant_id(), call, questions, filter) })
+    let filename = format!("{}-{}.{}", programme.slug, call.slug, format.extension());
+    let of = ExportOf { tenant_id: access.tenant_id(), call, zone: programme.time_zone, questions, filter };
+    Ok(Export { filename, format, body: super::export::stream(pool.clone(), of, format) })
 }
 
 /// An attachment's stored bytes, with what a response needs to say about them.

@@ -132,3 +132,19 @@ pub async fn theme_names_of(db: &mut TenantTx, ids: &[SubmissionId]) -> sqlx::Re
     .fetch_all(&mut **db)
     .await
 }
+
+/// The challenges each of many solutions offers to help, by id and title, in one query.
+pub async fn offers_of(
+    db: &mut TenantTx,
+    ids: &[SubmissionId],
+) -> sqlx::Result<Vec<(SubmissionId, SubmissionId, String)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select f.solution_id, c.id, c.title from solution_offers f join submissions c on c.tenant_id = f.tenant_id and c.id = f.challenge_id
+         where f.tenant_id = $1 and f.solution_id = any($2) order by c.title, c.id",
+    )
+    .bind(tenant_id)
+    .bind(ids)
+    .fetch_all(&mut **db)
+    .await
+}

@@ -119,7 +119,7 @@ pub async fn counts_by_status(db: &mut TenantTx, call_id: CallId) -> sqlx::Resul
 pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<TeamSubmission>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
-        "select s.id, s.title, s.status, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
+        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
          from organisation_members m
          join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
          join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id

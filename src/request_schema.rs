@@ -1,0 +1,153 @@
+//! What the OpenAPI document says of request fields beyond their Rust types: the patterns and
+//! value lists the server enforces, so that a request the document allows is one the server
+//! takes (checked in CI by schemathesis' positive and negative data checks).
+//!
+//! Patterns are ECMA-262 (JSON Schema's dialect) and only use classes every dialect reads alike.
+
+use std::sync::OnceLock;
+
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+/// One line of text a person names something with: a character other than white space, and no
+/// control characters (titles, names, labels; the server trims the ends).
+pub const LINE: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
+
+/// Free text over several lines: anything but NUL, which PostgreSQL cannot store.
+pub const TEXT: &str = r"^[^\x00]*$";
+
+/// An address part (programme and call slugs): lowercase letters, digits and inner hyphens.
+pub const SLUG: &str = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
+/// A time as the call fields take it: an RFC 3339 instant (`2024-01-31T22:59:00Z`) or a
+/// wall-clock time to the minute (`2024-01-31T23:59`) in the programme's zone.
+pub const CALL_TIME: &str = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))?$";
+
+/// A calendar date, `YYYY-MM-DD` (days 1–28 in the pattern, so every date it allows exists).
+pub const DATE: &str = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$";
+
+/// A website: empty, or a host with a dot, `https://` assumed when no scheme is given.
+pub const WEBSITE: &str = r"^(|(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?)$";
+
+fn string(pattern: &str) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern))
+}
+
+/// `LINE`, at most `MAX` characters.
+pub fn line<const MAX: usize>() -> Object {
+    string(LINE).max_length(Some(MAX)).build()
+}
+
+/// `LINE`, `MIN` to `MAX` characters.
+pub fn line_between<const MIN: usize, const MAX: usize>() -> Object {
+    string(LINE).min_length(Some(MIN)).max_length(Some(MAX)).build()
+}
+
+/// `TEXT`, at most `MAX` characters.
+pub fn text_up_to<const MAX: usize>() -> Object {
+    string(TEXT).max_length(Some(MAX)).build()
+}
+
+/// `TEXT` of any length (the server keeps what its field holds).
+pub fn text() -> Object {
+    string(TEXT).build()
+}
+
+pub fn slug() -> Object {
+    string(SLUG).min_length(Some(1)).max_length(Some(60)).build()
+}
+
+pub fn call_time() -> Object {
+    string(CALL_TIME).build()
+}
+
+pub fn date() -> Object {
+    string(DATE).build()
+}
+
+pub fn website() -> Object {
+    string(WEBSITE).max_length(Some(500)).build()
+}
+
+/// Every IANA time zone name the server reads (`Europe/Paris`).
+pub fn time_zone() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("An IANA time zone name, e.g. Europe/Paris"))
+        .enum_values(Some(chrono_tz::TZ_VARIANTS.iter().map(|zone| zone.name())))
+        .build()
+}
+
+/// Every ISO 3166-1 alpha-2 code of the `countries` table, read from the migration that fills
+/// it (one source; a test compares the two).
+pub fn country() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some("An ISO 3166-1 alpha-2 country code, e.g. BR"))
+        .enum_values(Some(country_codes().iter().copied()))
+        .build()
+}
+
+/// The codes `migrations/0002_countries.sql` inserts, in its order.
+pub fn country_codes() -> &'static [&'static str] {
+    static CODES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        include_str!("../migrations/0002_countries.sql")
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("('"))
+            .filter_map(|rest| rest.get(..2).filter(|code| code.bytes().all(|b| b.is_ascii_uppercase())))
+            .collect()
+    })
+}
+
+/// A list filter that takes one of `values`, or nothing (empty: no filter), as the HTML filter
+/// form sends "any".
+pub fn filter_of(values: &[&str]) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(std::iter::once("").chain(values.iter().copied())))
+        .build()
+}
+
+/// A list filter matched against `pattern`, or nothing.
+fn filter_matching(pattern: &str) -> Object {
+    string(pattern).build()
+}
+
+pub fn status_filter() -> Object {
+    filter_of(&crate::submissions::domain::SubmissionStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+}
+
+pub fn level_filter() -> Object {
+    filter_of(&crate::tenancy::domain::GovernmentLevel::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())
+}
+
+pub fn continent_filter() -> Object {
+    filter_of(&crate::submissions::list::CONTINENTS)
+}
+
+pub fn sort_filter() -> Object {
+    filter_of(&crate::submissions::list::ListSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+}
+
+/// Two letters, either case (`br` or `BR`), or nothing.
+pub fn country_filter() -> Object {
+    filter_matching(r"^\s*([A-Za-z]{2})?\s*$")
+}
+
+/// A theme id, or nothing.
+pub fn theme_filter() -> Object {
+    filter_matching(
+        r"^\s*([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f]{32})?\s*$",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_migration_gives_every_country_code_once() {
+        let codes = super::country_codes();
+        assert_eq!(codes.len(), 249);
+        assert!(codes.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(codes.contains(&"BR") && codes.contains(&"FI"));
+    }
+}
