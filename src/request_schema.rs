@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
 
 /// One line of text a person names something with: a character other than white space, and no
 /// control characters (titles, names, labels; the server trims the ends).
@@ -25,8 +25,9 @@ pub const CALL_TIME: &str = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d
 /// A calendar date, `YYYY-MM-DD` (days 1–28 in the pattern, so every date it allows exists).
 pub const DATE: &str = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$";
 
-/// A website: empty, or a host with a dot, `https://` assumed when no scheme is given.
-pub const WEBSITE: &str = r"^(|(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/\S*)?)$";
+/// A website: empty, or a host of dotted letter-digit-hyphen labels (`https://` assumed when no
+/// scheme is given), then a path, query or fragment without spaces (`tenancy::domain::parse_website`).
+pub const WEBSITE: &str = r"^\s*((https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+([/?#]\S*)?)?\s*$";
 
 fn string(pattern: &str) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern))
@@ -52,6 +53,11 @@ pub fn text() -> Object {
     string(TEXT).build()
 }
 
+/// `TEXT`, or `null` for "leave it as it is".
+pub fn text_or_null() -> Object {
+    ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Null])).pattern(Some(TEXT)).build()
+}
+
 pub fn slug() -> Object {
     string(SLUG).min_length(Some(1)).max_length(Some(60)).build()
 }
@@ -66,6 +72,58 @@ pub fn date() -> Object {
 
 pub fn website() -> Object {
     string(WEBSITE).max_length(Some(500)).build()
+}
+
+/// A submission's answers by question id: each a text or the chosen options (`""` removes an
+/// answer, a file answer included; a file answer left out stays as it is).
+pub fn answers() -> Object {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ArrayBuilder, OneOfBuilder, Schema};
+    let answer =
+        OneOfBuilder::new().item(string(TEXT).build()).item(ArrayBuilder::new().items(string(TEXT).build()).build());
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Uuid))),
+        ))
+        .additional_properties(Some(RefOr::T(Schema::OneOf(answer.build()))))
+        .build()
+}
+
+/// One of a closed list of names, required in substance: the list has no empty value.
+fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> Object {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(names)).build()
+}
+
+pub fn call_kind() -> Object {
+    one_of(crate::calls::domain::CallKind::ALL.iter().map(|k| k.as_str()))
+}
+
+pub fn question_kind() -> Object {
+    one_of(crate::calls::domain::QuestionKind::ALL.iter().map(|k| k.as_str()))
+}
+
+pub fn phase_kind() -> Object {
+    one_of(crate::programmes::domain::PhaseKind::ALL.iter().map(|k| k.as_str()))
+}
+
+pub fn government_level() -> Object {
+    one_of(crate::tenancy::domain::GovernmentLevel::ALL.iter().map(|l| l.as_str()))
+}
+
+pub fn tenant_role() -> Object {
+    one_of(crate::tenancy::domain::TenantRole::ALL.iter().map(|r| r.as_str()))
+}
+
+/// An email address (RFC 5322 `addr-spec`), at most 254 characters.
+pub fn email() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Email)))
+        .max_length(Some(254))
+        .build()
 }
 
 /// Every IANA time zone name the server reads (`Europe/Paris`).
@@ -141,8 +199,56 @@ pub fn theme_filter() -> Object {
     )
 }
 
+/// Reads a whole number as JSON Schema's `integer` means it: `20` or `20.0` (a number with no
+/// fraction), within `T`'s range. serde alone refuses `20.0` for an integer field.
+pub fn whole_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::de::{Deserialize, Error};
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let whole = match (number.as_i64(), number.as_f64()) {
+        (Some(n), _) => Some(n),
+        (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
+        _ => None,
+    };
+    whole.and_then(|n| T::try_from(n).ok()).ok_or_else(|| D::Error::custom("expected a whole number in range"))
+}
+
+/// `whole_number`, for an optional field (`null` or left out: none).
+pub fn optional_whole_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::de::Deserialize;
+    #[derive(serde::Deserialize)]
+    struct Whole<T: TryFrom<i64>>(#[serde(deserialize_with = "whole_number")] T);
+    Ok(Option::<Whole<T>>::deserialize(deserializer)?.map(|Whole(n)| n))
+}
+
 #[cfg(test)]
 mod tests {
+    #[derive(Debug, serde::Deserialize)]
+    struct Body {
+        #[serde(deserialize_with = "super::whole_number")]
+        version: i32,
+        #[serde(default, deserialize_with = "super::optional_whole_number")]
+        limit: Option<i32>,
+    }
+
+    #[test]
+    fn a_whole_number_may_be_written_with_a_zero_fraction_as_json_schema_allows() {
+        let read = |json: &str| serde_json::from_str::<Body>(json).map(|b| (b.version, b.limit)).ok();
+        assert_eq!(read(r#"{"version": 20}"#), Some((20, None)));
+        assert_eq!(read(r#"{"version": 20.0, "limit": 5.0}"#), Some((20, Some(5))));
+        assert_eq!(read(r#"{"version": -3, "limit": null}"#), Some((-3, None)));
+        for refused in [r#"{"version": 20.5}"#, r#"{"version": 3000000000}"#, r#"{"version": "2"}"#, r#"{}"#] {
+            assert_eq!(read(refused), None, "{refused}");
+        }
+    }
+
     #[test]
     fn the_migration_gives_every_country_code_once() {
         let codes = super::country_codes();

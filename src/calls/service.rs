@@ -88,7 +88,7 @@ pub async fn questions(db: &mut TenantTx, call: CallId) -> Result<Vec<Question>,
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct CallInput {
-    #[schema(value_type = CallKind)]
+    #[schema(schema_with = crate::request_schema::call_kind)]
     pub kind: String,
     /// Lowercase letters, digits and inner hyphens; unique in the programme.
     #[schema(schema_with = crate::request_schema::slug)]
@@ -267,11 +267,12 @@ pub struct QuestionInput {
     /// At most 2,000 characters are kept.
     #[schema(schema_with = crate::request_schema::text)]
     pub help: String,
-    #[schema(value_type = QuestionKind)]
+    #[schema(schema_with = crate::request_schema::question_kind)]
     pub kind: String,
     pub required: bool,
     /// For long text: the most words accepted, 1–10,000.
     #[schema(minimum = 1, maximum = 10000)]
+    #[serde(deserialize_with = "crate::request_schema::optional_whole_number")]
     pub word_limit: Option<i32>,
     /// The choices of a single or multiple choice question (at least two that are not blank),
     /// each at most 200 characters; ignored for other kinds.

@@ -91,6 +91,7 @@ async fn get_programme(
 /// others keep their saved values, `null` clears one. A stale version is refused with 409.
 #[derive(Deserialize, ToSchema)]
 pub struct ProgrammeUpdate {
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
     pub version: i32,
     #[serde(flatten)]
     pub fields: ProgrammeInput,

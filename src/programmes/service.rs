@@ -91,7 +91,7 @@ pub struct ProgrammeInput {
 #[derive(Clone, Debug, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct PhaseInput {
-    #[schema(value_type = crate::programmes::domain::PhaseKind)]
+    #[schema(schema_with = crate::request_schema::phase_kind)]
     pub kind: String,
     /// `YYYY-MM-DD`.
     #[schema(schema_with = crate::request_schema::date)]

@@ -218,11 +218,12 @@ async fn get_submission(
 #[derive(Deserialize, ToSchema)]
 pub struct SubmissionUpdate {
     /// The version this edit is based on; a stale one is refused with 409.
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
     pub version: i32,
     /// Drafts keep what is typed; the length is checked when submitting.
-    #[schema(schema_with = crate::request_schema::text)]
+    #[schema(schema_with = crate::request_schema::text_or_null)]
     pub title: Option<String>,
-    #[schema(schema_with = crate::request_schema::text)]
+    #[schema(schema_with = crate::request_schema::text_or_null)]
     pub summary: Option<String>,
     /// Ids of the tenant's live themes (`GET …/themes`).
     #[schema(value_type = Option<Vec<uuid::Uuid>>)]
@@ -231,7 +232,7 @@ pub struct SubmissionUpdate {
     #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     pub offers: Option<Vec<SubmissionId>>,
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(schema_with = crate::request_schema::answers)]
     pub answers: BTreeMap<QuestionId, Answer>,
 }
 
@@ -268,6 +269,7 @@ async fn update_submission(
 
 #[derive(Deserialize, ToSchema)]
 pub struct VersionBody {
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
     pub version: i32,
 }
 

@@ -28,6 +28,10 @@ impl ListFilter {
         unknown("country", country, country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic()));
         unknown("theme", &self.theme, self.theme.trim().parse::<uuid::Uuid>().is_ok());
         unknown("sort", &self.sort_given, ListSort::from_name(self.sort_given.trim()).is_some());
+        // PostgreSQL cannot hold NUL in text: refused here, before a list or an export starts.
+        if self.q.contains('\0') {
+            errors.add("q", "error-text-control-characters");
+        }
         errors.into_result()
     }
 

@@ -183,7 +183,7 @@ pub struct OrganisationInput {
     /// ISO 3166-1 alpha-2 code, e.g. "BR".
     #[schema(schema_with = crate::request_schema::country)]
     pub country: String,
-    #[schema(value_type = crate::tenancy::domain::GovernmentLevel)]
+    #[schema(schema_with = crate::request_schema::government_level)]
     pub level: String,
     /// An http or https address, or empty.
     #[schema(schema_with = crate::request_schema::website)]
@@ -345,10 +345,10 @@ async fn write_invitation(db: &mut TenantTx, config: &Config, to: InvitationTo<'
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct InvitationInput {
-    #[schema(format = Email, max_length = 254)]
+    #[schema(schema_with = crate::request_schema::email)]
     pub email: String,
     /// For tenant invitations: admin, staff, reviewer or advisor (ignored for an organisation's).
-    #[schema(value_type = Option<crate::tenancy::domain::TenantRole>)]
+    #[schema(schema_with = crate::request_schema::tenant_role)]
     pub role: String,
 }
 

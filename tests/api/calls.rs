@@ -325,13 +325,13 @@ async fn calls_have_a_json_twin_with_utc_times_and_versions() {
     assert_eq!(extended.status(), StatusCode::OK);
     assert_eq!(extended.json::<serde_json::Value>().await.unwrap()["closes_at"], "2099-04-15T08:00:00Z");
     assert_eq!(app.count("select count(*) from audit_log where action = 'call.deadline_extended'").await, 1);
-    // A question's PATCH changes what is sent too; `null` clears a field.
+    // A question's PATCH changes what is sent too; `null` is refused where the field cannot be none.
     let question_id = updated["questions"][0]["id"].as_str().unwrap().to_string();
     let relabelled = app
         .send_json(
             Method::PATCH,
             &format!("{path}/questions/{question_id}"),
-            &serde_json::json!({ "label": "Which challenges?", "help": null }),
+            &serde_json::json!({ "label": "Which challenges?", "help": "" }),
         )
         .await;
     assert_eq!(relabelled.status(), StatusCode::OK);
@@ -341,6 +341,10 @@ async fn calls_have_a_json_twin_with_utc_times_and_versions() {
         (&serde_json::json!("Which challenges?"), &serde_json::json!("multiple_choice"))
     );
     assert_eq!(relabelled["questions"][0]["options"], serde_json::json!(["Brazil", "France"]));
+    let nulled = app
+        .send_json(Method::PATCH, &format!("{path}/questions/{question_id}"), &serde_json::json!({ "label": null }))
+        .await;
+    assert_eq!(nulled.status(), StatusCode::BAD_REQUEST);
     assert_eq!(
         reqwest::get(app.url("/api/v1/t/opsi/programmes/incubator/calls/nope")).await.unwrap().status(),
         StatusCode::NOT_FOUND

@@ -268,13 +268,13 @@ async fn the_openapi_document_lists_exactly_the_countries_the_database_holds() {
         sqlx::query_scalar("select code::text from countries").fetch_all(&app.pool).await.unwrap();
     in_database.sort();
     let document: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
-    let mut in_schema: Vec<String> = document["components"]["schemas"]["OrganisationInput"]["properties"]["country"]
-        ["enum"]
-        .as_array()
-        .expect("the country field lists its values")
-        .iter()
-        .map(|code| code.as_str().unwrap().to_string())
-        .collect();
+    let mut in_schema: Vec<String> =
+        document["components"]["schemas"]["OrganisationInput"]["properties"]["country"]["enum"]
+            .as_array()
+            .expect("the country field lists its values")
+            .iter()
+            .map(|code| code.as_str().unwrap().to_string())
+            .collect();
     in_schema.sort();
     assert_eq!(in_schema, in_database);
 }
