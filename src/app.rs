@@ -71,7 +71,7 @@ impl utoipa::Modify for SecuritySchemes {
 
 /// The OpenAPI document, generated from the handlers' annotations.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
+    api_parts().2
 }
 
 fn api_router() -> OpenApiRouter<AppState> {
@@ -81,6 +81,15 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(programmes::api::router())
         .merge(calls::api::router())
         .merge(submissions::api::router())
+}
+
+/// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI
+/// document for both.
+fn api_parts() -> (Router<AppState>, Router<AppState>, utoipa::openapi::OpenApi) {
+    let (api, mut document) = api_router().split_for_parts();
+    let (uploads, upload_document) = submissions::api::upload_router().split_for_parts();
+    document.merge(upload_document);
+    (api, uploads, document)
 }
 
 /// The pages and the plumbing routes (health, static files, the OpenAPI document), and apart
@@ -129,7 +138,7 @@ pub fn routes() -> Vec<Route> {
 
 /// The whole application as a `Router`, ready for `axum::serve` or `oneshot` in tests.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = api_router().split_for_parts();
+    let (api, api_uploads, openapi) = api_parts();
     let openapi_json = Arc::new(serde_json::to_string(&openapi).expect("the OpenAPI document serialises"));
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name("sweetspot_session")
@@ -150,6 +159,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             uploads
                 .into_router()
+                .merge(api_uploads)
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_REQUEST_BYTES))
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_REQUEST_BYTES)),
         )

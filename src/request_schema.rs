@@ -113,6 +113,10 @@ pub fn government_level() -> Object {
     one_of(crate::tenancy::domain::GovernmentLevel::ALL.iter().map(|l| l.as_str()))
 }
 
+pub fn language() -> Object {
+    one_of(crate::i18n::Lang::ALL.iter().map(|l| l.code()))
+}
+
 pub fn tenant_role() -> Object {
     one_of(crate::tenancy::domain::TenantRole::ALL.iter().map(|r| r.as_str()))
 }

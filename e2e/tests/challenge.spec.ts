@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
 
@@ -97,8 +98,16 @@ test("a challenge is drafted over two sessions, submitted, and found by staff", 
   await staffPage.goto(`/t/opsi/p/incubator-2024/c/${slug}/submissions`);
   await expectAccessible(staffPage);
   await staffPage.getByLabel("Status").selectOption({ label: "Submitted" });
-  await staffPage.getByLabel("Words in the title or summary").fill("peripheries");
+  // Another form of a word of the summary ("peripheries") finds it.
+  await staffPage.getByLabel("Words in the title or summary").fill("periphery");
   await staffPage.getByRole("button", { name: "Apply filters" }).click();
+  // "Download what I see": the filtered rows, with semicolons for a French or German Excel.
+  const shown = staffPage.waitForEvent("download");
+  await staffPage.getByRole("listitem").filter({ hasText: "Download the submissions this list shows" })
+    .getByRole("link", { name: /CSV with semicolons/ }).click();
+  const csv = fs.readFileSync(await (await shown).path(), "utf8");
+  expect(csv.split("\n")[0]).toContain("id;status;title;summary;");
+  expect(csv).toContain("Participation beyond the city centre");
   await staffPage.getByRole("link", { name: "Participation beyond the city centre" }).click();
   await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Participation beyond the city centre");
   await expect(staffPage.getByText("Low-income residents and black people in urban peripheries.")).toBeVisible();

@@ -9,6 +9,7 @@ use utoipa_axum::routes;
 
 use crate::accounts;
 use crate::accounts::domain::ApiToken;
+use crate::accounts::service::ProfileEdit;
 use crate::accounts::session::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -17,7 +18,8 @@ use crate::state::AppState;
 use crate::tenancy;
 use crate::tenancy::domain::TenantMembership;
 use crate::web::extract::{Json, Path};
-use crate::web::problems::{BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable};
+use crate::web::merge_patch::VersionedPatch;
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 #[derive(Serialize, ToSchema)]
 pub struct MeResponse {
@@ -30,11 +32,13 @@ pub struct MeResponse {
     pub email_verified: bool,
     /// Tenants where the person holds a role or belongs to an organisation.
     pub tenants: Vec<TenantMembership>,
+    /// The profile's version, for `PATCH /api/v1/me`.
+    pub version: i32,
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
         .routes(routes!(list_api_tokens, create_api_token))
         .routes(routes!(revoke_api_token))
 }
@@ -54,7 +58,66 @@ async fn me(State(state): State<AppState>, CurrentUser(user): CurrentUser) -> Re
         time_zone: user.zone.name().to_string(),
         email_verified: user.email_verified,
         tenants,
+        version: user.version,
     }))
+}
+
+/// The profile's fields, as `PATCH /api/v1/me` takes them (each optional: what is left out stays).
+#[derive(Deserialize, Serialize, ToSchema)]
+pub struct ProfileInput {
+    /// 1–100 characters.
+    #[schema(schema_with = crate::request_schema::line::<100>)]
+    pub display_name: String,
+    /// The language of the person's pages and emails.
+    #[schema(schema_with = crate::request_schema::language)]
+    pub language: String,
+    #[schema(schema_with = crate::request_schema::time_zone)]
+    pub time_zone: String,
+}
+
+/// A change of the signed-in person's profile, with the `version` read from `GET /api/v1/me`.
+#[derive(Deserialize, ToSchema)]
+pub struct ProfileUpdate {
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: ProfileInput,
+}
+
+/// Changes the signed-in person's name, language or time zone: the fields sent change, the
+/// others stay (see "PATCH changes what you send" in docs/API.md); a stale `version` is 409.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts",
+    request_body = ProfileUpdate,
+    responses(
+        (status = 200, description = "The person as saved", body = MeResponse),
+        BadRequest,
+        Unauthorized,
+        Conflict,
+        Unprocessable,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn update_me(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Json(patch): Json<VersionedPatch>,
+) -> Result<axum::Json<MeResponse>, AppError> {
+    let saved = ProfileInput {
+        display_name: user.display_name.clone(),
+        language: user.lang.code().to_string(),
+        time_zone: user.zone.name().to_string(),
+    };
+    let input = patch.apply(&saved)?;
+    let edit = ProfileEdit {
+        display_name: &input.display_name,
+        language: &input.language,
+        time_zone: &input.time_zone,
+        version: patch.version,
+    };
+    accounts::service::update_profile(&state.pool, &user, edit).await?;
+    let user =
+        accounts::service::user(&mut *state.platform_db().await?, user.id).await?.ok_or(AppError::Unauthorized)?;
+    me(State(state), CurrentUser(user)).await
 }
 
 /// The signed-in person's live API tokens, newest first: names and dates, never the tokens.

@@ -17,8 +17,10 @@ use super::service::{self, Download};
 use crate::error::AppError;
 use crate::ids::{AttachmentId, OrganisationId, QuestionId, SubmissionId, ThemeId};
 use crate::state::AppState;
+use crate::submissions::attachments::MAX_ATTACHMENT_BYTES;
+use crate::submissions::domain::answer_field;
 use crate::tenancy::access::Access;
-use crate::web::extract::{Json, Path, Query};
+use crate::web::extract::{Json, MultipartForm, Path, Query};
 use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -30,6 +32,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_submission, update_submission))
         .routes(routes!(submit_submission))
         .routes(routes!(withdraw_submission))
+        .routes(routes!(select_submission))
+        .routes(routes!(unselect_submission))
         .routes(routes!(download_attachment))
 }
 
@@ -319,4 +323,110 @@ async fn withdraw_submission(
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
     service::withdraw(&state.pool, &access, id, body.version).await?;
     Ok(axum::Json(detail(&state, &access, id).await?))
+}
+
+/// Marks a submitted challenge selected (staff): it becomes one a solution may offer to help.
+/// A draft, a withdrawn entry or a solution is 409 `not-selectable`.
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/select", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
+    responses(
+        (status = 200, description = "The submission, selected", body = SubmissionDetail),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn select_submission(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<axum::Json<SubmissionDetail>, AppError> {
+    service::set_selected(&state.pool, &access, id, true).await?;
+    Ok(axum::Json(detail(&state, &access, id).await?))
+}
+
+/// Takes a challenge off the selected ones (staff).
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/unselect", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
+    responses(
+        (status = 200, description = "The submission, no longer selected", body = SubmissionDetail),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn unselect_submission(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<axum::Json<SubmissionDetail>, AppError> {
+    service::set_selected(&state.pool, &access, id, false).await?;
+    Ok(axum::Json(detail(&state, &access, id).await?))
+}
+
+/// The parts of an upload (`multipart/form-data`).
+/// Read part by part from the multipart body; the struct states its shape for the document.
+#[derive(ToSchema)]
+pub struct AttachmentUpload {
+    /// The version the upload is based on; a stale one is refused with 409.
+    pub version: i32,
+    /// The file question's id.
+    #[schema(value_type = uuid::Uuid)]
+    pub question: String,
+    /// A PDF, ODT or DOCX document of at most 10 MiB.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// Uploads a file as the answer to a file question (members, before the deadline), with the
+/// checks of the form: the file's content must be a PDF, ODT or DOCX document of at most 10 MiB
+/// (422 naming `q_<question id>` otherwise). Other answers stay as they are.
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/attachments", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "The submission with the file as the question's answer", body = SubmissionDetail),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn upload_attachment(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+    request: axum::extract::Request,
+) -> Result<axum::Json<SubmissionDetail>, AppError> {
+    // Who may upload is checked before the body is read, as on the page.
+    service::authorize_edit(&mut access.db(&state.pool).await?, &access, id).await?;
+    let form = MultipartForm::read(request, MAX_ATTACHMENT_BYTES).await?;
+    let field = |name: &str| form.pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string());
+    let version =
+        field("version").and_then(|v| v.parse::<i32>().ok()).ok_or(AppError::BadRequest("error-version-missing"))?;
+    let question = field("question")
+        .and_then(|q| q.parse::<uuid::Uuid>().ok())
+        .map(QuestionId)
+        .ok_or(AppError::BadRequest("error-answer-unknown-question"))?;
+    let (_, filename, bytes) = form
+        .files
+        .into_iter()
+        .find(|(name, _, _)| name == "file")
+        .ok_or_else(|| AppError::invalid(&answer_field(question), "error-answer-file-missing"))?;
+    service::attach_file(&state.pool, &state.files, &access, id, version, question, (filename, bytes)).await?;
+    Ok(axum::Json(detail(&state, &access, id).await?))
+}
+
+/// The upload route, apart: it takes a larger body than the rest of the API.
+pub fn upload_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(upload_attachment))
 }

@@ -9,10 +9,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::access::Access;
-use super::domain::{Invitation, Member, Organisation};
+use super::domain::{Invitation, Member, Organisation, Person};
 use super::service::{self, InvitationInput, OrganisationInput};
 use crate::error::AppError;
-use crate::ids::OrganisationId;
+use crate::ids::{InvitationId, OrganisationId, UserId};
 use crate::state::AppState;
 use crate::web::extract::{Json, Path, Query};
 use crate::web::merge_patch::VersionedPatch;
@@ -26,6 +26,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_members))
         .routes(routes!(list_organisation_invitations, invite_member))
         .routes(routes!(list_tenant_invitations, invite_person))
+        .routes(routes!(revoke_tenant_invitation))
+        .routes(routes!(revoke_organisation_invitation))
+        .routes(routes!(list_people))
+        .routes(routes!(change_role, remove_role))
 }
 
 /// A page of a list; `next` is the cursor for `?after=` when more items exist.
@@ -229,4 +233,109 @@ async fn invite_person(
 ) -> Result<StatusCode, AppError> {
     service::invite_to_tenant(&state.pool, &state.config, &access, &input).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// Withdraws an open invitation to a tenant role (admins only); its link stops working.
+#[utoipa::path(delete, path = "/api/v1/t/{tenant}/invitations/{invitation}", tag = "people",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("invitation" = String, Path, description = "Invitation id")),
+    responses((status = 204, description = "Withdrawn"), BadRequest, Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn revoke_tenant_invitation(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, invitation)): Path<(String, InvitationId)>,
+) -> Result<StatusCode, AppError> {
+    service::revoke_invitation(&state.pool, &access, invitation, None).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraws an open invitation to an organisation (its members and the tenant's admins).
+#[utoipa::path(delete, path = "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", tag = "organisations",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Organisation id"), ("invitation" = String, Path, description = "Invitation id")),
+    responses((status = 204, description = "Withdrawn"), BadRequest, Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn revoke_organisation_invitation(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id, invitation)): Path<(String, OrganisationId, InvitationId)>,
+) -> Result<StatusCode, AppError> {
+    service::revoke_invitation(&state.pool, &access, invitation, Some(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A page of the people who hold a role in the tenant (staff).
+#[derive(Serialize, ToSchema)]
+pub struct PeoplePage {
+    pub items: Vec<Person>,
+    pub next: Option<String>,
+}
+
+/// The tenant's people and their roles (staff), as the people page lists them.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/people", tag = "people",
+    params(("tenant" = String, Path, description = "Tenant slug"), PageQuery),
+    responses(
+        (status = 200, description = "A page of the tenant's people", body = PeoplePage),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn list_people(
+    State(state): State<AppState>,
+    access: Access,
+    Query(page): Query<PageQuery>,
+) -> Result<axum::Json<PeoplePage>, AppError> {
+    let page = service::people(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
+    Ok(axum::Json(PeoplePage { items: page.items, next: page.next }))
+}
+
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RoleChange {
+    #[schema(schema_with = crate::request_schema::tenant_role)]
+    pub role: String,
+}
+
+/// Changes a person's role in the tenant (admins only); the last admin stays an admin (409).
+#[utoipa::path(patch, path = "/api/v1/t/{tenant}/people/{user}", tag = "people",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("user" = String, Path, description = "User id")),
+    request_body = RoleChange,
+    responses(
+        (status = 204, description = "Changed"),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        Unprocessable,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn change_role(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, user)): Path<(String, UserId)>,
+    Json(change): Json<RoleChange>,
+) -> Result<StatusCode, AppError> {
+    service::change_role(&state.pool, &access, user, &change.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes a person's role in the tenant away (admins only); the last admin stays (409).
+#[utoipa::path(delete, path = "/api/v1/t/{tenant}/people/{user}", tag = "people",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("user" = String, Path, description = "User id")),
+    responses((status = 204, description = "Removed"), BadRequest, Unauthorized, Forbidden, NotFound, Conflict),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn remove_role(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, user)): Path<(String, UserId)>,
+) -> Result<StatusCode, AppError> {
+    service::remove_role(&state.pool, &access, user).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -228,3 +228,72 @@ async fn a_person_creates_lists_and_revokes_api_tokens_as_json_and_a_token_canno
     assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.bearer(Method::GET, "/api/v1/me", &token, None).await.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn what_the_profile_people_and_invitation_pages_do_a_program_does_as_json() {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("opsi").await;
+    let admin = app.create_user("admin@opsi.example", "Admin").await;
+    app.grant(tenant, admin, TenantRole::Admin).await;
+    let staff = app.create_user("staff@opsi.example", "Staff").await;
+    app.grant(tenant, staff, TenantRole::Staff).await;
+    let token = token_for(&app, "admin@opsi.example").await;
+    let send = async |method: Method, path: &str, body: Option<serde_json::Value>| {
+        app.bearer(method, path, &token, body.as_ref()).await
+    };
+
+    // The profile: the zone alone changes; the name stays; a stale version is 409.
+    let me: serde_json::Value = send(Method::GET, "/api/v1/me", None).await.json().await.unwrap();
+    let version = me["version"].as_i64().unwrap();
+    let zone = serde_json::json!({ "version": version, "time_zone": "Asia/Tokyo" });
+    let changed = send(Method::PATCH, "/api/v1/me", Some(zone.clone())).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed: serde_json::Value = changed.json().await.unwrap();
+    assert_eq!(
+        (&changed["time_zone"], &changed["display_name"]),
+        (&serde_json::json!("Asia/Tokyo"), &serde_json::json!("Admin"))
+    );
+    assert_eq!(send(Method::PATCH, "/api/v1/me", Some(zone)).await.status(), StatusCode::CONFLICT);
+    let bad_zone = serde_json::json!({ "version": version + 1, "time_zone": "Mars/Olympus" });
+    assert_eq!(send(Method::PATCH, "/api/v1/me", Some(bad_zone)).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // People: listed, a role changed, removed; the last admin stays.
+    let people: serde_json::Value = send(Method::GET, "/api/v1/t/opsi/people", None).await.json().await.unwrap();
+    assert_eq!(people["items"].as_array().unwrap().len(), 2);
+    let to_reviewer =
+        send(Method::PATCH, &format!("/api/v1/t/opsi/people/{staff}"), Some(serde_json::json!({ "role": "reviewer" })))
+            .await;
+    assert_eq!(to_reviewer.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.count("select count(*) from tenant_members where role = 'reviewer'").await, 1);
+    let last_admin = send(Method::DELETE, &format!("/api/v1/t/opsi/people/{admin}"), None).await;
+    assert_eq!(last_admin.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        send(Method::DELETE, &format!("/api/v1/t/opsi/people/{staff}"), None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("select count(*) from tenant_members").await, 1);
+
+    // Invitations to the tenant and to an organisation are withdrawn by id.
+    let invite = serde_json::json!({ "email": "new@opsi.example", "role": "staff" });
+    assert_eq!(send(Method::POST, "/api/v1/t/opsi/invitations", Some(invite)).await.status(), StatusCode::ACCEPTED);
+    let open: serde_json::Value = send(Method::GET, "/api/v1/t/opsi/invitations", None).await.json().await.unwrap();
+    let invitation = open[0]["id"].as_str().unwrap().to_string();
+    let withdrawn = send(Method::DELETE, &format!("/api/v1/t/opsi/invitations/{invitation}"), None).await;
+    assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+    let open: serde_json::Value = send(Method::GET, "/api/v1/t/opsi/invitations", None).await.json().await.unwrap();
+    assert_eq!(open, serde_json::json!([]));
+    let again = send(Method::DELETE, &format!("/api/v1/t/opsi/invitations/{invitation}"), None).await;
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+
+    let member = app.create_user("ana@gov.example", "Ana").await;
+    let organisation = app.create_organisation(tenant, "Digital Lab", "BR", member).await;
+    let ana = token_for(&app, "ana@gov.example").await;
+    let path = format!("/api/v1/t/opsi/organisations/{organisation}/invitations");
+    let colleague = serde_json::json!({ "email": "colleague@gov.example" });
+    assert_eq!(app.bearer(Method::POST, &path, &ana, Some(&colleague)).await.status(), StatusCode::ACCEPTED);
+    let open: serde_json::Value = app.bearer(Method::GET, &path, &ana, None).await.json().await.unwrap();
+    let invitation = open[0]["id"].as_str().unwrap().to_string();
+    let withdrawn = app.bearer(Method::DELETE, &format!("{path}/{invitation}"), &ana, None).await;
+    assert_eq!(withdrawn.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.count("select count(*) from invitations where revoked_at is null").await, 0);
+}

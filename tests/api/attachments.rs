@@ -294,3 +294,46 @@ async fn a_required_file_must_be_attached_before_submitting() {
         .unwrap();
     assert!(receipt.contains("plan.pdf (800 B)"), "{receipt}");
 }
+
+#[tokio::test]
+async fn a_program_uploads_a_file_answer_with_the_forms_checks() {
+    let setup = setup().await;
+    let field = with_file_question(&setup).await;
+    let question = field.trim_start_matches("q_").to_string();
+    let draft = start(&setup).await;
+    let token = setup.team.create_api_token().await;
+    let path = format!("{}/attachments", draft.api_path());
+    let send = async |version: &str, question: &str, file: Option<(&str, &str, Vec<u8>)>, token: &str| {
+        let mut form =
+            reqwest::multipart::Form::new().text("version", version.to_string()).text("question", question.to_string());
+        if let Some((name, mime, bytes)) = file {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str(mime).unwrap(),
+            );
+        }
+        reqwest::Client::new().post(setup.app.url(&path)).bearer_auth(token).multipart(form).send().await.unwrap()
+    };
+    // A file that only pretends to be a PDF is refused, naming the question's field.
+    let fake = send("1", &question, Some(("plan.pdf", PDF, b"<html>no</html>".to_vec())), &token).await;
+    assert_eq!(fake.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fake.json::<serde_json::Value>().await.unwrap()["errors"][0]["field"], field);
+    // No file, another question, a stale version, someone else: each refused, nothing kept.
+    assert_eq!(send("1", &question, None, &token).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = uuid::Uuid::now_v7().to_string();
+    assert_eq!(send("1", &unknown, Some(("plan.pdf", PDF, pdf(500))), &token).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(send("7", &question, Some(("plan.pdf", PDF, pdf(500))), &token).await.status(), StatusCode::CONFLICT);
+    let staff_token = setup.staff.create_api_token().await;
+    assert_eq!(
+        send("1", &question, Some(("plan.pdf", PDF, pdf(500))), &staff_token).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(setup.app.count("select count(*) from attachments").await, 0);
+    // A real PDF becomes the answer, and the other answers stay.
+    let saved = send("1", &question, Some(("plan.pdf", PDF, pdf(500))), &token).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved: serde_json::Value = saved.json().await.unwrap();
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["content"]["answers"][&question]["filename"], "plan.pdf");
+    assert_eq!(setup.app.count("select count(*) from attachments").await, 1);
+}

@@ -128,7 +128,7 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     ("GET", "/t/{tenant}/organisations/{id}", [303, 403, 403, 403, 403, 200, 200]),
     ("POST", "/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 422, 403]),
     ("POST", "/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 422, 403]),
-    ("POST", "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 303, 403]),
+    ("POST", "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 404, 403]),
     ("GET", "/t/{tenant}/organisations/{id}/members", [303, 403, 403, 403, 403, 200, 200]),
     ("GET", "/t/{tenant}/p/{programme}", [200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/t/{tenant}/p/{programme}/c/{call}", [200, 200, 200, 200, 200, 200, 200]),
@@ -173,6 +173,15 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/api/v1/me/tokens", [401, 422, 422, 422, 422, 422, 422]),
     ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/extend", [401, 403, 403, 403, 403, 403, 422]),
     ("DELETE", "/api/v1/me/tokens/{id}", [401, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/api/v1/t/{tenant}/people", [401, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/me", [401, 409, 409, 409, 409, 409, 409]),
+    ("PATCH", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/attachments", [401, 403, 403, 403, 403, 400, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 409]),
+    ("DELETE", "/api/v1/t/{tenant}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403]),
+    ("DELETE", "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", [401, 403, 403, 403, 403, 204, 403]),
+    ("DELETE", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403]),
 ];
 
 struct World {

@@ -912,3 +912,30 @@ async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_co
     let unknown = setup.staff.get(&format!("{list}?status=archived&q=common")).await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn staff_select_and_unselect_a_challenge_as_json() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    let path = format!("/api/v1/t/opsi/submissions/{}", draft.id());
+    // A draft cannot be selected; a submitted challenge can, by staff only.
+    let early = setup.staff.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        early.json::<serde_json::Value>().await.unwrap()["type"],
+        "tag:sweetspot.invalid,2026:problem:not-selectable"
+    );
+    setup.team.submit(&draft).await;
+    let by_team = setup.team.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
+    assert_eq!(by_team.status(), StatusCode::FORBIDDEN);
+    let selected =
+        setup.staff.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
+    assert_eq!(selected.status(), StatusCode::OK);
+    assert!(selected.json::<serde_json::Value>().await.unwrap()["selected_at"].is_string());
+    let unselected =
+        setup.staff.send_json(reqwest::Method::POST, &format!("{path}/unselect"), &serde_json::json!({})).await;
+    assert_eq!(unselected.status(), StatusCode::OK);
+    assert!(unselected.json::<serde_json::Value>().await.unwrap()["selected_at"].is_null());
+    assert_eq!(setup.app.count("select count(*) from audit_log where action like 'submission.%selected'").await, 2);
+}

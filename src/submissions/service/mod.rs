@@ -13,7 +13,7 @@ use object_store::ObjectStoreExt;
 use sqlx::PgPool;
 
 pub use lifecycle::{set_selected, start, submit, withdraw};
-pub use parts::{PartForm, PartSaved, SentFile, SentPart, part_form, save_part, update};
+pub use parts::{PartForm, PartSaved, SentFile, SentPart, attach_file, part_form, save_part, update};
 
 use super::domain::{
     Change, Content, FormParts, ListedSubmission, OfferedChallenge, Problem, SelectedChallenge, Submission,

@@ -242,6 +242,46 @@ pub async fn update(
     Ok(())
 }
 
+/// Uploads `file` as the answer to the file question `question`, based on `version`: the JSON
+/// API's twin of a part's file field, with the same checks (content, size, the deadline, the
+/// version) and the same storage. Other answers are left as they are.
+///
+/// Errors: 403 for anyone but a member, 404 for a question the call does not ask, 400 for one
+/// that is not a file question, 409 when closed or stale, 422 for a file that is not accepted
+/// (its problem names `q_<question id>`).
+pub async fn attach_file(
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    version: i32,
+    question: QuestionId,
+    file: (String, bytes::Bytes),
+) -> Result<(), AppError> {
+    let mut tx = access.db(pool).await?;
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    let asked = dossier.form.question(question).ok_or(AppError::NotFound)?;
+    if asked.kind != QuestionKind::File {
+        return Err(AppError::BadRequest("error-answer-file-unexpected"));
+    }
+    if !dossier.is_editable() {
+        return Err(AppError::Conflict("error-submission-closed"));
+    }
+    let field = answer_field(question);
+    let part = dossier.form.part_of(&field);
+    let (filename, bytes) = file;
+    let (uploads, file_errors) = check_uploads(&dossier.form, part, vec![SentFile { field, filename, bytes }])?;
+    file_errors.into_result()?;
+    let uploaded: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
+    let edit = PartEdit {
+        answers: uploaded.iter().map(|(q, f)| (*q, Answer::File(f.clone()))).collect(),
+        ..PartEdit::default()
+    };
+    let next = accept_edit(&mut tx, &dossier, version, &edit, &uploaded, &mut Choices::default()).await?;
+    write(tx, files, access, &dossier, next, uploads).await?;
+    Ok(())
+}
+
 /// The files sent with part `part`, checked against its file questions: those accepted, and the
 /// field errors of the others. A file for a field the part does not ask is a 400.
 fn check_uploads(
