@@ -6,14 +6,15 @@
 #
 # Usage: bench/compare.sh BINARY_A BINARY_B [path ...]
 #   ROUNDS (default 3) pairs per endpoint; CONNS (default "1 32"); SECONDS_PER_RUN (default 6);
-#   ROWS (default 0) more submissions in each server's demo call, made by bench/generate.py.
+#   ROWS (default 0) more submissions in each server's demo call, made by bench/generate.py;
+#   EXTRA_TENANTS and EXTRA_ROWS (default 0) that many more tenants with that many each.
 #   A path starting with "!" is requested signed out; the others carry a staff session.
 #   "{detail}" in a path stands for the id of that server's first submission in the demo call.
 # Prints one line per run and, per endpoint and connection count, the mean requests/s of each side
 # and the ratio b/a, next to the ratio of their /healthz means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n '2,14p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,15p' "$0"; exit 2; }
 binary_a=$1 binary_b=$2
 shift 2
 paths=("$@")
@@ -42,9 +43,10 @@ for port in 8301 8302; do
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 done
 
-if [ "${ROWS:-0}" -gt 0 ]; then
+if [ "${ROWS:-0}" -gt 0 ] || [ "${EXTRA_TENANTS:-0}" -gt 0 ]; then
   for dir in "$dir_a" "$dir_b"; do
-    python3 bench/generate.py "host=$dir/pg user=postgres dbname=sweetspot" --rows "$ROWS" >/dev/null
+    python3 bench/generate.py "host=$dir/pg user=postgres dbname=sweetspot" --rows "$ROWS" \
+      --extra-tenants "${EXTRA_TENANTS:-0}" --extra-rows "${EXTRA_ROWS:-0}" >/dev/null
   done
 fi
 # Fresh tables have no planner statistics until autovacuum gets to them, at a moment that differs
