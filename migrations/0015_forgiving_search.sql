@@ -40,13 +40,18 @@ return to_tsvector('sweetspot_simple', search_unigrams(body))
 
 -- What people type (web search syntax: words, "phrases", or, -not), matched as written or in
 -- any of the four languages' word forms. A run of unigram-script characters is quoted, so
--- `城市` means the two characters side by side.
+-- `城市` means the two characters side by side. Readings that come out the same are ORed once:
+-- the planner estimates an OR by adding up its branches, and with five copies of a rare word it
+-- judged the word common enough to read the list in order rather than use the index (342 ms
+-- against 0.1 ms for a word no row holds, at 100,000 submissions in a call).
 create function search_query(words text) returns tsquery
 language sql immutable strict parallel safe
-return websearch_to_tsquery('sweetspot_simple', search_unigrams(regexp_replace(words,
-    '([\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)', ' "\1" ', 'g')))
-  || websearch_to_tsquery('sweetspot_english', words) || websearch_to_tsquery('sweetspot_french', words)
-  || websearch_to_tsquery('sweetspot_spanish', words) || websearch_to_tsquery('sweetspot_portuguese', words);
+return (select string_agg(distinct '(' || reading::text || ')', ' | ')::tsquery from unnest(array[
+    websearch_to_tsquery('sweetspot_simple', search_unigrams(regexp_replace(words,
+      '([\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+)', ' "\1" ', 'g'))),
+    websearch_to_tsquery('sweetspot_english', words), websearch_to_tsquery('sweetspot_french', words),
+    websearch_to_tsquery('sweetspot_spanish', words), websearch_to_tsquery('sweetspot_portuguese', words)
+  ]) reading where reading::text <> '');
 
 -- A generated column's expression cannot be altered in PostgreSQL 15: the column is made anew.
 drop index submissions_search_idx;

@@ -829,6 +829,13 @@ async fn staff_search_forgives_accents_word_forms_and_scripts_written_without_sp
     // Characters of a script without spaces must stand side by side, in the order typed.
     let reversed = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", "市城").finish();
     assert!(setup.staff.list_titles(&setup.call, &reversed).await.is_empty());
+    // Only stop words: nothing to look for, nothing found.
+    assert!(setup.staff.list_titles(&setup.call, "q=the").await.is_empty());
+    // Readings that agree are ORed once: 'zebra' | 'zebr', not five branches, which made the
+    // planner judge a rare word common and read the whole list in order.
+    let nodes: i32 =
+        sqlx::query_scalar("select numnode(search_query('zebra'))").fetch_one(&setup.app.pool).await.unwrap();
+    assert_eq!(nodes, 3);
     // The web search syntax still holds: a word to leave out, and a phrase.
     assert!(setup.staff.list_titles(&setup.call, "q=permits+-digital").await.is_empty());
     assert_eq!(setup.staff.list_titles(&setup.call, "q=%22digital+permits%22").await, ["Digital permits for cities"]);
