@@ -325,4 +325,11 @@ async fn a_search_inside_the_wall_can_use_its_index() {
     .await
     .unwrap();
     assert!(leakproof, "the full-text match is not leakproof: searches cannot use their index under the wall");
+    // And one index answers both of a search's conditions, the call and the words (migration
+    // 0017): beside a b-tree of the call's rows, a rare word cost 6.7 ms at 20,000 per call.
+    let definition: String = sqlx::query_scalar("select pg_get_indexdef('submissions_call_search_idx'::regclass)")
+        .fetch_one(&app)
+        .await
+        .unwrap();
+    assert!(definition.ends_with("USING gin (call_id, search)"), "{definition}");
 }
