@@ -35,25 +35,28 @@ struct ListPage {
 }
 
 impl ListPage {
-    /// The list's filters and order as a query string, without a cursor.
-    fn filter_query(&self) -> url::form_urlencoded::Serializer<'static, String> {
+    /// The filters by their query parameter, as the page shows them (the order aside).
+    fn filters(&self) -> [(&'static str, &str); 6] {
         let f = &self.filter;
-        let pairs = [
+        [
             ("status", &f.status),
             ("country", &f.country),
             ("continent", &f.continent),
             ("level", &f.level),
             ("theme", &f.theme),
             ("q", &f.q),
-        ];
+        ]
+    }
+    /// The list's filters and order as a query string, without a cursor.
+    fn filter_query(&self) -> url::form_urlencoded::Serializer<'static, String> {
         let mut query = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in pairs {
+        for (name, value) in self.filters() {
             if !value.is_empty() {
                 query.append_pair(name, value);
             }
         }
-        if f.sort() != ListSort::default() {
-            query.append_pair("sort", f.sort().as_str());
+        if self.filter.sort() != ListSort::default() {
+            query.append_pair("sort", self.filter.sort().as_str());
         }
         query
     }
@@ -63,8 +66,7 @@ impl ListPage {
     }
     /// Whether a filter or a search narrows the list (the order alone does not).
     fn is_filtered(&self) -> bool {
-        let f = &self.filter;
-        [&f.status, &f.country, &f.continent, &f.level, &f.theme, &f.q].iter().any(|v| !v.trim().is_empty())
+        self.filters().iter().any(|(_, value)| !value.trim().is_empty())
     }
     /// The download's query string: the list's filters and order when `shown`, nothing else
     /// otherwise, and the separator.
