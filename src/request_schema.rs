@@ -163,11 +163,8 @@ pub fn country_codes() -> &'static [&'static str] {
 
 /// A list filter that takes one of `values`, or nothing (empty: no filter), as the HTML filter
 /// form sends "any".
-pub fn filter_of(values: &[&str]) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(std::iter::once("").chain(values.iter().copied())))
-        .build()
+fn filter_of<'a>(values: impl Iterator<Item = &'a str>) -> Object {
+    one_of(std::iter::once("").chain(values))
 }
 
 /// A list filter matched against `pattern`, or nothing.
@@ -176,19 +173,19 @@ fn filter_matching(pattern: &str) -> Object {
 }
 
 pub fn status_filter() -> Object {
-    filter_of(&crate::submissions::domain::SubmissionStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    filter_of(crate::submissions::domain::SubmissionStatus::ALL.iter().map(|s| s.as_str()))
 }
 
 pub fn level_filter() -> Object {
-    filter_of(&crate::tenancy::domain::GovernmentLevel::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())
+    filter_of(crate::tenancy::domain::GovernmentLevel::ALL.iter().map(|l| l.as_str()))
 }
 
 pub fn continent_filter() -> Object {
-    filter_of(&crate::submissions::list::CONTINENTS)
+    filter_of(crate::submissions::list::CONTINENTS.into_iter())
 }
 
 pub fn sort_filter() -> Object {
-    filter_of(&crate::submissions::list::ListSort::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+    filter_of(crate::submissions::list::ListSort::ALL.iter().map(|s| s.as_str()))
 }
 
 /// Two letters, either case (`br` or `BR`), or nothing.
