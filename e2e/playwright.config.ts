@@ -14,6 +14,8 @@ const binary = process.env.SWEETSPOT_BIN ?? path.join(__dirname, "..", "target",
 
 export default defineConfig({
   testDir: "./tests",
+  // The Nu HTML Checker over every page the tests loaded (tests/helpers.ts keeps them).
+  globalTeardown: "./html-check.ts",
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

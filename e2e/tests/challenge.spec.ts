@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
+import { DEMO_PASSWORD, expect, expectAccessible, signIn, test } from "./helpers";
 
 function local(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);

@@ -1,7 +1,101 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { pagesDir } from "../html-check";
+
+export { expect };
+
+type Capture = { folder: string; origin: string; test: string; pending: Set<Promise<void>> };
+
+/**
+ * The specs import `test` from here, not from @playwright/test: every browser context a test opens
+ * (the `page` fixture's and each `browser.newContext()`) keeps the HTML of each document it loads
+ * from the app, whatever the method or status (a form's 422 page too), as the server sent it.
+ */
+export const test = base.extend<{ _htmlPagesOfTest: void }, { _htmlPages: Capture }>({
+  _htmlPages: [
+    async ({ browser }, use, workerInfo) => {
+      const baseURL = workerInfo.project.use.baseURL;
+      if (!baseURL) throw new Error("the HTML capture needs use.baseURL (playwright.config.ts)");
+      const capture: Capture = {
+        folder: pagesDir(workerInfo.project.outputDir),
+        origin: new URL(baseURL).origin,
+        test: "",
+        pending: new Set(),
+      };
+      fs.mkdirSync(capture.folder, { recursive: true });
+      const watch = (context: BrowserContext) => watchContext(context, capture);
+      browser.contexts().forEach(watch);
+      browser.on("context", watch);
+      await use(capture);
+      browser.off("context", watch);
+      await Promise.allSettled([...capture.pending]);
+    },
+    { scope: "worker", auto: true },
+  ],
+  _htmlPagesOfTest: [
+    async ({ _htmlPages }, use, testInfo) => {
+      _htmlPages.test = testInfo.titlePath.join(" › ");
+      await use();
+      await Promise.allSettled([..._htmlPages.pending]);
+    },
+    { auto: true },
+  ],
+});
+
+const watched = new WeakSet<BrowserContext>();
+
+function watchContext(context: BrowserContext, capture: Capture) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  const mine = new Set<Promise<void>>();
+  context.on("response", (response) => {
+    const test = capture.test;
+    const job = keepPage(response, capture.folder, capture.origin, test).catch((error) => {
+      // A page whose body could not be read is not checked: html-check.ts lists it.
+      const line = JSON.stringify({ url: response.url(), test, error: String(error?.message ?? error).split("\n")[0] });
+      fs.appendFileSync(path.join(capture.folder, "unread.jsonl"), line + "\n");
+    });
+    mine.add(job);
+    capture.pending.add(job);
+    void job.finally(() => {
+      mine.delete(job);
+      capture.pending.delete(job);
+    });
+  });
+  // A test may close its context right after a page loads: its body is read first.
+  const close = context.close.bind(context);
+  context.close = async (options?: { reason?: string }) => {
+    await Promise.allSettled([...mine]);
+    return close(options);
+  };
+}
+
+async function keepPage(response: Response, folder: string, origin: string, test: string) {
+  const request = response.request();
+  if (!request.isNavigationRequest()) return;
+  const url = new URL(response.url());
+  if (url.origin !== origin) return;
+  const status = response.status();
+  // A redirect has no body to read; the page it leads to is its own response.
+  if ((status >= 300 && status < 400) || status === 204) return;
+  if (!/^text\/html\b/i.test(response.headers()["content-type"] ?? "")) return;
+  const body = await response.body();
+  const hash = crypto.createHash("sha256").update(body).digest("hex").slice(0, 12);
+  const slug =
+    `${url.pathname}${url.search}`
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 100) || "index";
+  const name = `${slug}${status === 200 ? "" : `.${status}`}.${hash}`;
+  const file = path.join(folder, `${name}.html`);
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, `${name}.json`), JSON.stringify({ url: url.href, method: request.method(), status, test }));
+  fs.writeFileSync(file, body);
+}
 
 /** Every page a journey visits is scanned: no serious or critical WCAG 2.2 AA violation. */
 export async function expectAccessible(page: Page) {

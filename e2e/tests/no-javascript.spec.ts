@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import { DEMO_PASSWORD, expect, test } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, expectAccessible, linkInMail, signIn } from "./helpers";
+import { DEMO_PASSWORD, expect, expectAccessible, linkInMail, signIn, test } from "./helpers";
 
 // A government team member's first visit: sign up, confirm the address through the link in their
 // email (the demo writes emails into a folder), sign in, register the organisation, invite a
