@@ -1,8 +1,9 @@
 //! CSRF protection for every state change made with a browser's cookies: a double-submit token.
 //! A random token lives in a `SameSite=Strict` cookie and must come back with every unsafe request,
-//! as the form field `csrf_token`, the `X-CSRF-Token` header (scripts, JSON), or the query parameter
-//! `csrf_token` (multipart uploads). Requests authenticated by a bearer token carry no cookies to
-//! abuse and are exempt. Stateless, so any app instance can check any token.
+//! as the form field `csrf_token` (in a multipart upload, its first field), or the `X-CSRF-Token`
+//! header (scripts, JSON). Never in the address: a token in a URL ends up in the address bar,
+//! the history and logs. Requests authenticated by a bearer token carry no cookies to abuse and
+//! are exempt. Stateless, so any app instance can check any token.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -75,20 +76,13 @@ async fn check_request(
     if let Some(submitted) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
         return if same(submitted, token) { Ok(request) } else { Err(AppError::Csrf) };
     }
-    if let Some(submitted) = request
-        .uri()
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FORM_FIELD).map(|(_, v)| v))
-    {
-        return if same(&submitted, token) { Ok(request) } else { Err(AppError::Csrf) };
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    if content_type.starts_with("multipart/form-data") {
+        let boundary = multer::parse_boundary(&content_type).map_err(|_| AppError::Csrf)?;
+        return check_multipart(request, token, &boundary).await;
     }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::Csrf);
     }
     let (parts, body) = request.into_parts();
@@ -100,6 +94,61 @@ async fn check_request(
         Some(submitted) if same(&submitted, token) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(AppError::Csrf),
     }
+}
+
+/// How much of a multipart body is read to find its first field, the token.
+const MULTIPART_HEAD_BYTES: usize = 16 * 1024;
+
+/// A multipart form's token is its first field (`csrf_token`), read without holding the rest: the
+/// body is read until that field ends, then handed on whole, the bytes read first included.
+async fn check_multipart(request: Request, token: &str, boundary: &str) -> Result<Request, AppError> {
+    use futures_util::StreamExt;
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut head = bytes::BytesMut::new();
+    let submitted = loop {
+        if let Some(found) = first_field(&head, boundary) {
+            break found;
+        }
+        if head.len() > MULTIPART_HEAD_BYTES {
+            break None;
+        }
+        match stream.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(AppError::BadRequest("error-bad-request-detail")),
+            None => break first_field(&head, boundary).flatten(),
+        }
+    };
+    match submitted {
+        Some(submitted) if same(&submitted, token) => {
+            let rest = futures_util::stream::once(async move { Ok::<_, axum::Error>(head.freeze()) }).chain(stream);
+            Ok(Request::from_parts(parts, Body::from_stream(rest)))
+        }
+        _ => Err(AppError::Csrf),
+    }
+}
+
+/// The value of the first part of a multipart body, when that part is complete in `head`:
+/// `Some(Some(token))` for a `csrf_token` field, `Some(None)` for any other first part, `None`
+/// while the part has not ended yet (RFC 7578: `--boundary CRLF headers CRLF CRLF value CRLF
+/// --boundary`).
+fn first_field(head: &[u8], boundary: &str) -> Option<Option<String>> {
+    let opening = format!("--{boundary}\r\n");
+    let closing = format!("\r\n--{boundary}");
+    let after_opening = head.strip_prefix(opening.as_bytes())?;
+    let headers_end = find(after_opening, b"\r\n\r\n")?;
+    let value_start = headers_end + 4;
+    let value_len = find(&after_opening[value_start..], closing.as_bytes())?;
+    let headers = String::from_utf8_lossy(&after_opening[..headers_end]).to_ascii_lowercase();
+    let named_token = headers
+        .lines()
+        .any(|line| line.starts_with("content-disposition:") && line.contains(&format!("name=\"{FORM_FIELD}\"")));
+    let value = &after_opening[value_start..value_start + value_len];
+    Some(named_token.then(|| String::from_utf8_lossy(value).into_owned()))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 fn is_unsafe(method: &Method) -> bool {
@@ -125,6 +174,14 @@ fn looks_like_token(value: &str) -> bool {
 /// Compares in time independent of where the strings differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The request's CSRF token from its cookie (either name), for pages rendered outside this
+/// middleware's request (error pages).
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    let secure = CsrfSettings { secure_cookies: true, max_form_bytes: 0 };
+    let plain = CsrfSettings { secure_cookies: false, max_form_bytes: 0 };
+    [secure, plain].into_iter().find_map(|s| read_cookie(headers, s.cookie_name())).filter(|t| looks_like_token(t))
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.
@@ -157,6 +214,17 @@ mod tests {
         assert!(same("abc", "abc"));
         assert!(!same("abc", "abd"));
         assert!(!same("abc", "abcd"));
+    }
+
+    #[test]
+    fn a_multipart_token_is_its_first_field() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n3\r\n--XyZ--\r\n";
+        assert_eq!(first_field(body.as_bytes(), "XyZ"), Some(Some("abc".into())));
+        // Not complete yet: read more.
+        assert_eq!(first_field(&body.as_bytes()[..60], "XyZ"), None);
+        let other_first = body.replacen("csrf_token", "version", 1);
+        assert_eq!(first_field(other_first.as_bytes(), "XyZ"), Some(None));
+        assert_eq!(first_field(b"garbage", "XyZ"), None);
     }
 
     #[test]

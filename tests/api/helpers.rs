@@ -222,7 +222,8 @@ impl TestApp {
     }
 
     /// Posts a `multipart/form-data` form with files, as the browser sends a form with file
-    /// inputs: the CSRF token rides in the query string. Files are (field, file name, type, bytes).
+    /// inputs: the CSRF token is its first field, as the page's form puts it. Files are (field,
+    /// file name, type, bytes).
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -230,7 +231,7 @@ impl TestApp {
         files: &[(&str, &str, &str, Vec<u8>)],
     ) -> Response {
         let token = self.csrf_token().await;
-        let mut form = reqwest::multipart::Form::new();
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
         for (name, value) in fields {
             form = form.text(name.to_string(), value.to_string());
         }
@@ -239,7 +240,7 @@ impl TestApp {
                 reqwest::multipart::Part::bytes(bytes.clone()).file_name(filename.to_string()).mime_str(mime).unwrap();
             form = form.part(name.to_string(), part);
         }
-        self.client.post(self.url(path)).query(&[("csrf_token", token)]).multipart(form).send().await.expect("POST")
+        self.client.post(self.url(path)).multipart(form).send().await.expect("POST")
     }
 
     /// Creates a personal API token for the signed-in person, as the profile page does.
