@@ -164,12 +164,13 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_REQUEST_BYTES)),
         )
         .fallback(|| async { AppError::NotFound })
-        .with_state(state)
+        .with_state(state.clone())
         // Layers run top to bottom on the way in: outermost last.
         .layer(middleware::from_fn_with_state(csrf, csrf_protection))
-        .layer(sessions)
         .layer(CatchPanicLayer::new())
-        .layer(middleware::from_fn(render_errors))
+        // Inside the sessions, so an error page knows who is signed in.
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(headers, security_headers))
         .layer(

@@ -3,15 +3,17 @@
 //! (`ErrorReport`) and bare statuses from the framework (404, 405, 413…).
 
 use askama::Template;
-use axum::extract::Request;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 
+use super::csrf::{CsrfToken, cookie_token};
 use super::error::{ErrorReport, problem_type};
 use super::page::{PageCtx, anonymous_reader};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Reader};
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "errors/error.html")]
@@ -59,12 +61,21 @@ pub fn wants_json(request: &Request) -> bool {
             .is_some_and(|accept| accept.contains("json") && !accept.contains("html"))
 }
 
-pub async fn render_errors(request: Request, next: Next) -> Response {
+/// Runs inside the session layer, so that an error page shows a signed-in person their own menu
+/// (and their language and zone), as every other page does.
+pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let json = wants_json(&request);
     let (parts, body) = request.into_parts();
     let reader = anonymous_reader(&parts);
     let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
     let method = parts.method.clone();
+    // What the page needs to know who is reading, kept before the request is handed on.
+    let mut reader_parts = Request::new(());
+    *reader_parts.uri_mut() = parts.uri.clone();
+    *reader_parts.headers_mut() = parts.headers.clone();
+    if let Some(session) = parts.extensions.get::<tower_sessions::Session>() {
+        reader_parts.extensions_mut().insert(session.clone());
+    }
     let response = next.run(Request::from_parts(parts, body)).await;
 
     let status = response.status();
@@ -102,8 +113,15 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let mut rendered = if json {
         problem_response(lang, &report, title, detail)
     } else {
+        let ctx = error_page_ctx(&state, reader_parts, reader).await;
+        // In the reader's own language once they are known.
+        let lang = ctx.reader.lang;
+        let title = lang.t(report.title_key);
+        let detail = match report.detail_key {
+            Some(key) => lang.t(key),
+            None => lang.t(&format!("{}-detail", report.title_key)),
+        };
         let problems = field_problems(lang, &report).into_iter().map(|p| p.message).collect();
-        let ctx = PageCtx::bare(reader, String::new());
         let page = ErrorPage { ctx, status: report.status.as_u16(), title, detail, problems };
         match page.render() {
             Ok(html) => (report.status, Html(html)).into_response(),
@@ -123,6 +141,25 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         rendered.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     rendered
+}
+
+/// The page context of an error page: the signed-in person and the tenant in view where they can
+/// be read (a tenant that does not exist is the error itself: then without it), else a
+/// signed-out reader. The CSRF token comes from its cookie, for the sign-out button.
+async fn error_page_ctx(state: &AppState, request: Request<()>, anonymous: Reader) -> PageCtx {
+    let (mut parts, ()) = request.into_parts();
+    let csrf_token = cookie_token(&parts.headers).unwrap_or_default();
+    parts.extensions.insert(CsrfToken(csrf_token.clone()));
+    let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
+    if let Ok(ctx) = PageCtx::from_request_parts(&mut parts, state).await {
+        return ctx;
+    }
+    // Without the tenant: who is signed in is still worth showing.
+    parts.uri = axum::http::Uri::from_static("/");
+    match PageCtx::from_request_parts(&mut parts, state).await {
+        Ok(ctx) => PageCtx { here, ..ctx },
+        Err(_) => PageCtx { here, ..PageCtx::bare(anonymous, csrf_token) },
+    }
 }
 
 /// The report's field errors, each with its message in `lang`.
