@@ -2,7 +2,11 @@
 //! call for challenges (the four selected challenges plus generated ones: 72 from 25 countries on
 //! every continent but Antarctica) and the call for solutions (the eight providers plus generated
 //! ones: 26 from 18 countries), each provider offering help to the challenge the seed pairs it with.
-//! Generated organisations are marked "(demo)"; dates are illustrative.
+//! Generated organisations are marked "(demo)", each with a member of its own; every entry is
+//! written by its organisation's member and dated inside its call's window (the dates are
+//! illustrative, spread deterministically).
+
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -15,7 +19,7 @@ use crate::programmes::seed::NewProgramme;
 use crate::submissions::domain::{Answer, Content, SubmissionStatus};
 use crate::tenancy::domain::GovernmentLevel;
 use crate::tenancy::seed::NewOrganisation;
-use crate::{calls, programmes, submissions, tenancy};
+use crate::{accounts, calls, programmes, submissions, tenancy};
 
 pub const PROGRAMME_SLUG: &str = "incubator-2024";
 
@@ -135,8 +139,38 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid demo day")
 }
 
-/// Loads the edition unless it exists. `member` is the demo account that owns generated entries.
-pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
+/// Who writes the demo's entries: the member of each named organisation, and the password hash
+/// for the members of generated ones.
+pub struct Authors<'a> {
+    pub by_organisation: &'a HashMap<&'static str, UserId>,
+    pub password_hash: &'a str,
+}
+
+impl Authors<'_> {
+    fn of(&self, organisation: &str) -> anyhow::Result<UserId> {
+        self.by_organisation
+            .get(organisation)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("no demo member for {organisation}"))
+    }
+}
+
+/// When entry `index` of `count` was started and sent, inside the window `opens`..`closes`:
+/// spread over the window, each sent one to nine days after it was started, before the deadline.
+fn written_in(
+    (opens, closes): (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+    index: usize,
+    count: usize,
+) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    let window = closes - opens - chrono::Duration::days(10);
+    let offset = window * ((index * 37) % count) as i32 / count as i32;
+    let started = opens + offset + chrono::Duration::minutes(((index * 97) % 600) as i64);
+    let sent = (started + chrono::Duration::days(1 + (index % 9) as i64)).min(closes - chrono::Duration::hours(1));
+    (started, sent)
+}
+
+/// Loads the edition unless it exists.
+pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()> {
     let _tenant_id = db.tenant();
     if programmes::seed::programme(db, PROGRAMME_SLUG).await?.is_some() {
         return Ok(());
@@ -170,6 +204,8 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
         themes.push(programmes::seed::insert_theme(db, name).await?);
     }
 
+    let challenge_window = (at(2023, 12, 1), at(2024, 1, 31));
+    let solution_window = (at(2024, 3, 1), at(2024, 4, 15));
     let challenge_call = calls::seed::insert_call(
         db,
         programme,
@@ -179,8 +215,8 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
             title: "Call for challenges",
             description: "Government teams with a hard public-sector problem are invited to submit it. Selected challenges are matched with teams in other countries that have solved something similar.",
             eligibility: "- Public-sector teams at any level of government\n- One challenge per submission; an organisation may submit several",
-            opens_at: at(2023, 12, 1),
-            closes_at: at(2024, 1, 31),
+            opens_at: challenge_window.0,
+            closes_at: challenge_window.1,
         },
     )
     .await?;
@@ -215,8 +251,8 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
             title: "Call for solutions",
             description: "Teams that have tackled a problem like one of the selected challenges offer to share what they learned.",
             eligibility: "- Public-sector teams from any country other than the challenge owner's",
-            opens_at: at(2024, 3, 1),
-            closes_at: at(2024, 4, 15),
+            opens_at: solution_window.0,
+            closes_at: solution_window.1,
         },
     )
     .await?;
@@ -233,8 +269,8 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
 
     // The four selected challenges.
     let mut challenge_ids = Vec::new();
-    for (organisation, title, summary, affected, theme_indexes) in CHALLENGES {
-        let organisation = tenancy::seed::organisation_named(db, organisation)
+    for (index, &(organisation_name, title, summary, affected, theme_indexes)) in CHALLENGES.iter().enumerate() {
+        let organisation = tenancy::seed::organisation_named(db, organisation_name)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let mut content = Content {
@@ -248,8 +284,12 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
         content
             .answers
             .insert(outcome, Answer::One("A tested approach we can scale, learned from peers abroad.".into()));
-        let id = submit(db, challenge_call, organisation, member, &content).await?;
+        let written = written_in(challenge_window, index, 72);
+        let author = authors.of(organisation_name)?;
+        let id = submit(db, challenge_call, (organisation, author), &content, written).await?;
         submissions::seed::select(db, id).await?;
+        // Selected in the selection phase, February 2024.
+        submissions::seed::backdate(db, id, written, Some(at(2024, 2, 20))).await?;
         challenge_ids.push(id);
     }
     // 68 more, from 21 more countries, to read "72 challenges from 25 countries".
@@ -260,7 +300,7 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
         } else {
             real_countries[i % real_countries.len()]
         };
-        let organisation = generated_organisation(db, country, member).await?;
+        let (organisation, author) = generated_organisation(db, country, authors).await?;
         let topic = TOPICS[i % TOPICS.len()];
         let mut content = Content {
             title: format!("Improving {topic}"),
@@ -273,24 +313,26 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
         content.answers.insert(who, Answer::One("Residents and the teams that serve them.".into()));
         content.answers.insert(tried, Answer::One("A first pilot.".into()));
         content.answers.insert(outcome, Answer::One("A working approach at national scale.".into()));
-        submit(db, challenge_call, organisation, member, &content).await?;
+        let written = written_in(challenge_window, CHALLENGES.len() + i, 72);
+        submit(db, challenge_call, (organisation, author), &content, written).await?;
     }
 
     // The eight providers, each offering help to the challenge the seed pairs it with.
-    for (organisation, challenge, text) in PROVIDERS {
-        let organisation = tenancy::seed::organisation_named(db, organisation)
+    for (index, &(organisation_name, challenge, text)) in PROVIDERS.iter().enumerate() {
+        let organisation = tenancy::seed::organisation_named(db, organisation_name)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo organisation missing"))?;
         let title = format!("Offer to help: {}", CHALLENGES[challenge].1);
         let mut content =
             Content { title, summary: text.into(), offers: vec![challenge_ids[challenge]], ..Default::default() };
         content.answers.insert(experience, Answer::One(text.into()));
-        submit(db, solution_call, organisation, member, &content).await?;
+        let written = written_in(solution_window, index, 26);
+        submit(db, solution_call, (organisation, authors.of(organisation_name)?), &content, written).await?;
     }
     // 18 more from 11 more countries: "26 solutions from 18 countries".
     for i in 0..18 {
         let country = PROVIDER_COUNTRIES[i % PROVIDER_COUNTRIES.len()];
-        let organisation = generated_organisation(db, country, member).await?;
+        let (organisation, author) = generated_organisation(db, country, authors).await?;
         let challenge = i % challenge_ids.len();
         let mut content = Content {
             title: format!("Offer to help: {}", CHALLENGES[challenge].1),
@@ -299,26 +341,40 @@ pub async fn load(db: &mut TenantTx, member: UserId) -> anyhow::Result<()> {
             ..Default::default()
         };
         content.answers.insert(experience, Answer::One("Three years of a similar national programme.".into()));
-        submit(db, solution_call, organisation, member, &content).await?;
+        let written = written_in(solution_window, PROVIDERS.len() + i, 26);
+        submit(db, solution_call, (organisation, author), &content, written).await?;
     }
     Ok(())
 }
 
-/// One fictional organisation per country, created on first use.
-async fn generated_organisation(db: &mut TenantTx, country: &str, member: UserId) -> anyhow::Result<OrganisationId> {
+/// One fictional organisation per country, created on first use with a member of its own
+/// (`team.<country code>@demo.example`), who registered it and writes its entries.
+async fn generated_organisation(
+    db: &mut TenantTx,
+    country: &str,
+    authors: &Authors<'_>,
+) -> anyhow::Result<(OrganisationId, UserId)> {
+    let email = format!("team.{}@demo.example", country.to_ascii_lowercase());
+    let member_name = format!("Demo Team Member, {country}");
+    let member = accounts::seed::ensure_user(db, &email, &member_name, authors.password_hash).await?;
     let name = format!("Public Innovation Team {country} (demo)");
     let new = NewOrganisation { name: &name, country, level: GovernmentLevel::National, website: None };
-    Ok(tenancy::seed::ensure_organisation(db, new, member).await?)
+    let organisation = tenancy::seed::ensure_organisation(db, new, member).await?;
+    tenancy::seed::add_member(db, organisation, member).await?;
+    Ok((organisation, member))
 }
 
-/// A submitted entry with its first version and the submitted one, as if typed and sent.
+/// A submitted entry with its first version and the submitted one, as if `author` of
+/// `organisation` had typed it from `written.0` and sent it at `written.1`.
 async fn submit(
     db: &mut TenantTx,
     call: CallId,
-    organisation: OrganisationId,
-    member: UserId,
+    (organisation, author): (OrganisationId, UserId),
     content: &Content,
+    written: (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
 ) -> anyhow::Result<SubmissionId> {
     let submitted = SubmissionStatus::Submitted;
-    Ok(submissions::seed::submission(db, call, organisation, member, submitted, content).await?)
+    let id = submissions::seed::submission(db, call, organisation, author, submitted, content).await?;
+    submissions::seed::backdate(db, id, written, None).await?;
+    Ok(id)
 }

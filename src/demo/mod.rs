@@ -143,9 +143,11 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
         tenancy::seed::grant(&mut tx, user_id, role).await?;
     }
+    let mut members = std::collections::HashMap::new();
     for organisation in &ORGANISATIONS {
         let member_name = format!("Demo Team Member, {}", organisation.place);
         let user_id = accounts::seed::ensure_user(&mut tx, organisation.member_email, &member_name, &hash).await?;
+        members.insert(organisation.name, user_id);
         let new = NewOrganisation {
             name: organisation.name,
             country: organisation.country,
@@ -155,8 +157,8 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
         let id = tenancy::seed::ensure_organisation(&mut tx, new, user_id).await?;
         tenancy::seed::add_member(&mut tx, id, user_id).await?;
     }
-    let staff = accounts::seed::ensure_user(&mut tx, STAFF_ACCOUNTS[1].0, STAFF_ACCOUNTS[1].1, &hash).await?;
-    incubator_2024::load(&mut tx, staff).await?;
+    let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash };
+    incubator_2024::load(&mut tx, &authors).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -23,6 +23,17 @@ pub async fn submission(
     Ok(id)
 }
 
+/// Dates a seeded submission as started and sent at `written`, and (if selected) selected at
+/// `selected`: a past edition's entries carry their own times, not the day the demo was loaded.
+pub async fn backdate(
+    db: &mut TenantTx,
+    id: SubmissionId,
+    written: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    selected: Option<chrono::DateTime<chrono::Utc>>,
+) -> sqlx::Result<()> {
+    store::backdate(db, id, written, selected).await
+}
+
 /// Marks a submitted challenge selected (false when it is not submitted).
 pub async fn select(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<bool> {
     store::set_selected(db, id, true).await

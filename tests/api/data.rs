@@ -20,7 +20,11 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
         count("select count(*) from organisations").await,
         count("select count(*) from organisation_members").await,
     );
-    assert_eq!(before, (16, 38, 12), "12 real organisations and 26 generated ones (one per country they come from)");
+    assert_eq!(
+        before,
+        (42, 38, 38),
+        "12 real organisations and 26 generated ones (one per country they come from), each with its member"
+    );
     sweetspot::demo::load(&pool, &config).await.unwrap();
     let after = (
         count("select count(*) from users").await,
@@ -124,6 +128,27 @@ async fn the_demo_edition_reads_like_the_2024_programme() {
             "Promoting broader and more equitable digital participation",
         ]
     );
+    // Entries read as 2024's: started and sent inside their call's window, by their own team.
+    let outside: i64 = sqlx::query_scalar(
+        "select count(*) from submissions s join calls k on k.tenant_id = s.tenant_id and k.id = s.call_id
+         where not (s.created_at >= k.opens_at and s.submitted_at > s.created_at and s.submitted_at < k.closes_at
+                    and s.updated_at >= s.submitted_at and s.updated_at < '2025-01-01'
+                    and (s.selected_at is null or s.selected_at between k.closes_at and '2024-03-01'))",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(outside, 0, "every entry is dated inside its call's window");
+    let by_others: i64 = sqlx::query_scalar(
+        "select count(*) from submission_versions v join submissions s on s.tenant_id = v.tenant_id and s.id = v.submission_id
+         where not exists (select 1 from organisation_members m
+                           where m.tenant_id = s.tenant_id and m.organisation_id = s.organisation_id and m.user_id = v.saved_by)
+            or v.created_at > s.submitted_at",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(by_others, 0, "every version is saved by a member of the entry's organisation, before it was sent");
     // Each real provider offers help to the challenge the seed pairs it with.
     let pairs: Vec<(String, String)> = sqlx::query_as(
         "select o.name, c.title from solution_offers so
