@@ -1,5 +1,5 @@
 //! JSON twin of the submission pages: the staff list, starting, reading, editing with the
-//! version, submitting and withdrawing. The same service verbs as the pages.
+//! version, submitting, withdrawing and reopening. The same service verbs as the pages.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_submission, update_submission))
         .routes(routes!(submit_submission))
         .routes(routes!(withdraw_submission))
+        .routes(routes!(reopen_submission))
         .routes(routes!(select_submission))
         .routes(routes!(unselect_submission))
         .routes(routes!(download_attachment))
@@ -322,6 +323,31 @@ async fn withdraw_submission(
     Json(body): Json<VersionBody>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
     service::withdraw(&state.pool, &access, id, body.version).await?;
+    Ok(axum::Json(detail(&state, &access, id).await?))
+}
+
+/// Reopens a withdrawn submission as a draft while its call is open (409 once closed, or when it
+/// is not withdrawn): its answers are kept, and it must be submitted again.
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/reopen", tag = "submissions",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
+    request_body = VersionBody,
+    responses(
+        (status = 200, description = "The submission, a draft again", body = SubmissionDetail),
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn reopen_submission(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+    Json(body): Json<VersionBody>,
+) -> Result<axum::Json<SubmissionDetail>, AppError> {
+    service::reopen(&state.pool, &access, id, body.version).await?;
     Ok(axum::Json(detail(&state, &access, id).await?))
 }
 

@@ -228,9 +228,12 @@ impl Team {
         self.open(&draft.review()).await.send(self, &[]).await
     }
 
-    /// Withdraws a submitted entry from its page.
+    /// Withdraws a submitted entry: its page's link, then the confirmation page's button.
     pub async fn try_withdraw(&self, draft: &Draft) -> Response {
-        self.open_form(&draft.path, "/withdraw").await.send(self, &[]).await
+        let (_, page) = self.get_html(&draft.path).await;
+        let confirmation = format!("{}/withdraw", draft.path);
+        assert!(page.contains(&format!("href=\"{confirmation}\"")), "the submission's page links to withdrawing");
+        self.open(&confirmation).await.send(self, &[]).await
     }
 
     /// The form of a page as the browser shows it now.
@@ -238,7 +241,8 @@ impl Team {
         self.open_form(page, "").await
     }
 
-    async fn open_form(&self, page: &str, action_suffix: &str) -> FormPage {
+    /// The form of `page` that posts to `page` followed by `action_suffix` (e.g. `/reopen`).
+    pub async fn open_form(&self, page: &str, action_suffix: &str) -> FormPage {
         let (status, html) = self.get_html(page).await;
         assert_eq!(status, StatusCode::OK, "{page} opens");
         FormPage::of(&html, &format!("{page}{action_suffix}")).unwrap_or_else(|| panic!("{page} has that form"))

@@ -1,8 +1,35 @@
 //! What changed between two versions of a submission, word by word, and the plain-text copy of
 //! every answer that a receipt carries.
 
+use std::collections::HashMap;
+
 use super::{Answer, Content, FormParts};
 use crate::i18n::Lang;
+use crate::ids::{SubmissionId, ThemeId};
+
+/// The names of what a submission chooses by id: its themes, and the challenges it offers to help
+/// (by title), so that pages and differences name them.
+#[derive(Clone, Debug, Default)]
+pub struct ChoiceNames {
+    pub themes: HashMap<ThemeId, String>,
+    pub offers: HashMap<SubmissionId, String>,
+}
+
+impl ChoiceNames {
+    /// The names of `content`'s themes and offers, in its order; an id without a name (removed
+    /// since) reads as its id.
+    pub fn of(&self, content: &Content) -> (Vec<String>, Vec<String>) {
+        let themes = content.themes.iter().map(|id| self.theme(id)).collect();
+        let offers = content.offers.iter().map(|id| self.offer(id)).collect();
+        (themes, offers)
+    }
+    fn theme(&self, id: &ThemeId) -> String {
+        self.themes.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+    fn offer(&self, id: &SubmissionId) -> String {
+        self.offers.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+}
 
 /// Which field of a submission changed between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,19 +53,10 @@ impl Changed {
             Changed::Answer(_) => None,
         }
     }
-
-    /// For a set (themes, offers), the Fluent key of the note that says it changed.
-    pub fn note_key(&self) -> Option<&'static str> {
-        match self {
-            Changed::Themes => Some("history-themes-changed"),
-            Changed::Offers => Some("history-offers-changed"),
-            _ => None,
-        }
-    }
 }
 
 /// One field that differs between two versions: its text with the words added and removed
-/// marked. Themes and offers are sets, so they only say that they changed (no segments).
+/// marked; for themes and offers, their names, those added and removed marked.
 #[derive(Clone, Debug)]
 pub struct Change {
     pub field: Changed,
@@ -69,8 +87,25 @@ fn word_diff(before: &str, after: &str) -> Vec<(DiffKind, String)> {
     segments
 }
 
-/// The fields that differ between `before` and `after`, in form order.
-pub fn changes(form: &FormParts, before: &Content, after: &Content) -> Vec<Change> {
+/// The members of a set before and after, named, as segments: kept, added and removed, separated
+/// by commas (the order of `after`, then what was removed).
+fn set_diff<T: PartialEq>(before: &[T], after: &[T], name: impl Fn(&T) -> String) -> Vec<(DiffKind, String)> {
+    let kept_or_added =
+        after.iter().map(|item| (if before.contains(item) { DiffKind::Same } else { DiffKind::Added }, item));
+    let removed = before.iter().filter(|item| !after.contains(item)).map(|item| (DiffKind::Removed, item));
+    let mut segments = Vec::new();
+    for (index, (kind, item)) in kept_or_added.chain(removed).enumerate() {
+        if index > 0 {
+            segments.push((DiffKind::Same, ", ".to_string()));
+        }
+        segments.push((kind, name(item)));
+    }
+    segments
+}
+
+/// The fields that differ between `before` and `after`, in form order, themes and offers named
+/// by `names`.
+pub fn changes(form: &FormParts, before: &Content, after: &Content, names: &ChoiceNames) -> Vec<Change> {
     let mut texts = vec![
         (Changed::Title, before.title.clone(), after.title.clone()),
         (Changed::Summary, before.summary.clone(), after.summary.clone()),
@@ -85,10 +120,12 @@ pub fn changes(form: &FormParts, before: &Content, after: &Content) -> Vec<Chang
         .map(|(field, before, after)| Change { segments: word_diff(&before, &after), field })
         .collect();
     if before.themes != after.themes {
-        changes.push(Change { field: Changed::Themes, segments: Vec::new() });
+        let segments = set_diff(&before.themes, &after.themes, |id| names.theme(id));
+        changes.push(Change { field: Changed::Themes, segments });
     }
     if before.offers != after.offers {
-        changes.push(Change { field: Changed::Offers, segments: Vec::new() });
+        let segments = set_diff(&before.offers, &after.offers, |id| names.offer(id));
+        changes.push(Change { field: Changed::Offers, segments });
     }
     changes
 }
@@ -117,6 +154,21 @@ pub fn plain_copy(lang: Lang, form: &FormParts, content: &Content) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_diff_names_what_was_kept_added_and_removed() {
+        let diff = set_diff(&[1, 2], &[2, 3], |n| format!("t{n}"));
+        assert_eq!(
+            diff,
+            vec![
+                (DiffKind::Same, "t2".into()),
+                (DiffKind::Same, ", ".into()),
+                (DiffKind::Added, "t3".into()),
+                (DiffKind::Same, ", ".into()),
+                (DiffKind::Removed, "t1".into()),
+            ]
+        );
+    }
 
     #[test]
     fn a_word_diff_marks_what_was_added_and_removed() {

@@ -1,7 +1,7 @@
 //! The call's form as the task list divides it into parts, and an edit of one part as a browser
 //! posts it.
 
-use super::{Answer, Content, check_complete};
+use super::{Answer, Content, Problem, check_complete};
 use crate::calls::domain::{Question, QuestionKind, Section, sections};
 use crate::ids::{QuestionId, SubmissionId, ThemeId};
 use crate::submissions::attachments::FileRef;
@@ -55,6 +55,24 @@ impl FormParts {
             .iter()
             .position(|s| s.questions.iter().any(|q| answer_field(q.id) == field))
             .map_or(0, |index| index + 1)
+    }
+
+    /// The problems the checks at submit find in part `part`. Without `with_missing`, only
+    /// answers given that cannot be accepted (too many words, a malformed date…), which a part's
+    /// page always shows; with it, also what is not answered yet ("Check your answers" links).
+    pub fn part_problems(
+        &self,
+        part: usize,
+        content: &Content,
+        needs_offers: bool,
+        with_missing: bool,
+    ) -> Vec<Problem> {
+        let questions: Vec<Question> = self.section(part).map(|s| s.questions.clone()).unwrap_or_default();
+        check_complete(content, &questions, needs_offers)
+            .into_iter()
+            .filter(|p| self.part_of(&p.field) == part)
+            .filter(|p| with_missing || !p.is_missing())
+            .collect()
     }
 
     /// Each part with how far it is filled in, as the task list shows them.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use changes::{Change, Changed, DiffKind, changes, plain_copy};
+pub use changes::{Change, Changed, ChoiceNames, DiffKind, changes, plain_copy};
 pub use form::{FormParts, PartEdit, PartProgress, PartState, answer_field};
 
 use super::attachments::FileRef;
@@ -35,6 +35,7 @@ impl SubmissionStatus {
             (self, to),
             (SubmissionStatus::Draft, SubmissionStatus::Submitted)
                 | (SubmissionStatus::Submitted, SubmissionStatus::Withdrawn)
+                | (SubmissionStatus::Withdrawn, SubmissionStatus::Draft)
         )
     }
     /// Drafts and submitted entries can change until the deadline; withdrawn ones never.
@@ -172,6 +173,8 @@ pub struct TeamSubmission {
     pub call_title: String,
     pub closes_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Selected by the programme's staff (a challenge the incubator takes on).
+    pub selected: bool,
 }
 
 /// A selected challenge of a programme, which solutions may offer to help.
@@ -241,6 +244,13 @@ pub struct Problem {
     pub args: Vec<(&'static str, String)>,
 }
 
+impl Problem {
+    /// An answer not given yet (unfinished), as opposed to one given that cannot be accepted.
+    pub fn is_missing(&self) -> bool {
+        self.code == "error-answer-required" || self.code.ends_with("-missing")
+    }
+}
+
 /// Everything checked at submit: required answers, word limits, formats.
 pub fn check_complete(content: &Content, questions: &[Question], needs_offers: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -307,9 +317,8 @@ pub(crate) mod tests {
         use SubmissionStatus::*;
         assert!(Draft.can_become(Submitted));
         assert!(Submitted.can_become(Withdrawn));
-        for (from, to) in
-            [(Draft, Withdrawn), (Submitted, Draft), (Withdrawn, Draft), (Withdrawn, Submitted), (Draft, Draft)]
-        {
+        assert!(Withdrawn.can_become(Draft), "reopened while the call is open");
+        for (from, to) in [(Draft, Withdrawn), (Submitted, Draft), (Withdrawn, Submitted), (Draft, Draft)] {
             assert!(!from.can_become(to), "{from:?} → {to:?}");
         }
         assert!(!Withdrawn.is_editable());

@@ -14,10 +14,10 @@ use crate::ids::{QuestionId, SubmissionId, ThemeId};
 use crate::programmes::domain::Theme;
 use crate::state::AppState;
 use crate::submissions::attachments::{FileRef, MAX_ATTACHMENT_BYTES};
-use crate::submissions::domain::{Answer, Change, Content, DiffKind, SelectedChallenge, Submission};
+use crate::submissions::domain::{Answer, Change, Content, DiffKind, SUMMARY_MAX_WORDS, SelectedChallenge, Submission};
 use crate::submissions::service::{self, PartForm, PartSaved, SentFile, SentPart};
 use crate::tenancy::access::Access;
-use crate::web::extract::{Form, MultipartForm, Path};
+use crate::web::extract::{Form, MultipartForm, Path, Query};
 use crate::web::page::{PageCtx, redirect_with_notice, render, render_with_status};
 
 #[derive(Template)]
@@ -42,6 +42,8 @@ struct PartPage {
     choose_files_again: bool,
     /// Whether this part asks for files (the form is then sent as multipart).
     has_files: bool,
+    /// The summary's word limit.
+    summary_limit: usize,
 }
 
 impl PartPage {
@@ -83,6 +85,7 @@ impl PartPage {
             changes,
             choose_files_again,
             has_files,
+            summary_limit: SUMMARY_MAX_WORDS,
         }
     }
     fn answer(&self, question: &QuestionId) -> String {
@@ -103,6 +106,16 @@ impl PartPage {
     fn words(&self, question: &QuestionId) -> usize {
         word_count(&self.answer(question))
     }
+    /// Whether a date question's answer can sit in a date field: empty, or a date. A draft keeps
+    /// whatever was typed, and a date field's value must be a date (else it is a text field).
+    /// Web addresses are text fields with the URL keyboard for the same reason.
+    fn holds_date(&self, question: &QuestionId) -> bool {
+        let answer = self.answer(question);
+        answer.is_empty() || chrono::NaiveDate::parse_from_str(answer.trim(), "%Y-%m-%d").is_ok()
+    }
+    fn summary_words(&self) -> usize {
+        word_count(&self.content.summary)
+    }
     /// The name of a changed field, in the reader's language.
     fn change_label(&self, change: &Change) -> String {
         change_label(&self.ctx, change)
@@ -119,13 +132,21 @@ pub(super) fn change_label(ctx: &PageCtx, change: &Change) -> String {
     }
 }
 
+/// `?check` (the links of "Check your answers"): also mark the answers not given yet.
+#[derive(Default, serde::Deserialize)]
+pub(super) struct PartQuery {
+    check: Option<String>,
+}
+
 pub(super) async fn page(
     State(state): State<AppState>,
     ctx: PageCtx,
     access: Access,
     Path((_, id, part)): Path<(String, SubmissionId, usize)>,
+    Query(query): Query<PartQuery>,
 ) -> Result<Response, AppError> {
-    let form = service::part_form(&mut access.db(&state.pool).await?, &access, id, part).await?;
+    let with_missing = query.check.is_some();
+    let form = service::part_form(&mut access.db(&state.pool).await?, &access, id, part, with_missing).await?;
     render(&PartPage::new(ctx, form))
 }
 
@@ -168,8 +189,13 @@ async fn saved(
     sent: SentPart,
 ) -> Result<Response, AppError> {
     match service::save_part(&state.pool, &state.files, access, id, part, sent).await? {
-        PartSaved::Saved { .. } => {
+        PartSaved::Saved { needs_attention: false, .. } => {
             redirect_with_notice(session, &submission_path(access, id), "notice-submission-saved").await
+        }
+        // Saved, but an answer will be refused at submit: back to the part, which marks it.
+        PartSaved::Saved { needs_attention: true, .. } => {
+            let part_page = format!("{}/parts/{part}", submission_path(access, id));
+            redirect_with_notice(session, &part_page, "notice-submission-saved-needs-attention").await
         }
         PartSaved::Refused(form) => {
             let status = if form.changes.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };

@@ -1,4 +1,5 @@
-//! Checking answers before submitting, submitting, and withdrawing.
+//! Checking answers before submitting, submitting, withdrawing (after a confirmation page) and
+//! reopening a withdrawn entry.
 
 use askama::Template;
 use axum::extract::State;
@@ -13,7 +14,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::ids::{QuestionId, SubmissionId};
 use crate::state::AppState;
 use crate::submissions::attachments::FileRef;
-use crate::submissions::domain::Answer;
+use crate::submissions::domain::{Answer, SubmissionStatus};
 use crate::submissions::service::{self, Dossier};
 use crate::tenancy::access::Access;
 use crate::web::extract::{Form, Path};
@@ -26,11 +27,25 @@ struct ReviewPage {
     dossier: Dossier,
     sections: Vec<Section>,
     errors: FieldErrors,
+    /// The names of the chosen themes, and of the challenges offered help.
+    themes: Vec<String>,
+    offers: Vec<String>,
 }
 
 impl ReviewPage {
-    fn new(ctx: PageCtx, dossier: Dossier, errors: FieldErrors) -> Self {
-        Self { ctx, sections: dossier.form.sections().to_vec(), dossier, errors }
+    async fn new(
+        state: &AppState,
+        access: &Access,
+        ctx: PageCtx,
+        dossier: Dossier,
+        errors: FieldErrors,
+    ) -> Result<Self, AppError> {
+        let names = service::choice_names(&mut access.db(&state.pool).await?, &[&dossier.content]).await?;
+        let (themes, offers) = names.of(&dossier.content);
+        Ok(Self { ctx, sections: dossier.form.sections().to_vec(), dossier, errors, themes, offers })
+    }
+    fn is_submitted(&self) -> bool {
+        self.dossier.status() == SubmissionStatus::Submitted
     }
     fn answer(&self, question: &QuestionId) -> String {
         self.dossier.content.answers.get(question).map(Answer::text).unwrap_or_default()
@@ -51,7 +66,7 @@ pub(super) async fn page(
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
     let dossier = service::editable_dossier(&mut access.db(&state.pool).await?, &access, id).await?;
-    render(&ReviewPage::new(ctx, dossier, FieldErrors::new()))
+    render(&ReviewPage::new(&state, &access, ctx, dossier, FieldErrors::new()).await?)
 }
 
 #[derive(Default, Deserialize)]
@@ -79,10 +94,32 @@ pub(super) async fn submit(
         // The check's page again, each problem linked to the part where it is answered.
         Err(AppError::Validation(errors)) => {
             let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &ReviewPage::new(ctx, dossier, errors))
+            let page = ReviewPage::new(&state, &access, ctx, dossier, errors).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other),
     }
+}
+
+#[derive(Template)]
+#[template(path = "submissions/withdraw.html")]
+struct WithdrawPage {
+    ctx: PageCtx,
+    dossier: Dossier,
+}
+
+/// "Are you sure?": withdrawing is a step of its own, never one click on the task list.
+pub(super) async fn withdraw_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    let dossier = service::editable_dossier(&mut access.db(&state.pool).await?, &access, id).await?;
+    if dossier.status() != SubmissionStatus::Submitted {
+        return Err(AppError::Conflict("error-submission-not-submitted"));
+    }
+    render(&WithdrawPage { ctx, dossier })
 }
 
 pub(super) async fn withdraw(
@@ -94,4 +131,15 @@ pub(super) async fn withdraw(
 ) -> Result<Response, AppError> {
     service::withdraw(&state.pool, &access, id, form.version()?).await?;
     redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-withdrawn").await
+}
+
+pub(super) async fn reopen(
+    State(state): State<AppState>,
+    session: Session,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<VersionForm>,
+) -> Result<Response, AppError> {
+    service::reopen(&state.pool, &access, id, form.version()?).await?;
+    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-reopened").await
 }

@@ -15,8 +15,8 @@ use crate::submissions::domain::{PartState, SubmissionStatus};
 use crate::submissions::service::{self, Dossier};
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
-use crate::web::extract::Path;
-use crate::web::page::{PageCtx, redirect_with_notice, render};
+use crate::web::extract::{Path, Query};
+use crate::web::page::{PageCtx, redirect_with_notice, render, safe_next};
 
 /// A part of the task list, named for the reader.
 pub struct Part {
@@ -36,7 +36,21 @@ struct TaskListPage {
     editable: bool,
     can_edit: bool,
     can_select: bool,
+    /// Withdrawn, and its team may still reopen it (the call is open).
+    can_reopen: bool,
     completed: usize,
+    /// The list this page was opened from (its filters and page), for the way back.
+    back: Option<String>,
+    /// The names of the chosen themes, and of the challenges offered help.
+    themes: Vec<String>,
+    offers: Vec<String>,
+}
+
+/// `?back=`: the staff list (with its filters) a submission was opened from.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct BackQuery {
+    back: String,
 }
 
 pub(super) async fn page(
@@ -44,8 +58,15 @@ pub(super) async fn page(
     ctx: PageCtx,
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
+    Query(query): Query<BackQuery>,
 ) -> Result<Response, AppError> {
-    let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
+    // Only a page of this tenant: the link is shown, never followed automatically.
+    let tenant_pages = format!("/t/{}/", access.tenant.slug);
+    let back = Some(safe_next(Some(&query.back))).filter(|path| path.starts_with(&tenant_pages));
+    let mut db = access.db(&state.pool).await?;
+    let dossier = service::dossier(&mut db, &access, id).await?;
+    let (themes, offers) = service::choice_names(&mut db, &[&dossier.content]).await?.of(&dossier.content);
+    drop(db);
     let parts: Vec<Part> = dossier
         .form
         .progress(&dossier.content, dossier.needs_offers())
@@ -62,14 +83,19 @@ pub(super) async fn page(
         .collect();
     let can_edit = access.can_for(Action::EditSubmission, dossier.submission.organisation_id);
     let completed = parts.iter().filter(|p| p.state == PartState::Completed).count();
+    let call_open = dossier.call.status(chrono::Utc::now()).is_open();
     render(&TaskListPage {
         editable: can_edit && dossier.is_editable(),
+        can_reopen: can_edit && call_open && dossier.status() == SubmissionStatus::Withdrawn,
         sections: dossier.form.sections().to_vec(),
         ctx,
         parts,
         can_edit,
         can_select: access.can(Action::ListSubmissions),
         completed,
+        back,
+        themes,
+        offers,
         dossier,
     })
 }

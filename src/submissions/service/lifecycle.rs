@@ -1,5 +1,5 @@
-//! A submission's life: starting a draft, submitting it (with the receipt), withdrawing it, and
-//! (until selection rounds exist) marking a challenge selected.
+//! A submission's life: starting a draft, submitting it (with the receipt), withdrawing and
+//! reopening it, and (until selection rounds exist) marking a challenge selected.
 
 use chrono::Utc;
 use sqlx::PgPool;
@@ -52,7 +52,8 @@ fn check_move(dossier: &Dossier, version: i32, to: SubmissionStatus) -> Result<(
     if !dossier.status().can_become(to) {
         return Err(AppError::Conflict(match to {
             SubmissionStatus::Withdrawn => "error-submission-not-submitted",
-            _ => "error-submission-not-draft",
+            SubmissionStatus::Draft => "error-submission-not-withdrawn",
+            SubmissionStatus::Submitted => "error-submission-not-draft",
         }));
     }
     if dossier.submission.version != version {
@@ -104,6 +105,19 @@ pub async fn withdraw(pool: &PgPool, access: &Access, id: SubmissionId, version:
     let withdrawn = SubmissionStatus::Withdrawn;
     store::save_content(&mut tx, id, version, withdrawn, &dossier.content, user.id).await?;
     audit::record(&mut tx, access.audit("submission.withdrawn", "submission", id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Reopens a withdrawn entry as a draft while the call is open: its answers are kept, and it
+/// counts again once submitted again.
+pub async fn reopen(pool: &PgPool, access: &Access, id: SubmissionId, version: i32) -> Result<(), AppError> {
+    let user = access.user()?;
+    let mut tx = access.db(pool).await?;
+    let dossier = load(&mut tx, access, id, Action::EditSubmission, true).await?;
+    check_move(&dossier, version, SubmissionStatus::Draft)?;
+    store::save_content(&mut tx, id, version, SubmissionStatus::Draft, &dossier.content, user.id).await?;
+    audit::record(&mut tx, access.audit("submission.reopened", "submission", id)).await?;
     tx.commit().await?;
     Ok(())
 }

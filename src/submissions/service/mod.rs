@@ -12,12 +12,12 @@ use chrono::Utc;
 use object_store::ObjectStoreExt;
 use sqlx::PgPool;
 
-pub use lifecycle::{set_selected, start, submit, withdraw};
+pub use lifecycle::{reopen, set_selected, start, submit, withdraw};
 pub use parts::{PartForm, PartSaved, SentFile, SentPart, attach_file, part_form, save_part, update};
 
 use super::domain::{
-    Change, Content, FormParts, ListedSubmission, OfferedChallenge, Problem, SelectedChallenge, Submission,
-    SubmissionStatus, TeamSubmission, Version, changes,
+    Change, ChoiceNames, Content, FormParts, ListedSubmission, OfferedChallenge, Problem, SelectedChallenge,
+    Submission, SubmissionStatus, TeamSubmission, Version, changes,
 };
 use super::export::{ExportFormat, ExportOf};
 use super::list::ListFilter;
@@ -117,7 +117,24 @@ pub async fn version_changes(
     let _tenant_id = access.tenant_id();
     let after = store::version_content(db, id, version).await?.ok_or(AppError::NotFound)?;
     let before = store::version_content(db, id, version - 1).await?.unwrap_or_default();
-    Ok((dossier.submission, changes(&dossier.form, &before, &after)))
+    let names = choice_names(db, &[&before, &after]).await?;
+    Ok((dossier.submission, changes(&dossier.form, &before, &after, &names)))
+}
+
+/// The names of the themes and offered challenges these contents choose (archived themes too):
+/// two queries, whatever the number.
+pub async fn choice_names(db: &mut TenantTx, contents: &[&Content]) -> Result<ChoiceNames, AppError> {
+    let mut names = ChoiceNames::default();
+    if contents.iter().any(|c| !c.themes.is_empty()) {
+        names.themes = programmes::service::themes(db).await?.into_iter().map(|t| (t.id, t.name)).collect();
+    }
+    let mut offers: Vec<SubmissionId> = contents.iter().flat_map(|c| c.offers.iter().copied()).collect();
+    offers.sort_unstable_by_key(|id| id.0);
+    offers.dedup();
+    if !offers.is_empty() {
+        names.offers = store::titles_of(db, &offers).await?.into_iter().collect();
+    }
+    Ok(names)
 }
 
 /// The submissions of the signed-in person's organisations, recently changed first (at most
@@ -125,6 +142,17 @@ pub async fn version_changes(
 pub async fn team_submissions(db: &mut TenantTx, access: &Access) -> Result<Vec<TeamSubmission>, AppError> {
     let Some(user) = &access.user else { return Ok(Vec::new()) };
     Ok(store::of_member(db, user.id).await?)
+}
+
+/// The signed-in person's team's latest draft in a call, so the call's page offers to continue
+/// it rather than start another (None when signed out or there is none).
+pub async fn latest_draft_in(
+    db: &mut TenantTx,
+    access: &Access,
+    call: &Call,
+) -> Result<Option<TeamSubmission>, AppError> {
+    let Some(user) = &access.user else { return Ok(None) };
+    Ok(store::latest_draft_in(db, user.id, call.id).await?)
 }
 
 /// A programme's selected challenges, A to Z (at most 100): the ones a solution may offer to
@@ -167,9 +195,14 @@ pub struct CallList {
     pub programme: Programme,
     pub call: Call,
     pub counts: Vec<(SubmissionStatus, i64)>,
+    /// When filtered: how many match, counted up to `MATCH_COUNT_CAP`.
+    pub matching: Option<i64>,
     pub page: Page<Submission>,
     pub themes: Vec<Theme>,
 }
+
+/// How far a filtered list counts its matches; past it, the page says "at least" this many.
+pub const MATCH_COUNT_CAP: i64 = 10_000;
 
 pub async fn call_list(
     db: &mut TenantTx,
@@ -182,10 +215,14 @@ pub async fn call_list(
     filter.check()?;
     let (programme, call) = calls::service::call(db, programme, call).await?;
     let counts = store::counts_by_status(db, call.id).await?;
+    let matching = match filter.is_filtered() {
+        true => Some(store::count_for_call(db, call.id, filter, MATCH_COUNT_CAP).await?),
+        false => None,
+    };
     let rows = store::list_for_call(db, CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
     let themes = programmes::service::themes(db).await?;
     let page = Page::of(rows, |s| filter.sort().cursor_after(s));
-    Ok(CallList { programme, call, counts, page, themes })
+    Ok(CallList { programme, call, counts, matching, page, themes })
 }
 
 /// A page of a call's submissions (the JSON list), each with the challenges it offers to help,

@@ -11,7 +11,7 @@ use crate::calls::domain::{Call, Question, QuestionKind};
 use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::files::FileStore;
-use crate::ids::{ProgrammeId, QuestionId, SubmissionId};
+use crate::ids::{ProgrammeId, QuestionId, SubmissionId, ThemeId};
 use crate::programmes;
 use crate::programmes::domain::Theme;
 use crate::submissions::attachments::{CheckedUpload, FileRef, check_upload, storage_key};
@@ -75,10 +75,12 @@ pub struct SentFile {
     pub bytes: bytes::Bytes,
 }
 
-/// How a save ended: saved as `version`, or refused with the form to show again (422 with field
-/// errors, or 409 with what changed when `changes` is set).
+/// How a save ended: saved as `version` (`needs_attention` when the part holds answers the
+/// checks at submit will refuse, e.g. over a word limit: a draft keeps them, and its page says
+/// why), or refused with the form to show again (422 with field errors, or 409 with what changed
+/// when `changes` is set).
 pub enum PartSaved {
-    Saved { version: i32 },
+    Saved { version: i32, needs_attention: bool },
     Refused(Box<PartForm>),
 }
 
@@ -90,9 +92,11 @@ struct Choices {
 }
 
 impl Choices {
+    /// Every theme of the tenant, archived ones too (a submission keeps an archived theme it
+    /// chose; only new choices must be live).
     async fn themes(&mut self, db: &mut TenantTx) -> Result<&[Theme], AppError> {
         if self.themes.is_none() {
-            self.themes = Some(programmes::service::live_themes(db).await?);
+            self.themes = Some(programmes::service::themes(db).await?);
         }
         Ok(self.themes.as_deref().unwrap_or_default())
     }
@@ -122,7 +126,11 @@ async fn part_form_of(
     let questions = section.map(|s| s.questions.clone()).unwrap_or_default();
     let needs_offers = dossier.needs_offers();
     let (themes, challenges) = if part == 0 {
-        let themes = choices.themes(db).await?.to_vec();
+        // The live themes, and any archived one this submission chose: unticked, it would be
+        // dropped by the next save without anyone deciding so.
+        let chosen = &content.themes;
+        let themes =
+            choices.themes(db).await?.iter().filter(|t| !t.archived || chosen.contains(&t.id)).cloned().collect();
         let challenges =
             if needs_offers { choices.challenges(db, dossier.call.programme_id).await?.to_vec() } else { Vec::new() };
         (themes, challenges)
@@ -146,19 +154,25 @@ async fn part_form_of(
     })
 }
 
-/// Part `part` of a submission its members can still change, as saved.
+/// Part `part` of a submission its members can still change, as saved, with the problems the
+/// checks at submit find in it at their fields: answers that cannot be accepted always, and with
+/// `with_missing` (the links of "Check your answers") also those not given yet.
 pub async fn part_form(
     db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
     part: usize,
+    with_missing: bool,
 ) -> Result<PartForm, AppError> {
     let dossier = editable_dossier(db, access, id).await?;
     if !dossier.form.has(part) {
         return Err(AppError::NotFound);
     }
+    let problems = dossier.form.part_problems(part, &dossier.content, dossier.needs_offers(), with_missing);
     let saved = (dossier.content.clone(), dossier.submission.version);
-    part_form_of(db, dossier, part, saved, &mut Choices::default()).await
+    let mut form = part_form_of(db, dossier, part, saved, &mut Choices::default()).await?;
+    form.errors = problems_as_errors(problems);
+    Ok(form)
 }
 
 /// Saves part `part` as a browser sent it, based on the version the form carried. Drafts keep
@@ -198,15 +212,17 @@ pub async fn save_part(
     };
     let (errors, changes, shown) = match outcome {
         Ok(next) => {
+            let needs_attention = !dossier.form.part_problems(part, &next, needs_offers, false).is_empty();
             let version = write(tx, files, access, &dossier, next, uploads).await?;
-            return Ok(PartSaved::Saved { version });
+            return Ok(PartSaved::Saved { version, needs_attention });
         }
         Err(AppError::Validation(errors)) => (errors, None, (typed.apply(&dossier.content), version)),
         Err(AppError::Stale(_)) => {
             // Someone saved in between: what they changed since this form was opened, and the
             // form based on the current version with what this person typed.
             let base = store::version_content(&mut tx, id, version).await?.unwrap_or_default();
-            let changes = changes(&dossier.form, &base, &dossier.content);
+            let names = super::choice_names(&mut tx, &[&base, &dossier.content]).await?;
+            let changes = changes(&dossier.form, &base, &dossier.content, &names);
             (FieldErrors::new(), Some(changes), (typed.apply(&dossier.content), dossier.submission.version))
         }
         Err(other) => return Err(other),
@@ -455,8 +471,10 @@ async fn check_choices(
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
     if let Some(themes) = &edit.themes {
-        let live = choices.themes(db).await?;
-        if themes.iter().any(|t| !live.iter().any(|l| l.id == *t)) {
+        let known = choices.themes(db).await?;
+        let allowed =
+            |id: &ThemeId| known.iter().any(|t| t.id == *id && (!t.archived || dossier.content.themes.contains(id)));
+        if !themes.iter().all(allowed) {
             errors.add("themes", "error-submission-theme-invalid");
         }
     }

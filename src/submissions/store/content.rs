@@ -18,8 +18,9 @@ pub async fn save_content(
     let tenant_id = db.tenant();
     let new_version: i32 = sqlx::query_scalar(
         "update submissions set title = $3, summary = $4, status = $5, version = version + 1,
-                submitted_at = case when $5 = 'submitted' then coalesce(submitted_at, now()) else submitted_at end,
-                withdrawn_at = case when $5 = 'withdrawn' then now() else withdrawn_at end
+                submitted_at = case when $5 = 'submitted' then coalesce(submitted_at, now())
+                                    when $5 = 'draft' then null else submitted_at end,
+                withdrawn_at = case when $5 = 'withdrawn' then now() when $5 = 'draft' then null else withdrawn_at end
          where tenant_id = $1 and id = $2 returning version",
     )
     .bind(tenant_id)
@@ -147,4 +148,14 @@ pub async fn offers_of(
     .bind(ids)
     .fetch_all(&mut **db)
     .await
+}
+
+/// The titles of these submissions (the challenges a solution offers to help), by id.
+pub async fn titles_of(db: &mut TenantTx, ids: &[SubmissionId]) -> sqlx::Result<Vec<(SubmissionId, String)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as("select id, title from submissions where tenant_id = $1 and id = any($2)")
+        .bind(tenant_id)
+        .bind(ids)
+        .fetch_all(&mut **db)
+        .await
 }

@@ -1,6 +1,8 @@
 //! Submission rows: starting one, reading one (with its content, locked for a save), selecting,
 //! the counts by state, a team's own, and a programme's selected challenges.
 
+use chrono::{DateTime, Utc};
+
 use crate::db::wall::TenantTx;
 use crate::ids::{CallId, OrganisationId, ProgrammeId, SubmissionId, UserId};
 use crate::submissions::domain::{Content, SelectedChallenge, Submission, SubmissionStatus, TeamSubmission};
@@ -119,7 +121,8 @@ pub async fn counts_by_status(db: &mut TenantTx, call_id: CallId) -> sqlx::Resul
 pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<TeamSubmission>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
-        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at
+        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at,
+                s.selected_at is not null as selected
          from organisation_members m
          join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
          join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
@@ -130,6 +133,30 @@ pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<T
     .bind(tenant_id)
     .bind(user_id)
     .fetch_all(&mut **db)
+    .await
+}
+
+/// The draft of the person's organisations in call `call_id` changed last, if any.
+pub async fn latest_draft_in(
+    db: &mut TenantTx,
+    user_id: UserId,
+    call_id: CallId,
+) -> sqlx::Result<Option<TeamSubmission>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at,
+                s.selected_at is not null as selected
+         from organisation_members m
+         join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
+         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+         where m.tenant_id = $1 and m.user_id = $2 and s.call_id = $3 and s.status = 'draft'
+         order by s.updated_at desc limit 1",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .bind(call_id)
+    .fetch_optional(&mut **db)
     .await
 }
 
@@ -148,4 +175,40 @@ pub async fn selected_challenges(db: &mut TenantTx, programme_id: ProgrammeId) -
     .bind(programme_id)
     .fetch_all(&mut **db)
     .await
+}
+
+/// Dates a submission and its two versions (the empty draft, the sent entry) as started at
+/// `started` and sent at `sent`, and a selected one as selected at `selected` (then its last
+/// change): for the demo's past edition only.
+pub async fn backdate(
+    db: &mut TenantTx,
+    id: SubmissionId,
+    (started, sent): (DateTime<Utc>, DateTime<Utc>),
+    selected: Option<DateTime<Utc>>,
+) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
+    sqlx::query(
+        "update submissions set created_at = $3, updated_at = coalesce($5, $4),
+                submitted_at = case when submitted_at is null then null else $4 end,
+                selected_at = case when selected_at is null then null else $5 end
+         where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(started)
+    .bind(sent)
+    .bind(selected)
+    .execute(&mut **db)
+    .await?;
+    sqlx::query(
+        "update submission_versions set created_at = case when version = 1 then $3 else $4 end
+         where tenant_id = $1 and submission_id = $2",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(started)
+    .bind(sent)
+    .execute(&mut **db)
+    .await?;
+    Ok(())
 }
