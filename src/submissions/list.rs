@@ -35,6 +35,13 @@ impl ListFilter {
         errors.into_result()
     }
 
+    /// Whether a filter or a search narrows the list (the order alone does not).
+    pub fn is_filtered(&self) -> bool {
+        [&self.status, &self.country, &self.continent, &self.level, &self.theme, &self.q]
+            .iter()
+            .any(|value| !value.trim().is_empty())
+    }
+
     /// The order asked for; newest when none (or one `check` refuses) was given.
     pub fn sort(&self) -> ListSort {
         ListSort::from_name(self.sort_given.trim()).unwrap_or_default()

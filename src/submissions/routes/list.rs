@@ -6,16 +6,18 @@ use axum::response::{IntoResponse, Response};
 
 use crate::calls::domain::Call;
 use crate::error::{AppError, FieldErrors};
+use crate::ids::SubmissionId;
 use crate::programmes::domain::{Programme, Theme};
 use crate::state::AppState;
 use crate::submissions::domain::{Submission, SubmissionStatus};
 use crate::submissions::export::{CsvSeparator, ExportFormat};
 use crate::submissions::list::{ListFilter, ListSort};
-use crate::submissions::service::{self, CallList, Export};
+use crate::submissions::service::{self, CallList, Export, MATCH_COUNT_CAP};
 use crate::tenancy::access::Access;
 use crate::tenancy::domain::GovernmentLevel;
 use crate::web::extract::{Path, Query};
 use crate::web::page::{PageCtx, render};
+use crate::web::pagination::{PageQuery, Pager};
 
 #[derive(Template)]
 #[template(path = "submissions/list.html")]
@@ -24,8 +26,12 @@ struct ListPage {
     programme: Programme,
     call: Call,
     counts: Vec<(SubmissionStatus, i64)>,
+    /// When filtered: how many match (up to `MATCH_COUNT_CAP`).
+    matching: Option<i64>,
     submissions: Vec<Submission>,
-    next: Option<String>,
+    pager: Pager,
+    /// This page's address, for the submission pages' way back to it.
+    back: String,
     filter: ListFilter,
     themes: Vec<Theme>,
     statuses: &'static [SubmissionStatus],
@@ -60,13 +66,19 @@ impl ListPage {
         }
         query
     }
-    /// The query string for the next page: the same filters, a new cursor.
-    fn next_query(&self, next: &str) -> String {
-        self.filter_query().append_pair("after", next).finish()
-    }
-    /// Whether a filter or a search narrows the list (the order alone does not).
     fn is_filtered(&self) -> bool {
-        self.filters().iter().any(|(_, value)| !value.trim().is_empty())
+        self.filter.is_filtered()
+    }
+    /// "12 match", or "at least 10,000 match" at the count's cap.
+    fn matching_text(&self, matching: i64) -> String {
+        let count = self.ctx.number(matching);
+        let key = if matching >= MATCH_COUNT_CAP { "submissions-matching-at-least" } else { "submissions-matching" };
+        self.ctx.t1(key, "count", &count)
+    }
+    /// A submission's link, carrying this page's address for its way back.
+    fn submission_link(&self, id: &SubmissionId) -> String {
+        let back: String = url::form_urlencoded::byte_serialize(self.back.as_bytes()).collect();
+        format!("/t/{}/submissions/{id}?back={back}", self.ctx.tenant_slug())
     }
     /// The download's query string: the list's filters and order when `shown`, nothing else
     /// otherwise, and the separator.
@@ -88,23 +100,28 @@ pub(super) async fn page(
     access: Access,
     Path((_, programme, call)): Path<(String, String, String)>,
     Query(filter): Query<ListFilter>,
+    Query(paging): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let CallList { programme, call, counts, page, themes } =
+    let CallList { programme, call, counts, matching, page, themes } =
         service::call_list(&mut access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
-    render(&ListPage {
+    let mut page_view = ListPage {
+        back: ctx.here.clone(),
         ctx,
         programme,
         call,
         counts,
+        matching,
         submissions: page.items,
-        next: page.next,
+        pager: Pager::default(),
         filter,
         themes,
         statuses: SubmissionStatus::ALL,
         levels: GovernmentLevel::ALL,
         sorts: ListSort::ALL,
         separators: CsvSeparator::ALL,
-    })
+    };
+    page_view.pager = paging.pager(&page_view.filter_query().finish(), page.next.as_deref());
+    render(&page_view)
 }
 
 /// How a CSV download separates its cells (`?separator=`), beside the list's filters.

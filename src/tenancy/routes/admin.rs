@@ -12,14 +12,14 @@ use crate::tenancy::access::Access;
 use crate::tenancy::service;
 use crate::web::extract::Query;
 use crate::web::page::{PageCtx, render};
-use crate::web::pagination::PageQuery;
+use crate::web::pagination::{PageQuery, Pager};
 
 #[derive(Template)]
 #[template(path = "tenancy/outbox.html")]
 struct OutboxPage {
     ctx: PageCtx,
     emails: Vec<OutboxRow>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 pub(super) async fn outbox_page(
@@ -29,7 +29,7 @@ pub(super) async fn outbox_page(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let emails = service::outbox(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
-    render(&OutboxPage { ctx, emails: emails.items, next: emails.next })
+    render(&OutboxPage { ctx, pager: page.pager("", emails.next.as_deref()), emails: emails.items })
 }
 
 #[derive(Template)]
@@ -37,7 +37,7 @@ pub(super) async fn outbox_page(
 struct AuditPage {
     ctx: PageCtx,
     entries: Vec<AuditRow>,
-    next: Option<String>,
+    pager: Pager,
 }
 
 pub(super) async fn audit_page(
@@ -47,5 +47,5 @@ pub(super) async fn audit_page(
     Query(page): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let entries = service::audit_log(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
-    render(&AuditPage { ctx, entries: entries.items, next: entries.next })
+    render(&AuditPage { ctx, pager: page.pager("", entries.next.as_deref()), entries: entries.items })
 }

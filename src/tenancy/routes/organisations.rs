@@ -17,7 +17,7 @@ use crate::tenancy::service::{self, InvitationInput, OrganisationInput, Organisa
 use crate::web::extract::{Form, Path, Query};
 use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render};
-use crate::web::pagination::PageQuery;
+use crate::web::pagination::{PageQuery, Pager};
 
 #[derive(Template)]
 #[template(path = "tenancy/organisations.html")]
@@ -25,7 +25,7 @@ struct OrganisationsPage {
     ctx: PageCtx,
     organisations: Vec<Organisation>,
     all: bool,
-    next: Option<String>,
+    pager: Pager,
 }
 
 pub(super) async fn list(
@@ -37,7 +37,8 @@ pub(super) async fn list(
     let organisations =
         service::visible_organisations(&mut access.db(&state.pool).await?, &access, page.cursor()).await?;
     let all = access.can(Action::ListOrganisations);
-    render(&OrganisationsPage { ctx, organisations: organisations.items, all, next: organisations.next })
+    let pager = page.pager("", organisations.next.as_deref());
+    render(&OrganisationsPage { ctx, organisations: organisations.items, all, pager })
 }
 
 #[derive(Template)]
@@ -63,13 +64,14 @@ impl OrganisationFormPage {
         form: OrganisationInput,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
+        let lang = ctx.reader.lang;
         Ok(Self {
             ctx,
             organisation: None,
             form,
             version: 0,
             errors,
-            countries: service::countries(&mut *access.db(&state.pool).await?).await?,
+            countries: service::countries(&mut *access.db(&state.pool).await?, lang).await?,
             levels: GovernmentLevel::ALL,
             can_edit: true,
             conflict: false,
@@ -85,6 +87,7 @@ impl OrganisationFormPage {
         typed: Option<(OrganisationInput, i32)>,
         errors: FieldErrors,
     ) -> Result<Self, AppError> {
+        let lang = ctx.reader.lang;
         let mut db = access.db(&state.pool).await?;
         let organisation = service::organisation(&mut db, access, id).await?;
         let (form, version) = typed.unwrap_or_else(|| (OrganisationInput::from(&organisation), organisation.version));
@@ -94,7 +97,7 @@ impl OrganisationFormPage {
             version,
             organisation: Some(organisation),
             errors,
-            countries: service::countries(&mut db).await?,
+            countries: service::countries(&mut db, lang).await?,
             levels: GovernmentLevel::ALL,
             can_edit: access.can_for(Action::EditOrganisation, id),
             conflict: false,

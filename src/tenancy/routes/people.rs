@@ -17,14 +17,14 @@ use crate::tenancy::service::{self, InvitationInput};
 use crate::web::extract::{Form, Path, Query};
 use crate::web::form::{Done, after_post};
 use crate::web::page::{PageCtx, redirect_with_notice, render};
-use crate::web::pagination::PageQuery;
+use crate::web::pagination::{PageQuery, Pager};
 
 #[derive(Template)]
 #[template(path = "tenancy/people.html")]
 struct PeoplePage {
     ctx: PageCtx,
     people: Vec<Person>,
-    next: Option<String>,
+    pager: Pager,
     invitations: Vec<Invitation>,
     can_manage: bool,
     roles: &'static [TenantRole],
@@ -53,7 +53,7 @@ async fn people_view(
     Ok(PeoplePage {
         ctx,
         people: people.items,
-        next: people.next,
+        pager: page.pager("", people.next.as_deref()),
         invitations,
         can_manage: access.can(Action::ManagePeople),
         roles: TenantRole::ALL,
