@@ -11,7 +11,7 @@ use super::domain::{ApiToken, MIN_PASSWORD_CHARS, User};
 use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
 use super::session::{CurrentUser, MaybeUser, session_error, sign_in};
 use crate::error::{AppError, FieldErrors};
-use crate::i18n::{Lang, TimeZone, zone_names};
+use crate::i18n::{Lang, TimeZone, zone_groups};
 use crate::ids::ApiTokenId;
 use crate::state::AppState;
 use crate::web::extract::{ClientIp, Form, Path, Query};
@@ -92,6 +92,7 @@ async fn signup(
             password: &form.password,
             lang: ctx.reader.lang,
             zone: TimeZone::from(ctx.reader.zone),
+            next: &safe_next(Some(&form.next)),
         },
     )
     .await;
@@ -199,37 +200,59 @@ async fn logout(session: Session) -> Result<Response, AppError> {
     Ok(Redirect::to("/").into_response())
 }
 
+/// Confirms an email address. Signed in, the person goes on where they were going, with a notice
+/// (the page is read afresh, so no banner asks them to confirm what they just confirmed); signed
+/// out, they are asked to sign in and then go on there. A link used before is a dead end only for
+/// someone who still has an address to confirm.
 async fn verify_email(
     State(state): State<AppState>,
     ctx: PageCtx,
+    session: Session,
     Path(token): Path<String>,
+    Query(query): Query<NextQuery>,
 ) -> Result<Response, AppError> {
-    // A dead link (unknown, used or expired) is 410 Gone, as a dead reset link is.
-    let (status, page) = match service::verify_email(&state.pool, &token).await? {
-        Some(_) => (
+    let next = safe_next(Some(&query.next));
+    let confirmed = service::verify_email(&state.pool, &token).await?.is_some();
+    let signed_in = ctx.user.as_ref().map(|u| u.email_verified);
+    let (status, page) = match (confirmed, signed_in) {
+        // Signed in: their own address now, or one confirmed before (an old link opened again).
+        (true, Some(_)) | (false, Some(true)) => {
+            let notice = if confirmed { "notice-email-confirmed" } else { "notice-email-already-confirmed" };
+            return redirect_with_notice(&session, &next, notice).await;
+        }
+        (true, None) => (
             StatusCode::OK,
             MessagePage {
                 title: ctx.t("verify-done-title"),
                 body: ctx.t("verify-done-body"),
-                link: Some(if ctx.user.is_some() {
-                    ("/".into(), ctx.t("continue"))
-                } else {
-                    ("/login".into(), ctx.t("nav-sign-in"))
-                }),
+                link: Some((login_path(&next), ctx.t("verify-sign-in"))),
                 ctx,
             },
         ),
-        None => (
+        // A dead link (unknown, used or expired) is 410 Gone, as a dead reset link is.
+        (false, Some(false)) => (
+            StatusCode::GONE,
+            MessagePage { title: ctx.t("link-dead-title"), body: ctx.t("verify-dead-body-signed-in"), link: None, ctx },
+        ),
+        (false, None) => (
             StatusCode::GONE,
             MessagePage {
                 title: ctx.t("link-dead-title"),
                 body: ctx.t("verify-dead-body"),
-                link: Some(("/login".into(), ctx.t("nav-sign-in"))),
+                link: Some((login_path(&next), ctx.t("nav-sign-in"))),
                 ctx,
             },
         ),
     };
     render_with_status(status, &page)
+}
+
+/// The sign-in page that goes on to `next` afterwards.
+fn login_path(next: &str) -> String {
+    if next == "/" {
+        return "/login".into();
+    }
+    format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
 }
 
 async fn resend_verification(
@@ -353,7 +376,7 @@ struct ProfilePage {
     email_verified: bool,
     form: ProfileForm,
     errors: FieldErrors,
-    zones: &'static [&'static str],
+    zones: Vec<crate::i18n::ZoneGroup>,
     languages: &'static [Lang],
     tokens: Vec<ApiToken>,
     token_name: String,
@@ -364,9 +387,6 @@ struct ProfilePage {
 impl ProfilePage {
     fn is_language(&self, lang: &Lang) -> bool {
         self.form.language == lang.code()
-    }
-    fn is_zone(&self, zone: &str) -> bool {
-        self.form.time_zone == zone
     }
 }
 
@@ -390,7 +410,7 @@ async fn profile_view(
         email_verified: user.email_verified,
         form,
         errors,
-        zones: zone_names(),
+        zones: zone_groups(chrono::Utc::now()),
         languages: Lang::ALL,
         tokens,
         token_name: String::new(),

@@ -39,6 +39,9 @@ pub struct SignUp<'a> {
     pub password: &'a str,
     pub lang: Lang,
     pub zone: TimeZone,
+    /// Where the person was going (a call's page), a same-site path the caller checked: the
+    /// confirmation link leads back there. `/` or empty for nowhere in particular.
+    pub next: &'a str,
 }
 
 /// Creates an unverified account and emails a verification link. When the email already has an
@@ -92,24 +95,30 @@ pub async fn sign_up(pool: &PgPool, config: &Config, input: SignUp<'_>) -> Resul
         }
         return Err(error.into());
     }
-    send_verification(&mut tx, config, id, email.as_str(), name.as_str(), input.lang).await?;
+    send_verification(&mut tx, config, id, (email.as_str(), name.as_str(), input.lang), input.next).await?;
     audit::record(&mut tx, audit::Entry::new("account.signed_up", "user", id.0).actor(id)).await?;
     tx.commit().await?;
     Ok(())
 }
 
+/// Emails the person (email, name, language) a confirmation link; with `next` (a same-site path
+/// the caller checked), the link carries it so that confirming leads back there.
 async fn send_verification(
     conn: &mut sqlx::PgConnection,
     config: &Config,
     user_id: UserId,
-    email: &str,
-    name: &str,
-    lang: Lang,
+    (email, name, lang): (&str, &str, Lang),
+    next: &str,
 ) -> Result<(), AppError> {
     let token = issue_token("");
     store::insert_user_token(conn, user_id, TokenPurpose::VerifyEmail, &token.hash, Utc::now() + VERIFY_LINK_LIFETIME)
         .await?;
-    let link = config.link(&format!("/verify-email/{}", token.plain));
+    let return_to = if next.len() > 1 {
+        format!("?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
+    } else {
+        String::new()
+    };
+    let link = config.link(&format!("/verify-email/{}{return_to}", token.plain));
     enqueue(conn, None, emails::verify_email(lang, email, name, &link)).await?;
     Ok(())
 }
@@ -120,7 +129,7 @@ pub async fn resend_verification(pool: &PgPool, config: &Config, user: &User) ->
         return Ok(());
     }
     let mut tx = pool.begin().await?;
-    send_verification(&mut tx, config, user.id, &user.email, &user.display_name, user.lang).await?;
+    send_verification(&mut tx, config, user.id, (&user.email, &user.display_name, user.lang), "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -327,6 +336,12 @@ pub async fn prune_login_failures(pool: &PgPool) -> Result<(), AppError> {
 
 // For other capabilities' units of work: each runs inside the caller's transaction, which
 // decides (and records) why the account is read or changed.
+
+/// Gives someone who never chose a time zone (still UTC) the zone `zone`, e.g. their
+/// organisation's country's; a zone they chose is kept. Returns whether it changed.
+pub async fn adopt_zone(conn: &mut PgConnection, id: UserId, zone: TimeZone) -> Result<bool, AppError> {
+    Ok(store::adopt_zone(conn, id, zone).await?)
+}
 
 /// The account with this email, if any.
 pub async fn user_with_email(conn: &mut PgConnection, email: &str) -> Result<Option<User>, AppError> {

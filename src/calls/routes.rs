@@ -16,6 +16,8 @@ use crate::ids::QuestionId;
 use crate::programmes;
 use crate::programmes::domain::Programme;
 use crate::state::AppState;
+use crate::submissions;
+use crate::submissions::domain::TeamSubmission;
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
 use crate::web::cache::PublicCall;
@@ -87,6 +89,8 @@ struct CallPage {
     eligibility: SanitisedHtml,
     sections: Vec<Section>,
     can_manage: bool,
+    /// The reader's team's latest draft in this call: "continue" rather than "start another".
+    own_draft: Option<TeamSubmission>,
     /// The deadline form (staff): its value and errors.
     extend_value: String,
     errors: FieldErrors,
@@ -120,7 +124,12 @@ async fn call_view(
     let PublicCall { programme, call, sections, description, eligibility } =
         Arc::unwrap_or_clone(public.ok_or(AppError::NotFound)?);
     let ctx = ctx.default_zone(programme.time_zone.tz());
+    let own_draft = match &access.user {
+        Some(_) => submissions::service::latest_draft_in(&mut access.db(&state.pool).await?, access, &call).await?,
+        None => None,
+    };
     Ok(CallPage {
+        own_draft,
         status: call.status(Utc::now()),
         description,
         eligibility,

@@ -180,7 +180,19 @@ impl PageCtx {
     }
     /// The sign-in link that returns here afterwards.
     pub fn login_link(&self) -> String {
-        format!("/login?next={}", url::form_urlencoded::byte_serialize(self.here.as_bytes()).collect::<String>())
+        self.with_next("/login", &self.here)
+    }
+    /// The sign-up link that returns here once the account is confirmed.
+    pub fn signup_link(&self) -> String {
+        self.with_next("/signup", &self.here)
+    }
+    /// `path` with `?next=` when there is somewhere to go on to (the sign-in and sign-up pages
+    /// pass a destination between them).
+    pub fn with_next(&self, path: &str, next: &str) -> String {
+        if next.is_empty() || next == "/" {
+            return path.to_string();
+        }
+        format!("{path}?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
     }
 }
 
