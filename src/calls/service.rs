@@ -431,7 +431,7 @@ pub async fn move_question(
 }
 
 /// Moves a call's deadline later. Audited; every member of an organisation with an entry in the
-/// call (draft or submitted) is told, in the programme's time zone.
+/// call (draft or submitted) is told, in their own language and time zone.
 pub async fn extend_deadline(
     pool: &PgPool,
     config: &Config,
@@ -456,9 +456,9 @@ pub async fn extend_deadline(
     store::set_closes_at(&mut tx, call.id, new_close).await?;
     let recipients = store::applicant_emails(&mut tx, call.id).await?;
     let link = config.link(&format!("/t/{}/p/{}/c/{}", access.tenant.slug, programme.slug, call.slug));
-    for (email, name, lang) in &recipients {
-        let when = Reader::new(*lang, zone).datetime(&new_close);
-        let message = emails::deadline_extended(*lang, email, name, &call.title, &when, &link);
+    for (email, name, lang, their_zone) in &recipients {
+        let reader = Reader::new(*lang, their_zone.tz());
+        let message = emails::deadline_extended(reader, email, name, &call.title, &new_close, &link);
         enqueue(&mut tx, Some(tenant_id), message).await?;
     }
     let details = serde_json::json!({ "from": call.closes_at, "to": new_close, "notified": recipients.len() });

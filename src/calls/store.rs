@@ -6,7 +6,7 @@ use sqlx::FromRow;
 
 use super::domain::{Call, CallKind, Question, QuestionKind};
 use crate::db::wall::TenantTx;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TimeZone};
 use crate::ids::{CallId, ProgrammeId, QuestionId};
 use crate::programmes::domain::Programme;
 
@@ -276,10 +276,13 @@ pub async fn move_question(db: &mut TenantTx, call_id: CallId, id: QuestionId, u
 }
 
 /// (email, name, language) of everyone in an organisation with a live entry in the call.
-pub async fn applicant_emails(db: &mut TenantTx, call_id: CallId) -> sqlx::Result<Vec<(String, String, Lang)>> {
+pub async fn applicant_emails(
+    db: &mut TenantTx,
+    call_id: CallId,
+) -> sqlx::Result<Vec<(String, String, Lang, TimeZone)>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
-        "select distinct u.email::text, u.display_name, u.locale
+        "select distinct u.email::text, u.display_name, u.locale, u.time_zone
          from submissions s
          join organisation_members m on m.tenant_id = s.tenant_id and m.organisation_id = s.organisation_id
          join users u on u.id = m.user_id

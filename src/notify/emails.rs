@@ -1,7 +1,11 @@
-//! The text of every email, in the recipient's language (Fluent keys `email-*`).
+//! The text of every email, in the recipient's language (Fluent keys `email-*`); an email that
+//! names a time takes the recipient's `Reader` (language and zone) and the instant, never a time
+//! already written for someone else.
+
+use chrono::{DateTime, Utc};
 
 use super::Email;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Reader};
 
 pub fn verify_email(lang: Lang, to: &str, name: &str, link: &str) -> Email {
     let args = [("name", name.to_string()), ("link", link.to_string())];
@@ -67,12 +71,21 @@ pub fn receipt(lang: Lang, to: &str, name: &str, call: &str, title: &str, link: 
     }
 }
 
-/// Sent to applicants when a call's deadline moves; `when` is already in their language and zone.
-pub fn deadline_extended(lang: Lang, to: &str, name: &str, call: &str, when: &str, link: &str) -> Email {
+/// Sent to applicants when a call's deadline moves to `closes_at`, written in the recipient's
+/// language and zone (`reader`).
+pub fn deadline_extended(
+    reader: Reader,
+    to: &str,
+    name: &str,
+    call: &str,
+    closes_at: &DateTime<Utc>,
+    link: &str,
+) -> Email {
+    let lang = reader.lang;
     let args = [
         ("name", name.to_string()),
         ("call", call.to_string()),
-        ("when", when.to_string()),
+        ("when", reader.datetime(closes_at)),
         ("link", link.to_string()),
     ];
     Email {
