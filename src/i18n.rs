@@ -38,6 +38,14 @@ impl Lang {
         self.as_str()
     }
 
+    /// The PostgreSQL ICU collation that sorts text as this language's readers expect ("Åland"
+    /// with the A's, "Réunion" before "Rwanda"): `<language>-x-icu`.
+    pub fn collation(self) -> &'static str {
+        match self {
+            Lang::En => "en-x-icu",
+        }
+    }
+
     /// The language's name in itself, for the language picker.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -224,10 +232,80 @@ pub fn zone_names() -> &'static [&'static str] {
     })
 }
 
+/// A time zone as a select shows it: its IANA name (the value sent) and a label for people,
+/// "Buenos Aires, Argentina (UTC−03:00)".
+#[derive(Clone, Debug)]
+pub struct ZoneChoice {
+    pub name: &'static str,
+    pub label: String,
+}
+
+/// Zones of one region (the IANA name's first part: Africa, America, Europe…).
+#[derive(Clone, Debug)]
+pub struct ZoneGroup {
+    /// The Fluent key of the region's name (`zone-region-<region>`).
+    pub region_key: String,
+    pub zones: Vec<ZoneChoice>,
+}
+
+/// The regions of the IANA database's canonical zone names.
+const ZONE_REGIONS: [&str; 10] =
+    ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"];
+
+/// Every zone of `zone_names`, grouped by region and labelled by place with its offset from UTC
+/// at `now`, places A to Z within a region; UTC on its own at the end. About 420 zones in 10
+/// groups, which a select (and typing a place's first letters in it) can take.
+pub fn zone_groups(now: DateTime<Utc>) -> Vec<ZoneGroup> {
+    use chrono::Offset;
+    let mut groups: Vec<ZoneGroup> = Vec::new();
+    for &name in zone_names() {
+        // Old aliases ("Canada/Eastern", "UTC") go to "Other"; their place keeps the full name.
+        let (region, place) = match name.split_once('/') {
+            Some((region, place)) if ZONE_REGIONS.contains(&region) => (region, place),
+            _ => ("Other", name),
+        };
+        let tz: Tz = name.parse().unwrap_or(chrono_tz::UTC);
+        let seconds = now.with_timezone(&tz).offset().fix().local_minus_utc();
+        let sign = if seconds < 0 { '\u{2212}' } else { '+' };
+        let offset = format!("UTC{sign}{:02}:{:02}", seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+        // "Argentina/Buenos_Aires" → "Buenos Aires, Argentina".
+        let mut parts: Vec<String> = place.split('/').map(|p| p.replace('_', " ")).collect();
+        parts.reverse();
+        let label = format!("{} ({offset})", parts.join(", "));
+        let region_key = format!("zone-region-{}", region.to_ascii_lowercase());
+        match groups.iter_mut().find(|g| g.region_key == region_key) {
+            Some(group) => group.zones.push(ZoneChoice { name, label }),
+            None => groups.push(ZoneGroup { region_key, zones: vec![ZoneChoice { name, label }] }),
+        }
+    }
+    for group in &mut groups {
+        group.zones.sort_by(|a, b| a.label.cmp(&b.label));
+    }
+    // UTC last, after the regions in alphabetical order.
+    groups.sort_by_key(|g| (g.region_key == "zone-region-other", g.region_key.clone()));
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn zones_are_grouped_by_region_and_named_by_place() {
+        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
+        let groups = zone_groups(winter);
+        let europe = groups.iter().find(|g| g.region_key == "zone-region-europe").expect("Europe");
+        let paris = europe.zones.iter().find(|z| z.name == "Europe/Paris").expect("Paris");
+        assert_eq!(paris.label, "Paris (UTC+01:00)");
+        let america = groups.iter().find(|g| g.region_key == "zone-region-america").expect("America");
+        let buenos_aires = america.zones.iter().find(|z| z.name == "America/Argentina/Buenos_Aires").expect("BA");
+        assert_eq!(buenos_aires.label, "Buenos Aires, Argentina (UTC\u{2212}03:00)");
+        assert_eq!(groups.last().map(|g| g.region_key.as_str()), Some("zone-region-other"));
+        let total: usize = groups.iter().map(|g| g.zones.len()).sum();
+        assert_eq!(total, zone_names().len(), "every zone is offered once");
+        assert!(groups.len() <= 11, "a handful of groups: {}", groups.len());
+    }
 
     #[test]
     fn negotiation_prefers_the_highest_quality_supported_language() {

@@ -249,3 +249,13 @@ pub async fn revoke_api_token(conn: &mut PgConnection, user_id: UserId, id: ApiT
             .await?;
     Ok(result.rows_affected() == 1)
 }
+
+/// Sets the time zone of someone still on the default (UTC); false when they had chosen one.
+pub async fn adopt_zone(conn: &mut PgConnection, id: UserId, zone: TimeZone) -> sqlx::Result<bool> {
+    let updated = sqlx::query("update users set time_zone = $2 where id = $1 and time_zone = 'UTC'")
+        .bind(id)
+        .bind(zone)
+        .execute(conn)
+        .await?;
+    Ok(updated.rows_affected() == 1)
+}

@@ -76,7 +76,7 @@ struct ProgrammeFormPage {
     version: i32,
     errors: FieldErrors,
     kinds: &'static [PhaseKind],
-    zones: &'static [&'static str],
+    zones: Vec<crate::i18n::ZoneGroup>,
     conflict: bool,
 }
 
@@ -89,7 +89,7 @@ impl ProgrammeFormPage {
             version,
             errors,
             kinds: PhaseKind::ALL,
-            zones: crate::i18n::zone_names(),
+            zones: crate::i18n::zone_groups(chrono::Utc::now()),
             conflict: false,
         }
     }
@@ -98,9 +98,6 @@ impl ProgrammeFormPage {
     }
     fn ends(&self, kind: &PhaseKind) -> &str {
         self.input.dates_of(*kind).1
-    }
-    fn is_zone(&self, zone: &str) -> bool {
-        self.input.time_zone == zone
     }
 }
 

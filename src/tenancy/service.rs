@@ -89,9 +89,10 @@ pub async fn members(db: &mut TenantTx, access: &Access, id: OrganisationId) -> 
     Ok(OrganisationMembers { organisation, members, invitations })
 }
 
-/// Every country an organisation may be registered in (ISO 3166-1, by English name).
-pub async fn countries(conn: &mut PgConnection) -> Result<Vec<Country>, AppError> {
-    Ok(store::countries(conn).await?)
+/// Every country an organisation may be registered in (ISO 3166-1), in the reader's language's
+/// alphabetical order.
+pub async fn countries(conn: &mut PgConnection, lang: Lang) -> Result<Vec<Country>, AppError> {
+    Ok(store::countries(conn, lang.collation()).await?)
 }
 
 /// The people holding a tenant role, oldest first, for the tenant's staff.
@@ -261,6 +262,13 @@ pub async fn register_organisation(
         .await
         .on_constraint("organisations_name_key", name_taken)?;
     store::add_member(&mut tx, id, user.id).await?;
+    // Someone who never chose a zone reads times in UTC: a country with one zone gives theirs.
+    if user.zone == TimeZone::UTC
+        && let [zone] = store::country_zones(&mut tx, valid.country.as_str()).await?.as_slice()
+        && let Some(zone) = TimeZone::parse(zone)
+    {
+        accounts::service::adopt_zone(&mut tx, user.id, zone).await?;
+    }
     let details = serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str() });
     audit::record(&mut tx, access.audit("organisation.registered", "organisation", id).details(details)).await?;
     let organisation = store::organisation(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -322,8 +330,10 @@ async fn write_invitation(db: &mut TenantTx, config: &Config, to: InvitationTo<'
     };
     store::insert_invitation(db, &new).await?;
     let link = config.link(&format!("/t/{}/invitations/{}", to.tenant.slug, token.plain));
-    // The invitee's language is unknown: English, the platform's default, until they choose.
-    let lang = to.inviter.map(|u| u.lang).unwrap_or(Lang::En);
+    // In the invitee's language when they have an account; else the inviter's (whose invitees
+    // most likely read it), or English, the platform's default.
+    let invitee = accounts::service::user_with_email(db, to.email).await?;
+    let lang = invitee.map(|u| u.lang).or(to.inviter.map(|u| u.lang)).unwrap_or(Lang::En);
     let what = match (to.role, to.organisation) {
         (Some(role), _) => lang.t(role.label_key()),
         (None, Some((_, name))) => name.to_string(),

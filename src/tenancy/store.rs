@@ -100,8 +100,20 @@ pub async fn lock_admins(db: &mut TenantTx) -> sqlx::Result<Vec<UserId>> {
         .await
 }
 
-pub async fn countries(conn: &mut PgConnection) -> sqlx::Result<Vec<Country>> {
-    sqlx::query_as("select code::text as code, name_en as name, continent from countries where continent <> 'antarctica' order by name_en")
+/// Every country but Antarctica's territories, by name in the order of `collation` (an ICU
+/// collation name from `Lang::collation`, never user input).
+pub async fn countries(conn: &mut PgConnection, collation: &str) -> sqlx::Result<Vec<Country>> {
+    let sql = format!(
+        "select code::text as code, name_en as name, continent from countries where continent <> 'antarctica'
+         order by name_en collate \"{collation}\", code"
+    );
+    sqlx::query_as(&sql).fetch_all(conn).await
+}
+
+/// The time zones of a country, in zone.tab's order (migration 0019).
+pub async fn country_zones(conn: &mut PgConnection, code: &str) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("select time_zone from country_time_zones where country_code = $1 order by position")
+        .bind(code)
         .fetch_all(conn)
         .await
 }
