@@ -13,7 +13,7 @@ use crate::programmes::domain::{Phase, Programme};
 use crate::state::AppState;
 use crate::submissions::domain::TeamSubmission;
 use crate::tenancy::access::Access;
-use crate::tenancy::domain::{Organisation, Tenant};
+use crate::tenancy::domain::{Organisation, Tenant, TenantRole};
 use crate::tenancy::policy::Action;
 use crate::web::extract::Path;
 use crate::web::page::{PageCtx, render};
@@ -50,6 +50,8 @@ struct TenantHomePage {
     organisations: Vec<Organisation>,
     can_register: bool,
     signed_in: bool,
+    /// The person's role with the host, if any: the page starts with what that role does here.
+    role: Option<TenantRole>,
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
@@ -67,6 +69,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
         organisations,
         can_register: access.can(Action::RegisterOrganisation),
         signed_in: access.actor.is_signed_in(),
+        role: access.actor.role,
     })
 }
 
