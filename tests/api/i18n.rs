@@ -90,3 +90,58 @@ fn every_stored_value_has_a_name_in_english() {
     let missing: Vec<&str> = keys.into_iter().filter(|key| !Lang::En.has(key)).collect();
     assert!(missing.is_empty(), "keys without text: {missing:?}");
 }
+
+/// Every action the code writes to the audit log reads as a sentence on the audit page (it
+/// showed `submission.withdrawn {}` before), and every role has its landing text.
+#[test]
+fn every_audit_action_and_role_landing_has_an_english_text() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut files = Vec::new();
+    files_under(&format!("{root}/src"), "rs", &mut files);
+    let mut actions = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for piece in source.split('"') {
+            let is_action = piece.contains('.')
+                && piece.split('.').count() == 2
+                && piece.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+                && [
+                    "account.",
+                    "api_token.",
+                    "invitation.",
+                    "tenant.",
+                    "call.",
+                    "organisation.",
+                    "programme.",
+                    "question.",
+                    "role.",
+                    "submission.",
+                    "theme.",
+                ]
+                .iter()
+                .any(|prefix| piece.starts_with(prefix));
+            if is_action {
+                actions.push(piece.to_string());
+            }
+        }
+    }
+    actions.sort();
+    actions.dedup();
+    assert!(actions.contains(&"submission.withdrawn".to_string()), "the scan found the actions: {actions:?}");
+    let row = |action: &str| sweetspot::audit::AuditRow {
+        id: uuid::Uuid::nil(),
+        created_at: chrono::Utc::now(),
+        actor_email: None,
+        actor_name: None,
+        action: action.into(),
+        subject_type: String::new(),
+        subject_id: None,
+        subject_name: None,
+        details: serde_json::json!({}),
+    };
+    let missing: Vec<String> = actions.iter().map(|a| row(a).action_key()).filter(|key| !Lang::En.has(key)).collect();
+    assert!(missing.is_empty(), "audit actions without text: {missing:?}");
+    use sweetspot::tenancy::domain::TenantRole;
+    let roles: Vec<String> = TenantRole::ALL.iter().map(|r| format!("role-here-{}", r.as_str())).collect();
+    assert!(roles.iter().all(|key| Lang::En.has(key)), "role landing texts: {roles:?}");
+}

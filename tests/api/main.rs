@@ -11,6 +11,7 @@ mod data;
 mod i18n;
 mod isolation;
 mod notify;
+mod pages;
 mod platform;
 mod programmes;
 mod submissions;

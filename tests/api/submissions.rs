@@ -677,7 +677,8 @@ async fn extending_a_deadline_is_audited_and_tells_the_applicants() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let (subject, body) = setup.app.last_email_to("ana@gov.example").await.expect("the applicant is told");
     assert_eq!(subject, "More time to apply: Call for challenges");
-    assert!(body.contains("30 June 2099, 18:00 UTC"), "{body}");
+    // The programme's zone is UTC; Ana reads times in Paris, as her pages show them.
+    assert!(body.contains("30 June 2099, 20:00 CEST"), "{body}");
     assert!(setup.app.last_email_to("staff@opsi.example").await.is_none());
     assert_eq!(setup.app.count("select count(*) from audit_log where action = 'call.deadline_extended'").await, 1);
     assert_eq!(setup.app.count("select count(*) from calls where closes_at = '2099-06-30T18:00:00Z'").await, 1);
