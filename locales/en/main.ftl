@@ -60,7 +60,8 @@ role-here-staff-calls = Each programme below lists its calls; a call's page link
 role-here-reviewer = You review the entries of selection rounds against the programme's rubric. No entry is assigned to you yet: when staff assign entries in a review round, they appear here and we email you.
 role-here-advisor = You sit on the advisory board: you read the programme's selected challenges and the matches proposed between teams, and comment on them. There is nothing to comment on yet: when matches are proposed, they appear here and we email you.
 role-here-no-organisations = You are not a member of any government team's organisation here, and you do not need to be for your role.
-role-here-also-team = If you also work for a government team taking part,
+role-here-also-team = If you also work for a government team taking part, you can
+role-here-register = register its organisation
 tenant-signed-out = Government teams sign in to register their organisation and take part.
 
 ## Accounts

@@ -83,10 +83,12 @@ impl AuditRow {
     pub fn action_key(&self) -> String {
         format!("audit-action-{}", self.action.replace(['.', '_'], "-"))
     }
-    /// The details as `name: value` lines for people (strings unquoted, ids as they are).
+    /// The details as `name: value` lines for people (strings unquoted); bare ids are left out,
+    /// as no one reads them (the subject is named beside).
     pub fn detail_lines(&self) -> Vec<(String, String)> {
         let serde_json::Value::Object(map) = &self.details else { return Vec::new() };
         map.iter()
+            .filter(|(_, value)| value.as_str().is_none_or(|text| text.parse::<Uuid>().is_err()))
             .map(|(name, value)| {
                 let value = match value {
                     serde_json::Value::String(text) => text.clone(),
