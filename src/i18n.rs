@@ -122,9 +122,17 @@ impl Reader {
         Self { lang, zone }
     }
 
-    /// "27 November 2026, 14:03 CET": the instant in the reader's zone, with the zone named.
+    /// "27 November 2026, 14:03 CET": the instant in the reader's zone, with the zone named; a
+    /// zone without an abbreviation (the database writes "-03") reads "UTC−03:00".
     pub fn datetime(&self, instant: &DateTime<Utc>) -> String {
-        instant.with_timezone(&self.zone).format_localized("%-d %B %Y, %H:%M %Z", self.lang.chrono_locale()).to_string()
+        let local = instant.with_timezone(&self.zone);
+        let zone = local.format("%Z").to_string();
+        let zone = if zone.starts_with(['+', '-']) {
+            local.format("UTC%:z").to_string().replace('-', "\u{2212}")
+        } else {
+            zone
+        };
+        format!("{} {zone}", local.format_localized("%-d %B %Y, %H:%M", self.lang.chrono_locale()))
     }
 
     /// "27 November 2026" in the reader's zone.
@@ -248,17 +256,44 @@ pub struct ZoneGroup {
     pub zones: Vec<ZoneChoice>,
 }
 
+/// The zones of the IANA database's zone.tab, as migration 0019 holds them: one per place people
+/// live, by its current name.
+fn canonical_zone_names() -> &'static [&'static str] {
+    use std::sync::OnceLock;
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let migration = include_str!("../migrations/0019_country_time_zones.sql");
+        let mut names: Vec<&'static str> = migration
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("('")?.split("', '").nth(1)?.split('\'').next())
+            .filter_map(|name| zone_names().iter().find(|known| **known == name).copied())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    })
+}
+
 /// The regions of the IANA database's canonical zone names.
 const ZONE_REGIONS: [&str; 10] =
     ["Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"];
 
-/// Every zone of `zone_names`, grouped by region and labelled by place with its offset from UTC
-/// at `now`, places A to Z within a region; UTC on its own at the end. About 420 zones in 10
-/// groups, which a select (and typing a place's first letters in it) can take.
-pub fn zone_groups(now: DateTime<Utc>) -> Vec<ZoneGroup> {
+/// The zones of zone.tab (plus UTC and `keep`, the zone already chosen), grouped by region and
+/// labelled by place with its offset from UTC at `now`, places A to Z within a region; UTC at the
+/// end. About 420 zones in 10 groups, which a select (and typing a place's first letters) can take.
+pub fn zone_groups(now: DateTime<Utc>, keep: &str) -> Vec<ZoneGroup> {
     use chrono::Offset;
     let mut groups: Vec<ZoneGroup> = Vec::new();
-    for &name in zone_names() {
+    // The zones people live in (zone.tab), without old aliases (Kiev beside Kyiv); UTC; and the
+    // zone already chosen, whatever its name, so a form never drops it.
+    let mut names: Vec<&'static str> = canonical_zone_names().to_vec();
+    names.push("UTC");
+    if let Some(kept) = zone_names().iter().find(|n| **n == keep)
+        && !names.contains(kept)
+    {
+        names.push(kept);
+    }
+    for name in names {
         // Old aliases ("Canada/Eastern", "UTC") go to "Other"; their place keeps the full name.
         let (region, place) = match name.split_once('/') {
             Some((region, place)) if ZONE_REGIONS.contains(&region) => (region, place),
@@ -292,9 +327,18 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn a_zone_without_an_abbreviation_is_named_by_its_offset() {
+        let instant = Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap();
+        let reader = Reader::new(Lang::En, chrono_tz::America::Sao_Paulo);
+        assert_eq!(reader.datetime(&instant), "1 July 2026, 09:00 UTC\u{2212}03:00");
+        let paris = Reader::new(Lang::En, chrono_tz::Europe::Paris);
+        assert_eq!(paris.datetime(&instant), "1 July 2026, 14:00 CEST");
+    }
+
+    #[test]
     fn zones_are_grouped_by_region_and_named_by_place() {
         let winter = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
-        let groups = zone_groups(winter);
+        let groups = zone_groups(winter, "Europe/Kiev");
         let europe = groups.iter().find(|g| g.region_key == "zone-region-europe").expect("Europe");
         let paris = europe.zones.iter().find(|z| z.name == "Europe/Paris").expect("Paris");
         assert_eq!(paris.label, "Paris (UTC+01:00)");
@@ -302,8 +346,12 @@ mod tests {
         let buenos_aires = america.zones.iter().find(|z| z.name == "America/Argentina/Buenos_Aires").expect("BA");
         assert_eq!(buenos_aires.label, "Buenos Aires, Argentina (UTC\u{2212}03:00)");
         assert_eq!(groups.last().map(|g| g.region_key.as_str()), Some("zone-region-other"));
-        let total: usize = groups.iter().map(|g| g.zones.len()).sum();
-        assert_eq!(total, zone_names().len(), "every zone is offered once");
+        let all: Vec<&str> = groups.iter().flat_map(|g| g.zones.iter().map(|z| z.name)).collect();
+        assert!(all.contains(&"Europe/Kyiv") && all.contains(&"Europe/Kiev"), "the chosen alias is kept");
+        assert!(!all.contains(&"Asia/Calcutta") && all.contains(&"Asia/Kolkata"), "no other alias");
+        let labels: Vec<&str> = groups.iter().flat_map(|g| g.zones.iter().map(|z| z.label.as_str())).collect();
+        assert!(labels.iter().filter(|l| l.starts_with("Istanbul")).count() == 1, "one Istanbul");
+        assert!(all.len() > 400 && all.len() < 440, "{}", all.len());
         assert!(groups.len() <= 11, "a handful of groups: {}", groups.len());
     }
 
@@ -320,7 +368,7 @@ mod tests {
         let paris = Reader::new(Lang::En, chrono_tz::Europe::Paris);
         assert_eq!(paris.datetime(&instant), "27 November 2026, 14:03 CET");
         let sao_paulo = Reader::new(Lang::En, chrono_tz::America::Sao_Paulo);
-        assert_eq!(sao_paulo.datetime(&instant), "27 November 2026, 10:03 -03");
+        assert_eq!(sao_paulo.datetime(&instant), "27 November 2026, 10:03 UTC\u{2212}03:00");
         let tokyo = Reader::new(Lang::En, chrono_tz::Asia::Tokyo);
         assert_eq!(tokyo.date(&Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap()), "28 November 2026");
     }

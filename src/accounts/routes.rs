@@ -200,49 +200,59 @@ async fn logout(session: Session) -> Result<Response, AppError> {
     Ok(Redirect::to("/").into_response())
 }
 
-/// Confirms an email address. Signed in, the person goes on where they were going, with a notice
-/// (the page is read afresh, so no banner asks them to confirm what they just confirmed); signed
-/// out, they are asked to sign in and then go on there. A link used before is a dead end only for
-/// someone who still has an address to confirm.
+/// Confirms an email address. Signed in as the link's owner, the person goes on where they were
+/// going, with a notice (the page is read afresh, so no banner asks them to confirm what they just
+/// confirmed); signed out, they are asked to sign in and then go on there. A link opened again
+/// says the address is confirmed, never that it is dead; signed in as someone else, the page says
+/// whose address this was about without signing anyone in or out.
 async fn verify_email(
     State(state): State<AppState>,
     ctx: PageCtx,
     session: Session,
+    MaybeUser(user): MaybeUser,
     Path(token): Path<String>,
     Query(query): Query<NextQuery>,
 ) -> Result<Response, AppError> {
+    use service::Confirmation;
     let next = safe_next(Some(&query.next));
-    let confirmed = service::verify_email(&state.pool, &token).await?.is_some();
-    let signed_in = ctx.user.as_ref().map(|u| u.email_verified);
-    let (status, page) = match (confirmed, signed_in) {
-        // Signed in: their own address now, or one confirmed before (an old link opened again).
-        (true, Some(_)) | (false, Some(true)) => {
-            let notice = if confirmed { "notice-email-confirmed" } else { "notice-email-already-confirmed" };
-            return redirect_with_notice(&session, &next, notice).await;
+    let outcome = service::verify_email(&state.pool, &token).await?;
+    let me = user.as_ref().map(|u| (u.id, u.email_verified));
+    let message = |ctx: PageCtx, title: &str, body: &str, link: Option<(String, String)>| MessagePage {
+        title: ctx.t(title),
+        body: ctx.t(body),
+        link,
+        ctx,
+    };
+    let (status, page) = match (outcome, me) {
+        (Confirmation::Confirmed(owner), Some((id, _))) if owner == id => {
+            return redirect_with_notice(&session, &next, "notice-email-confirmed").await;
         }
-        (true, None) => (
-            StatusCode::OK,
-            MessagePage {
-                title: ctx.t("verify-done-title"),
-                body: ctx.t("verify-done-body"),
-                link: Some((login_path(&next), ctx.t("verify-sign-in"))),
-                ctx,
-            },
-        ),
-        // A dead link (unknown, used or expired) is 410 Gone, as a dead reset link is.
-        (false, Some(false)) => (
-            StatusCode::GONE,
-            MessagePage { title: ctx.t("link-dead-title"), body: ctx.t("verify-dead-body-signed-in"), link: None, ctx },
-        ),
-        (false, None) => (
-            StatusCode::GONE,
-            MessagePage {
-                title: ctx.t("link-dead-title"),
-                body: ctx.t("verify-dead-body"),
-                link: Some((login_path(&next), ctx.t("nav-sign-in"))),
-                ctx,
-            },
-        ),
+        (Confirmation::AlreadyConfirmed(owner), Some((id, _))) if owner == id => {
+            return redirect_with_notice(&session, &next, "notice-email-already-confirmed").await;
+        }
+        // An old link of someone whose own address is confirmed: nothing left to do.
+        (Confirmation::Dead, Some((_, true))) => {
+            return redirect_with_notice(&session, &next, "notice-email-already-confirmed").await;
+        }
+        (Confirmation::Confirmed(_) | Confirmation::AlreadyConfirmed(_), Some(_)) => {
+            (StatusCode::OK, message(ctx, "verify-other-title", "verify-other-body", None))
+        }
+        (Confirmation::Confirmed(_), None) => {
+            let link = Some((login_path(&next), ctx.t("verify-sign-in")));
+            (StatusCode::OK, message(ctx, "verify-done-title", "verify-done-body", link))
+        }
+        (Confirmation::AlreadyConfirmed(_), None) => {
+            let link = Some((login_path(&next), ctx.t("verify-sign-in")));
+            (StatusCode::OK, message(ctx, "verify-again-title", "verify-again-body", link))
+        }
+        // A dead link (unknown, or expired unused) is 410 Gone, as a dead reset link is.
+        (Confirmation::Dead, Some((_, false))) => {
+            (StatusCode::GONE, message(ctx, "link-dead-title", "verify-dead-body-signed-in", None))
+        }
+        (Confirmation::Dead, None) => {
+            let link = Some((login_path(&next), ctx.t("nav-sign-in")));
+            (StatusCode::GONE, message(ctx, "link-dead-title", "verify-dead-body", link))
+        }
     };
     render_with_status(status, &page)
 }
@@ -255,13 +265,16 @@ fn login_path(next: &str) -> String {
     format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>())
 }
 
+/// Sends a fresh link; the person stays on the page they asked from, and the link leads back to it.
 async fn resend_verification(
     State(state): State<AppState>,
     session: Session,
     CurrentUser(user): CurrentUser,
+    Form(form): Form<NextQuery>,
 ) -> Result<Response, AppError> {
-    service::resend_verification(&state.pool, &state.config, &user).await?;
-    redirect_with_notice(&session, "/profile", "notice-verification-sent").await
+    let next = if form.next.is_empty() { "/profile".to_string() } else { safe_next(Some(&form.next)) };
+    service::resend_verification(&state.pool, &state.config, &user, &next).await?;
+    redirect_with_notice(&session, &next, "notice-verification-sent").await
 }
 
 #[derive(Default, Deserialize)]
@@ -404,13 +417,14 @@ async fn profile_view(
         time_zone: user.zone.name().into(),
         version: user.version.to_string(),
     });
+    let zones = zone_groups(chrono::Utc::now(), &form.time_zone);
     Ok(ProfilePage {
         ctx,
         email: user.email.clone(),
         email_verified: user.email_verified,
         form,
         errors,
-        zones: zone_groups(chrono::Utc::now()),
+        zones,
         languages: Lang::ALL,
         tokens,
         token_name: String::new(),

@@ -123,27 +123,44 @@ async fn send_verification(
     Ok(())
 }
 
-/// Sends a fresh verification link to a signed-in, unverified person.
-pub async fn resend_verification(pool: &PgPool, config: &Config, user: &User) -> Result<(), AppError> {
+/// Sends a fresh verification link to a signed-in, unverified person; the link leads back to
+/// `next` (a same-site path the caller checked).
+pub async fn resend_verification(pool: &PgPool, config: &Config, user: &User, next: &str) -> Result<(), AppError> {
     if user.email_verified {
         return Ok(());
     }
     let mut tx = pool.begin().await?;
-    send_verification(&mut tx, config, user.id, (&user.email, &user.display_name, user.lang), "").await?;
+    send_verification(&mut tx, config, user.id, (&user.email, &user.display_name, user.lang), next).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Uses up a verification token. None: unknown, used or expired.
-pub async fn verify_email(pool: &PgPool, token: &str) -> Result<Option<UserId>, AppError> {
+/// What opening a confirmation link did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirmation {
+    /// This link confirmed the address of the account `UserId`.
+    Confirmed(UserId),
+    /// A link used before (or expired) whose account's address is confirmed already.
+    AlreadyConfirmed(UserId),
+    /// Unknown, or expired before its address was confirmed.
+    Dead,
+}
+
+/// Confirms the address a confirmation link was sent to (the link is single use).
+pub async fn verify_email(pool: &PgPool, token: &str) -> Result<Confirmation, AppError> {
     let mut tx = pool.begin().await?;
-    let Some(user_id) = store::take_user_token(&mut tx, TokenPurpose::VerifyEmail, &hash_token(token)).await? else {
-        return Ok(None);
+    let hash = hash_token(token);
+    let Some(user_id) = store::take_user_token(&mut tx, TokenPurpose::VerifyEmail, &hash).await? else {
+        let earlier = store::token_owner_confirmed(&mut tx, TokenPurpose::VerifyEmail, &hash).await?;
+        return Ok(match earlier {
+            Some((user_id, true)) => Confirmation::AlreadyConfirmed(user_id),
+            _ => Confirmation::Dead,
+        });
     };
     store::mark_verified(&mut tx, user_id).await?;
     audit::record(&mut tx, audit::Entry::new("account.email_verified", "user", user_id.0).actor(user_id)).await?;
     tx.commit().await?;
-    Ok(Some(user_id))
+    Ok(Confirmation::Confirmed(user_id))
 }
 
 pub enum LoginOutcome {

@@ -170,6 +170,23 @@ pub async fn take_user_token(
     .await
 }
 
+/// Whose link this was (used or expired, any purpose's token), and whether their address is
+/// confirmed: a confirmation link opened again reads as done, not as a dead end.
+pub async fn token_owner_confirmed(
+    conn: &mut PgConnection,
+    purpose: TokenPurpose,
+    token_hash: &str,
+) -> sqlx::Result<Option<(UserId, bool)>> {
+    sqlx::query_as(
+        "select t.user_id, u.email_verified_at is not null from user_tokens t join users u on u.id = t.user_id
+         where t.token_hash = $1 and t.purpose = $2",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(conn)
+    .await
+}
+
 /// After a reset, older reset links of that person stop working too.
 pub async fn expire_user_tokens(conn: &mut PgConnection, user_id: UserId, purpose: TokenPurpose) -> sqlx::Result<()> {
     sqlx::query("update user_tokens set used_at = now() where user_id = $1 and purpose = $2 and used_at is null")

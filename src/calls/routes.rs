@@ -11,13 +11,14 @@ use tower_sessions::Session;
 
 use super::domain::{Call, CallKind, CallStatus, Question, QuestionKind, Section, local_input_value, sections};
 use super::service::{self, CallInput, CallWithQuestions, QuestionInput};
+use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::QuestionId;
 use crate::programmes;
 use crate::programmes::domain::Programme;
 use crate::state::AppState;
 use crate::submissions;
-use crate::submissions::domain::TeamSubmission;
+use crate::submissions::domain::{SubmissionStatus, TeamSubmission};
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
 use crate::web::cache::PublicCall;
@@ -89,11 +90,22 @@ struct CallPage {
     eligibility: SanitisedHtml,
     sections: Vec<Section>,
     can_manage: bool,
-    /// The reader's team's latest draft in this call: "continue" rather than "start another".
-    own_draft: Option<TeamSubmission>,
+    /// The reader's organisations' entries in this call: "continue" rather than "start another".
+    own_entries: Vec<TeamSubmission>,
     /// The deadline form (staff): its value and errors.
     extend_value: String,
     errors: FieldErrors,
+}
+
+impl CallPage {
+    /// The one draft to continue, when there is exactly one.
+    fn only_draft(&self) -> Option<&TeamSubmission> {
+        let mut drafts = self.own_entries.iter().filter(|e| e.status == SubmissionStatus::Draft);
+        match (drafts.next(), drafts.next()) {
+            (Some(draft), None) => Some(draft),
+            _ => None,
+        }
+    }
 }
 
 async fn call_view(
@@ -104,9 +116,10 @@ async fn call_view(
     call: &str,
 ) -> Result<CallPage, AppError> {
     let key = (access.tenant.id, programme.to_string(), call.to_string());
-    let load = async {
+    // The call as the page shows it, read in `db`; None when there is no such call.
+    async fn public_call(db: &mut TenantTx, programme: &str, call: &str) -> Result<Option<Arc<PublicCall>>, AppError> {
         let CallWithQuestions { programme, call, questions } =
-            match service::call_with_questions(&mut access.db(&state.pool).await?, programme, call).await {
+            match service::call_with_questions(db, programme, call).await {
                 Ok(found) => found,
                 Err(AppError::NotFound) => return Ok(None),
                 Err(other) => return Err(other),
@@ -118,18 +131,26 @@ async fn call_view(
             programme,
             call,
         })))
+    }
+    // Signed-out readers may get it from memory; anyone signed in (staff editing it) reads fresh,
+    // with their own entries in the call, in one transaction.
+    let (public, own_entries) = if access.user.is_some() {
+        let mut db = access.db(&state.pool).await?;
+        let public = public_call(&mut db, programme, call).await?;
+        let own_entries = match &public {
+            Some(found) => submissions::service::own_entries_in(&mut db, access, &found.call).await?,
+            None => Vec::new(),
+        };
+        (public, own_entries)
+    } else {
+        let load = async { public_call(&mut access.db(&state.pool).await?, programme, call).await };
+        (state.public.call(key, load).await?, Vec::new())
     };
-    // Signed-out readers may get it from memory; anyone signed in (staff editing it) reads fresh.
-    let public = if access.user.is_some() { load.await? } else { state.public.call(key, load).await? };
     let PublicCall { programme, call, sections, description, eligibility } =
         Arc::unwrap_or_clone(public.ok_or(AppError::NotFound)?);
     let ctx = ctx.default_zone(programme.time_zone.tz());
-    let own_draft = match &access.user {
-        Some(_) => submissions::service::latest_draft_in(&mut access.db(&state.pool).await?, access, &call).await?,
-        None => None,
-    };
     Ok(CallPage {
-        own_draft,
+        own_entries,
         status: call.status(Utc::now()),
         description,
         eligibility,

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use lettre::message::header::ContentTransferEncoding;
+use lettre::message::header::{ContentTransferEncoding, ContentType, MIME_VERSION_1_0};
 use lettre::message::{Body, Mailbox};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
@@ -111,7 +111,11 @@ async fn send(mailer: &Mailer, email: &Due) -> anyhow::Result<()> {
         .from(mailer.from.clone())
         .to(to)
         .subject(&email.subject)
-        .message_id(Some(format!("<{}@sweetspot>", email.id)));
+        .message_id(Some(format!("<{}@sweetspot>", email.id)))
+        // The body is UTF-8 (names, titles in any script): without these, RFC 2045 readers
+        // take it for US-ASCII and garble it.
+        .header(MIME_VERSION_1_0)
+        .header(ContentType::TEXT_PLAIN);
     let message = match &mailer.transport {
         // A file is read by people in a text editor as often as by a mail program: plain 8-bit
         // text keeps links whole (quoted-printable would fold them with "=").

@@ -82,16 +82,8 @@ struct ProgrammeFormPage {
 
 impl ProgrammeFormPage {
     fn new(ctx: PageCtx, editing: Option<String>, input: ProgrammeInput, version: i32, errors: FieldErrors) -> Self {
-        Self {
-            ctx,
-            editing,
-            input,
-            version,
-            errors,
-            kinds: PhaseKind::ALL,
-            zones: crate::i18n::zone_groups(chrono::Utc::now()),
-            conflict: false,
-        }
+        let zones = crate::i18n::zone_groups(chrono::Utc::now(), &input.time_zone);
+        Self { ctx, editing, input, version, errors, kinds: PhaseKind::ALL, zones, conflict: false }
     }
     fn starts(&self, kind: &PhaseKind) -> &str {
         self.input.dates_of(*kind).0

@@ -89,17 +89,23 @@ impl Access {
     }
 }
 
+/// The tenant slug of an error page's address (`/t/<slug>/…`), where no route matched to name it:
+/// the error page then shows the tenant's menu as the tenant's other pages do.
+#[derive(Clone, Debug)]
+pub struct TenantOfErrorPage(pub String);
+
 impl FromRequestParts<AppState> for Access {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if let Some(access) = parts.extensions.get::<Access>() {
             return Ok(access.clone());
         }
-        let params = RawPathParams::from_request_parts(parts, state).await.map_err(|_| AppError::NotFound)?;
-        let slug = params
-            .iter()
-            .find(|(name, _)| *name == "tenant")
-            .map(|(_, value)| value.to_string())
+        let from_route = match RawPathParams::from_request_parts(parts, state).await {
+            Ok(params) => params.iter().find(|(name, _)| *name == "tenant").map(|(_, value)| value.to_string()),
+            Err(_) => None,
+        };
+        let slug = from_route
+            .or_else(|| parts.extensions.get::<TenantOfErrorPage>().map(|t| t.0.clone()))
             .ok_or(AppError::NotFound)?;
         // The tenant is public (its name and slug): it may come from the public cache.
         let load = async {

@@ -77,7 +77,7 @@ async fn register_organisation(
     access: Access,
     Json(input): Json<OrganisationInput>,
 ) -> Result<(StatusCode, axum::Json<Organisation>), AppError> {
-    let organisation = service::register_organisation(&state.pool, &access, &input).await?;
+    let organisation = service::register_organisation(&state.pool, &access, &input).await?.organisation;
     Ok((StatusCode::CREATED, axum::Json(organisation)))
 }
 

@@ -251,7 +251,7 @@ pub async fn register_organisation(
     pool: &PgPool,
     access: &Access,
     input: &OrganisationInput,
-) -> Result<Organisation, AppError> {
+) -> Result<Registered, AppError> {
     access.authorize(Action::RegisterOrganisation)?;
     let user = access.user()?;
     let _tenant_id = access.tenant_id();
@@ -262,18 +262,28 @@ pub async fn register_organisation(
         .await
         .on_constraint("organisations_name_key", name_taken)?;
     store::add_member(&mut tx, id, user.id).await?;
-    // Someone who never chose a zone reads times in UTC: a country with one zone gives theirs.
+    // Someone who never chose a zone reads times in UTC: a country with one zone gives theirs
+    // (the page says so, and the profile changes it back).
+    let mut adopted_zone = None;
     if user.zone == TimeZone::UTC
         && let [zone] = store::country_zones(&mut tx, valid.country.as_str()).await?.as_slice()
         && let Some(zone) = TimeZone::parse(zone)
+        && accounts::service::adopt_zone(&mut tx, user.id, zone).await?
     {
-        accounts::service::adopt_zone(&mut tx, user.id, zone).await?;
+        adopted_zone = Some(zone);
     }
     let details = serde_json::json!({ "name": valid.name.as_str(), "country": valid.country.as_str() });
     audit::record(&mut tx, access.audit("organisation.registered", "organisation", id).details(details)).await?;
     let organisation = store::organisation(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(organisation)
+    Ok(Registered { organisation, adopted_zone })
+}
+
+/// A registered organisation, and the zone its registrant's times are now shown in when they had
+/// none (see `register_organisation`).
+pub struct Registered {
+    pub organisation: Organisation,
+    pub adopted_zone: Option<TimeZone>,
 }
 
 /// Saves an edit made on `version`; a stale edit is refused (`AppError::Stale`).

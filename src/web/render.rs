@@ -14,6 +14,7 @@ use super::error::{ErrorReport, problem_type};
 use super::page::{PageCtx, anonymous_reader};
 use crate::i18n::{Lang, Reader};
 use crate::state::AppState;
+use crate::tenancy::access::TenantOfErrorPage;
 
 #[derive(Template)]
 #[template(path = "errors/error.html")]
@@ -151,6 +152,9 @@ async fn error_page_ctx(state: &AppState, request: Request<()>, anonymous: Reade
     let csrf_token = cookie_token(&parts.headers).unwrap_or_default();
     parts.extensions.insert(CsrfToken(csrf_token.clone()));
     let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
+    if let Some(slug) = parts.uri.path().strip_prefix("/t/").and_then(|rest| rest.split('/').next()) {
+        parts.extensions.insert(TenantOfErrorPage(slug.to_string()));
+    }
     if let Ok(ctx) = PageCtx::from_request_parts(&mut parts, state).await {
         return ctx;
     }

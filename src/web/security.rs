@@ -24,6 +24,12 @@ pub async fn security_headers(State(settings): State<SecurityHeaders>, request: 
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    // Pages and API answers hold a person's data: a browser keeps no copy (Back after signing
+    // out shows nothing), and never reuses a page rendered for another moment (a dead link's
+    // 410 seen signed out). Static files set their own long cache.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if settings.hsts {
         headers
             .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));

@@ -18,7 +18,8 @@ try {
 // the form's own button saves, so only other ways out (links, back, closing) ask first.
 const guarded = [...document.querySelectorAll("form[data-ss-unsaved-warning]")];
 if (guarded.length > 0) {
-  const dirty = new Set();
+  // A form shown again after a refused save holds typing that is not saved yet.
+  const dirty = new Set(guarded.filter((form) => form.hasAttribute("data-ss-unsaved")));
   for (const form of guarded) {
     const mark = () => dirty.add(form);
     form.addEventListener("input", mark);
@@ -32,4 +33,17 @@ if (guarded.length > 0) {
       event.returnValue = "";
     }
   });
+}
+
+// A link to a field on another page (an error's link on "Check your answers") lands with the
+// field at the top of the window, its label and error above it out of sight: bring the question
+// into view and focus the field, as the error summary does for links on its own page.
+if (window.location.hash.length > 1) {
+  const field = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  const group = field?.closest(".govuk-form-group");
+  if (field && group && ["INPUT", "TEXTAREA", "SELECT"].includes(field.tagName)) {
+    const question = group.querySelector("legend, label") ?? group;
+    question.scrollIntoView();
+    field.focus({ preventScroll: true });
+  }
 }

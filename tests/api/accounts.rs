@@ -23,10 +23,11 @@ async fn a_person_signs_up_confirms_their_email_and_signs_in() {
     assert_eq!(heading(&body), "Your email address is confirmed");
     assert_eq!(app.count("select count(*) from users where email_verified_at is not null").await, 1);
 
-    // The link works once; a used or unknown one is gone (410), as a dead reset link is.
+    // The link works once; opened again it says the address is confirmed (it said the link was
+    // dead); an unknown one is gone (410), as a dead reset link is.
     let (status, body) = app.get_html(&link).await;
-    assert_eq!(status, StatusCode::GONE);
-    assert_eq!(heading(&body), "This link no longer works");
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(heading(&body), "Your email address is already confirmed");
     let (status, _) = app.get_html("/verify-email/never-issued").await;
     assert_eq!(status, StatusCode::GONE);
 

@@ -22,7 +22,7 @@ fn keys_in(source: &str, is_code: bool) -> Vec<String> {
     }
     // Second arguments such as errors.add("field", "error-…") and redirect notices.
     for word in source.split('"').filter(|_| is_code) {
-        if (word.starts_with("error-") || word.starts_with("notice-"))
+        if (word.starts_with("error-") || word.starts_with("notice-") || word.starts_with("info-"))
             && word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
         {
             keys.push(word.to_string());

@@ -188,6 +188,9 @@ async fn without_smtp_each_email_is_written_into_the_mail_folder_only_its_owner_
     assert!(message.contains(link), "{message}");
     // Plain 8-bit text: a link never folded by quoted-printable, whole in any text editor.
     assert!(message.contains("Content-Transfer-Encoding: 8bit"), "{message}");
+    // UTF-8 declared, as RFC 2045 asks: without it a mail program reads US-ASCII.
+    assert!(message.contains("MIME-Version: 1.0"), "{message}");
+    assert!(message.to_ascii_lowercase().contains("content-type: text/plain; charset=utf-8"), "{message}");
     assert_eq!(std::fs::metadata(&mail_dir).unwrap().permissions().mode() & 0o777, 0o700);
     let status: String = sqlx::query_scalar("select status from outbox").fetch_one(&owner).await.unwrap();
     assert_eq!(status, "sent");

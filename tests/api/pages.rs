@@ -111,7 +111,7 @@ async fn an_answer_over_its_word_limit_is_kept_and_its_field_says_why_at_once() 
     assert!(page.contains("some need changing before you can submit"), "the notice says why it came back");
     // The word count is the design system's character count, live with JavaScript.
     assert!(page.contains("data-maxwords=\"10\""));
-    assert!(page.contains("You have used 12"));
+    assert!(page.contains("(it has 12)"), "the error counts the words");
 }
 
 #[tokio::test]
@@ -149,6 +149,12 @@ async fn a_call_offers_a_team_its_draft_rather_than_another_start() {
     let (_, page) = setup.team.get_html(&setup.call.path()).await;
     assert!(page.contains("Continue your application"));
     assert!(page.contains(&format!("href=\"{}\"", draft.path)), "the call links to the draft");
+    assert!(page.contains("Digital Lab"), "each entry is named with its organisation");
+    // With two drafts, both are listed and none is picked for the team.
+    let second = start(&setup).await;
+    let (_, page) = setup.team.get_html(&setup.call.path()).await;
+    assert!(!page.contains("Continue your application"));
+    assert!(page.contains(&format!("href=\"{}\"", second.path)) && page.contains(&format!("href=\"{}\"", draft.path)));
 }
 
 #[tokio::test]
@@ -314,6 +320,12 @@ async fn a_second_page_links_back_to_the_first() {
         .to_string();
     assert_eq!(previous, "?status=draft", "back to the first page, with the same filter");
     assert!(second.contains("Page 2"));
+    // Filtered by status alone, the count is exact (from the counters), whatever the page.
+    assert!(second.contains("Matching these filters: 51"), "exact count");
+    // Filtered otherwise, a page that is not the last says how many at least, without counting
+    // the whole call; the last page says exactly.
+    let (_, by_country) = setup.staff.get_html(&format!("{list}?country=BR")).await;
+    assert!(by_country.contains("Matching these filters: more than 50"), "a lower bound on page 1");
 }
 
 #[tokio::test]
@@ -370,7 +382,8 @@ async fn the_themes_a_team_picked_show_on_check_your_answers_on_the_entry_and_in
     setup.team.open(&draft.part(0)).await.send(&setup.team, &[("themes", open_data.as_str())]).await;
     let version: i64 = setup.app.count("select max(version)::bigint from submission_versions").await;
     let (_, diff) = setup.team.get_html(&format!("{}/{version}", draft.history())).await;
-    assert!(diff.contains("<ins>Open data</ins>") && diff.contains("<del>Digital inclusion</del>"), "{diff}");
+    assert!(diff.contains("added: </span>Open data</ins>"), "{diff}");
+    assert!(diff.contains("removed: </span>Digital inclusion</del>"), "{diff}");
 }
 
 #[tokio::test]
@@ -503,4 +516,148 @@ async fn registering_an_organisation_gives_a_person_without_a_zone_their_country
         .await
         .unwrap();
     assert_eq!(zone, "Europe/Paris");
+}
+
+#[tokio::test]
+async fn a_refused_file_keeps_the_rest_of_the_part_saved_and_its_address_reopens_the_part() {
+    let setup = setup().await;
+    // In "Your team", beside "Team size".
+    let file = crate::actors::NewQuestion {
+        required: false,
+        ..crate::actors::NewQuestion::new("Your team", "A document", "file")
+    };
+    setup.staff.add_question(&setup.call, file).await;
+    let draft = start(&setup).await;
+    let (part, document) = setup.team.find_question(&setup.call, "A document").await;
+    let (size_part, size) = setup.team.find_question(&setup.call, "Team size").await;
+    assert_eq!(part, size_part, "one part asks both");
+    let form = setup.team.open(&draft.part(part)).await;
+    let fake = b"<html>not a pdf</html>".to_vec();
+    let refused = form
+        .send_files(
+            &setup.team,
+            &[(size.as_str(), "6-20")],
+            &[(document.as_str(), "plan.pdf", "application/pdf", fake)],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("Your other answers have been saved"), "the page says what was kept");
+    let (_, saved) = setup.team.get_html(&draft.part(part)).await;
+    assert_eq!(
+        FormPage::of(&saved, &draft.part(part)).unwrap().value(&size),
+        Some("6-20"),
+        "the choice was saved despite the file"
+    );
+    // The address such a page shows opens the part again (it answered 405).
+    let address = setup.team.get(&format!("{}/files", draft.part(part))).await;
+    assert_eq!(address.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&address), draft.part(part));
+}
+
+#[tokio::test]
+async fn a_nul_character_is_refused_at_its_field_and_the_form_stays() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    let refused = setup.team.try_answer(&draft, "Who is affected?", "Residents\u{0} of the periphery").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "a field error, not a 400 for the whole form");
+    let page = refused.text().await.unwrap();
+    let (_, field) = setup.team.find_question(&setup.call, "Who is affected?").await;
+    assert!(page.contains(&format!("id=\"{field}-error\"")));
+    assert!(page.contains("Residents of the periphery"), "the typing is kept, without the character");
+}
+
+#[tokio::test]
+async fn pages_and_api_answers_are_never_stored_by_the_browser() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    for path in [draft.path.clone(), "/t/opsi".into(), "/verify-email/not-a-token".into()] {
+        let response = setup.team.get(&path).await;
+        let cache =
+            response.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        assert_eq!(cache, "no-store", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_out_of_date_withdraw_or_submit_leads_to_the_entry_as_it_is_now() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
+    let confirmation = setup.team.open(&format!("{}/withdraw", draft.path)).await;
+    // Meanwhile the entry is saved in another window: the confirmation is out of date.
+    setup.team.answer(&draft, "Team size", "1-5").await;
+    let stale = confirmation.send(&setup.team, &[]).await;
+    assert_eq!(stale.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&stale), draft.path);
+    let (_, page) = setup.team.get_html(&draft.path).await;
+    assert!(page.contains("nothing was done"), "the entry's page says why");
+    // Withdrawn, Back to the confirmation page leads to the entry (where it can be reopened).
+    assert_eq!(setup.team.try_withdraw(&draft).await.status(), StatusCode::SEE_OTHER);
+    let back = setup.team.get(&format!("{}/withdraw", draft.path)).await;
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&back), draft.path);
+}
+
+#[tokio::test]
+async fn an_error_page_inside_a_tenant_shows_its_menu_and_leads_to_its_home() {
+    let setup = setup().await;
+    let (status, page) = setup.staff.get_html("/t/opsi/no-such-page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("Tenant opsi"), "the tenant's name in the header");
+    assert!(page.contains("href=\"/t/opsi/admin/people\""), "the staff's menu");
+    assert!(page.contains("href=\"/t/opsi\">"), "home is the tenant's home");
+}
+
+#[tokio::test]
+async fn a_confirmation_link_opened_again_or_by_someone_else_says_what_is_true() {
+    let setup = setup().await;
+    let lea = setup.app.new_browser();
+    lea.sign_up("Lea", "lea@gov.example", "a long enough passphrase 42").await;
+    let link = lea.link_in_email("lea@gov.example", "/verify-email/").await;
+    // Opened while signed in as someone else: Lea's address is confirmed, and the page says whose.
+    let (status, other) = setup.team.get_html(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(other.contains("That email address is confirmed"));
+    assert!(!other.contains("Your email address is confirmed"));
+    // Opened again signed out: confirmed already, not a dead end.
+    let (status, again) = lea.get_html(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(again.contains("Your email address is already confirmed"));
+    assert!(!again.contains("expired"));
+}
+
+#[tokio::test]
+async fn selecting_a_challenge_keeps_the_way_back_to_the_filtered_list() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
+    let back = format!("{}?status=submitted", setup.call.list_path());
+    let encoded: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
+    let (_, html) = setup.staff.get_html(&format!("{}?back={encoded}", draft.path)).await;
+    let form = FormPage::of(&html, &format!("{}/select", draft.path)).expect("the select button");
+    let selected = form.send(&setup.staff, &[]).await;
+    assert_eq!(selected.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&selected), format!("{}?back={encoded}", draft.path));
+}
+
+#[tokio::test]
+async fn changing_an_answer_from_check_your_answers_goes_back_there() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    let (part, field) = setup.team.find_question(&setup.call, "Who is affected?").await;
+    let (_, review) = setup.team.get_html(&draft.review()).await;
+    let change = format!("{}?return=review#{field}", draft.part(part));
+    assert!(
+        review.contains(&change.replace('&', "&#38;")) || review.contains(&change),
+        "the Change link says where to return"
+    );
+    let (_, html) = setup.team.get_html(&format!("{}?return=review", draft.part(part))).await;
+    let form = FormPage::of(&html, &draft.part(part)).expect("the part's form");
+    assert_eq!(form.value("return_to"), Some("review"));
+    let saved = form.send(&setup.team, &[(field.as_str(), "Residents")]).await;
+    assert_eq!(location(&saved), draft.review());
 }

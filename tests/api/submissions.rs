@@ -138,7 +138,10 @@ async fn submitting_checks_required_answers_and_word_limits_and_saves_nothing_on
         ]
     );
     let (_, who) = setup.team.find_question(&setup.call, "Who is affected?").await;
-    assert!(body.contains(&format!("{}#{who}", draft.part(1))), "errors link to the field's part");
+    assert!(
+        body.contains(&format!("{}?check&amp;return=review#{who}", draft.part(1))),
+        "errors link to the field's part"
+    );
     assert_eq!(setup.app.count("select count(*) from submissions where status = 'draft'").await, 1);
     assert_eq!(setup.app.count("select count(*) from outbox").await, 0);
     // An impossible choice is refused even in a draft.
@@ -217,7 +220,7 @@ async fn a_stale_save_is_refused_with_what_changed_and_nothing_is_overwritten() 
     assert_eq!(second.status(), StatusCode::CONFLICT);
     let body = second.text().await.unwrap();
     assert!(body.contains("Someone in your organisation saved this application after you opened the page"));
-    assert!(body.contains("<ins>Digital by default</ins>"), "the page shows what the other person changed");
+    assert!(body.contains("added: </span>Digital by default</ins>"), "the page shows what the other person changed");
     assert_eq!(input_value(&body, "title").as_deref(), Some("Bruno's title"), "what Bruno typed is kept");
     let newer = input_value(&body, "version").unwrap();
     assert_ne!(newer, base);
@@ -240,21 +243,22 @@ async fn every_version_is_kept_and_readers_see_what_changed() {
     let (_, diff) = setup.staff.get_html(&format!("{}/3", draft.history())).await;
     assert_eq!(heading(&diff), "Version 3");
     assert!(
-        diff.contains("Digital by default<ins> but without leaving anyone behind</ins>"),
+        diff.contains("Digital by default<ins><span class=\"govuk-visually-hidden\">added: </span> but without leaving anyone behind</ins>"),
         "added words are marked: {diff}"
     );
     assert!(!diff.contains(">Title<"), "unchanged fields are not listed");
 }
 
 #[tokio::test]
-async fn a_submission_can_be_withdrawn_but_never_reopened() {
+async fn a_submission_can_be_withdrawn_and_the_counts_follow() {
     let setup = setup().await;
     let draft = start(&setup).await;
     fill(&setup, &draft).await;
-    // A draft offers no withdrawal; one sent anyway is refused.
+    // A draft offers no withdrawal; one sent anyway does nothing and leads to the draft's page.
     let version = setup.team.open(&draft.review()).await.value("version").unwrap().to_string();
     let draft_withdraw = setup.team.post_form(&format!("{}/withdraw", draft.path), &[("version", &version)]).await;
-    assert_eq!(draft_withdraw.status(), StatusCode::CONFLICT, "a draft is not withdrawn");
+    assert_eq!(draft_withdraw.status(), StatusCode::SEE_OTHER, "a draft is not withdrawn");
+    assert_eq!(setup.app.count("select count(*) from submissions where status = 'withdrawn'").await, 0);
     setup.team.submit(&draft).await;
     assert_eq!(setup.team.try_withdraw(&draft).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(

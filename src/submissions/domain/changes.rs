@@ -16,11 +16,14 @@ pub struct ChoiceNames {
 }
 
 impl ChoiceNames {
-    /// The names of `content`'s themes and offers, in its order; an id without a name (removed
-    /// since) reads as its id.
+    /// The names of `content`'s themes and offers, A to Z; an id without a name (removed since)
+    /// reads as its id.
     pub fn of(&self, content: &Content) -> (Vec<String>, Vec<String>) {
-        let themes = content.themes.iter().map(|id| self.theme(id)).collect();
-        let offers = content.offers.iter().map(|id| self.offer(id)).collect();
+        let mut themes: Vec<String> = content.themes.iter().map(|id| self.theme(id)).collect();
+        let mut offers: Vec<String> = content.offers.iter().map(|id| self.offer(id)).collect();
+        // A to Z, as a list shows them, whatever order they were ticked in.
+        themes.sort_by_key(|name| name.to_lowercase());
+        offers.sort_by_key(|name| name.to_lowercase());
         (themes, offers)
     }
     fn theme(&self, id: &ThemeId) -> String {

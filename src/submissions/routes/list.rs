@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use crate::calls::domain::Call;
+use crate::db::cursor::PAGE_SIZE;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::SubmissionId;
 use crate::programmes::domain::{Programme, Theme};
@@ -12,7 +13,7 @@ use crate::state::AppState;
 use crate::submissions::domain::{Submission, SubmissionStatus};
 use crate::submissions::export::{CsvSeparator, ExportFormat};
 use crate::submissions::list::{ListFilter, ListSort};
-use crate::submissions::service::{self, CallList, Export, MATCH_COUNT_CAP};
+use crate::submissions::service::{self, CallList, Export};
 use crate::tenancy::access::Access;
 use crate::tenancy::domain::GovernmentLevel;
 use crate::web::extract::{Path, Query};
@@ -26,8 +27,6 @@ struct ListPage {
     programme: Programme,
     call: Call,
     counts: Vec<(SubmissionStatus, i64)>,
-    /// When filtered: how many match (up to `MATCH_COUNT_CAP`).
-    matching: Option<i64>,
     submissions: Vec<Submission>,
     pager: Pager,
     /// This page's address, for the submission pages' way back to it.
@@ -69,11 +68,22 @@ impl ListPage {
     fn is_filtered(&self) -> bool {
         self.filter.is_filtered()
     }
-    /// "12 match", or "at least 10,000 match" at the count's cap.
-    fn matching_text(&self, matching: i64) -> String {
-        let count = self.ctx.number(matching);
-        let key = if matching >= MATCH_COUNT_CAP { "submissions-matching-at-least" } else { "submissions-matching" };
-        self.ctx.t1(key, "count", &count)
+    /// How many submissions the filters keep, without counting them in the database (a search
+    /// counted over a call of 20,000 took the list from 433 to 28 requests a second): exact from
+    /// the status counters when only the status filters, exact from the page when it is the
+    /// last one, else "more than" the rows up to this page's end.
+    fn matching_text(&self) -> String {
+        let f = &self.filter;
+        let only_status = [&f.country, &f.continent, &f.level, &f.theme, &f.q].iter().all(|v| v.trim().is_empty());
+        let by_status = self.counts.iter().find(|(status, _)| status.as_str() == f.status.trim()).map(|(_, n)| *n);
+        let shown_to_here = (self.pager.number.saturating_sub(1) * PAGE_SIZE as usize + self.submissions.len()) as i64;
+        match (only_status, by_status) {
+            (true, Some(count)) => self.ctx.t1("submissions-matching", "count", &self.ctx.number(count)),
+            _ if self.pager.next.is_none() => {
+                self.ctx.t1("submissions-matching", "count", &self.ctx.number(shown_to_here))
+            }
+            _ => self.ctx.t1("submissions-matching-more-than", "count", &self.ctx.number(shown_to_here)),
+        }
     }
     /// A submission's link, carrying this page's address for its way back.
     fn submission_link(&self, id: &SubmissionId) -> String {
@@ -102,7 +112,7 @@ pub(super) async fn page(
     Query(filter): Query<ListFilter>,
     Query(paging): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let CallList { programme, call, counts, matching, page, themes } =
+    let CallList { programme, call, counts, page, themes } =
         service::call_list(&mut access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
     let mut page_view = ListPage {
         back: ctx.here.clone(),
@@ -110,7 +120,6 @@ pub(super) async fn page(
         programme,
         call,
         counts,
-        matching,
         submissions: page.items,
         pager: Pager::default(),
         filter,

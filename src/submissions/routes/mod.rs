@@ -37,7 +37,10 @@ pub fn routes() -> RouteTable {
 
 /// Routes that take file uploads, so they get their own, larger body limit.
 pub fn upload_routes() -> RouteTable {
-    RouteTable::new().post("/t/{tenant}/submissions/{id}/parts/{part}/files", parts::save_with_files)
+    RouteTable::new()
+        .post("/t/{tenant}/submissions/{id}/parts/{part}/files", parts::save_with_files)
+        // The address a refused upload's page shows: reloading or bookmarking it opens the part.
+        .get("/t/{tenant}/submissions/{id}/parts/{part}/files", parts::files_address)
 }
 
 fn submission_path(access: &Access, id: SubmissionId) -> String {

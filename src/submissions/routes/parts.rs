@@ -8,7 +8,7 @@ use axum::response::Response;
 use tower_sessions::Session;
 
 use super::submission_path;
-use crate::calls::domain::{Call, Question, QuestionKind, word_count};
+use crate::calls::domain::{Call, Question, QuestionKind};
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{QuestionId, SubmissionId, ThemeId};
 use crate::programmes::domain::Theme;
@@ -40,14 +40,20 @@ struct PartPage {
     changes: Option<Vec<Change>>,
     /// Files sent with a refused form are not kept: say so.
     choose_files_again: bool,
+    /// Only files were refused: the rest was saved.
+    others_saved: bool,
     /// Whether this part asks for files (the form is then sent as multipart).
     has_files: bool,
     /// The summary's word limit.
     summary_limit: usize,
+    /// The form shows typing that is not saved (a refused save): leaving warns at once.
+    unsaved: bool,
+    /// Opened from "Check your answers": saving (and the back link) go back there.
+    from_review: bool,
 }
 
 impl PartPage {
-    fn new(ctx: PageCtx, form: PartForm) -> Self {
+    fn new(ctx: PageCtx, form: PartForm, unsaved: bool, from_review: bool) -> Self {
         let part_title = match (form.part, &form.section_title) {
             (0, _) => ctx.t("part-about"),
             (_, Some(title)) => title.clone(),
@@ -67,6 +73,7 @@ impl PartPage {
             errors,
             changes,
             choose_files_again,
+            others_saved,
             ..
         } = form;
         Self {
@@ -84,8 +91,11 @@ impl PartPage {
             errors,
             changes,
             choose_files_again,
+            others_saved,
             has_files,
             summary_limit: SUMMARY_MAX_WORDS,
+            unsaved,
+            from_review,
         }
     }
     fn answer(&self, question: &QuestionId) -> String {
@@ -103,18 +113,12 @@ impl PartPage {
     fn file(&self, question: &QuestionId) -> Option<&FileRef> {
         self.content.answers.get(question).and_then(Answer::file)
     }
-    fn words(&self, question: &QuestionId) -> usize {
-        word_count(&self.answer(question))
-    }
     /// Whether a date question's answer can sit in a date field: empty, or a date. A draft keeps
     /// whatever was typed, and a date field's value must be a date (else it is a text field).
     /// Web addresses are text fields with the URL keyboard for the same reason.
     fn holds_date(&self, question: &QuestionId) -> bool {
         let answer = self.answer(question);
         answer.is_empty() || chrono::NaiveDate::parse_from_str(answer.trim(), "%Y-%m-%d").is_ok()
-    }
-    fn summary_words(&self) -> usize {
-        word_count(&self.content.summary)
     }
     /// The name of a changed field, in the reader's language.
     fn change_label(&self, change: &Change) -> String {
@@ -132,10 +136,13 @@ pub(super) fn change_label(ctx: &PageCtx, change: &Change) -> String {
     }
 }
 
-/// `?check` (the links of "Check your answers"): also mark the answers not given yet.
+/// `?check` (the error links of "Check your answers"): also mark the answers not given yet;
+/// `?return=review` (its links): saving goes back to "Check your answers".
 #[derive(Default, serde::Deserialize)]
 pub(super) struct PartQuery {
     check: Option<String>,
+    #[serde(rename = "return")]
+    return_to: Option<String>,
 }
 
 pub(super) async fn page(
@@ -147,7 +154,8 @@ pub(super) async fn page(
 ) -> Result<Response, AppError> {
     let with_missing = query.check.is_some();
     let form = service::part_form(&mut access.db(&state.pool).await?, &access, id, part, with_missing).await?;
-    render(&PartPage::new(ctx, form))
+    let from_review = query.return_to.as_deref() == Some(RETURN_TO_REVIEW);
+    render(&PartPage::new(ctx, form, false, from_review))
 }
 
 pub(super) async fn save(
@@ -159,6 +167,16 @@ pub(super) async fn save(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     saved(&state, ctx, &session, &access, id, part, SentPart { fields, files: Vec::new() }).await
+}
+
+/// The value of `return` (query) and `return_to` (form) that leads back to "Check your answers".
+const RETURN_TO_REVIEW: &str = "review";
+
+/// `GET …/parts/{part}/files`: the address of a page shown after a refused upload. The part's own
+/// page, for whoever reloads or bookmarks it.
+pub(super) async fn files_address(Path((tenant, id, part)): Path<(String, SubmissionId, usize)>) -> Response {
+    use axum::response::IntoResponse;
+    axum::response::Redirect::to(&format!("/t/{tenant}/submissions/{id}/parts/{part}")).into_response()
 }
 
 /// The same form sent as `multipart/form-data` because its part asks for files.
@@ -188,18 +206,25 @@ async fn saved(
     part: usize,
     sent: SentPart,
 ) -> Result<Response, AppError> {
+    let from_review = sent.fields.iter().any(|(k, v)| k == "return_to" && v == RETURN_TO_REVIEW);
     match service::save_part(&state.pool, &state.files, access, id, part, sent).await? {
+        PartSaved::Saved { needs_attention: false, .. } if from_review => {
+            let review = format!("{}/review", submission_path(access, id));
+            redirect_with_notice(session, &review, "notice-submission-saved").await
+        }
         PartSaved::Saved { needs_attention: false, .. } => {
             redirect_with_notice(session, &submission_path(access, id), "notice-submission-saved").await
         }
         // Saved, but an answer will be refused at submit: back to the part, which marks it.
         PartSaved::Saved { needs_attention: true, .. } => {
-            let part_page = format!("{}/parts/{part}", submission_path(access, id));
+            let back = if from_review { "?return=review" } else { "" };
+            let part_page = format!("{}/parts/{part}{back}", submission_path(access, id));
             redirect_with_notice(session, &part_page, "notice-submission-saved-needs-attention").await
         }
         PartSaved::Refused(form) => {
             let status = if form.changes.is_some() { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-            render_with_status(status, &PartPage::new(ctx, *form))
+            let unsaved = !form.others_saved;
+            render_with_status(status, &PartPage::new(ctx, *form, unsaved, from_review))
         }
     }
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -81,6 +81,27 @@ impl VersionForm {
     }
 }
 
+/// A move (submit, withdraw, reopen) asked from a page that is out of date: someone saved or
+/// moved the entry since. Its page shows it as it is now, with the actions that fit, and says
+/// why, rather than an error page with nowhere to go.
+async fn moved_meanwhile(
+    session: &Session,
+    access: &Access,
+    id: SubmissionId,
+    result: Result<(), AppError>,
+    done: &str,
+) -> Result<Response, AppError> {
+    let path = submission_path(access, id);
+    match result {
+        Ok(()) => redirect_with_notice(session, &path, done).await,
+        Err(AppError::Stale(_)) => redirect_with_notice(session, &path, "info-submission-changed-meanwhile").await,
+        Err(AppError::Conflict(
+            "error-submission-not-submitted" | "error-submission-not-draft" | "error-submission-not-withdrawn",
+        )) => redirect_with_notice(session, &path, "info-submission-moved-meanwhile").await,
+        Err(other) => Err(other),
+    }
+}
+
 pub(super) async fn submit(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -91,6 +112,9 @@ pub(super) async fn submit(
 ) -> Result<Response, AppError> {
     match service::submit(&state.pool, &state.config, &access, id, form.version()?).await {
         Ok(()) => redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-submitted").await,
+        Err(error @ (AppError::Stale(_) | AppError::Conflict(_))) => {
+            moved_meanwhile(&session, &access, id, Err(error), "notice-submission-submitted").await
+        }
         // The check's page again, each problem linked to the part where it is answered.
         Err(AppError::Validation(errors)) => {
             let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
@@ -115,10 +139,14 @@ pub(super) async fn withdraw_page(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    let dossier = service::editable_dossier(&mut access.db(&state.pool).await?, &access, id).await?;
-    if dossier.status() != SubmissionStatus::Submitted {
-        return Err(AppError::Conflict("error-submission-not-submitted"));
-    }
+    // Already withdrawn (Back after withdrawing), not sent yet, or closed: the entry's page says
+    // what it is now and what can be done.
+    let entry = Redirect::to(&submission_path(&access, id)).into_response();
+    let dossier = match service::editable_dossier(&mut access.db(&state.pool).await?, &access, id).await {
+        Ok(dossier) if dossier.status() == SubmissionStatus::Submitted => dossier,
+        Ok(_) | Err(AppError::Conflict("error-submission-closed")) => return Ok(entry),
+        Err(other) => return Err(other),
+    };
     render(&WithdrawPage { ctx, dossier })
 }
 
@@ -129,8 +157,8 @@ pub(super) async fn withdraw(
     Path((_, id)): Path<(String, SubmissionId)>,
     Form(form): Form<VersionForm>,
 ) -> Result<Response, AppError> {
-    service::withdraw(&state.pool, &access, id, form.version()?).await?;
-    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-withdrawn").await
+    let result = service::withdraw(&state.pool, &access, id, form.version()?).await;
+    moved_meanwhile(&session, &access, id, result, "notice-submission-withdrawn").await
 }
 
 pub(super) async fn reopen(
@@ -140,6 +168,6 @@ pub(super) async fn reopen(
     Path((_, id)): Path<(String, SubmissionId)>,
     Form(form): Form<VersionForm>,
 ) -> Result<Response, AppError> {
-    service::reopen(&state.pool, &access, id, form.version()?).await?;
-    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-reopened").await
+    let result = service::reopen(&state.pool, &access, id, form.version()?).await;
+    moved_meanwhile(&session, &access, id, result, "notice-submission-reopened").await
 }

@@ -15,7 +15,7 @@ use crate::submissions::domain::{PartState, SubmissionStatus};
 use crate::submissions::service::{self, Dossier};
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
-use crate::web::extract::{Path, Query};
+use crate::web::extract::{Form, Path, Query};
 use crate::web::page::{PageCtx, redirect_with_notice, render, safe_next};
 
 /// A part of the task list, named for the reader.
@@ -60,9 +60,7 @@ pub(super) async fn page(
     Path((_, id)): Path<(String, SubmissionId)>,
     Query(query): Query<BackQuery>,
 ) -> Result<Response, AppError> {
-    // Only a page of this tenant: the link is shown, never followed automatically.
-    let tenant_pages = format!("/t/{}/", access.tenant.slug);
-    let back = Some(safe_next(Some(&query.back))).filter(|path| path.starts_with(&tenant_pages));
+    let back = back_to_list(&access, &query.back);
     let mut db = access.db(&state.pool).await?;
     let dossier = service::dossier(&mut db, &access, id).await?;
     let (themes, offers) = service::choice_names(&mut db, &[&dossier.content]).await?.of(&dossier.content);
@@ -100,14 +98,32 @@ pub(super) async fn page(
     })
 }
 
+/// The entry's page, keeping its way back to the list it was opened from.
+fn page_with_back(access: &Access, id: SubmissionId, back: &str) -> String {
+    let path = submission_path(access, id);
+    match back_to_list(access, back) {
+        Some(back) => {
+            format!("{path}?back={}", url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>())
+        }
+        None => path,
+    }
+}
+
+/// `back` when it is a page of this tenant (the link is shown, never followed automatically).
+fn back_to_list(access: &Access, back: &str) -> Option<String> {
+    let tenant_pages = format!("/t/{}/", access.tenant.slug);
+    Some(safe_next(Some(back))).filter(|path| path.starts_with(&tenant_pages))
+}
+
 pub(super) async fn select(
     State(state): State<AppState>,
     session: Session,
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<BackQuery>,
 ) -> Result<Response, AppError> {
     service::set_selected(&state.pool, &access, id, true).await?;
-    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-selected").await
+    redirect_with_notice(&session, &page_with_back(&access, id, &form.back), "notice-submission-selected").await
 }
 
 pub(super) async fn unselect(
@@ -115,7 +131,8 @@ pub(super) async fn unselect(
     session: Session,
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<BackQuery>,
 ) -> Result<Response, AppError> {
     service::set_selected(&state.pool, &access, id, false).await?;
-    redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-unselected").await
+    redirect_with_notice(&session, &page_with_back(&access, id, &form.back), "notice-submission-unselected").await
 }

@@ -144,15 +144,11 @@ pub async fn team_submissions(db: &mut TenantTx, access: &Access) -> Result<Vec<
     Ok(store::of_member(db, user.id).await?)
 }
 
-/// The signed-in person's team's latest draft in a call, so the call's page offers to continue
-/// it rather than start another (None when signed out or there is none).
-pub async fn latest_draft_in(
-    db: &mut TenantTx,
-    access: &Access,
-    call: &Call,
-) -> Result<Option<TeamSubmission>, AppError> {
-    let Some(user) = &access.user else { return Ok(None) };
-    Ok(store::latest_draft_in(db, user.id, call.id).await?)
+/// The signed-in person's organisations' entries in a call (at most 20, recently changed first),
+/// so the call's page offers to continue a draft rather than start another (none when signed out).
+pub async fn own_entries_in(db: &mut TenantTx, access: &Access, call: &Call) -> Result<Vec<TeamSubmission>, AppError> {
+    let Some(user) = &access.user else { return Ok(Vec::new()) };
+    Ok(store::of_member_in_call(db, user.id, call.id).await?)
 }
 
 /// A programme's selected challenges, A to Z (at most 100): the ones a solution may offer to
@@ -195,14 +191,9 @@ pub struct CallList {
     pub programme: Programme,
     pub call: Call,
     pub counts: Vec<(SubmissionStatus, i64)>,
-    /// When filtered: how many match, counted up to `MATCH_COUNT_CAP`.
-    pub matching: Option<i64>,
     pub page: Page<Submission>,
     pub themes: Vec<Theme>,
 }
-
-/// How far a filtered list counts its matches; past it, the page says "at least" this many.
-pub const MATCH_COUNT_CAP: i64 = 10_000;
 
 pub async fn call_list(
     db: &mut TenantTx,
@@ -215,14 +206,10 @@ pub async fn call_list(
     filter.check()?;
     let (programme, call) = calls::service::call(db, programme, call).await?;
     let counts = store::counts_by_status(db, call.id).await?;
-    let matching = match filter.is_filtered() {
-        true => Some(store::count_for_call(db, call.id, filter, MATCH_COUNT_CAP).await?),
-        false => None,
-    };
     let rows = store::list_for_call(db, CallKey::Id(call.id), filter, PAGE_SIZE + 1).await?;
     let themes = programmes::service::themes(db).await?;
     let page = Page::of(rows, |s| filter.sort().cursor_after(s));
-    Ok(CallList { programme, call, counts, matching, page, themes })
+    Ok(CallList { programme, call, counts, page, themes })
 }
 
 /// A page of a call's submissions (the JSON list), each with the challenges it offers to help,

@@ -46,6 +46,8 @@ pub struct PartForm {
     pub changes: Option<Vec<Change>>,
     /// Files sent with a refused form are not kept: the page says to choose them again.
     pub choose_files_again: bool,
+    /// Only files were refused: everything else typed was saved (the form shows what is saved).
+    pub others_saved: bool,
 }
 
 impl PartForm {
@@ -151,6 +153,7 @@ async fn part_form_of(
         errors: FieldErrors::new(),
         changes: None,
         choose_files_again: false,
+        others_saved: false,
     })
 }
 
@@ -200,23 +203,40 @@ pub async fn save_part(
     let had_files = !sent.files.is_empty();
     let (uploads, file_errors) = check_uploads(&dossier.form, part, sent.files)?;
     let needs_offers = dossier.needs_offers();
-    // What the form shows if the save is refused: the typed text, without the files (not kept).
-    let typed = PartEdit::from_form(&dossier.form, part, &sent.fields, &[], needs_offers);
+    // What the form shows if the save is refused: the typed text, without the files (not kept)
+    // and without NUL characters (a page cannot show them; their field says they were there).
+    let shown: Vec<(String, String)> = sent.fields.iter().map(|(k, v)| (k.clone(), v.replace('\0', ""))).collect();
+    let typed = PartEdit::from_form(&dossier.form, part, &shown, &[], needs_offers);
     let mut choices = Choices::default();
-    let outcome = if file_errors.is_empty() {
-        let uploaded: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
-        let edit = PartEdit::from_form(&dossier.form, part, &sent.fields, &uploaded, needs_offers);
-        accept_edit(&mut tx, &dossier, version, &edit, &uploaded, &mut choices).await
-    } else {
-        Err(AppError::Validation(file_errors))
-    };
+    // A refused file leaves its answer as it was; everything else typed is saved with the
+    // accepted files (a bad file used to lose the whole part's typing).
+    let uploaded: Vec<(QuestionId, FileRef)> = uploads.iter().map(|(q, u)| (*q, u.file.clone())).collect();
+    let edit = PartEdit::from_form(&dossier.form, part, &sent.fields, &uploaded, needs_offers);
+    let outcome = accept_edit(&mut tx, &dossier, version, &edit, &uploaded, &mut choices).await;
     let (errors, changes, shown) = match outcome {
-        Ok(next) => {
+        Ok(next) if file_errors.is_empty() => {
             let needs_attention = !dossier.form.part_problems(part, &next, needs_offers, false).is_empty();
             let version = write(tx, files, access, &dossier, next, uploads).await?;
             return Ok(PartSaved::Saved { version, needs_attention });
         }
-        Err(AppError::Validation(errors)) => (errors, None, (typed.apply(&dossier.content), version)),
+        // Only the files were wrong, and nothing else changed: nothing to save.
+        Ok(next) if next == dossier.content => {
+            let saved = (dossier.content.clone(), dossier.submission.version);
+            (file_errors, None, saved)
+        }
+        Ok(next) => {
+            let version = write(tx, files, access, &dossier, next.clone(), uploads).await?;
+            let mut tx = access.db(pool).await?;
+            let mut form = part_form_of(&mut tx, dossier, part, (next, version), &mut choices).await?;
+            form.errors = file_errors;
+            form.choose_files_again = true;
+            form.others_saved = true;
+            return Ok(PartSaved::Refused(Box::new(form)));
+        }
+        Err(AppError::Validation(mut errors)) => {
+            errors.0.extend(file_errors.0);
+            (errors, None, (typed.apply(&dossier.content), version))
+        }
         Err(AppError::Stale(_)) => {
             // Someone saved in between: what they changed since this form was opened, and the
             // form based on the current version with what this person typed.
@@ -338,6 +358,7 @@ async fn accept_edit(
     if dossier.submission.version != version {
         return Err(AppError::Stale("error-stale-submission"));
     }
+    check_storable(edit)?;
     check_choices(db, dossier, edit, choices).await?;
     check_files(dossier, edit, uploaded)?;
     let next = edit.apply(&dossier.content);
@@ -457,6 +478,25 @@ fn check_files(dossier: &Dossier, edit: &PartEdit, uploaded: &[(QuestionId, File
         };
         if let Some(code) = problem {
             errors.add_with(&answer_field(*question_id), code, &[("question", question.label.clone())]);
+        }
+    }
+    errors.into_result()
+}
+
+/// PostgreSQL cannot hold a NUL character in text: refused at its field, draft or not (it was a
+/// 400 for the whole form before, naming no field).
+fn check_storable(edit: &PartEdit) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let has_nul = |text: &Option<String>| text.as_deref().is_some_and(|t| t.contains('\0'));
+    if has_nul(&edit.title) {
+        errors.add("title", "error-text-control-characters");
+    }
+    if has_nul(&edit.summary) {
+        errors.add("summary", "error-text-control-characters");
+    }
+    for (question, answer) in &edit.answers {
+        if answer.text().contains('\0') {
+            errors.add(&answer_field(*question), "error-text-control-characters");
         }
     }
     errors.into_result()

@@ -59,7 +59,7 @@ pub async fn list_for_call(
     let by_value = by_organisation || !filter.theme.trim().is_empty();
     let words = filter.q.trim();
     if words.is_empty() {
-        let mut query = list_query(tenant_id, call, filter, limit, Search::None, Shape::Page { one_plan: !by_value });
+        let mut query = list_query(tenant_id, call, filter, limit, Search::None, !by_value);
         return query.build_query_as().persistent(!by_value).fetch_all(&mut **db).await;
     }
     // The window reads `submissions` alone; filters on the organisation go to the planner.
@@ -70,34 +70,15 @@ pub async fn list_for_call(
             filter,
             limit,
             Search::InOrder { words, rows: limit * SEARCH_WINDOW_PAGES },
-            Shape::Page { one_plan: !by_value },
+            !by_value,
         );
         let found: Vec<Submission> = window.build_query_as().persistent(!by_value).fetch_all(&mut **db).await?;
         if found.len() as i64 >= limit {
             return Ok(found);
         }
     }
-    let mut planned =
-        list_query(tenant_id, call, filter, limit, Search::Planned(words), Shape::Page { one_plan: false });
+    let mut planned = list_query(tenant_id, call, filter, limit, Search::Planned(words), false);
     planned.build_query_as().persistent(false).fetch_all(&mut **db).await
-}
-
-/// How many of a call's submissions the filter matches, counted up to `cap` (a count at the cap
-/// reads as "at least"): the list's own conditions, without its order or cursor, planned for the
-/// values asked.
-pub async fn count_for_call(db: &mut TenantTx, call_id: CallId, filter: &ListFilter, cap: i64) -> sqlx::Result<i64> {
-    let tenant_id = db.tenant();
-    let words = filter.q.trim();
-    let search = if words.is_empty() { Search::None } else { Search::Planned(words) };
-    let mut query = list_query(tenant_id, CallKey::Id(call_id), filter, cap, search, Shape::Count);
-    query.build_query_scalar().persistent(false).fetch_one(&mut **db).await
-}
-
-/// What `list_query` reads: a page of rows (with `one_plan`, see there), or how many rows match.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Page { one_plan: bool },
-    Count,
 }
 
 /// How `list_query` looks for words.
@@ -114,18 +95,15 @@ enum Search<'a> {
 }
 
 /// The statement for one page of the list: see `list_for_call`. With `one_plan`, the tenant, the
-/// call and the cursor are bound as `(select $n)`; otherwise the planner sees every value. As
-/// `Shape::Count`, the same conditions counted, up to `limit` rows, from the first row.
+/// call and the cursor are bound as `(select $n)`; otherwise the planner sees every value.
 fn list_query<'a>(
     tenant_id: TenantId,
     call: CallKey<'a>,
     filter: &'a ListFilter,
     limit: i64,
     search: Search<'a>,
-    shape: Shape,
+    one_plan: bool,
 ) -> sqlx::QueryBuilder<'a, sqlx::Postgres> {
-    let one_plan = shape == Shape::Page { one_plan: true };
-    let counting = shape == Shape::Count;
     let (open, close) = if one_plan { ("(select ", ")") } else { ("(", ")") };
     let given = |s: &'a str| Some(s.trim()).filter(|s| !s.is_empty());
     // Each order's key is the expression of its index (migrations 0008 and 0011).
@@ -137,11 +115,7 @@ fn list_query<'a>(
     };
     let (after, direction) = if descending { ("<", "desc") } else { (">", "asc") };
 
-    let mut query = if counting {
-        sqlx::QueryBuilder::<sqlx::Postgres>::new("select count(*) from (select 1 ".to_string())
-    } else {
-        sqlx::QueryBuilder::<sqlx::Postgres>::new(format!("select {SUBMISSION_COLUMNS} "))
-    };
+    let mut query = sqlx::QueryBuilder::<sqlx::Postgres>::new(format!("select {SUBMISSION_COLUMNS} "));
     if let Search::InOrder { words, .. } = search {
         // The window: the call's rows in order, each marked whether it matches. The page is its
         // first matching rows, joined to their organisation only then. Read lazily, in order,
@@ -185,9 +159,7 @@ fn list_query<'a>(
             .push_bind(theme)
             .push(")");
     }
-    if counting {
-        // From the first row: no cursor.
-    } else if filter.sort() == ListSort::Title {
+    if filter.sort() == ListSort::Title {
         if let Some(cursor) = TextCursor::decode(&filter.after) {
             query.push(format_args!(" and ({key}, s.id) {after} ({open}lower("));
             query.push_bind(cursor.key).push(format_args!(r#" collate "und-x-icu"){close}, {open}"#));
@@ -213,10 +185,6 @@ fn list_query<'a>(
     }
     if let Some(level) = given(&filter.level) {
         query.push(" and o.level = ").push_bind(level);
-    }
-    if counting {
-        query.push(format_args!(" limit {limit}) counted"));
-        return query;
     }
     query.push(format_args!(" order by {key} {direction}, s.id {direction}"));
     // The limit is written into the SQL, not bound: with it known, the generic plan costs what

@@ -136,12 +136,12 @@ pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<T
     .await
 }
 
-/// The draft of the person's organisations in call `call_id` changed last, if any.
-pub async fn latest_draft_in(
+/// The entries of the person's organisations in call `call_id`, recently changed first (at most 20).
+pub async fn of_member_in_call(
     db: &mut TenantTx,
     user_id: UserId,
     call_id: CallId,
-) -> sqlx::Result<Option<TeamSubmission>> {
+) -> sqlx::Result<Vec<TeamSubmission>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
         "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at,
@@ -150,13 +150,13 @@ pub async fn latest_draft_in(
          join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
          join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
          join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
-         where m.tenant_id = $1 and m.user_id = $2 and s.call_id = $3 and s.status = 'draft'
-         order by s.updated_at desc limit 1",
+         where m.tenant_id = $1 and m.user_id = $2 and s.call_id = $3
+         order by s.updated_at desc limit 20",
     )
     .bind(tenant_id)
     .bind(user_id)
     .bind(call_id)
-    .fetch_optional(&mut **db)
+    .fetch_all(&mut **db)
     .await
 }
 

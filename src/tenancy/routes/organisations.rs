@@ -125,11 +125,12 @@ pub(super) async fn register(
     after_post(
         result,
         &session,
-        |organisation| {
-            Done::to(
-                format!("/t/{}/organisations/{}", access.tenant.slug, organisation.id),
-                "notice-organisation-registered",
-            )
+        |registered| {
+            let notice = match registered.adopted_zone {
+                Some(_) => "notice-organisation-registered-zone",
+                None => "notice-organisation-registered",
+            };
+            Done::to(format!("/t/{}/organisations/{}", access.tenant.slug, registered.organisation.id), notice)
         },
         async |refused| OrganisationFormPage::new(&state, ctx, &access, form, refused.errors()).await,
     )
