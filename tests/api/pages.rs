@@ -44,6 +44,10 @@ async fn withdrawing_asks_first_and_a_withdrawn_entry_reopens_while_the_call_is_
     assert!(confirm.contains("Are you sure you want to withdraw this submission?"));
     assert!(confirm.contains("No, keep it submitted"));
     assert_eq!(setup.team.try_withdraw(&draft).await.status(), StatusCode::SEE_OTHER);
+    // The history says what that version did (it said "Nothing changed in the answers").
+    let version: i64 = setup.app.count("select max(version)::bigint from submission_versions").await;
+    let (_, moved) = setup.team.get_html(&format!("{}/{version}", draft.history())).await;
+    assert!(moved.contains("Submitted → Withdrawn"), "{moved}");
 
     // Withdrawn: the page offers to reopen it as a draft, which keeps every answer.
     let reopened = setup.team.open_form(&draft.path, "/reopen").await.send(&setup.team, &[]).await;
@@ -265,6 +269,11 @@ async fn a_filtered_list_counts_what_it_shows_pages_back_and_is_a_way_back_from_
     assert!(filtered.contains("Without filters, 3 in total"));
     let (_, all) = setup.staff.get_html(&format!("{list}?status=draft&q=Equitable")).await;
     assert!(all.contains("Matching these filters: 3"));
+    // An unknown value is shown at its field, in the list's own form (it was an error page).
+    let (status, unknown) = setup.staff.get_html(&format!("{list}?country=F&status=draft")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.contains("id=\"country-error\""), "the error at the field");
+    assert!(unknown.contains("role=\"search\""), "the filters are there to fix it");
     // The filter form has an address (HTML forbids an empty action).
     assert!(!all.contains("action=\"\""));
     // Each entry links with the list's address, and its page leads back there.

@@ -483,8 +483,11 @@ async fn every_order_of_the_staff_list_pages_through_each_submission_once() {
         let page = format!("{}?{parameter}={value}", setup.call.list_path());
         let (status, html) = setup.staff.get_html(&page).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
-        // The page that says "check the fields listed" lists them.
-        assert!(html.contains(&format!("<li dir=\"auto\">“{value}” is not a value this filter knows</li>")), "{html}");
+        // The list's own page, its error summary linking to the filter that holds the value.
+        assert!(
+            html.contains(&format!("<a href=\"#{parameter}\">“{value}” is not a value this filter knows</a>")),
+            "{html}"
+        );
     }
     for known in ["status=draft", "level=national", "continent=europe", "country=br"] {
         assert_eq!(setup.staff.get(&format!("{list}?{known}")).await.status(), StatusCode::OK, "{known}");

@@ -8,7 +8,7 @@ use super::parts::change_label;
 use crate::error::AppError;
 use crate::ids::SubmissionId;
 use crate::state::AppState;
-use crate::submissions::domain::{Change, DiffKind, Submission, Version};
+use crate::submissions::domain::{Change, DiffKind, Submission, SubmissionStatus, Version};
 use crate::submissions::service;
 use crate::tenancy::access::Access;
 use crate::web::extract::Path;
@@ -39,6 +39,8 @@ struct VersionPage {
     submission: Submission,
     version: i32,
     changes: Vec<Change>,
+    /// The status before and after, when this version moved it.
+    moved: Option<(SubmissionStatus, SubmissionStatus)>,
 }
 
 impl VersionPage {
@@ -53,7 +55,7 @@ pub(super) async fn version_page(
     access: Access,
     Path((_, id, version)): Path<(String, SubmissionId, i32)>,
 ) -> Result<Response, AppError> {
-    let (submission, changes) =
+    let service::VersionChanges { submission, changes, moved } =
         service::version_changes(&mut access.db(&state.pool).await?, &access, id, version).await?;
-    render(&VersionPage { ctx, submission, version, changes })
+    render(&VersionPage { ctx, submission, version, changes, moved })
 }

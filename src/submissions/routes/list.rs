@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::calls::domain::Call;
@@ -17,7 +18,7 @@ use crate::submissions::service::{self, CallList, Export};
 use crate::tenancy::access::Access;
 use crate::tenancy::domain::GovernmentLevel;
 use crate::web::extract::{Path, Query};
-use crate::web::page::{PageCtx, render};
+use crate::web::page::{PageCtx, render_with_status};
 use crate::web::pagination::{PageQuery, Pager};
 
 #[derive(Template)]
@@ -37,6 +38,8 @@ struct ListPage {
     levels: &'static [GovernmentLevel],
     sorts: &'static [ListSort],
     separators: &'static [CsvSeparator],
+    /// Filter values the list does not know, at their fields.
+    errors: FieldErrors,
 }
 
 impl ListPage {
@@ -112,8 +115,20 @@ pub(super) async fn page(
     Query(filter): Query<ListFilter>,
     Query(paging): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let CallList { programme, call, counts, page, themes } =
-        service::call_list(&mut access.db(&state.pool).await?, &access, &programme, &call, &filter).await?;
+    // A filter value the list does not know is shown at its field, in the list's own form (it
+    // was an error page without the form).
+    let errors = match filter.check() {
+        Ok(()) => FieldErrors::new(),
+        Err(AppError::Validation(errors)) => errors,
+        Err(other) => return Err(other),
+    };
+    let listed = if errors.is_empty() { filter.clone() } else { ListFilter::default() };
+    let CallList { programme, call, counts, mut page, themes } =
+        service::call_list(&mut access.db(&state.pool).await?, &access, &programme, &call, &listed).await?;
+    if !errors.is_empty() {
+        page.items.clear();
+        page.next = None;
+    }
     let mut page_view = ListPage {
         back: ctx.here.clone(),
         ctx,
@@ -128,9 +143,11 @@ pub(super) async fn page(
         levels: GovernmentLevel::ALL,
         sorts: ListSort::ALL,
         separators: CsvSeparator::ALL,
+        errors,
     };
     page_view.pager = paging.pager(&page_view.filter_query().finish(), page.next.as_deref());
-    render(&page_view)
+    let status = if page_view.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    render_with_status(status, &page_view)
 }
 
 /// How a CSV download separates its cells (`?separator=`), beside the list's filters.

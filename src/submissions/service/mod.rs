@@ -107,18 +107,32 @@ pub async fn history(
 }
 
 /// What version `version` changed from the one before it; 404 for a version that was never saved.
+pub struct VersionChanges {
+    pub submission: Submission,
+    pub changes: Vec<Change>,
+    /// The status before and after, when this version moved it (submitted, withdrawn, reopened).
+    pub moved: Option<(SubmissionStatus, SubmissionStatus)>,
+}
+
+/// What version `version` changed from the one before it, its answers and its status; 404 for a
+/// version that was never saved.
 pub async fn version_changes(
     db: &mut TenantTx,
     access: &Access,
     id: SubmissionId,
     version: i32,
-) -> Result<(Submission, Vec<Change>), AppError> {
+) -> Result<VersionChanges, AppError> {
     let dossier = load(db, access, id, Action::ViewSubmission, false).await?;
     let _tenant_id = access.tenant_id();
     let after = store::version_content(db, id, version).await?.ok_or(AppError::NotFound)?;
     let before = store::version_content(db, id, version - 1).await?.unwrap_or_default();
     let names = choice_names(db, &[&before, &after]).await?;
-    Ok((dossier.submission, changes(&dossier.form, &before, &after, &names)))
+    let moved = match store::version_statuses(db, id, version).await?.as_slice() {
+        [(_, from), (_, to)] if from != to => Some((*from, *to)),
+        _ => None,
+    };
+    let changes = changes(&dossier.form, &before, &after, &names);
+    Ok(VersionChanges { submission: dossier.submission, changes, moved })
 }
 
 /// The names of the themes and offered challenges these contents choose (archived themes too):

@@ -108,6 +108,24 @@ pub async fn version_content(db: &mut TenantTx, id: SubmissionId, version: i32) 
     Ok(row.map(|json| json.0))
 }
 
+/// The status each of versions `version - 1` and `version` was saved in (one row for version 1).
+pub async fn version_statuses(
+    db: &mut TenantTx,
+    id: SubmissionId,
+    version: i32,
+) -> sqlx::Result<Vec<(i32, SubmissionStatus)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select version, status from submission_versions
+         where tenant_id = $1 and submission_id = $2 and version in ($3 - 1, $3) order by version",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(version)
+    .fetch_all(&mut **db)
+    .await
+}
+
 /// Answers of many submissions in one query (exports: no query per row).
 pub async fn answers_of(
     db: &mut TenantTx,
