@@ -104,24 +104,23 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         return Redirect::to(&format!("/login?next={next}")).into_response();
     }
 
-    let lang = reader.lang;
-    let title = lang.t(report.title_key);
-    let detail_key = if json { report.api_detail_key.or(report.detail_key) } else { report.detail_key };
-    let detail = match detail_key {
-        Some(key) => lang.t(key),
-        None => lang.t(&format!("{}-detail", report.title_key)),
-    };
-    let mut rendered = if json {
-        problem_response(lang, &report, title, detail)
-    } else {
-        let ctx = error_page_ctx(&state, reader_parts, reader).await;
-        // In the reader's own language once they are known.
-        let lang = ctx.reader.lang;
-        let title = lang.t(report.title_key);
-        let detail = match report.detail_key {
+    // The title and detail in `lang`; a program's detail may differ from a person's.
+    let texts = |lang: Lang, json: bool| {
+        let detail_key = if json { report.api_detail_key.or(report.detail_key) } else { report.detail_key };
+        let detail = match detail_key {
             Some(key) => lang.t(key),
             None => lang.t(&format!("{}-detail", report.title_key)),
         };
+        (lang.t(report.title_key), detail)
+    };
+    let mut rendered = if json {
+        let (title, detail) = texts(reader.lang, true);
+        problem_response(reader.lang, &report, title, detail)
+    } else {
+        // In the reader's own language once they are known.
+        let ctx = error_page_ctx(&state, reader_parts, reader).await;
+        let lang = ctx.reader.lang;
+        let (title, detail) = texts(lang, false);
         let problems = field_problems(lang, &report).into_iter().map(|p| p.message).collect();
         let page = ErrorPage { ctx, status: report.status.as_u16(), title, detail, problems };
         match page.render() {

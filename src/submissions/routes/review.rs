@@ -111,17 +111,13 @@ pub(super) async fn submit(
     Form(form): Form<VersionForm>,
 ) -> Result<Response, AppError> {
     match service::submit(&state.pool, &state.config, &access, id, form.version()?).await {
-        Ok(()) => redirect_with_notice(&session, &submission_path(&access, id), "notice-submission-submitted").await,
-        Err(error @ (AppError::Stale(_) | AppError::Conflict(_))) => {
-            moved_meanwhile(&session, &access, id, Err(error), "notice-submission-submitted").await
-        }
         // The check's page again, each problem linked to the part where it is answered.
         Err(AppError::Validation(errors)) => {
             let dossier = service::dossier(&mut access.db(&state.pool).await?, &access, id).await?;
             let page = ReviewPage::new(&state, &access, ctx, dossier, errors).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(other) => Err(other),
+        result => moved_meanwhile(&session, &access, id, result, "notice-submission-submitted").await,
     }
 }
 

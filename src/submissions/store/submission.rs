@@ -118,22 +118,23 @@ pub async fn counts_by_status(db: &mut TenantTx, call_id: CallId) -> sqlx::Resul
     .await
 }
 
+/// The submissions of the organisations of person `$2` in tenant `$1`, as `TeamSubmission`s; the
+/// callers add their own conditions and order.
+const MEMBER_SUBMISSIONS: &str = "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name,
+    c.title as call_title, c.closes_at, s.updated_at, s.selected_at is not null as selected
+  from organisation_members m
+  join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
+  join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+  join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+  where m.tenant_id = $1 and m.user_id = $2";
+
 pub async fn of_member(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<Vec<TeamSubmission>> {
     let tenant_id = db.tenant();
-    sqlx::query_as(
-        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at,
-                s.selected_at is not null as selected
-         from organisation_members m
-         join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
-         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
-         where m.tenant_id = $1 and m.user_id = $2
-         order by s.updated_at desc limit 200",
-    )
-    .bind(tenant_id)
-    .bind(user_id)
-    .fetch_all(&mut **db)
-    .await
+    sqlx::query_as(&format!("{MEMBER_SUBMISSIONS} order by s.updated_at desc limit 200"))
+        .bind(tenant_id)
+        .bind(user_id)
+        .fetch_all(&mut **db)
+        .await
 }
 
 /// The entries of the person's organisations in call `call_id`, recently changed first (at most 20).
@@ -143,21 +144,12 @@ pub async fn of_member_in_call(
     call_id: CallId,
 ) -> sqlx::Result<Vec<TeamSubmission>> {
     let tenant_id = db.tenant();
-    sqlx::query_as(
-        "select s.id, s.title, s.status, s.organisation_id, o.name as organisation_name, c.title as call_title, c.closes_at, s.updated_at,
-                s.selected_at is not null as selected
-         from organisation_members m
-         join submissions s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id
-         join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-         join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
-         where m.tenant_id = $1 and m.user_id = $2 and s.call_id = $3
-         order by s.updated_at desc limit 20",
-    )
-    .bind(tenant_id)
-    .bind(user_id)
-    .bind(call_id)
-    .fetch_all(&mut **db)
-    .await
+    sqlx::query_as(&format!("{MEMBER_SUBMISSIONS} and s.call_id = $3 order by s.updated_at desc limit 20"))
+        .bind(tenant_id)
+        .bind(user_id)
+        .bind(call_id)
+        .fetch_all(&mut **db)
+        .await
 }
 
 pub async fn selected_challenges(db: &mut TenantTx, programme_id: ProgrammeId) -> sqlx::Result<Vec<SelectedChallenge>> {
