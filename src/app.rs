@@ -30,7 +30,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::route_table::{Route, RouteTable};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{assets, render::render_errors};
-use crate::{accounts, calls, home, programmes, submissions, tenancy};
+use crate::{accounts, calls, home, programmes, selection, submissions, tenancy};
 
 /// Largest request body accepted for forms and JSON; upload routes have their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -48,6 +48,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
         (name = "programmes", description = "Programme editions, their timelines, and themes"),
         (name = "calls", description = "Calls for challenges and solutions, and their questions"),
         (name = "submissions", description = "Applications to calls: drafts, submitting, withdrawing"),
+        (name = "selection", description = "Eligibility screening and review rounds with their rubric"),
     )
 )]
 struct ApiDoc;
@@ -81,6 +82,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(programmes::api::router())
         .merge(calls::api::router())
         .merge(submissions::api::router())
+        .merge(selection::api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI
@@ -108,7 +110,8 @@ fn page_routes(openapi_json: Arc<String>) -> (RouteTable, RouteTable) {
         .merge(tenancy::routes::routes())
         .merge(programmes::routes::routes())
         .merge(calls::routes::routes())
-        .merge(submissions::routes::routes());
+        .merge(submissions::routes::routes())
+        .merge(selection::routes::routes());
     (pages, submissions::routes::upload_routes())
 }
 

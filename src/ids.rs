@@ -90,3 +90,11 @@ id_type!(
     /// A file attached to a submission's answer.
     AttachmentId
 );
+id_type!(
+    /// A review round on a call.
+    RoundId
+);
+id_type!(
+    /// A criterion of a review round's rubric.
+    CriterionId
+);

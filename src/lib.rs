@@ -16,6 +16,7 @@ pub mod ids;
 pub mod notify;
 pub mod programmes;
 pub mod request_schema;
+pub mod selection;
 pub mod state;
 pub mod submissions;
 pub mod tenancy;

@@ -101,6 +101,10 @@ pub fn call_kind() -> Object {
     one_of(crate::calls::domain::CallKind::ALL.iter().map(|k| k.as_str()))
 }
 
+pub fn screening_outcome() -> Object {
+    one_of(["eligible", "ineligible"].into_iter())
+}
+
 pub fn question_kind() -> Object {
     one_of(crate::calls::domain::QuestionKind::ALL.iter().map(|k| k.as_str()))
 }

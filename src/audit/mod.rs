@@ -115,6 +115,7 @@ pub async fn list_for_tenant(db: &mut TenantTx, after: Option<&Cursor>, limit: i
                   when 'theme' then (select t.name from themes t where t.tenant_id = a.tenant_id and t.id = a.subject_id)
                   when 'question' then (select q.label from call_questions q where q.tenant_id = a.tenant_id and q.id = a.subject_id)
                   when 'invitation' then (select i.email::text from invitations i where i.tenant_id = a.tenant_id and i.id = a.subject_id)
+                  when 'round' then (select r.name from review_rounds r where r.tenant_id = a.tenant_id and r.id = a.subject_id)
                   when 'user' then (select w.display_name from users w where w.id = a.subject_id)
                 end as subject_name
          from audit_log a left join users u on u.id = a.actor_id

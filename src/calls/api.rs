@@ -17,6 +17,7 @@ use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Json, Path};
 use crate::web::merge_patch::{self, VersionedPatch};
+use crate::web::ordering::Move;
 use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -248,23 +249,10 @@ async fn delete_question(
     Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    Up,
-    Down,
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct QuestionMove {
-    /// One place earlier (`up`) or later (`down`) in the form; at either end nothing moves.
-    pub direction: Direction,
-}
-
 /// Moves a question one place in a call's form (staff).
 #[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}/move", tag = "calls",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug"), ("call" = String, Path, description = "Call slug"), ("question" = String, Path, description = "Question id")),
-    request_body = QuestionMove,
+    request_body = Move,
     responses(
         (status = 200, description = "The call with its questions in their new order", body = CallDetail),
         BadRequest,
@@ -278,9 +266,8 @@ async fn move_question(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme, call, question)): Path<(String, String, String, QuestionId)>,
-    Json(body): Json<QuestionMove>,
+    Json(body): Json<Move>,
 ) -> Result<axum::Json<CallDetail>, AppError> {
-    let up = matches!(body.direction, Direction::Up);
-    service::move_question(&state.pool, &access, &programme, &call, question, up).await?;
+    service::move_question(&state.pool, &access, &programme, &call, question, body.is_up()).await?;
     Ok(axum::Json(detail(&state, &access, &programme, &call).await?))
 }

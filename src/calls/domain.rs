@@ -111,6 +111,15 @@ pub fn parse_local_time(raw: &str, zone: Tz, missing: &'static str) -> Result<Da
     }
 }
 
+/// An instant as the API and forms send it: RFC 3339 (`2024-01-31T22:59:00Z`), or a wall-clock
+/// time (`2024-01-31T23:59`) read in `zone` by `parse_local_time`.
+pub fn parse_instant(raw: &str, zone: Tz, missing: &'static str) -> Result<DateTime<Utc>, &'static str> {
+    match DateTime::parse_from_rfc3339(raw.trim()) {
+        Ok(instant) => Ok(instant.with_timezone(&Utc)),
+        Err(_) => parse_local_time(raw, zone, missing),
+    }
+}
+
 /// The value for a `datetime-local` input showing `instant` in `zone`.
 pub fn local_input_value(instant: &DateTime<Utc>, zone: Tz) -> String {
     instant.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string()

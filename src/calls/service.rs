@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sqlx::PgPool;
 
-use super::domain::{Call, CallKind, Question, QuestionKind, parse_call_title, parse_local_time, parse_markdown};
+use super::domain::{Call, CallKind, Question, QuestionKind, parse_call_title, parse_instant, parse_markdown};
 use super::store::{self, CallFields, QuestionFields};
 use crate::audit;
 use crate::config::Config;
@@ -125,13 +125,6 @@ impl From<&Call> for CallInput {
     }
 }
 
-fn parse_time(raw: &str, zone: Tz, missing: &'static str) -> Result<DateTime<Utc>, &'static str> {
-    match DateTime::parse_from_rfc3339(raw.trim()) {
-        Ok(instant) => Ok(instant.with_timezone(&Utc)),
-        Err(_) => parse_local_time(raw, zone, missing),
-    }
-}
-
 struct ValidCall {
     kind: CallKind,
     slug: String,
@@ -172,8 +165,8 @@ fn validate(input: &CallInput, zone: Tz) -> Result<ValidCall, AppError> {
         errors.check("description", parse_markdown(&input.description, "error-call-description-too-long"));
     let eligibility =
         errors.check("eligibility", parse_markdown(&input.eligibility, "error-call-eligibility-too-long"));
-    let opens_at = errors.check("opens_at", parse_time(&input.opens_at, zone, "error-call-opens-missing"));
-    let closes_at = errors.check("closes_at", parse_time(&input.closes_at, zone, "error-call-closes-missing"));
+    let opens_at = errors.check("opens_at", parse_instant(&input.opens_at, zone, "error-call-opens-missing"));
+    let closes_at = errors.check("closes_at", parse_instant(&input.closes_at, zone, "error-call-closes-missing"));
     if let (Some(opens), Some(closes)) = (opens_at, closes_at)
         && closes <= opens
     {
@@ -446,7 +439,7 @@ pub async fn extend_deadline(
     let programme = programmes::service::programme(&mut tx, programme_slug).await?;
     let zone = programme.time_zone.tz();
     let mut errors = FieldErrors::new();
-    let new_close = errors.check("closes_at", parse_time(closes_at, zone, "error-call-closes-missing"));
+    let new_close = errors.check("closes_at", parse_instant(closes_at, zone, "error-call-closes-missing"));
     let call = store::call_by_slug(&mut tx, programme.id, call_slug).await?.ok_or(AppError::NotFound)?;
     let Some(new_close) = new_close else { return Err(AppError::Validation(errors)) };
     if new_close <= call.closes_at {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 
+use super::selection_2024;
 use crate::calls::domain::{CallKind, QuestionKind};
 use crate::calls::seed::{CallFields, QuestionFields};
 use crate::db::wall::TenantTx;
@@ -144,6 +145,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 pub struct Authors<'a> {
     pub by_organisation: &'a HashMap<&'static str, UserId>,
     pub password_hash: &'a str,
+    /// The staff member who screens the entries.
+    pub staff: UserId,
 }
 
 impl Authors<'_> {
@@ -293,6 +296,7 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
         challenge_ids.push(id);
     }
     // 68 more, from 21 more countries, to read "72 challenges from 25 countries".
+    let mut generated_challenges = Vec::new();
     let real_countries = ["BR", "FR", "IT", "ES"];
     for i in 0..68 {
         let country = if i < 63 {
@@ -314,10 +318,11 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
         content.answers.insert(tried, Answer::One("A first pilot.".into()));
         content.answers.insert(outcome, Answer::One("A working approach at national scale.".into()));
         let written = written_in(challenge_window, CHALLENGES.len() + i, 72);
-        submit(db, challenge_call, (organisation, author), &content, written).await?;
+        generated_challenges.push(submit(db, challenge_call, (organisation, author), &content, written).await?);
     }
 
     // The eight providers, each offering help to the challenge the seed pairs it with.
+    let mut solution_ids = Vec::new();
     for (index, &(organisation_name, challenge, text)) in PROVIDERS.iter().enumerate() {
         let organisation = tenancy::seed::organisation_named(db, organisation_name)
             .await?
@@ -327,7 +332,8 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
             Content { title, summary: text.into(), offers: vec![challenge_ids[challenge]], ..Default::default() };
         content.answers.insert(experience, Answer::One(text.into()));
         let written = written_in(solution_window, index, 26);
-        submit(db, solution_call, (organisation, authors.of(organisation_name)?), &content, written).await?;
+        solution_ids
+            .push(submit(db, solution_call, (organisation, authors.of(organisation_name)?), &content, written).await?);
     }
     // 18 more from 11 more countries: "26 solutions from 18 countries".
     for i in 0..18 {
@@ -342,8 +348,17 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
         };
         content.answers.insert(experience, Answer::One("Three years of a similar national programme.".into()));
         let written = written_in(solution_window, PROVIDERS.len() + i, 26);
-        submit(db, solution_call, (organisation, author), &content, written).await?;
+        solution_ids.push(submit(db, solution_call, (organisation, author), &content, written).await?);
     }
+    let challenges: Vec<SubmissionId> = challenge_ids.iter().chain(&generated_challenges).copied().collect();
+    let selection = selection_2024::Selection {
+        challenge_call,
+        challenges: &challenges,
+        solution_call,
+        solutions: &solution_ids,
+        staff: authors.staff,
+    };
+    selection_2024::load(db, &selection).await?;
     Ok(())
 }
 

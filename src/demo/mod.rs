@@ -3,6 +3,7 @@
 //! edition with its calls and submissions (`incubator_2024`). Idempotent.
 
 pub mod incubator_2024;
+pub mod selection_2024;
 
 use sqlx::PgPool;
 
@@ -139,10 +140,15 @@ const ORGANISATIONS: [DemoOrganisation; 12] = [
 pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = tenancy::seed::enter_tenant(pool, TENANT_SLUG, TENANT_NAME).await?;
+    let mut staff = None;
     for (email, name, role) in STAFF_ACCOUNTS {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
         tenancy::seed::grant(&mut tx, user_id, role).await?;
+        if role == TenantRole::Staff {
+            staff = Some(user_id);
+        }
     }
+    let staff = staff.ok_or_else(|| anyhow::anyhow!("the demo has a staff account"))?;
     let mut members = std::collections::HashMap::new();
     for organisation in &ORGANISATIONS {
         let member_name = format!("Demo Team Member, {}", organisation.place);
@@ -157,7 +163,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
         let id = tenancy::seed::ensure_organisation(&mut tx, new, user_id).await?;
         tenancy::seed::add_member(&mut tx, id, user_id).await?;
     }
-    let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash };
+    let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash, staff };
     incubator_2024::load(&mut tx, &authors).await?;
     tx.commit().await?;
     Ok(())

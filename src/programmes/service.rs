@@ -26,6 +26,11 @@ pub async fn programme(db: &mut TenantTx, slug: &str) -> Result<Programme, AppEr
     store::programme_by_slug(db, slug).await?.ok_or(AppError::NotFound)
 }
 
+/// The programme with this id (a call's, say); 404 when the tenant has none.
+pub async fn programme_by_id(db: &mut TenantTx, id: ProgrammeId) -> Result<Programme, AppError> {
+    store::programme_by_id(db, id).await?.ok_or(AppError::NotFound)
+}
+
 /// A programme's timeline, in the order the phases start.
 pub async fn phases(db: &mut TenantTx, programme: &Programme) -> Result<Vec<Phase>, AppError> {
     Ok(store::phases(db, programme.id).await?)

@@ -66,6 +66,15 @@ pub async fn programme_by_slug(db: &mut TenantTx, slug: &str) -> sqlx::Result<Op
         .await
 }
 
+pub async fn programme_by_id(db: &mut TenantTx, id: ProgrammeId) -> sqlx::Result<Option<Programme>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(&format!("select {PROGRAMME_COLUMNS} from programmes where tenant_id = $1 and id = $2"))
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(&mut **db)
+        .await
+}
+
 /// A tenant's programmes, newest first (a host runs a handful: one page is enough).
 pub async fn list_programmes(db: &mut TenantTx) -> sqlx::Result<Vec<Programme>> {
     let tenant_id = db.tenant();

@@ -67,6 +67,8 @@ pub enum Action {
     EditSubmission,
     /// See a programme's selected challenges: the ones a solution may offer to help.
     ViewSelectedChallenges,
+    /// Screen entries for eligibility, run review rounds and edit their rubric.
+    ManageSelection,
 }
 
 /// What the action is aimed at.
@@ -104,7 +106,8 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         | Action::ManageProgrammes
         | Action::ManageThemes
         | Action::ManageCalls
-        | Action::ListSubmissions => host,
+        | Action::ListSubmissions
+        | Action::ManageSelection => host,
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
@@ -132,7 +135,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 17] = [
+    const ALL_ACTIONS: [Action; 18] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -150,6 +153,7 @@ mod tests {
         Action::ViewSubmission,
         Action::EditSubmission,
         Action::ViewSelectedChallenges,
+        Action::ManageSelection,
     ];
 
     #[derive(Clone, Copy, Debug)]

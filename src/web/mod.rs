@@ -9,6 +9,7 @@ pub mod extract;
 pub mod form;
 pub mod markdown;
 pub mod merge_patch;
+pub mod ordering;
 pub mod page;
 pub mod pagination;
 pub mod problems;

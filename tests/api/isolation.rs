@@ -188,6 +188,35 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     ("DELETE", "/api/v1/t/{tenant}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403]),
     ("DELETE", "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", [401, 403, 403, 403, 403, 204, 403]),
     ("DELETE", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403]),
+    // Selection: staff only. The entry is a draft, so screening it is refused (409); the
+    // criterion is deleted by the API's line, so the page's delete finds none (404).
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 200]),
+    ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 422]),
+    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}/move", [401, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 200]),
+    ("PUT", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/selection", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/selection/reasons", [401, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/rounds/{round}", [303, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/edit", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/rounds/{round}/edit", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/delete", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/up", [401, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/down", [401, 403, 403, 403, 403, 403, 303]),
+    ("GET", "/t/{tenant}/submissions/{id}/screening", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 409]),
 ];
 
 struct World {
@@ -256,6 +285,31 @@ async fn world() -> World {
     let draft_b = other.start_application(&call, sweetspot::ids::OrganisationId(org_b)).await;
     other.write_about(&draft_b, "marker-b-title Open budgets", "marker-b-summary").await;
 
+    // A review round with one criterion, for the selection routes.
+    let round = staff
+        .post_form(
+            &format!("{}/rounds/new", call.path()),
+            &[
+                ("version", "0"),
+                ("name", "Long list"),
+                ("opens_at", "2024-02-01T09:00"),
+                ("closes_at", "2099-02-15T18:00"),
+                ("reviews_per_entry", "2"),
+                ("disagreement_at", "25"),
+            ],
+        )
+        .await;
+    assert_eq!(round.status(), StatusCode::SEE_OTHER, "a round");
+    let criterion = [
+        ("name", "Relevance"),
+        ("weight", "1"),
+        ("scale_min", "1"),
+        ("scale_max", "3"),
+        ("anchors", "Low\nMiddle\nHigh"),
+    ];
+    let added = staff.post_form(&format!("{}/criteria", crate::helpers::location(&round)), &criterion).await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER, "a criterion");
+
     let foreign_staff = Staff(app.new_browser());
     foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;
     foreign_staff.create_programme("agency", "t2", "marker-t2-programme").await;
@@ -274,6 +328,8 @@ async fn world() -> World {
     params.insert("theme", one("select id from themes where name = 'Data'").await);
     params.insert("invitation", one("select id from invitations").await);
     params.insert("attachment", one("select id from attachments").await);
+    params.insert("round", one("select id from review_rounds").await);
+    params.insert("criterion", one("select id from round_criteria").await);
     params.insert("user", ids[&Who::Reviewer].to_string());
     params.insert("part", "1".to_string());
     params.insert("version", "1".to_string());

@@ -14,6 +14,7 @@ mod notify;
 mod pages;
 mod platform;
 mod programmes;
+mod selection;
 mod submissions;
 mod tenancy;
 mod walls;

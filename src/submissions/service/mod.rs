@@ -78,6 +78,14 @@ pub async fn dossier(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Re
     load(db, access, id, Action::ViewSubmission, false).await
 }
 
+/// A submission's row without its content (title, organisation, status), for those who may read
+/// it.
+pub async fn summary(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Submission, AppError> {
+    let submission = store::submission(db, id).await?.ok_or(AppError::NotFound)?;
+    access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
+    Ok(submission)
+}
+
 /// Whether the person may change this submission at all, checked before a large request body is
 /// read; the save checks everything again under its lock.
 pub async fn authorize_edit(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<(), AppError> {

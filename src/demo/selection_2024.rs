@@ -1,0 +1,141 @@
+//! The 2024 edition's selection: both calls' reasons for ineligibility, every submitted entry
+//! screened (a few generated ones found ineligible, with their reason), and the two review rounds
+//! with their rubrics — the challenge round of February 2024 (blind, three reviews per entry) and
+//! the solution round of April–May 2024 (two reviews, reviewers from an entry's country
+//! conflicted). The rubrics follow what the seed account says OPSI looked for: relevance to the
+//! programme, potential to learn from peers abroad, feasibility, and the team's commitment.
+
+use chrono::{TimeZone, Utc};
+
+use crate::db::wall::TenantTx;
+use crate::ids::{CallId, SubmissionId, UserId};
+use crate::selection;
+use crate::selection::seed::{CriterionFields, RoundFields, ScreeningFields};
+
+/// The calls, their submitted entries (the ones to find ineligible among them), and who screens.
+pub struct Selection<'a> {
+    pub challenge_call: CallId,
+    pub challenges: &'a [SubmissionId],
+    pub solution_call: CallId,
+    pub solutions: &'a [SubmissionId],
+    pub staff: UserId,
+}
+
+const REASONS: [&str; 3] = [
+    "Not submitted by a public-sector team",
+    "Outside the programme's themes",
+    "Already solved: a team abroad could not add to it",
+];
+
+fn anchors(texts: [&str; 5]) -> Vec<String> {
+    texts.map(String::from).into()
+}
+
+pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Result<()> {
+    let reasons: Vec<String> = REASONS.map(String::from).into();
+    for (call, entries) in
+        [(selection.challenge_call, selection.challenges), (selection.solution_call, selection.solutions)]
+    {
+        selection::seed::screening_reasons(db, call, &reasons).await?;
+        for (index, &entry) in entries.iter().enumerate() {
+            // Every thirteenth generated entry falls short: the four selected ones come first.
+            let ineligible = index >= 4 && index % 13 == 0;
+            let fields = ScreeningFields {
+                eligible: !ineligible,
+                reason: ineligible.then_some(REASONS[index % REASONS.len()]),
+                note: "",
+                screened_by: selection.staff,
+            };
+            selection::seed::screen(db, entry, &fields).await?;
+        }
+    }
+
+    let challenge_round = selection::seed::insert_round(
+        db,
+        selection.challenge_call,
+        &RoundFields {
+            name: "Challenge selection",
+            instructions: "Score each challenge against the four criteria, using the anchors. Write what a team abroad could bring to it in your comments: the board reads them before the short list.",
+            opens_at: Utc.with_ymd_and_hms(2024, 2, 1, 8, 0, 0).unwrap(),
+            closes_at: Utc.with_ymd_and_hms(2024, 2, 16, 17, 0, 0).unwrap(),
+            reviews_per_entry: 3,
+            blind: true,
+            conflict_same_country: false,
+            disagreement_at: 25,
+        },
+    )
+    .await?;
+    let challenge_rubric = [
+        (
+            "Relevance",
+            "How public and how pressing the problem is, and how well it fits the programme's themes.",
+            3,
+            ["Not a public problem", "Marginal", "Relevant", "Important", "Central and urgent"],
+        ),
+        (
+            "Learning from peers",
+            "How likely a team abroad has solved something similar and could help.",
+            3,
+            ["Unlikely", "Doubtful", "Possible", "Likely", "Certain: we know who"],
+        ),
+        (
+            "Feasibility",
+            "Whether the team can try something new within the programme's year.",
+            2,
+            ["No room to act", "Little room", "Some room", "Clear mandate", "Mandate and resources"],
+        ),
+        (
+            "Commitment",
+            "Who stands behind the challenge: a named team with time set aside.",
+            2,
+            ["Nobody named", "An individual", "A team", "A team with time", "A team with time and sponsors"],
+        ),
+    ];
+    for (name, description, weight, texts) in challenge_rubric {
+        let anchors = anchors(texts);
+        let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
+        selection::seed::insert_criterion(db, challenge_round, &fields).await?;
+    }
+
+    let solution_round = selection::seed::insert_round(
+        db,
+        selection.solution_call,
+        &RoundFields {
+            name: "Solution selection",
+            instructions: "Score each offer against the challenge it offers to help. Two providers are selected per challenge.",
+            opens_at: Utc.with_ymd_and_hms(2024, 4, 16, 8, 0, 0).unwrap(),
+            closes_at: Utc.with_ymd_and_hms(2024, 5, 3, 17, 0, 0).unwrap(),
+            reviews_per_entry: 2,
+            blind: false,
+            conflict_same_country: true,
+            disagreement_at: 30,
+        },
+    )
+    .await?;
+    let solution_rubric = [
+        (
+            "Similar experience",
+            "How close the provider's experience is to the challenge.",
+            2,
+            ["Unrelated", "Distant", "Related", "Close", "The same problem, solved"],
+        ),
+        (
+            "Evidence of results",
+            "What the provider can show of what worked and what did not.",
+            1,
+            ["None", "Anecdotes", "Some data", "An evaluation", "Evaluated and published"],
+        ),
+        (
+            "Capacity to share",
+            "Time and people the provider can give the challenge owner over the year.",
+            1,
+            ["None", "A call or two", "Occasional", "Regular", "A named team, monthly"],
+        ),
+    ];
+    for (name, description, weight, texts) in solution_rubric {
+        let anchors = anchors(texts);
+        let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
+        selection::seed::insert_criterion(db, solution_round, &fields).await?;
+    }
+    Ok(())
+}

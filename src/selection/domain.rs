@@ -1,0 +1,232 @@
+//! Selection's types: review rounds, their rubric, and eligibility screening. Parsing functions
+//! validate raw input and return Fluent message keys as errors.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::calls::domain::CallStatus;
+use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
+use crate::text_enum::text_enum;
+
+/// The widest scale a criterion may have: 0–10, eleven points.
+pub const SCALE_LIMIT: i32 = 10;
+
+text_enum! {
+    /// What a reviewer says of reviewing an entry, before assignment.
+    pub enum Preference {
+        Eager = "eager" => "preference-eager",
+        Willing = "willing" => "preference-willing",
+        RatherNot = "rather_not" => "preference-rather-not",
+        /// A declared conflict of interest: never assigned.
+        Conflict = "conflict" => "preference-conflict",
+    }
+}
+
+impl Preference {
+    /// The cost of assigning the entry to the reviewer in the assignment's flow
+    /// (`selection::assignment`), `None` for a conflict; `None` as the argument is a reviewer who
+    /// said nothing, between willing and rather not. "Rather not" costs more than two unstated
+    /// pairs, so the solver moves it elsewhere whenever balance allows.
+    pub fn cost(preference: Option<Preference>) -> Option<u32> {
+        match preference {
+            Some(Preference::Eager) => Some(0),
+            Some(Preference::Willing) => Some(1),
+            None => Some(2),
+            Some(Preference::RatherNot) => Some(5),
+            Some(Preference::Conflict) => None,
+        }
+    }
+}
+
+/// A review round on a call.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Round {
+    pub id: RoundId,
+    pub call_id: CallId,
+    pub name: String,
+    /// Markdown for the reviewers.
+    pub instructions: String,
+    pub opens_at: DateTime<Utc>,
+    /// Reviews can be written and changed until this instant (excluded).
+    pub closes_at: DateTime<Utc>,
+    /// How many reviews each entry needs.
+    pub reviews_per_entry: i32,
+    /// Whether reviewers are kept from seeing the organisation, country and people of an entry.
+    pub blind: bool,
+    /// Whether a reviewer from an entry's country is conflicted (their own organisation always is).
+    pub conflict_same_country: bool,
+    /// The spread of an entry's review totals (points of 100) from which reviewers disagree.
+    pub disagreement_at: i32,
+    pub version: i32,
+}
+
+impl Round {
+    /// Upcoming, open (reviews may be written) or closed, by the server's clock.
+    pub fn status(&self, now: DateTime<Utc>) -> CallStatus {
+        CallStatus::at(now, self.opens_at, self.closes_at)
+    }
+}
+
+/// One criterion of a round's rubric.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Criterion {
+    pub id: CriterionId,
+    pub position: i32,
+    pub name: String,
+    pub description: String,
+    /// 1–100; only the ratio between a rubric's criteria matters.
+    pub weight: i32,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    /// One text per point of the scale, lowest first.
+    pub anchors: Vec<String>,
+}
+
+impl Criterion {
+    /// The points of the scale with their anchor texts, lowest first.
+    pub fn points(&self) -> impl Iterator<Item = (i32, &str)> {
+        (self.scale_min..=self.scale_max).zip(self.anchors.iter().map(String::as_str))
+    }
+
+    /// The criterion's share of the rubric's weight, in per cent.
+    pub fn share(&self, rubric: &[Criterion]) -> f64 {
+        let total: i32 = rubric.iter().map(|c| c.weight).sum();
+        if total == 0 { 0.0 } else { 100.0 * f64::from(self.weight) / f64::from(total) }
+    }
+}
+
+/// Staff's screening of a submitted entry.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Screening {
+    pub submission_id: SubmissionId,
+    pub eligible: bool,
+    /// One of the call's ineligibility reasons, when ineligible.
+    pub reason: Option<String>,
+    pub note: String,
+    #[serde(skip)]
+    pub screened_by: Option<UserId>,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A one-line name of at most `limit` characters.
+pub fn parse_line(
+    raw: &str,
+    limit: usize,
+    missing: &'static str,
+    too_long: &'static str,
+) -> Result<String, &'static str> {
+    let line = raw.trim();
+    if line.is_empty() {
+        Err(missing)
+    } else if line.chars().count() > limit {
+        Err(too_long)
+    } else if line.contains(['\n', '\r']) {
+        Err("error-line-breaks")
+    } else {
+        Ok(line.to_string())
+    }
+}
+
+pub fn parse_reviews_per_entry(value: i32) -> Result<i32, &'static str> {
+    if (1..=20).contains(&value) { Ok(value) } else { Err("error-round-reviews-per-entry-invalid") }
+}
+
+pub fn parse_disagreement_at(value: i32) -> Result<i32, &'static str> {
+    if (1..=100).contains(&value) { Ok(value) } else { Err("error-round-disagreement-invalid") }
+}
+
+pub fn parse_weight(value: i32) -> Result<i32, &'static str> {
+    if (1..=100).contains(&value) { Ok(value) } else { Err("error-criterion-weight-invalid") }
+}
+
+/// A scale `min`–`max`: whole points within 0–10, at least two of them.
+pub fn parse_scale(min: i32, max: i32) -> Result<(i32, i32), &'static str> {
+    if !(0..=SCALE_LIMIT).contains(&min) || !(0..=SCALE_LIMIT).contains(&max) {
+        Err("error-criterion-scale-range")
+    } else if max <= min {
+        Err("error-criterion-scale-order")
+    } else {
+        Ok((min, max))
+    }
+}
+
+/// One anchor per point of the scale (lowest first), each 1–300 characters on one line.
+pub fn parse_anchors(raw: &[String], points: usize) -> Result<Vec<String>, &'static str> {
+    let anchors: Vec<String> = raw.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    if anchors.len() != points {
+        return Err("error-criterion-anchors-count");
+    }
+    if anchors.iter().any(|a| a.chars().count() > 300 || a.contains(['\n', '\r'])) {
+        return Err("error-criterion-anchor-too-long");
+    }
+    Ok(anchors)
+}
+
+/// The reasons a call lists for ineligibility: one per line, blank lines dropped, each at most
+/// 200 characters, at most 30, no two alike.
+pub fn parse_ineligibility_reasons(raw: &[String]) -> Result<Vec<String>, &'static str> {
+    let mut reasons: Vec<String> = Vec::new();
+    for reason in raw.iter().flat_map(|r| r.lines()).map(str::trim).filter(|r| !r.is_empty()) {
+        if reason.chars().count() > 200 {
+            return Err("error-screening-reason-too-long");
+        }
+        if !reasons.iter().any(|r| r == reason) {
+            reasons.push(reason.to_string());
+        }
+    }
+    if reasons.len() > 30 {
+        return Err("error-screening-reasons-too-many");
+    }
+    Ok(reasons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_are_whole_points_within_zero_to_ten() {
+        assert_eq!(parse_scale(1, 5), Ok((1, 5)));
+        assert_eq!(parse_scale(0, 10), Ok((0, 10)));
+        assert_eq!(parse_scale(3, 3), Err("error-criterion-scale-order"));
+        assert_eq!(parse_scale(5, 1), Err("error-criterion-scale-order"));
+        assert_eq!(parse_scale(-1, 4), Err("error-criterion-scale-range"));
+        assert_eq!(parse_scale(1, 11), Err("error-criterion-scale-range"));
+    }
+
+    #[test]
+    fn every_point_of_the_scale_has_one_anchor() {
+        let anchors: Vec<String> = ["Poor", " ", "Fair", "Good"].map(String::from).into();
+        assert_eq!(parse_anchors(&anchors, 3).unwrap(), vec!["Poor", "Fair", "Good"]);
+        assert_eq!(parse_anchors(&anchors, 4), Err("error-criterion-anchors-count"));
+        assert_eq!(parse_anchors(&["x".repeat(301)], 1), Err("error-criterion-anchor-too-long"));
+    }
+
+    #[test]
+    fn weights_give_shares_of_the_rubric() {
+        let criterion = |weight| Criterion {
+            id: CriterionId::new(),
+            position: 0,
+            name: String::new(),
+            description: String::new(),
+            weight,
+            scale_min: 1,
+            scale_max: 2,
+            anchors: vec!["a".into(), "b".into()],
+        };
+        let rubric = vec![criterion(2), criterion(1), criterion(1)];
+        assert_eq!(rubric[0].share(&rubric), 50.0);
+        assert_eq!(rubric[0].points().collect::<Vec<_>>(), vec![(1, "a"), (2, "b")]);
+        assert_eq!(parse_weight(0), Err("error-criterion-weight-invalid"));
+        assert_eq!(parse_weight(101), Err("error-criterion-weight-invalid"));
+    }
+
+    #[test]
+    fn reasons_are_one_per_line_without_repeats() {
+        let raw = vec!["Not a public body\n\nOut of scope\nNot a public body ".to_string()];
+        assert_eq!(parse_ineligibility_reasons(&raw).unwrap(), vec!["Not a public body", "Out of scope"]);
+        let many: Vec<String> = (0..31).map(|i| format!("Reason {i}")).collect();
+        assert_eq!(parse_ineligibility_reasons(&many), Err("error-screening-reasons-too-many"));
+    }
+}
