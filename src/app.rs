@@ -83,6 +83,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(calls::api::router())
         .merge(submissions::api::router())
         .merge(selection::api::router())
+        .merge(selection::assignment_api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI

@@ -101,6 +101,11 @@ pub fn call_kind() -> Object {
     one_of(crate::calls::domain::CallKind::ALL.iter().map(|k| k.as_str()))
 }
 
+/// A reviewer's preference on an entry, or `""` for none.
+pub fn preference() -> Object {
+    one_of(std::iter::once("").chain(crate::selection::domain::Preference::ALL.iter().map(|p| p.as_str())))
+}
+
 pub fn screening_outcome() -> Object {
     one_of(["eligible", "ineligible"].into_iter())
 }

@@ -145,8 +145,10 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 pub struct Authors<'a> {
     pub by_organisation: &'a HashMap<&'static str, UserId>,
     pub password_hash: &'a str,
-    /// The staff member who screens the entries.
+    /// The staff member who screens the entries and runs the rounds.
     pub staff: UserId,
+    /// The demo's reviewers: the review panel of both rounds.
+    pub panel: &'a [UserId],
 }
 
 impl Authors<'_> {
@@ -357,6 +359,7 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
         solution_call,
         solutions: &solution_ids,
         staff: authors.staff,
+        panel: authors.panel,
     };
     selection_2024::load(db, &selection).await?;
     Ok(())

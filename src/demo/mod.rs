@@ -19,10 +19,12 @@ pub const TENANT_SLUG: &str = "opsi";
 const TENANT_NAME: &str = "OECD Observatory of Public Sector Innovation";
 
 /// (email, display name, role)
-pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 4] = [
+pub const STAFF_ACCOUNTS: [(&str, &str, TenantRole); 6] = [
     ("admin@demo.example", "Demo Admin", TenantRole::Admin),
     ("staff@demo.example", "Demo Staff", TenantRole::Staff),
     ("reviewer@demo.example", "Demo Reviewer", TenantRole::Reviewer),
+    ("reviewer2@demo.example", "Demo Reviewer Two", TenantRole::Reviewer),
+    ("reviewer3@demo.example", "Demo Reviewer Three", TenantRole::Reviewer),
     ("advisor@demo.example", "Demo Advisor", TenantRole::Advisor),
 ];
 
@@ -141,11 +143,14 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = tenancy::seed::enter_tenant(pool, TENANT_SLUG, TENANT_NAME).await?;
     let mut staff = None;
+    let mut panel = Vec::new();
     for (email, name, role) in STAFF_ACCOUNTS {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
         tenancy::seed::grant(&mut tx, user_id, role).await?;
-        if role == TenantRole::Staff {
-            staff = Some(user_id);
+        match role {
+            TenantRole::Staff => staff = Some(user_id),
+            TenantRole::Reviewer => panel.push(user_id),
+            _ => {}
         }
     }
     let staff = staff.ok_or_else(|| anyhow::anyhow!("the demo has a staff account"))?;
@@ -163,7 +168,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
         let id = tenancy::seed::ensure_organisation(&mut tx, new, user_id).await?;
         tenancy::seed::add_member(&mut tx, id, user_id).await?;
     }
-    let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash, staff };
+    let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash, staff, panel: &panel };
     incubator_2024::load(&mut tx, &authors).await?;
     tx.commit().await?;
     Ok(())

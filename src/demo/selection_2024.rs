@@ -10,6 +10,7 @@ use chrono::{TimeZone, Utc};
 use crate::db::wall::TenantTx;
 use crate::ids::{CallId, SubmissionId, UserId};
 use crate::selection;
+use crate::selection::domain::Preference;
 use crate::selection::seed::{CriterionFields, RoundFields, ScreeningFields};
 
 /// The calls, their submitted entries (the ones to find ineligible among them), and who screens.
@@ -19,6 +20,8 @@ pub struct Selection<'a> {
     pub solution_call: CallId,
     pub solutions: &'a [SubmissionId],
     pub staff: UserId,
+    /// The review panel of both rounds.
+    pub panel: &'a [UserId],
 }
 
 const REASONS: [&str; 3] = [
@@ -96,6 +99,22 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
         let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
         selection::seed::insert_criterion(db, challenge_round, &fields).await?;
     }
+    // The panel and the staff member review every eligible challenge three times. The first
+    // reviewer was eager for the four challenges that were selected and declared a conflict
+    // with one generated entry.
+    selection::seed::add_eligible_entries(db, challenge_round, selection.challenge_call).await?;
+    for &reviewer in selection.panel.iter().chain([&selection.staff]) {
+        selection::seed::add_reviewer(db, challenge_round, reviewer).await?;
+    }
+    if let Some(&first) = selection.panel.first() {
+        for &entry in &selection.challenges[..4] {
+            selection::seed::preference(db, challenge_round, (entry, first), Preference::Eager, "").await?;
+        }
+        let conflicted = (selection.challenges[5], first);
+        let reason = "Worked with this team on its pilot last year";
+        selection::seed::preference(db, challenge_round, conflicted, Preference::Conflict, reason).await?;
+    }
+    selection::seed::assign_automatically(db, challenge_round, selection.staff).await?;
 
     let solution_round = selection::seed::insert_round(
         db,
@@ -137,5 +156,15 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
         let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
         selection::seed::insert_criterion(db, solution_round, &fields).await?;
     }
+    selection::seed::add_eligible_entries(db, solution_round, selection.solution_call).await?;
+    for &reviewer in selection.panel {
+        selection::seed::add_reviewer(db, solution_round, reviewer).await?;
+    }
+    if let Some(&last) = selection.panel.last() {
+        let reason = "Sits on the board of this provider";
+        selection::seed::staff_conflict(db, solution_round, (selection.solutions[1], last), reason, selection.staff)
+            .await?;
+    }
+    selection::seed::assign_automatically(db, solution_round, selection.staff).await?;
     Ok(())
 }

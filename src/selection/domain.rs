@@ -38,6 +38,121 @@ impl Preference {
     }
 }
 
+text_enum! {
+    /// Who recorded a conflict of interest that is not read from the memberships.
+    pub enum ConflictSource {
+        /// The reviewer declared it, with a reason.
+        Declared = "declared" => "conflict-source-declared",
+        /// Staff set it, with a reason.
+        Staff = "staff" => "conflict-source-staff",
+    }
+}
+
+/// Why a reviewer may not review an entry: read from the memberships (automatic), or recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// The reviewer belongs to the submitting organisation.
+    Organisation,
+    /// The reviewer belongs to an organisation of the entry's country, and the round counts that.
+    Country,
+    Declared,
+    Staff,
+}
+
+impl ConflictKind {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ConflictKind::Organisation => "conflict-kind-organisation",
+            ConflictKind::Country => "conflict-kind-country",
+            ConflictKind::Declared => "conflict-kind-declared",
+            ConflictKind::Staff => "conflict-kind-staff",
+        }
+    }
+}
+
+impl From<ConflictSource> for ConflictKind {
+    fn from(source: ConflictSource) -> Self {
+        match source {
+            ConflictSource::Declared => ConflictKind::Declared,
+            ConflictSource::Staff => ConflictKind::Staff,
+        }
+    }
+}
+
+text_enum! {
+    /// How an assignment was made.
+    pub enum AssignmentMethod {
+        Manual = "manual" => "assignment-method-manual",
+        Automatic = "automatic" => "assignment-method-automatic",
+    }
+}
+
+/// A reviewer of a round, with how many entries they are assigned.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct RoundReviewer {
+    pub user_id: UserId,
+    pub name: String,
+    pub email: String,
+    pub assigned: i64,
+}
+
+/// A person the round may take as a reviewer: someone with the reviewer, staff or admin role.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ReviewerCandidate {
+    pub user_id: UserId,
+    pub name: String,
+    pub email: String,
+}
+
+/// A conflict of interest between a reviewer and an entry, with where it comes from.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Conflict {
+    pub user_id: UserId,
+    pub name: String,
+    pub kind: ConflictKind,
+    /// The reason given; empty for the automatic ones.
+    pub reason: String,
+}
+
+/// A reviewer assigned to an entry.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Assigned {
+    pub user_id: UserId,
+    pub name: String,
+    pub method: AssignmentMethod,
+}
+
+/// An entry of a round as staff see it: who reviews it and who may not.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct RoundEntry {
+    pub submission_id: SubmissionId,
+    pub title: String,
+    pub organisation_name: String,
+    pub country_code: String,
+    pub reviewers: Vec<Assigned>,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// An entry of a round as a reviewer sees it on the preferences page. In a blind round the
+/// organisation and country are left out (`None`) by the service, before any page or JSON sees
+/// them; an entry the reviewer is conflicted with shows its title only.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct EntryForReviewer {
+    pub submission_id: SubmissionId,
+    pub title: String,
+    /// `None` when the reviewer is conflicted with the entry.
+    pub summary: Option<String>,
+    pub organisation_name: Option<String>,
+    pub country_code: Option<String>,
+    /// What the reviewer said; `conflict` when they declared one.
+    pub preference: Option<Preference>,
+    /// Why the reviewer may not review it, if they may not.
+    pub conflict: Option<ConflictKind>,
+    pub conflict_reason: String,
+    pub assigned: bool,
+}
+
 /// A review round on a call.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Round {

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod assignment;
+pub mod assignment_api;
 pub mod domain;
 pub mod ranking;
 pub mod routes;

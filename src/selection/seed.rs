@@ -1,10 +1,12 @@
 //! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
 //! reaches them. Everything else goes through `service.rs`.
 
+use super::domain::{ConflictSource, Preference};
 use super::store;
 pub use super::store::{CriterionFields, RoundFields, ScreeningFields};
 use crate::db::wall::TenantTx;
-use crate::ids::{CallId, CriterionId, RoundId, SubmissionId};
+use crate::error::AppError;
+use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
 
 /// A review round on the call, as given. Fails on a name the call's rounds have.
 pub async fn insert_round(db: &mut TenantTx, call: CallId, fields: &RoundFields<'_>) -> sqlx::Result<RoundId> {
@@ -34,4 +36,48 @@ pub async fn screening_reasons(db: &mut TenantTx, call: CallId, reasons: &[Strin
 pub async fn screen(db: &mut TenantTx, submission: SubmissionId, fields: &ScreeningFields<'_>) -> sqlx::Result<()> {
     store::save_screening(db, submission, 0, fields).await?;
     Ok(())
+}
+
+/// Adds the call's entries screened eligible to the round.
+pub async fn add_eligible_entries(db: &mut TenantTx, round: RoundId, call: CallId) -> sqlx::Result<u64> {
+    store::add_eligible_entries(db, round, call).await
+}
+
+pub async fn add_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<()> {
+    store::add_reviewer(db, round, user).await?;
+    Ok(())
+}
+
+/// A preference of a reviewer on an entry; a `Conflict` is recorded as declared, with `reason`.
+pub async fn preference(
+    db: &mut TenantTx,
+    round: RoundId,
+    (entry, reviewer): (SubmissionId, UserId),
+    preference: Preference,
+    reason: &str,
+) -> sqlx::Result<()> {
+    match preference {
+        Preference::Conflict => {
+            store::set_conflict(db, round, entry, reviewer, ConflictSource::Declared, reason, reviewer).await
+        }
+        other => store::set_preference(db, round, entry, reviewer, Some(other)).await,
+    }
+}
+
+/// A conflict set by staff.
+pub async fn staff_conflict(
+    db: &mut TenantTx,
+    round: RoundId,
+    (entry, reviewer): (SubmissionId, UserId),
+    reason: &str,
+    by: UserId,
+) -> sqlx::Result<()> {
+    store::set_conflict(db, round, entry, reviewer, ConflictSource::Staff, reason, by).await
+}
+
+/// The automatic assignment of the round, as staff would run it; returns the pairs added.
+pub async fn assign_automatically(db: &mut TenantTx, round: RoundId, by: UserId) -> Result<usize, AppError> {
+    let round = store::round(db, round, true).await?.ok_or(AppError::NotFound)?;
+    let (report, _) = super::service::solve_and_assign(db, &round, by).await?;
+    Ok(report.added)
 }

@@ -69,6 +69,9 @@ pub enum Action {
     ViewSelectedChallenges,
     /// Screen entries for eligibility, run review rounds and edit their rubric.
     ManageSelection,
+    /// Review in the rounds one is a reviewer of (which rounds and entries is the service's
+    /// question: the round's reviewers, its assignments and conflicts of interest).
+    Review,
 }
 
 /// What the action is aimed at.
@@ -108,6 +111,7 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         | Action::ManageCalls
         | Action::ListSubmissions
         | Action::ManageSelection => host,
+        Action::Review => host || actor.role == Some(TenantRole::Reviewer),
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
         Action::RegisterOrganisation => actor.email_verified,
@@ -135,7 +139,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 18] = [
+    const ALL_ACTIONS: [Action; 19] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -154,6 +158,7 @@ mod tests {
         Action::EditSubmission,
         Action::ViewSelectedChallenges,
         Action::ManageSelection,
+        Action::Review,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -197,9 +202,8 @@ mod tests {
             Who::Anonymous => false,
             Who::Admin => !matches!(action, EditSubmission),
             Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers | EditSubmission),
-            Who::Reviewer | Who::Advisor | Who::SignedInNobody => {
-                matches!(action, RegisterOrganisation | ViewSelectedChallenges)
-            }
+            Who::Reviewer => matches!(action, RegisterOrganisation | ViewSelectedChallenges | Review),
+            Who::Advisor | Who::SignedInNobody => matches!(action, RegisterOrganisation | ViewSelectedChallenges),
             Who::TeamMember => match action {
                 RegisterOrganisation | ViewSelectedChallenges => true,
                 ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers | ViewSubmission | EditSubmission => {

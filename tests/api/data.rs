@@ -22,7 +22,7 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
     );
     assert_eq!(
         before,
-        (42, 38, 38),
+        (44, 38, 38),
         "12 real organisations and 26 generated ones (one per country they come from), each with its member"
     );
     sweetspot::demo::load(&pool, &config).await.unwrap();
@@ -42,7 +42,27 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
     assert_eq!(count("select count(*) from submissions").await, 98, "submissions are not duplicated either");
     let roles: Vec<String> =
         sqlx::query_scalar("select role from tenant_members order by role").fetch_all(&pool).await.unwrap();
-    assert_eq!(roles, ["admin", "advisor", "reviewer", "staff"]);
+    assert_eq!(roles, ["admin", "advisor", "reviewer", "reviewer", "reviewer", "staff"]);
+    // The 2024 rounds: the panel of three and a staff member review every eligible challenge
+    // three times, the panel every eligible offer twice; loads within one of each other, never a
+    // conflict.
+    assert_eq!(count("select count(*) from review_rounds").await, 2);
+    let eligible = count("select count(*) from round_entries").await;
+    assert_eq!(eligible, 67 + 25, "67 eligible challenges and 25 eligible offers joined their rounds");
+    assert_eq!(count("select count(*) from review_assignments").await, 67 * 3 + 25 * 2);
+    let spread = count(
+        "select max(n) - min(n) from (select round_id, user_id, count(*) as n from review_assignments
+           group by round_id, user_id) loads group by round_id order by 1 desc limit 1",
+    )
+    .await;
+    assert!(spread <= 1, "loads within one: {spread}");
+    assert_eq!(
+        count(
+            "select count(*) from review_assignments a join review_conflicts c using (tenant_id, round_id, submission_id, user_id)"
+        )
+        .await,
+        0
+    );
 }
 
 #[tokio::test]

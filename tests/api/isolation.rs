@@ -217,6 +217,37 @@ const MATRIX: &[(&str, &str, [u16; 7])] = &[
     ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/down", [401, 403, 403, 403, 403, 403, 303]),
     ("GET", "/t/{tenant}/submissions/{id}/screening", [303, 403, 403, 403, 403, 403, 200]),
     ("POST", "/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 409]),
+    // Assignment: staff manage it; the world's reviewer (Rita) reviews the round, which has no
+    // entries yet (its entries are screened first), so entry routes find none (404). Staff are
+    // not reviewers of the round, so its preferences are not theirs (403).
+    ("GET", "/api/v1/t/{tenant}/me/rounds", [401, 403, 200, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 200]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}", [401, 403, 403, 403, 403, 403, 404]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/reviewers/{user}", [401, 403, 403, 403, 403, 403, 204]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments", [401, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/assignments/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 200]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 200, 403, 403, 403, 403]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 204, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/reviews", [303, 403, 200, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/assignments", [303, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviewers/{user}/remove", [401, 403, 403, 403, 403, 403, 404]),
+    ("GET", "/t/{tenant}/rounds/{round}/entries/{submission}", [303, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/remove", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/assign", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/unassign/{user}", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts", [401, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", [401, 403, 403, 403, 403, 403, 404]),
+    ("GET", "/t/{tenant}/rounds/{round}/preferences", [303, 403, 200, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/rounds/{round}/preferences", [401, 403, 303, 403, 403, 403, 403]),
 ];
 
 struct World {
@@ -309,6 +340,14 @@ async fn world() -> World {
     ];
     let added = staff.post_form(&format!("{}/criteria", crate::helpers::location(&round)), &criterion).await;
     assert_eq!(added.status(), StatusCode::SEE_OTHER, "a criterion");
+    // Rita reviews the round (its entries are screened before they join: none yet).
+    let reviewer = staff
+        .post_form(
+            &format!("{}/reviewers", crate::helpers::location(&round)),
+            &[("reviewer", &ids[&Who::Reviewer].to_string())],
+        )
+        .await;
+    assert_eq!(reviewer.status(), StatusCode::SEE_OTHER, "a reviewer");
 
     let foreign_staff = Staff(app.new_browser());
     foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;

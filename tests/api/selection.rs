@@ -3,8 +3,11 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use sweetspot::ids::UserId;
+use sweetspot::tenancy::domain::TenantRole;
 
-use crate::helpers::{error_summary, heading, location};
+use crate::actors::{Draft, Team};
+use crate::helpers::{TestApp, error_summary, heading, location};
 use crate::submissions::{Setup, fill, setup, start};
 
 fn selection_path(setup: &Setup) -> String {
@@ -312,4 +315,277 @@ async fn staff_screen_submitted_entries_with_the_calls_reasons_and_the_team_is_n
     assert_eq!(setup.team.get(&api).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(setup.app.count("select count(*) from outbox where subject ilike '%eligib%'").await, 0);
     assert_eq!(setup.app.count("select count(*) from audit_log where action = 'submission.screened'").await, 2);
+}
+
+/// A submitted entry by a new organisation of `country` whose member is `email`.
+async fn submitted_entry(setup: &Setup, organisation: &str, country: &str, email: &str, title: &str) -> Draft {
+    let member = setup.app.create_user(email, organisation).await;
+    let organisation = setup.app.create_organisation(setup.tenant, organisation, country, member).await;
+    let team = Team(setup.app.new_browser());
+    team.log_in_ok(email).await;
+    let draft = team.start_application(&setup.call, organisation).await;
+    team.write_about(&draft, title, &format!("Summary of {title}")).await;
+    team.answer(&draft, "Who is affected?", "Residents").await;
+    team.answer(&draft, "Team size", "1-5").await;
+    team.submit(&draft).await;
+    draft
+}
+
+async fn screen_api(setup: &Setup, draft: &Draft, outcome: &str) {
+    let body = json!({ "version": 0, "outcome": outcome, "note": "Checked" });
+    let path = format!("/api/v1/t/opsi/submissions/{}/screening", draft.id());
+    assert_eq!(setup.staff.send_json(Method::PUT, &path, &body).await.status(), StatusCode::OK, "screened");
+}
+
+/// A round through the API; returns its id.
+async fn api_round(setup: &Setup, reviews: i64, blind: bool, same_country: bool) -> String {
+    let body = json!({
+        "name": format!("Round {reviews} {blind} {same_country}"),
+        "opens_at": "2024-02-01T09:00:00Z",
+        "closes_at": "2099-02-15T18:00:00Z",
+        "reviews_per_entry": reviews,
+        "blind": blind,
+        "conflict_same_country": same_country,
+        "disagreement_at": 25
+    });
+    let created = setup.staff.send_json(Method::POST, &api_rounds(setup), &body).await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let round: serde_json::Value = created.json().await.unwrap();
+    round["id"].as_str().unwrap().to_string()
+}
+
+/// A person with `role` in opsi, signed in in their own browser.
+async fn person(setup: &Setup, email: &str, name: &str, role: TenantRole) -> (UserId, TestApp) {
+    let id = setup.app.create_user(email, name).await;
+    setup.app.grant(setup.tenant, id, role).await;
+    let browser = setup.app.new_browser();
+    browser.log_in_ok(email).await;
+    (id, browser)
+}
+
+#[tokio::test]
+async fn staff_build_a_round_of_eligible_entries_and_assign_by_hand_never_a_conflict() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
+    let french = submitted_entry(&setup, "Policy Lab", "FR", "fr@gov.example", "Open budgets").await;
+    let late = submitted_entry(&setup, "Data Office", "ES", "es@gov.example", "Shared data").await;
+    screen_api(&setup, &draft, "eligible").await;
+    screen_api(&setup, &french, "eligible").await;
+    let round = api_round(&setup, 2, false, false).await;
+    let page = format!("/t/opsi/rounds/{round}/assignments");
+
+    // Only entries screened eligible join; the unscreened one waits.
+    assert_eq!(staff.post_form(&format!("/t/opsi/rounds/{round}/entries"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count("select count(*) from round_entries").await, 2);
+    let (_, html) = staff.get_html(&page).await;
+    assert!(html.contains("2 entries in the round; 2 of them have fewer reviewers than the round needs."));
+
+    // Reviewers: Rita belongs to Digital Lab (an automatic conflict with its entry), Raj to none.
+    let (rita, _) = person(&setup, "rita@opsi.example", "Rita Reviewer", TenantRole::Reviewer).await;
+    setup.app.add_member(setup.tenant, setup.organisation, rita).await;
+    let (raj, _) = person(&setup, "raj@opsi.example", "Raj Reviewer", TenantRole::Reviewer).await;
+    let (advisor, _) = person(&setup, "ade@opsi.example", "Ade Advisor", TenantRole::Advisor).await;
+    let reviewers = format!("/t/opsi/rounds/{round}/reviewers");
+    let refused = staff.post_form(&reviewers, &[("reviewer", &advisor.to_string())]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_summary(&refused.text().await.unwrap()),
+        ["Only people with the reviewer, staff or admin role can review"]
+    );
+    for reviewer in [rita, raj] {
+        let added = staff.post_form(&reviewers, &[("reviewer", &reviewer.to_string())]).await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    }
+
+    // Assigning Rita to her own organisation's entry is refused; Raj is assigned.
+    let entry = |draft: &Draft| format!("/t/opsi/rounds/{round}/entries/{}", draft.id());
+    let (_, html) = staff.get_html(&entry(&draft)).await;
+    assert!(html.contains("Rita Reviewer</bdi>: belongs to the submitting organisation"), "the conflict is shown");
+    let conflicted = staff.post_form(&format!("{}/assign", entry(&draft)), &[("reviewer", &rita.to_string())]).await;
+    assert_eq!(conflicted.status(), StatusCode::CONFLICT);
+    let api_conflicted = staff
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/t/opsi/rounds/{round}/assignments"),
+            &json!({ "submission_id": draft.id(), "user_id": rita }),
+        )
+        .await;
+    assert_eq!(api_conflicted.status(), StatusCode::CONFLICT);
+    let assigned = staff.post_form(&format!("{}/assign", entry(&draft)), &[("reviewer", &raj.to_string())]).await;
+    assert_eq!(assigned.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count("select count(*) from review_assignments").await, 1);
+
+    // Staff record a conflict for Raj on the French entry: a reason is required.
+    let conflicts = format!("{}/conflicts", entry(&french));
+    let bare = staff.post_form(&conflicts, &[("reviewer", &raj.to_string()), ("reason", " ")]).await;
+    assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(setup.app.count("select count(*) from review_conflicts").await, 0);
+    let set = staff.post_form(&conflicts, &[("reviewer", &raj.to_string()), ("reason", "Former colleague")]).await;
+    assert_eq!(set.status(), StatusCode::SEE_OTHER);
+    let refused = staff.post_form(&format!("{}/assign", entry(&french)), &[("reviewer", &raj.to_string())]).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+
+    // Found ineligible later, an entry leaves the round with its assignments.
+    let put = staff
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/t/opsi/submissions/{}/screening", draft.id()),
+            &json!({ "version": 1, "outcome": "ineligible", "note": "Not a public body after all" }),
+        )
+        .await;
+    assert_eq!(put.status(), StatusCode::OK);
+    assert_eq!(setup.app.count("select count(*) from round_entries").await, 1);
+    assert_eq!(setup.app.count("select count(*) from review_assignments").await, 0);
+    let _ = late;
+
+    let actions: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action like 'review.%' or action like 'round.%' order by created_at",
+    )
+    .fetch_all(&setup.app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "round.created",
+            "round.entries_added",
+            "round.reviewer_added",
+            "round.reviewer_added",
+            "review.assigned",
+            "review.conflict_set"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn automatic_assignment_balances_loads_follows_preferences_and_never_assigns_a_conflict() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let mut entries = Vec::new();
+    for (i, country) in ["FR", "ES", "IT", "PT", "DE", "NL"].iter().enumerate() {
+        let draft = submitted_entry(
+            &setup,
+            &format!("Team {country}"),
+            country,
+            &format!("t{i}@gov.example"),
+            &format!("Entry {i}"),
+        )
+        .await;
+        screen_api(&setup, &draft, "eligible").await;
+        entries.push(draft);
+    }
+    let round = api_round(&setup, 2, true, false).await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    assert_eq!(staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await.status(), StatusCode::OK);
+    let mut reviewers = Vec::new();
+    for name in ["Ana", "Ben", "Cy"] {
+        let (id, browser) = person(
+            &setup,
+            &format!("{}@opsi.example", name.to_lowercase()),
+            &format!("{name} Reviewer"),
+            TenantRole::Reviewer,
+        )
+        .await;
+        let added = staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": id })).await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+        reviewers.push((id, browser));
+    }
+    let (ana, ana_browser) = &reviewers[0];
+
+    // Ana's page of preferences: a blind round shows no organisation.
+    let (status, html) = ana_browser.get_html(&format!("/t/opsi/rounds/{round}/preferences")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Entry 3") && !html.contains("Team IT"), "blind: titles without organisations");
+    let listed: serde_json::Value = ana_browser.get(&format!("{api}/preferences")).await.json().await.unwrap();
+    assert!(listed["items"][0]["organisation_name"].is_null(), "blind in the JSON too");
+
+    // A conflict without a reason is refused and nothing is saved.
+    let id = |i: usize| entries[i].id().to_string();
+    let refused = ana_browser
+        .post_form(
+            &format!("/t/opsi/rounds/{round}/preferences"),
+            &[
+                ("entry", &id(0)),
+                (&format!("preference-{}", id(0)), "eager"),
+                ("entry", &id(3)),
+                (&format!("preference-{}", id(3)), "conflict"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&refused.text().await.unwrap()), ["Say why there is a conflict of interest"]);
+    assert_eq!(setup.app.count("select count(*) from review_preferences").await, 0);
+    let saved = ana_browser
+        .post_form(
+            &format!("/t/opsi/rounds/{round}/preferences"),
+            &[
+                ("entry", &id(0)),
+                (&format!("preference-{}", id(0)), "eager"),
+                ("entry", &id(1)),
+                (&format!("preference-{}", id(1)), "eager"),
+                ("entry", &id(2)),
+                (&format!("preference-{}", id(2)), "rather_not"),
+                ("entry", &id(3)),
+                (&format!("preference-{}", id(3)), "conflict"),
+                (&format!("reason-{}", id(3)), "I advised this team last year"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // The conflicted entry now shows Ana its title only.
+    let listed: serde_json::Value = ana_browser.get(&format!("{api}/preferences")).await.json().await.unwrap();
+    let row = listed["items"].as_array().unwrap().iter().find(|e| e["submission_id"] == id(3)).unwrap().clone();
+    assert_eq!((row["conflict"].as_str(), row["summary"].is_null()), (Some("declared"), true));
+
+    // Twelve reviews among three reviewers: four each, Ana with her two eager entries, never her
+    // conflict, and not the one she would rather not have (the others can take it).
+    let report = staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await;
+    assert_eq!(report.status(), StatusCode::OK);
+    let report: serde_json::Value = report.json().await.unwrap();
+    assert_eq!((report["added"].as_u64(), report["balanced"].as_bool()), (Some(12), Some(true)));
+    assert_eq!((report["least_load"].as_u64(), report["most_load"].as_u64()), (Some(4), Some(4)));
+    assert_eq!(report["shortfalls"], json!([]));
+    let pairs = || async {
+        sqlx::query_as::<_, (String, String)>(
+            "select submission_id::text, user_id::text from review_assignments order by 1, 2",
+        )
+        .fetch_all(&setup.app.pool)
+        .await
+        .unwrap()
+    };
+    let first = pairs().await;
+    let anas: Vec<String> = first.iter().filter(|p| p.1 == ana.to_string()).map(|p| p.0.clone()).collect();
+    assert!(anas.contains(&id(0)) && anas.contains(&id(1)), "eager entries: {anas:?}");
+    assert!(!anas.contains(&id(3)), "never the conflict");
+    assert!(!anas.contains(&id(2)), "not the one she would rather not review");
+    let loads: serde_json::Value = staff.get(&format!("{api}/reviewers")).await.json().await.unwrap();
+    let ana_load = loads.as_array().unwrap().iter().find(|r| r["user_id"] == ana.to_string()).unwrap().clone();
+    assert_eq!(
+        (ana_load["assigned"].as_i64(), ana_load["eager"].as_i64(), ana_load["rather_not"].as_i64()),
+        (Some(4), Some(2), Some(0))
+    );
+
+    // Running it again adds nothing; taking everything back and running again gives the same pairs.
+    let again: serde_json::Value =
+        staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await.json().await.unwrap();
+    assert_eq!(again["added"], 0);
+    for (entry, reviewer) in &first {
+        let removed =
+            staff.send_json(Method::DELETE, &format!("{api}/assignments/{entry}/{reviewer}"), &json!({})).await;
+        assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    }
+    staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await;
+    assert_eq!(pairs().await, first, "deterministic");
+
+    // Walls: a reviewer not in the round, a team member, another tenant's staff see nothing.
+    let (_, outsider) = person(&setup, "out@opsi.example", "Out Sider", TenantRole::Reviewer).await;
+    assert_eq!(outsider.get(&format!("{api}/preferences")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.team.get(&format!("{api}/preferences")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.team.get(&format!("{api}/entries")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&format!("{api}/entries")).await.status(), StatusCode::FORBIDDEN);
+    let (_, page) = ana_browser.get_html("/t/opsi/reviews").await;
+    assert!(page.contains(&format!("/t/opsi/rounds/{round}/preferences")), "Ana's rounds list the round");
 }

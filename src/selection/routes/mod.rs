@@ -27,8 +27,10 @@ use crate::web::markdown::{self, SanitisedHtml};
 use crate::web::page::{PageCtx, redirect_with_notice, render};
 use crate::web::route_table::RouteTable;
 
+mod assignment;
+
 pub fn routes() -> RouteTable {
-    RouteTable::new()
+    assignment::routes()
         .get("/t/{tenant}/p/{programme}/c/{call}/selection", selection_page)
         .post("/t/{tenant}/p/{programme}/c/{call}/selection/reasons", save_reasons)
         .get("/t/{tenant}/p/{programme}/c/{call}/rounds/new", new_round_page)

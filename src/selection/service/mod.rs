@@ -3,6 +3,9 @@
 
 use sqlx::PgPool;
 
+mod assignment;
+pub use assignment::*;
+
 use super::domain::{
     Criterion, Round, Screening, parse_anchors, parse_disagreement_at, parse_ineligibility_reasons, parse_line,
     parse_reviews_per_entry, parse_scale, parse_weight,
@@ -536,7 +539,9 @@ pub async fn screen(pool: &PgPool, access: &Access, id: SubmissionId, input: &Sc
     if !store::save_screening(&mut tx, id, input.version, &fields).await? {
         return Err(AppError::Stale("error-stale-screening"));
     }
-    let details = serde_json::json!({ "eligible": eligible, "reason": reason });
+    // Ineligible entries leave the rounds, with their assignments.
+    let left_rounds = if eligible { Vec::new() } else { store::remove_from_every_round(&mut tx, id).await? };
+    let details = serde_json::json!({ "eligible": eligible, "reason": reason, "left_rounds": left_rounds.len() });
     audit::record(&mut tx, access.audit("submission.screened", "submission", id).details(details)).await?;
     tx.commit().await?;
     Ok(())

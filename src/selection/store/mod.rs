@@ -3,6 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
+mod assignment;
+pub use assignment::*;
+
 use super::domain::{Criterion, Round, Screening};
 use crate::db::wall::TenantTx;
 use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
