@@ -98,3 +98,7 @@ id_type!(
     /// A criterion of a review round's rubric.
     CriterionId
 );
+id_type!(
+    /// A reviewer's review of one entry of a round.
+    ReviewId
+);

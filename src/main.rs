@@ -145,6 +145,7 @@ async fn serve(
     if config.run_workers {
         tokio::spawn(notify::worker::run(pool.clone(), mailer));
         tokio::spawn(prune_login_failures(pool.clone()));
+        tokio::spawn(remind_late_reviewers(pool.clone(), config.clone()));
         let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
         tokio::spawn(async move {
             if let Err(error) = store.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await {
@@ -190,6 +191,20 @@ async fn prune_login_failures(pool: sqlx::PgPool) {
         every_hour.tick().await;
         if let Err(error) = accounts::service::prune_login_failures(&pool).await {
             tracing::warn!(error = %error, "pruning old sign-in failures failed");
+        }
+    }
+}
+
+/// The automatic reminders of review rounds, checked every five minutes (each round is reminded
+/// once, whichever instance gets there first).
+async fn remind_late_reviewers(pool: sqlx::PgPool, config: Arc<Config>) {
+    let mut every_five_minutes = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every_five_minutes.tick().await;
+        match sweetspot::selection::service::send_due_reminders(&pool, &config).await {
+            Ok(0) => {}
+            Ok(written) => tracing::info!(written, "reminded late reviewers"),
+            Err(error) => tracing::warn!(error = %error, "reminding late reviewers failed"),
         }
     }
 }

@@ -106,6 +106,11 @@ pub fn preference() -> Object {
     one_of(std::iter::once("").chain(crate::selection::domain::Preference::ALL.iter().map(|p| p.as_str())))
 }
 
+/// A review's overall recommendation, or `""` for none yet.
+pub fn recommendation() -> Object {
+    one_of(std::iter::once("").chain(crate::selection::domain::Recommendation::ALL.iter().map(|r| r.as_str())))
+}
+
 pub fn screening_outcome() -> Object {
     one_of(["eligible", "ineligible"].into_iter())
 }

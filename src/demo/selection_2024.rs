@@ -9,8 +9,9 @@ use chrono::{TimeZone, Utc};
 
 use crate::db::wall::TenantTx;
 use crate::ids::{CallId, SubmissionId, UserId};
+use crate::ids::{CriterionId, RoundId};
 use crate::selection;
-use crate::selection::domain::Preference;
+use crate::selection::domain::{Preference, Recommendation};
 use crate::selection::seed::{CriterionFields, RoundFields, ScreeningFields};
 
 /// The calls, their submitted entries (the ones to find ineligible among them), and who screens.
@@ -65,6 +66,7 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
             blind: true,
             conflict_same_country: false,
             disagreement_at: 25,
+            remind_hours_before: 48,
         },
     )
     .await?;
@@ -94,10 +96,11 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
             ["Nobody named", "An individual", "A team", "A team with time", "A team with time and sponsors"],
         ),
     ];
+    let mut challenge_criteria = Vec::new();
     for (name, description, weight, texts) in challenge_rubric {
         let anchors = anchors(texts);
         let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
-        selection::seed::insert_criterion(db, challenge_round, &fields).await?;
+        challenge_criteria.push(selection::seed::insert_criterion(db, challenge_round, &fields).await?);
     }
     // The panel and the staff member review every eligible challenge three times. The first
     // reviewer was eager for the four challenges that were selected and declared a conflict
@@ -115,6 +118,8 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
         selection::seed::preference(db, challenge_round, conflicted, Preference::Conflict, reason).await?;
     }
     selection::seed::assign_automatically(db, challenge_round, selection.staff).await?;
+    let reviewed = Utc.with_ymd_and_hms(2024, 2, 12, 10, 0, 0).unwrap();
+    score_round(db, challenge_round, &challenge_criteria, selection.challenges, selection, reviewed).await?;
 
     let solution_round = selection::seed::insert_round(
         db,
@@ -128,6 +133,7 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
             blind: false,
             conflict_same_country: true,
             disagreement_at: 30,
+            remind_hours_before: 72,
         },
     )
     .await?;
@@ -151,10 +157,11 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
             ["None", "A call or two", "Occasional", "Regular", "A named team, monthly"],
         ),
     ];
+    let mut solution_criteria = Vec::new();
     for (name, description, weight, texts) in solution_rubric {
         let anchors = anchors(texts);
         let fields = CriterionFields { name, description, weight, scale_min: 1, scale_max: 5, anchors: &anchors };
-        selection::seed::insert_criterion(db, solution_round, &fields).await?;
+        solution_criteria.push(selection::seed::insert_criterion(db, solution_round, &fields).await?);
     }
     selection::seed::add_eligible_entries(db, solution_round, selection.solution_call).await?;
     for &reviewer in selection.panel {
@@ -166,5 +173,55 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
             .await?;
     }
     selection::seed::assign_automatically(db, solution_round, selection.staff).await?;
+    let reviewed = Utc.with_ymd_and_hms(2024, 4, 29, 10, 0, 0).unwrap();
+    score_round(db, solution_round, &solution_criteria, selection.solutions, selection, reviewed).await?;
+    Ok(())
+}
+
+/// Every assignment of the round reviewed and submitted. Scores are illustrative and
+/// deterministic: the first four entries of `entries` (the ones the seed says were selected, or
+/// the four providers' offers first) score high, the others middling; each panel member leans
+/// harsh, neutral or lenient by a point, which the ranked table's normalised scores correct.
+async fn score_round(
+    db: &mut TenantTx,
+    round: RoundId,
+    criteria: &[CriterionId],
+    entries: &[SubmissionId],
+    selection: &Selection<'_>,
+    reviewed: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    const COMMENTS: [&str; 5] = [
+        "Not convincing on this point.",
+        "Weak: the entry says little about it.",
+        "Adequate, with questions left open.",
+        "Strong, with concrete examples.",
+        "Outstanding: clear, specific and well evidenced.",
+    ];
+    for (index, (entry, reviewer)) in selection::seed::assignments(db, round).await?.into_iter().enumerate() {
+        let position = entries.iter().position(|e| *e == entry).unwrap_or(entries.len());
+        let lean = match selection.panel.iter().position(|p| *p == reviewer) {
+            Some(0) => -1,
+            Some(2) => 1,
+            _ => 0,
+        };
+        let base = if position < 4 { 4 } else { 2 + (position % 3) as i32 };
+        let scores: Vec<(CriterionId, i32, String)> = criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let score = (base + lean + ((index + c) % 2) as i32).clamp(1, 5);
+                (*criterion, score, COMMENTS[(score - 1) as usize].to_string())
+            })
+            .collect();
+        let mean = scores.iter().map(|s| s.1).sum::<i32>() as f64 / scores.len().max(1) as f64;
+        let recommendation = match mean {
+            m if m >= 4.5 => Recommendation::StronglySupport,
+            m if m >= 3.5 => Recommendation::Support,
+            m if m >= 2.5 => Recommendation::Reservations,
+            _ => Recommendation::Oppose,
+        };
+        let at = reviewed + chrono::Duration::minutes((index * 7) as i64);
+        selection::seed::submitted_review(db, round, (entry, reviewer), &scores, recommendation, at).await?;
+    }
     Ok(())
 }

@@ -95,3 +95,31 @@ pub fn deadline_extended(
         carries_secret: false,
     }
 }
+
+/// Sent to a reviewer whose assigned entries are not all reviewed: how many are left, when the
+/// round closes (in the reviewer's zone), and the link to their list.
+pub fn review_reminder(
+    reader: Reader,
+    to: &str,
+    name: &str,
+    (round, call): (&str, &str),
+    missing: i64,
+    closes_at: &DateTime<Utc>,
+    link: &str,
+) -> Email {
+    let lang = reader.lang;
+    let args = [
+        ("name", name.to_string()),
+        ("round", round.to_string()),
+        ("call", call.to_string()),
+        ("count", missing.to_string()),
+        ("when", reader.datetime(closes_at)),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-review-reminder-subject", &args),
+        body: lang.t_args("email-review-reminder-body", &args),
+        carries_secret: false,
+    }
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calls::domain::CallStatus;
-use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
+use crate::ids::{CallId, CriterionId, ReviewId, RoundId, SubmissionId, UserId};
 use crate::text_enum::text_enum;
 
 /// The widest scale a criterion may have: 0–10, eleven points.
@@ -153,6 +153,59 @@ pub struct EntryForReviewer {
     pub assigned: bool,
 }
 
+text_enum! {
+    /// A review's state: a draft the reviewer may leave and come back to, or submitted (still
+    /// editable until the round closes).
+    pub enum ReviewStatus {
+        Draft = "draft" => "reviewing-status-draft",
+        Submitted = "submitted" => "reviewing-status-submitted",
+    }
+}
+
+text_enum! {
+    /// A reviewer's overall recommendation on an entry.
+    pub enum Recommendation {
+        StronglySupport = "strongly_support" => "recommendation-strongly-support",
+        Support = "support" => "recommendation-support",
+        Reservations = "reservations" => "recommendation-reservations",
+        Oppose = "oppose" => "recommendation-oppose",
+    }
+}
+
+/// A review as stored: its state, recommendation and private note, without its scores.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Review {
+    pub id: ReviewId,
+    pub submission_id: SubmissionId,
+    #[serde(skip)]
+    pub user_id: UserId,
+    pub status: ReviewStatus,
+    pub recommendation: Option<Recommendation>,
+    /// For staff only: never shown to other reviewers or the team.
+    pub note_to_staff: String,
+    pub version: i32,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A review's score and comment on one criterion.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Score {
+    pub criterion_id: CriterionId,
+    /// On the criterion's scale; `None` while a draft leaves it open.
+    pub score: Option<i32>,
+    pub comment: String,
+}
+
+/// Whether `score` is a point of the criterion's scale.
+pub fn check_score(criterion: &Criterion, score: i32) -> Result<i32, &'static str> {
+    if (criterion.scale_min..=criterion.scale_max).contains(&score) {
+        Ok(score)
+    } else {
+        Err("error-score-out-of-scale")
+    }
+}
+
 /// A review round on a call.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Round {
@@ -172,6 +225,8 @@ pub struct Round {
     pub conflict_same_country: bool,
     /// The spread of an entry's review totals (points of 100) from which reviewers disagree.
     pub disagreement_at: i32,
+    /// How many hours before the round closes reviewers with reviews not submitted are reminded.
+    pub remind_hours_before: i32,
     pub version: i32,
 }
 
@@ -249,6 +304,10 @@ pub fn parse_reviews_per_entry(value: i32) -> Result<i32, &'static str> {
 
 pub fn parse_disagreement_at(value: i32) -> Result<i32, &'static str> {
     if (1..=100).contains(&value) { Ok(value) } else { Err("error-round-disagreement-invalid") }
+}
+
+pub fn parse_remind_hours(value: i32) -> Result<i32, &'static str> {
+    if (1..=720).contains(&value) { Ok(value) } else { Err("error-round-remind-invalid") }
 }
 
 pub fn parse_weight(value: i32) -> Result<i32, &'static str> {

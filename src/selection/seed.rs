@@ -1,12 +1,12 @@
 //! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
 //! reaches them. Everything else goes through `service.rs`.
 
-use super::domain::{ConflictSource, Preference};
+use super::domain::{ConflictSource, Preference, Recommendation, ReviewStatus};
 use super::store;
 pub use super::store::{CriterionFields, RoundFields, ScreeningFields};
 use crate::db::wall::TenantTx;
 use crate::error::AppError;
-use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
+use crate::ids::{CallId, CriterionId, ReviewId, RoundId, SubmissionId, UserId};
 
 /// A review round on the call, as given. Fails on a name the call's rounds have.
 pub async fn insert_round(db: &mut TenantTx, call: CallId, fields: &RoundFields<'_>) -> sqlx::Result<RoundId> {
@@ -80,4 +80,31 @@ pub async fn assign_automatically(db: &mut TenantTx, round: RoundId, by: UserId)
     let round = store::round(db, round, true).await?.ok_or(AppError::NotFound)?;
     let (report, _) = super::service::solve_and_assign(db, &round, by).await?;
     Ok(report.added)
+}
+
+/// The round's assignments: (entry, reviewer), in entry then reviewer order.
+pub async fn assignments(db: &mut TenantTx, round: RoundId) -> sqlx::Result<Vec<(SubmissionId, UserId)>> {
+    Ok(store::assignment_inputs(db, round).await?.assigned)
+}
+
+/// A submitted review with its scores (criterion, score, comment), dated `submitted_at`.
+pub async fn submitted_review(
+    db: &mut TenantTx,
+    round: RoundId,
+    (entry, reviewer): (SubmissionId, UserId),
+    scores: &[(CriterionId, i32, String)],
+    recommendation: Recommendation,
+    submitted_at: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()> {
+    let id = ReviewId::new();
+    let fields = store::ReviewFields {
+        status: ReviewStatus::Submitted,
+        recommendation: Some(recommendation),
+        note_to_staff: "",
+    };
+    store::insert_review(db, id, (round, entry, reviewer), &fields).await?;
+    let scores: Vec<(CriterionId, Option<i32>, String)> =
+        scores.iter().map(|(criterion, score, comment)| (*criterion, Some(*score), comment.clone())).collect();
+    store::replace_scores(db, id, &scores).await?;
+    store::backdate_review(db, id, submitted_at).await
 }

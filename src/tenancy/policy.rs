@@ -124,6 +124,48 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
     }
 }
 
+/// What the selection service read of a person and one entry of a review round: the facts a
+/// review depends on beyond the person's role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReviewStanding {
+    /// They are one of the round's reviewers.
+    pub reviewer_of_round: bool,
+    /// The entry is assigned to them.
+    pub assigned: bool,
+    /// They have a conflict of interest with the entry (of any kind).
+    pub conflicted: bool,
+    /// They have submitted their own review of the entry.
+    pub submitted_own: bool,
+}
+
+/// Whether the person may read an entry of a round and write their review of it: a reviewer of
+/// the round, assigned the entry, without a conflict of interest. Staff read entries as staff
+/// (`ViewSubmission`), not through this.
+pub fn may_review(actor: &Actor, standing: ReviewStanding) -> bool {
+    allows(actor, Action::Review, Target::Tenant(actor.tenant_id))
+        && standing.reviewer_of_round
+        && standing.assigned
+        && !standing.conflicted
+}
+
+/// Whether a reviewer may read the other reviews of an entry: only once they have submitted
+/// their own, so that nobody anchors on another's scores.
+pub fn may_read_other_reviews(actor: &Actor, standing: ReviewStanding) -> bool {
+    may_review(actor, standing) && standing.submitted_own
+}
+
+/// `may_review`, as the error a handler returns: 401, 403, or 403 too for an entry that is not
+/// theirs to review (never 404, which would tell a reviewer which entries exist in the round).
+pub fn authorize_review(actor: &Actor, standing: ReviewStanding) -> Result<(), AppError> {
+    if may_review(actor, standing) {
+        Ok(())
+    } else if !actor.is_signed_in() {
+        Err(AppError::Unauthorized)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// `allows`, as the error a handler returns: 401 for the signed-out, 403 for everyone else.
 pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), AppError> {
     if allows(actor, action, target) {
@@ -247,6 +289,28 @@ mod tests {
             }
         }
         assert_eq!(checked, 7 * ALL_ACTIONS.len() * 6);
+    }
+
+    #[test]
+    fn only_an_assigned_reviewer_without_a_conflict_reviews_and_reads_others_after_their_own() {
+        let tenant = TenantId::new();
+        let organisation = OrganisationId::new();
+        let full = ReviewStanding { reviewer_of_round: true, assigned: true, conflicted: false, submitted_own: false };
+        for who in EVERYONE {
+            let actor = actor(who, tenant, organisation);
+            let role_may = matches!(who, Who::Admin | Who::Staff | Who::Reviewer);
+            assert_eq!(may_review(&actor, full), role_may, "{who:?}");
+            assert!(
+                !may_review(&actor, ReviewStanding { reviewer_of_round: false, ..full }),
+                "{who:?} not in the round"
+            );
+            assert!(!may_review(&actor, ReviewStanding { assigned: false, ..full }), "{who:?} not assigned");
+            assert!(!may_review(&actor, ReviewStanding { conflicted: true, ..full }), "{who:?} conflicted");
+            assert!(!may_read_other_reviews(&actor, full), "{who:?} before submitting");
+            assert_eq!(may_read_other_reviews(&actor, ReviewStanding { submitted_own: true, ..full }), role_may);
+            let conflicted = ReviewStanding { conflicted: true, submitted_own: true, ..full };
+            assert!(!may_read_other_reviews(&actor, conflicted), "{who:?} conflicted never reads scores");
+        }
     }
 
     #[test]

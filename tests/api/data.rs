@@ -50,6 +50,11 @@ async fn the_demo_programme_loads_twice_without_duplicates() {
     let eligible = count("select count(*) from round_entries").await;
     assert_eq!(eligible, 67 + 25, "67 eligible challenges and 25 eligible offers joined their rounds");
     assert_eq!(count("select count(*) from review_assignments").await, 67 * 3 + 25 * 2);
+    assert_eq!(
+        count("select count(*) from reviews where status = 'submitted' and submitted_at < '2024-06-01'").await,
+        67 * 3 + 25 * 2,
+        "every assignment reviewed in 2024"
+    );
     let spread = count(
         "select max(n) - min(n) from (select round_id, user_id, count(*) as n from review_assignments
            group by round_id, user_id) loads group by round_id order by 1 desc limit 1",

@@ -25,7 +25,10 @@ enum Who {
     Anonymous,
     /// Staff of another tenant (`agency`).
     ForeignStaff,
+    /// A reviewer of the round, assigned the entry (`marker-a`) in a blind round.
     Reviewer,
+    /// A reviewer of the round who declared a conflict of interest with the entry.
+    ConflictedReviewer,
     Advisor,
     /// A member of another organisation of the same tenant (`marker-b`).
     OtherMember,
@@ -34,8 +37,16 @@ enum Who {
     Staff,
 }
 
-const EVERYONE: [Who; 7] =
-    [Who::Anonymous, Who::ForeignStaff, Who::Reviewer, Who::Advisor, Who::OtherMember, Who::Member, Who::Staff];
+const EVERYONE: [Who; 8] = [
+    Who::Anonymous,
+    Who::ForeignStaff,
+    Who::Reviewer,
+    Who::ConflictedReviewer,
+    Who::Advisor,
+    Who::OtherMember,
+    Who::Member,
+    Who::Staff,
+];
 
 impl Who {
     /// Markers this person must never be shown.
@@ -46,208 +57,235 @@ impl Who {
             Who::Member => &["marker-b-", "marker-t2-"],
             Who::OtherMember => &["marker-a-", "marker-t2-"],
             Who::Staff => &["marker-t2-"],
-            Who::Anonymous | Who::Reviewer | Who::Advisor => &["marker-a-", "marker-b-", "marker-t2-"],
+            // The entry's title and summary are what its assigned reviewer reads; in a blind round
+            // never its organisation, its people or their addresses.
+            Who::Reviewer => {
+                &["marker-a-org", "marker-a-person", "marker-a-ana", "marker-a-invitee", "marker-b-", "marker-t2-"]
+            }
+            // A conflicted reviewer may see the title of the entry in the round's list (that is
+            // where conflicts are declared), never its summary, content, people or scores.
+            Who::ConflictedReviewer => &[
+                "marker-a-org",
+                "marker-a-person",
+                "marker-a-ana",
+                "marker-a-invitee",
+                "marker-a-summary",
+                "marker-b-",
+                "marker-t2-",
+            ],
+            Who::Anonymous | Who::Advisor => &["marker-a-", "marker-b-", "marker-t2-"],
         }
     }
 }
 
 /// Expected statuses per route, in the order of `EVERYONE`: anonymous, another tenant's staff,
-/// reviewer, advisor, member of another organisation, member of the owning organisation, staff.
+/// reviewer (assigned the entry), reviewer with a conflict of interest, advisor, member of
+/// another organisation, member of the owning organisation, staff.
 /// Requests carry no useful body (an empty form with its CSRF token, `{}` for JSON), so a write
 /// someone may make answers 400 or 422 rather than changing anything, except where noted.
 #[rustfmt::skip]
-const MATRIX: &[(&str, &str, [u16; 7])] = &[
-    ("GET", "/", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/v1/me", [401, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 403]),
-    ("GET", "/api/v1/t/{tenant}/organisations", [401, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/organisations", [401, 422, 422, 422, 422, 422, 422]),
-    ("GET", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 200, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 422, 403]),
-    ("GET", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 422, 403]),
-    ("GET", "/api/v1/t/{tenant}/organisations/{id}/members", [401, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/api/v1/t/{tenant}/programmes", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/programmes", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}", [200, 200, 200, 200, 200, 200, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}", [401, 403, 403, 403, 403, 403, 409]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [200, 200, 200, 200, 200, 200, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [401, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions", [401, 403, 403, 403, 403, 403, 422]),
-    ("DELETE", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}/move", [401, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 201, 403]),
-    ("GET", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 200, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 409, 403]),
-    ("GET", "/api/v1/t/{tenant}/submissions/{id}/attachments/{attachment}", [401, 403, 403, 403, 403, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/submit", [401, 403, 403, 403, 403, 409, 403]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 409, 403]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/reopen", [401, 403, 403, 403, 403, 409, 403]),
-    ("GET", "/api/v1/t/{tenant}/themes", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/t/{tenant}/themes", [401, 403, 403, 403, 403, 403, 422]),
-    ("PATCH", "/api/v1/t/{tenant}/themes/{theme}", [401, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/healthz", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/login", [200, 303, 303, 303, 303, 303, 303]),
-    ("POST", "/login", [422, 422, 422, 422, 422, 422, 422]),
-    ("POST", "/logout", [303, 303, 303, 303, 303, 303, 303]),
-    ("GET", "/password/forgot", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/password/forgot", [422, 422, 422, 422, 422, 422, 422]),
-    ("GET", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410]),
-    ("POST", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410]),
-    ("GET", "/profile", [303, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/profile", [401, 422, 422, 422, 422, 422, 422]),
-    ("POST", "/profile/tokens", [401, 422, 422, 422, 422, 422, 422]),
-    ("POST", "/profile/tokens/{id}/revoke", [401, 404, 404, 404, 404, 404, 404]),
-    ("GET", "/readyz", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/signup", [200, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/signup", [422, 422, 422, 422, 422, 422, 422]),
-    ("GET", "/static/{*path}", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/t/{tenant}", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/t/{tenant}/admin/audit", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/admin/invitations", [401, 403, 403, 403, 403, 403, 403]),
-    ("POST", "/t/{tenant}/admin/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 403, 403]),
-    ("GET", "/t/{tenant}/admin/outbox", [303, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/t/{tenant}/admin/people", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/admin/people/{user}/remove", [401, 403, 403, 403, 403, 403, 403]),
-    ("POST", "/t/{tenant}/admin/people/{user}/role", [401, 403, 403, 403, 403, 403, 403]),
-    ("GET", "/t/{tenant}/admin/themes", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/admin/themes", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/admin/themes/{theme}/archive", [401, 403, 403, 403, 403, 403, 303]),
-    ("POST", "/t/{tenant}/admin/themes/{theme}/restore", [401, 403, 403, 403, 403, 403, 303]),
-    ("GET", "/t/{tenant}/invitations/{token}", [404, 404, 404, 404, 404, 404, 404]),
-    ("POST", "/t/{tenant}/invitations/{token}/accept", [401, 404, 404, 404, 404, 404, 404]),
-    ("POST", "/t/{tenant}/invitations/{token}/signup", [404, 303, 303, 303, 303, 303, 303]),
-    ("GET", "/t/{tenant}/organisations", [303, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/t/{tenant}/organisations/new", [303, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/t/{tenant}/organisations/new", [401, 422, 422, 422, 422, 422, 422]),
-    ("GET", "/t/{tenant}/organisations/{id}", [303, 403, 403, 403, 403, 200, 200]),
-    ("POST", "/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 422, 403]),
-    ("POST", "/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 422, 403]),
-    ("POST", "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 404, 403]),
-    ("GET", "/t/{tenant}/organisations/{id}/members", [303, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/t/{tenant}/p/{programme}", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}", [200, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/apply", [303, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/apply", [401, 403, 403, 403, 403, 303, 403]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/edit", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/edit", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/extend", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", [401, 403, 403, 403, 403, 403, 303]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", [401, 403, 403, 403, 403, 403, 303]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions", [303, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions.csv", [303, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/t/{tenant}/p/{programme}/calls/new", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/calls/new", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/p/{programme}/edit", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/edit", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/programmes/new", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/programmes/new", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/submissions/{id}", [303, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/t/{tenant}/submissions/{id}/attachments/{attachment}", [303, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/t/{tenant}/submissions/{id}/history", [303, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/t/{tenant}/submissions/{id}/history/{version}", [303, 403, 403, 403, 403, 200, 200]),
-    ("GET", "/t/{tenant}/submissions/{id}/parts/{part}", [303, 403, 403, 403, 403, 200, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}", [401, 403, 403, 403, 403, 409, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}/files", [401, 403, 403, 403, 403, 400, 403]),
+const MATRIX: &[(&str, &str, [u16; 8])] = &[
+    ("GET", "/", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/openapi.json", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/me", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/invitations", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/organisations", [401, 422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 403, 422, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 403, 422, 403]),
+    ("GET", "/api/v1/t/{tenant}/organisations/{id}/members", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/questions/{question}/move", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions", [401, 403, 403, 403, 403, 403, 201, 403]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/submissions/{id}", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}/attachments/{attachment}", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/submit", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/reopen", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("GET", "/api/v1/t/{tenant}/themes", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/themes", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("PATCH", "/api/v1/t/{tenant}/themes/{theme}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/healthz", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/login", [200, 303, 303, 303, 303, 303, 303, 303]),
+    ("POST", "/login", [422, 422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/logout", [303, 303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/password/forgot", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/password/forgot", [422, 422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410, 410]),
+    ("POST", "/password/reset/{token}", [410, 410, 410, 410, 410, 410, 410, 410]),
+    ("GET", "/profile", [303, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/profile", [401, 422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/profile/tokens", [401, 422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/profile/tokens/{id}/revoke", [401, 404, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/readyz", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/signup", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/signup", [422, 422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/static/{*path}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/admin/audit", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/invitations", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/admin/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/admin/outbox", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/admin/people", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/people/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/admin/people/{user}/role", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/admin/themes", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/admin/themes", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/admin/themes/{theme}/archive", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/admin/themes/{theme}/restore", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("GET", "/t/{tenant}/invitations/{token}", [404, 404, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/t/{tenant}/invitations/{token}/accept", [401, 404, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/t/{tenant}/invitations/{token}/signup", [404, 303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/t/{tenant}/organisations", [303, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/organisations/new", [303, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/t/{tenant}/organisations/new", [401, 422, 422, 422, 422, 422, 422, 422]),
+    ("GET", "/t/{tenant}/organisations/{id}", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/t/{tenant}/organisations/{id}", [401, 403, 403, 403, 403, 403, 422, 403]),
+    ("POST", "/t/{tenant}/organisations/{id}/invitations", [401, 403, 403, 403, 403, 403, 422, 403]),
+    ("POST", "/t/{tenant}/organisations/{id}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 403, 404, 403]),
+    ("GET", "/t/{tenant}/organisations/{id}/members", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}", [200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/apply", [303, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/apply", [401, 403, 403, 403, 403, 403, 303, 403]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/edit", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/edit", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/extend", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/delete", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/down", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/questions/{question}/up", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/submissions.csv", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/calls/new", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/calls/new", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/p/{programme}/edit", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/edit", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/programmes/new", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/t/{tenant}/programmes/new", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/t/{tenant}/submissions/{id}", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/attachments/{attachment}", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/history", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/history/{version}", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/parts/{part}", [303, 403, 403, 403, 403, 403, 200, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/parts/{part}/files", [401, 403, 403, 403, 403, 403, 400, 403]),
     // The address a refused upload's page shows: it only leads to the part's page.
-    ("GET", "/t/{tenant}/submissions/{id}/parts/{part}/files", [303, 303, 303, 303, 303, 303, 303]),
-    ("GET", "/t/{tenant}/submissions/{id}/review", [303, 403, 403, 403, 403, 200, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/review", [401, 403, 403, 403, 403, 303, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 303, 403]),
-    ("GET", "/t/{tenant}/submissions/{id}/withdraw", [303, 403, 403, 403, 403, 303, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/reopen", [401, 403, 403, 403, 403, 303, 403]),
-    ("POST", "/verify-email/resend", [401, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/t/{tenant}/submissions/{id}/parts/{part}/files", [303, 303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/t/{tenant}/submissions/{id}/review", [303, 403, 403, 403, 403, 403, 200, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/review", [401, 403, 403, 403, 403, 403, 303, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 403, 303, 403]),
+    ("GET", "/t/{tenant}/submissions/{id}/withdraw", [303, 403, 403, 403, 403, 403, 303, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/reopen", [401, 403, 403, 403, 403, 403, 303, 403]),
+    ("POST", "/verify-email/resend", [401, 303, 303, 303, 303, 303, 303, 303]),
     // Signed in and confirmed, an old link is no dead end: on with a notice.
-    ("GET", "/verify-email/{token}", [410, 303, 303, 303, 303, 303, 303]),
-    ("GET", "/api/v1/me/tokens", [401, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/v1/t/{tenant}/me/submissions", [401, 200, 200, 200, 200, 200, 200]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions/export", [401, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/selected-challenges", [401, 200, 200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/me/tokens", [401, 422, 422, 422, 422, 422, 422]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/extend", [401, 403, 403, 403, 403, 403, 422]),
-    ("DELETE", "/api/v1/me/tokens/{id}", [401, 404, 404, 404, 404, 404, 404]),
-    ("GET", "/api/v1/t/{tenant}/people", [401, 403, 403, 403, 403, 403, 200]),
-    ("PATCH", "/api/v1/me", [401, 409, 409, 409, 409, 409, 409]),
-    ("PATCH", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/attachments", [401, 403, 403, 403, 403, 400, 403]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 409]),
-    ("DELETE", "/api/v1/t/{tenant}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403]),
-    ("DELETE", "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", [401, 403, 403, 403, 403, 204, 403]),
-    ("DELETE", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403]),
-    // Selection: staff only. The entry is a draft, so screening it is refused (409); the
-    // criterion is deleted by the API's line, so the page's delete finds none (404).
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 200]),
-    ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 409]),
-    ("GET", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 200]),
-    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 422]),
-    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 422]),
-    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}/move", [401, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 200]),
-    ("PUT", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 409]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/selection", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/selection/reasons", [401, 403, 403, 403, 403, 403, 409]),
-    ("GET", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/rounds/{round}", [303, 403, 403, 403, 403, 403, 200]),
-    ("GET", "/t/{tenant}/rounds/{round}/edit", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/rounds/{round}/edit", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 422]),
-    ("GET", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/delete", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/up", [401, 403, 403, 403, 403, 403, 303]),
-    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/down", [401, 403, 403, 403, 403, 403, 303]),
-    ("GET", "/t/{tenant}/submissions/{id}/screening", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 409]),
-    // Assignment: staff manage it; the world's reviewer (Rita) reviews the round, which has no
-    // entries yet (its entries are screened first), so entry routes find none (404). Staff are
-    // not reviewers of the round, so its preferences are not theirs (403).
-    ("GET", "/api/v1/t/{tenant}/me/rounds", [401, 403, 200, 403, 403, 403, 200]),
-    ("GET", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 200]),
-    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}", [401, 403, 403, 403, 403, 403, 404]),
-    ("GET", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 422]),
-    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/reviewers/{user}", [401, 403, 403, 403, 403, 403, 204]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments", [401, 403, 403, 403, 403, 403, 422]),
-    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/assignments/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 200]),
-    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
-    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 404]),
-    ("GET", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 200, 403, 403, 403, 403]),
-    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 204, 403, 403, 403, 403]),
-    ("GET", "/t/{tenant}/reviews", [303, 403, 200, 403, 403, 403, 200]),
-    ("GET", "/t/{tenant}/rounds/{round}/assignments", [303, 403, 403, 403, 403, 403, 200]),
-    ("POST", "/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 303]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 303]),
-    ("POST", "/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 422]),
-    ("POST", "/t/{tenant}/rounds/{round}/reviewers/{user}/remove", [401, 403, 403, 403, 403, 403, 404]),
-    ("GET", "/t/{tenant}/rounds/{round}/entries/{submission}", [303, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/remove", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/assign", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/unassign/{user}", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts", [401, 403, 403, 403, 403, 403, 404]),
-    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", [401, 403, 403, 403, 403, 403, 404]),
-    ("GET", "/t/{tenant}/rounds/{round}/preferences", [303, 403, 200, 403, 403, 403, 403]),
-    ("POST", "/t/{tenant}/rounds/{round}/preferences", [401, 403, 303, 403, 403, 403, 403]),
+    ("GET", "/verify-email/{token}", [410, 303, 303, 303, 303, 303, 303, 303]),
+    ("GET", "/api/v1/me/tokens", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/me/submissions", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/submissions/export", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/selected-challenges", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST", "/api/v1/me/tokens", [401, 422, 422, 422, 422, 422, 422, 422]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/extend", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/me/tokens/{id}", [401, 404, 404, 404, 404, 404, 404, 404]),
+    ("GET", "/api/v1/t/{tenant}/people", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/me", [401, 409, 409, 409, 409, 409, 409, 409]),
+    ("PATCH", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/attachments", [401, 403, 403, 403, 403, 403, 400, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("DELETE", "/api/v1/t/{tenant}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("DELETE", "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 204, 403]),
+    ("DELETE", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403, 403]),
+    // Selection. Staff manage screening, rounds, rubrics and assignments. The world's entry is
+    // in a blind round, assigned to the reviewer (who reads it without its organisation) and
+    // conflicted for the other reviewer (403 on everything of it). Staff are not reviewers of
+    // the round, so its preferences and reviews are not theirs (403). Lines run in order: the
+    // API's deletes take the entry and reviewer out before the pages' lines, which then find
+    // nothing (404).
+    ("GET", "/api/v1/t/{tenant}/me/rounds", [401, 403, 200, 200, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/assigned", [401, 403, 200, 200, 403, 403, 403, 403]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 200, 200, 403, 403, 403, 403]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/reviews/{submission}", [401, 403, 200, 403, 403, 403, 403, 403]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/selection", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/reviews", [303, 403, 200, 200, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/assigned", [303, 403, 200, 200, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/rounds/{round}/assignments", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/edit", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/entries/{submission}", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/preferences", [303, 403, 200, 200, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/rounds/{round}/reviews/{submission}", [303, 403, 200, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/rounds/{round}/reviews/{submission}/attachments/{attachment}", [303, 403, 200, 403, 403, 403, 403, 403]),
+    ("GET", "/t/{tenant}/submissions/{id}/screening", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("PATCH", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/rounds", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}/move", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/reminders", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/rounds/new", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/selection/reasons", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/rounds/{round}/assignments/automatic", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/down", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/up", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/edit", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/assign", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/unassign/{user}", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/preferences", [401, 403, 303, 303, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/rounds/{round}/remind", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviewers", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviews/{submission}", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/screening", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/preferences", [401, 403, 204, 204, 403, 403, 403, 403]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/reviews/{submission}", [401, 403, 403, 403, 403, 403, 403, 403]),
+    ("PUT", "/api/v1/t/{tenant}/submissions/{id}/screening", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/assignments/{submission}/{user}", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/conflicts/{submission}/{user}", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/criteria/{criterion}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}", [401, 403, 403, 403, 403, 403, 403, 204]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/reviewers/{user}", [401, 403, 403, 403, 403, 403, 403, 204]),
+    ("POST", "/t/{tenant}/rounds/{round}/criteria/{criterion}/delete", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviewers/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
 ];
 
 struct World {
@@ -270,6 +308,7 @@ async fn world() -> World {
     let emails = [
         (Who::Staff, "staff@opsi.example", "Sam Staff", Some(TenantRole::Staff)),
         (Who::Reviewer, "reviewer@opsi.example", "Rita Reviewer", Some(TenantRole::Reviewer)),
+        (Who::ConflictedReviewer, "conflicted@opsi.example", "Cory Conflicted", Some(TenantRole::Reviewer)),
         (Who::Advisor, "advisor@opsi.example", "Ade Advisor", Some(TenantRole::Advisor)),
         (Who::Member, "marker-a-ana@gov.example", "Ana marker-a-person", None),
         (Who::OtherMember, "marker-b-bo@gov.example", "Bo marker-b-person", None),
@@ -326,7 +365,9 @@ async fn world() -> World {
                 ("opens_at", "2024-02-01T09:00"),
                 ("closes_at", "2099-02-15T18:00"),
                 ("reviews_per_entry", "2"),
+                ("blind", "yes"),
                 ("disagreement_at", "25"),
+                ("remind_hours_before", "48"),
             ],
         )
         .await;
@@ -340,14 +381,31 @@ async fn world() -> World {
     ];
     let added = staff.post_form(&format!("{}/criteria", crate::helpers::location(&round)), &criterion).await;
     assert_eq!(added.status(), StatusCode::SEE_OTHER, "a criterion");
-    // Rita reviews the round (its entries are screened before they join: none yet).
-    let reviewer = staff
-        .post_form(
-            &format!("{}/reviewers", crate::helpers::location(&round)),
-            &[("reviewer", &ids[&Who::Reviewer].to_string())],
-        )
-        .await;
-    assert_eq!(reviewer.status(), StatusCode::SEE_OTHER, "a reviewer");
+    // Rita and Cory review the round; the entry is in it (inserted as a fixture: a draft is
+    // never screened), assigned to Rita, and Cory declared a conflict of interest with it.
+    for who in [Who::Reviewer, Who::ConflictedReviewer] {
+        let reviewer = staff
+            .post_form(
+                &format!("{}/reviewers", crate::helpers::location(&round)),
+                &[("reviewer", &ids[&who].to_string())],
+            )
+            .await;
+        assert_eq!(reviewer.status(), StatusCode::SEE_OTHER, "a reviewer");
+    }
+    sqlx::raw_sql(&format!(
+        "insert into round_entries (tenant_id, round_id, submission_id)
+           select tenant_id, id, '{entry}' from review_rounds;
+         insert into review_assignments (tenant_id, round_id, submission_id, user_id, method)
+           select tenant_id, id, '{entry}', '{rita}', 'manual' from review_rounds;
+         insert into review_conflicts (tenant_id, round_id, submission_id, user_id, source, reason)
+           select tenant_id, id, '{entry}', '{cory}', 'declared', 'Advised the team' from review_rounds;",
+        entry = draft.id(),
+        rita = ids[&Who::Reviewer],
+        cory = ids[&Who::ConflictedReviewer],
+    ))
+    .execute(&app.pool)
+    .await
+    .expect("the entry in the round");
 
     let foreign_staff = Staff(app.new_browser());
     foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;
@@ -379,6 +437,7 @@ async fn world() -> World {
     let sign_ins = [
         (Who::ForeignStaff, "marker-t2-staff@agency.example"),
         (Who::Reviewer, "reviewer@opsi.example"),
+        (Who::ConflictedReviewer, "conflicted@opsi.example"),
         (Who::Advisor, "advisor@opsi.example"),
         (Who::OtherMember, "marker-b-bo@gov.example"),
         (Who::Member, "marker-a-ana@gov.example"),
@@ -454,7 +513,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says_and_shows_n
     assert!(shown(Who::OtherMember, "/t/opsi").await.contains("marker-b-title"));
     assert!(shown(Who::ForeignStaff, "/t/agency").await.contains("marker-t2-programme"));
     let routes = sweetspot::app::routes();
-    let expected: BTreeMap<(&str, &str), [u16; 7]> =
+    let expected: BTreeMap<(&str, &str), [u16; 8]> =
         MATRIX.iter().map(|(method, path, statuses)| ((*method, *path), *statuses)).collect();
     let print = std::env::var_os("ISOLATION_PRINT").is_some();
     let mut problems = Vec::new();
@@ -463,7 +522,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says_and_shows_n
     let (removals, writes): (Vec<_>, Vec<_>) = writes.into_iter().partition(|route| removes(route));
     for route in reads.into_iter().chain(writes).chain(removals) {
         let path = fill(&route.path, &world.params);
-        let mut seen = [0u16; 7];
+        let mut seen = [0u16; 8];
         for (index, (who, browser)) in world.people.iter().enumerate() {
             // Signing out is tried in a browser of its own, so the person stays signed in.
             let fresh;

@@ -28,6 +28,7 @@ fn round_form<'a>(name: &'a str, opens: &'a str, closes: &'a str, reviews: &'a s
         ("reviews_per_entry", reviews),
         ("blind", "yes"),
         ("disagreement_at", "25"),
+        ("remind_hours_before", "48"),
     ]
 }
 
@@ -588,4 +589,204 @@ async fn automatic_assignment_balances_loads_follows_preferences_and_never_assig
     assert_eq!(outsider.get(&format!("{api}/entries")).await.status(), StatusCode::FORBIDDEN);
     let (_, page) = ana_browser.get_html("/t/opsi/reviews").await;
     assert!(page.contains(&format!("/t/opsi/rounds/{round}/preferences")), "Ana's rounds list the round");
+}
+
+/// A criterion on 1–5 through the API; returns its id.
+async fn api_criterion(setup: &Setup, round: &str, name: &str) -> String {
+    let body =
+        json!({ "name": name, "weight": 1, "scale_min": 1, "scale_max": 5, "anchors": ["1", "2", "3", "4", "5"] });
+    let added = setup.staff.send_json(Method::POST, &format!("/api/v1/t/opsi/rounds/{round}/criteria"), &body).await;
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let round: serde_json::Value = added.json().await.unwrap();
+    let rubric = round["rubric"].as_array().unwrap();
+    rubric.iter().find(|c| c["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn an_assigned_reviewer_reviews_blind_and_reads_other_reviews_only_after_submitting_theirs() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let plan =
+        crate::actors::NewQuestion { required: false, ..crate::actors::NewQuestion::new("Files", "Plan", "file") };
+    staff.add_question(&setup.call, plan).await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    let mut pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
+    pdf.resize(400, b' ');
+    let uploaded = setup.team.try_upload(&draft, "Plan", "digital-lab-plan.pdf", "application/pdf", pdf).await;
+    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER);
+    setup.team.submit(&draft).await;
+    screen_api(&setup, &draft, "eligible").await;
+    let round = api_round(&setup, 2, true, false).await;
+    let relevance = api_criterion(&setup, &round, "Relevance").await;
+    let feasibility = api_criterion(&setup, &round, "Feasibility").await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let (ana, ana_browser) = person(&setup, "ana@opsi.example", "Ana Reviewer", TenantRole::Reviewer).await;
+    let (ben, ben_browser) = person(&setup, "ben@opsi.example", "Ben Reviewer", TenantRole::Reviewer).await;
+    let (cy, cy_browser) = person(&setup, "cy@opsi.example", "Cy Reviewer", TenantRole::Reviewer).await;
+    setup.app.add_member(setup.tenant, setup.organisation, cy).await;
+    for id in [ana, ben, cy] {
+        staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": id })).await;
+    }
+    for id in [ana, ben] {
+        let assigned = staff
+            .send_json(
+                Method::POST,
+                &format!("{api}/assignments"),
+                &json!({ "submission_id": draft.id(), "user_id": id }),
+            )
+            .await;
+        assert_eq!(assigned.status(), StatusCode::CREATED);
+    }
+    let page = format!("/t/opsi/rounds/{round}/reviews/{}", draft.id());
+    let json_path = format!("{api}/reviews/{}", draft.id());
+
+    // Staff remind the late reviewers: both, in an email that names the round and the count.
+    let reminded = staff.post_form(&format!("/t/opsi/rounds/{round}/remind"), &[]).await;
+    assert_eq!(reminded.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = setup.app.last_email_to("ana@opsi.example").await.expect("Ana is reminded");
+    assert!(subject.contains("1 reviews to submit") || subject.contains("Reminder"), "{subject}");
+    assert!(body.contains(&format!("/t/opsi/rounds/{round}/assigned")), "{body}");
+
+    // Blind: no organisation, country or people on the page or in the JSON, and the file is
+    // named by its place, in the page and in the download.
+    let (status, html) = ana_browser.get_html(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("Digital Lab") && !html.contains("Brazil") && !html.contains("Ana@gov"), "blind page");
+    assert!(html.contains("attachment-1.pdf") && !html.contains("digital-lab-plan"), "blind file name");
+    let view: serde_json::Value = ana_browser.get(&json_path).await.json().await.unwrap();
+    assert!(view["entry"]["organisation_name"].is_null() && view["entry"]["country_name"].is_null());
+    assert!(!view.to_string().contains("digital-lab-plan"), "blind JSON");
+    let file = view["entry"]["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|a| a["file"]["attachment_id"].as_str())
+        .unwrap()
+        .to_string();
+    let download = ana_browser.get(&format!("{page}/attachments/{file}")).await;
+    assert_eq!(download.status(), StatusCode::OK);
+    let disposition = download.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.contains("attachment-1.pdf") && !disposition.contains("digital-lab"), "{disposition}");
+
+    // Walls: a reviewer not assigned, a reviewer with a conflict, the team, get nothing.
+    assert_eq!(cy_browser.get(&page).await.status(), StatusCode::FORBIDDEN, "conflicted");
+    assert_eq!(cy_browser.get(&json_path).await.status(), StatusCode::FORBIDDEN, "conflicted, JSON");
+    assert_eq!(cy_browser.get(&format!("{page}/attachments/{file}")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.team.get(&page).await.status(), StatusCode::FORBIDDEN, "the team");
+    assert_eq!(setup.team.get(&json_path).await.status(), StatusCode::FORBIDDEN, "the team, JSON");
+
+    // A score outside the scale is refused at its field; nothing is saved.
+    let wild = ana_browser
+        .post_form(&page, &[("version", "0"), (&format!("score-{relevance}"), "7"), ("action", "draft")])
+        .await;
+    assert_eq!(wild.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&wild.text().await.unwrap()), ["Choose one of the scale's scores"]);
+    assert_eq!(setup.app.count("select count(*) from reviews").await, 0);
+
+    // Ana saves a draft; Ben submits; Ana, not yet submitted, still sees no other review.
+    let draft_saved = ana_browser
+        .post_form(&page, &[("version", "0"), (&format!("score-{relevance}"), "4"), ("action", "draft")])
+        .await;
+    assert_eq!(draft_saved.status(), StatusCode::SEE_OTHER);
+    let bens = json!({
+        "version": 0,
+        "scores": [
+            { "criterion_id": relevance, "score": 2, "comment": "Narrow" },
+            { "criterion_id": feasibility, "score": 3, "comment": "" }
+        ],
+        "recommendation": "reservations",
+        "note_to_staff": "secret-note-from-ben",
+        "submit": true
+    });
+    let saved = ben_browser.send_json(Method::PUT, &json_path, &bens).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let view: serde_json::Value = ana_browser.get(&json_path).await.json().await.unwrap();
+    assert_eq!(view["others"], json!([]), "no other scores before submitting");
+    let (_, html) = ana_browser.get_html(&page).await;
+    assert!(!html.contains("Narrow"), "nor on the page");
+
+    // Submitting needs every score and a recommendation.
+    let incomplete = ana_browser
+        .post_form(&page, &[("version", "1"), (&format!("score-{relevance}"), "4"), ("action", "submit")])
+        .await;
+    assert_eq!(incomplete.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_summary(&incomplete.text().await.unwrap()),
+        ["Choose a score", "Choose your overall recommendation"]
+    );
+    let submitted = ana_browser
+        .post_form(
+            &page,
+            &[
+                ("version", "1"),
+                (&format!("score-{relevance}"), "4"),
+                (&format!("score-{feasibility}"), "5"),
+                ("recommendation", "support"),
+                ("action", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+    let view: serde_json::Value = ana_browser.get(&json_path).await.json().await.unwrap();
+    assert_eq!(view["others"][0]["recommendation"], "reservations", "Ben's review, numbered");
+    assert!(
+        !view.to_string().contains("secret-note-from-ben") && !view.to_string().contains("Ben"),
+        "no note, no name"
+    );
+    let (_, html) = ana_browser.get_html(&page).await;
+    assert!(html.contains("Narrow") && !html.contains("secret-note-from-ben") && !html.contains("Ben Reviewer"));
+
+    // Once reviews are submitted, the rubric is fixed and Ben's review stays his.
+    let extra = json!({ "name": "Late idea", "weight": 1, "scale_min": 1, "scale_max": 2, "anchors": ["a", "b"] });
+    assert_eq!(staff.send_json(Method::POST, &format!("{api}/criteria"), &extra).await.status(), StatusCode::CONFLICT);
+    let unassign =
+        staff.send_json(Method::DELETE, &format!("{api}/assignments/{}/{ben}", draft.id()), &json!({})).await;
+    assert_eq!(unassign.status(), StatusCode::CONFLICT);
+
+    // After the round closes, nothing changes.
+    sqlx::query("update review_rounds set opens_at = now() - interval '2 days', closes_at = now() - interval '1 day'")
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    let late =
+        ana_browser.send_json(Method::PUT, &json_path, &json!({ "version": 2, "recommendation": "oppose" })).await;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    let recommendation: String = sqlx::query_scalar("select recommendation from reviews where user_id = $1")
+        .bind(ana)
+        .fetch_one(&setup.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(recommendation, "support");
+}
+
+#[tokio::test]
+async fn late_reviewers_are_reminded_once_when_the_round_nears_its_close() {
+    let setup = setup().await;
+    let draft = start(&setup).await;
+    fill(&setup, &draft).await;
+    setup.team.submit(&draft).await;
+    screen_api(&setup, &draft, "eligible").await;
+    let round = api_round(&setup, 1, false, false).await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    setup.staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let (ana, _) = person(&setup, "ana@opsi.example", "Ana Reviewer", TenantRole::Reviewer).await;
+    setup.staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": ana })).await;
+    setup.staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await;
+    let config = sweetspot::config::Config::for_tests(setup.app.url("/").parse().unwrap());
+    let reminders = "select count(*) from outbox where subject like 'Reminder:%'";
+
+    // Far from the close: nothing is due.
+    assert_eq!(sweetspot::selection::service::send_due_reminders(&setup.app.pool, &config).await.unwrap(), 0);
+    // Within the round's 48 hours: one email, once, however often the job runs.
+    sqlx::query("update review_rounds set closes_at = now() + interval '47 hours'")
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sweetspot::selection::service::send_due_reminders(&setup.app.pool, &config).await.unwrap(), 1);
+    assert_eq!(sweetspot::selection::service::send_due_reminders(&setup.app.pool, &config).await.unwrap(), 0);
+    assert_eq!(setup.app.count(reminders).await, 1);
+    let (subject, _) = setup.app.last_email_to("ana@opsi.example").await.unwrap();
+    assert_eq!(subject, "Reminder: 1 reviews to submit in \"Round 1 false false\"");
 }

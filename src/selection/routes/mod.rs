@@ -28,9 +28,11 @@ use crate::web::page::{PageCtx, redirect_with_notice, render};
 use crate::web::route_table::RouteTable;
 
 mod assignment;
+mod reviews;
 
 pub fn routes() -> RouteTable {
     assignment::routes()
+        .merge(reviews::routes())
         .get("/t/{tenant}/p/{programme}/c/{call}/selection", selection_page)
         .post("/t/{tenant}/p/{programme}/c/{call}/selection/reasons", save_reasons)
         .get("/t/{tenant}/p/{programme}/c/{call}/rounds/new", new_round_page)
@@ -155,6 +157,7 @@ struct RoundForm {
     blind: String,
     conflict_same_country: String,
     disagreement_at: String,
+    remind_hours_before: String,
 }
 
 /// A whole number typed in a form, or the field's error.
@@ -176,6 +179,8 @@ impl RoundForm {
         );
         let disagreement_at =
             typed_number(&mut errors, "disagreement_at", &self.disagreement_at, "error-round-disagreement-invalid");
+        let remind_hours_before =
+            typed_number(&mut errors, "remind_hours_before", &self.remind_hours_before, "error-round-remind-invalid");
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -188,6 +193,7 @@ impl RoundForm {
             blind: self.blind == "yes",
             conflict_same_country: self.conflict_same_country == "yes",
             disagreement_at,
+            remind_hours_before,
         })
     }
 
@@ -203,6 +209,7 @@ impl RoundForm {
             blind: if round.blind { "yes".into() } else { String::new() },
             conflict_same_country: if round.conflict_same_country { "yes".into() } else { String::new() },
             disagreement_at: round.disagreement_at.to_string(),
+            remind_hours_before: round.remind_hours_before.to_string(),
         }
     }
 
@@ -213,6 +220,7 @@ impl RoundForm {
             reviews_per_entry: defaults.reviews_per_entry.to_string(),
             blind: "yes".into(),
             disagreement_at: defaults.disagreement_at.to_string(),
+            remind_hours_before: defaults.remind_hours_before.to_string(),
             ..Default::default()
         }
     }

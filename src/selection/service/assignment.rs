@@ -145,6 +145,11 @@ pub async fn remove_entry(
 ) -> Result<(), AppError> {
     let mut tx = access.db(pool).await?;
     managed_round(&mut tx, access, id, true).await?;
+    // Reviews submitted are kept: the entry stays, and staff decide on it instead.
+    if store::submitted_reviews_of(&mut tx, Some(id), submission).await? > 0 {
+        return Err(AppError::Conflict("error-entry-has-reviews"));
+    }
+    store::delete_drafts(&mut tx, Some(id), Some(submission), None).await?;
     if !store::remove_entry(&mut tx, id, submission).await? {
         return Err(AppError::NotFound);
     }
@@ -176,6 +181,10 @@ pub async fn add_reviewer(pool: &PgPool, access: &Access, id: RoundId, user: Use
 pub async fn remove_reviewer(pool: &PgPool, access: &Access, id: RoundId, user: UserId) -> Result<(), AppError> {
     let mut tx = access.db(pool).await?;
     managed_round(&mut tx, access, id, true).await?;
+    if store::has_submitted(&mut tx, id, None, user).await? {
+        return Err(AppError::Conflict("error-reviewer-has-reviews"));
+    }
+    store::delete_drafts(&mut tx, Some(id), None, Some(user)).await?;
     if !store::remove_reviewer(&mut tx, id, user).await? {
         return Err(AppError::NotFound);
     }
@@ -265,9 +274,13 @@ pub async fn unassign(
 ) -> Result<(), AppError> {
     let mut tx = access.db(pool).await?;
     managed_round(&mut tx, access, id, true).await?;
+    if store::has_submitted(&mut tx, id, Some(submission), user).await? {
+        return Err(AppError::Conflict("error-unassign-reviewed"));
+    }
     if !store::unassign(&mut tx, id, submission, user).await? {
         return Err(AppError::NotFound);
     }
+    store::delete_drafts(&mut tx, Some(id), Some(submission), Some(user)).await?;
     let details = serde_json::json!({ "round": id, "reviewer": user });
     audit::record(&mut tx, access.audit("review.unassigned", "submission", submission).details(details)).await?;
     tx.commit().await?;
@@ -306,7 +319,11 @@ pub async fn set_conflict(
         return Err(AppError::invalid("reviewer", "error-assign-not-reviewer"));
     }
     let reason = parse_reason(reason).map_err(|e| AppError::invalid("reason", e))?;
+    if store::has_submitted(&mut tx, id, Some(submission), user).await? {
+        return Err(AppError::Conflict("error-conflict-after-review"));
+    }
     store::set_conflict(&mut tx, id, submission, user, ConflictSource::Staff, &reason, by).await?;
+    store::delete_drafts(&mut tx, Some(id), Some(submission), Some(user)).await?;
     let details = serde_json::json!({ "round": id, "reviewer": user, "reason": reason });
     audit::record(&mut tx, access.audit("review.conflict_set", "submission", submission).details(details)).await?;
     if store::unassign(&mut tx, id, submission, user).await? {
@@ -601,6 +618,10 @@ pub async fn save_preferences(
             continue;
         }
         let reason = if preference == Some(Preference::Conflict) {
+            if store::has_submitted(&mut tx, id, Some(entry), user).await? {
+                errors.add(&field, "error-conflict-after-review");
+                continue;
+            }
             match parse_reason(&input.reason) {
                 Ok(reason) => Some(reason),
                 Err(code) => {
@@ -619,6 +640,7 @@ pub async fn save_preferences(
             (Some(Preference::Conflict), Some(reason)) => {
                 store::set_preference(&mut tx, id, entry, user, None).await?;
                 store::set_conflict(&mut tx, id, entry, user, ConflictSource::Declared, &reason, user).await?;
+                store::delete_drafts(&mut tx, Some(id), Some(entry), Some(user)).await?;
                 let details = serde_json::json!({ "round": id, "reason": reason });
                 audit::record(&mut tx, access.audit("review.conflict_declared", "submission", entry).details(details))
                     .await?;

@@ -4,11 +4,13 @@
 use sqlx::PgPool;
 
 mod assignment;
+mod reviews;
 pub use assignment::*;
+pub use reviews::*;
 
 use super::domain::{
     Criterion, Round, Screening, parse_anchors, parse_disagreement_at, parse_ineligibility_reasons, parse_line,
-    parse_reviews_per_entry, parse_scale, parse_weight,
+    parse_remind_hours, parse_reviews_per_entry, parse_scale, parse_weight,
 };
 use super::store::{self, CriterionFields, RoundFields, ScreeningFields};
 use crate::audit;
@@ -88,6 +90,11 @@ pub struct RoundInput {
     #[schema(minimum = 1, maximum = 100)]
     #[serde(deserialize_with = "crate::request_schema::whole_number")]
     pub disagreement_at: i32,
+    /// 1–720: how many hours before the round closes reviewers with reviews not submitted are
+    /// reminded by email.
+    #[schema(minimum = 1, maximum = 720)]
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
+    pub remind_hours_before: i32,
 }
 
 impl Default for RoundInput {
@@ -101,6 +108,7 @@ impl Default for RoundInput {
             blind: true,
             conflict_same_country: false,
             disagreement_at: 25,
+            remind_hours_before: 48,
         }
     }
 }
@@ -117,6 +125,7 @@ impl From<&Round> for RoundInput {
             blind: round.blind,
             conflict_same_country: round.conflict_same_country,
             disagreement_at: round.disagreement_at,
+            remind_hours_before: round.remind_hours_before,
         }
     }
 }
@@ -128,6 +137,7 @@ struct ValidRound {
     closes_at: chrono::DateTime<chrono::Utc>,
     reviews_per_entry: i32,
     disagreement_at: i32,
+    remind_hours_before: i32,
 }
 
 fn validate_round(input: &RoundInput, zone: chrono_tz::Tz) -> Result<ValidRound, AppError> {
@@ -145,7 +155,8 @@ fn validate_round(input: &RoundInput, zone: chrono_tz::Tz) -> Result<ValidRound,
     }
     let reviews_per_entry = errors.check("reviews_per_entry", parse_reviews_per_entry(input.reviews_per_entry));
     let disagreement_at = errors.check("disagreement_at", parse_disagreement_at(input.disagreement_at));
-    match (name, instructions, opens_at, closes_at, reviews_per_entry, disagreement_at) {
+    let remind_hours_before = errors.check("remind_hours_before", parse_remind_hours(input.remind_hours_before));
+    match (name, instructions, opens_at, closes_at, reviews_per_entry, disagreement_at, remind_hours_before) {
         (
             Some(name),
             Some(instructions),
@@ -153,9 +164,16 @@ fn validate_round(input: &RoundInput, zone: chrono_tz::Tz) -> Result<ValidRound,
             Some(closes_at),
             Some(reviews_per_entry),
             Some(disagreement_at),
-        ) if errors.is_empty() => {
-            Ok(ValidRound { name, instructions, opens_at, closes_at, reviews_per_entry, disagreement_at })
-        }
+            Some(remind_hours_before),
+        ) if errors.is_empty() => Ok(ValidRound {
+            name,
+            instructions,
+            opens_at,
+            closes_at,
+            reviews_per_entry,
+            disagreement_at,
+            remind_hours_before,
+        }),
         _ => Err(AppError::Validation(errors)),
     }
 }
@@ -171,6 +189,7 @@ impl ValidRound {
             blind: input.blind,
             conflict_same_country: input.conflict_same_country,
             disagreement_at: self.disagreement_at,
+            remind_hours_before: self.remind_hours_before,
         }
     }
 }
@@ -324,9 +343,14 @@ fn validate_criterion(input: &CriterionInput) -> Result<ValidCriterion, AppError
     }
 }
 
-/// The round, locked for an edit of its rubric; 404 when unknown.
+/// The round, locked for an edit of its rubric; 404 when unknown, 409 once a review is
+/// submitted (scores given on one rubric must not be read against another).
 async fn round_for_rubric(tx: &mut TenantTx, id: RoundId) -> Result<Round, AppError> {
-    store::round(tx, id, true).await?.ok_or(AppError::NotFound)
+    let round = store::round(tx, id, true).await?.ok_or(AppError::NotFound)?;
+    if store::has_submitted_reviews(tx, id).await? {
+        return Err(AppError::Conflict("error-rubric-fixed"));
+    }
+    Ok(round)
 }
 
 /// Adds a criterion at the end of a round's rubric.
@@ -539,8 +563,17 @@ pub async fn screen(pool: &PgPool, access: &Access, id: SubmissionId, input: &Sc
     if !store::save_screening(&mut tx, id, input.version, &fields).await? {
         return Err(AppError::Stale("error-stale-screening"));
     }
-    // Ineligible entries leave the rounds, with their assignments.
-    let left_rounds = if eligible { Vec::new() } else { store::remove_from_every_round(&mut tx, id).await? };
+    // Ineligible entries leave the rounds, with their assignments and drafts; once reviewed,
+    // an entry's outcome is a decision, not a screening.
+    let left_rounds = if eligible {
+        Vec::new()
+    } else {
+        if store::submitted_reviews_of(&mut tx, None, id).await? > 0 {
+            return Err(AppError::Conflict("error-screening-reviewed"));
+        }
+        store::delete_drafts(&mut tx, None, Some(id), None).await?;
+        store::remove_from_every_round(&mut tx, id).await?
+    };
     let details = serde_json::json!({ "eligible": eligible, "reason": reason, "left_rounds": left_rounds.len() });
     audit::record(&mut tx, access.audit("submission.screened", "submission", id).details(details)).await?;
     tx.commit().await?;

@@ -4,14 +4,16 @@
 use chrono::{DateTime, Utc};
 
 mod assignment;
+mod reviews;
 pub use assignment::*;
+pub use reviews::*;
 
 use super::domain::{Criterion, Round, Screening};
 use crate::db::wall::TenantTx;
 use crate::ids::{CallId, CriterionId, RoundId, SubmissionId, UserId};
 
 const ROUND_COLUMNS: &str = "id, call_id, name, instructions, opens_at, closes_at, reviews_per_entry, blind,
-    conflict_same_country, disagreement_at, version";
+    conflict_same_country, disagreement_at, remind_hours_before, version";
 
 const CRITERION_COLUMNS: &str = "id, position, name, description, weight, scale_min, scale_max, anchors";
 
@@ -24,6 +26,7 @@ pub struct RoundFields<'a> {
     pub blind: bool,
     pub conflict_same_country: bool,
     pub disagreement_at: i32,
+    pub remind_hours_before: i32,
 }
 
 /// Fails with a unique violation on `review_rounds_name_key` when the call has a round so named.
@@ -31,8 +34,8 @@ pub async fn insert_round(db: &mut TenantTx, call: CallId, id: RoundId, fields: 
     let tenant_id = db.tenant();
     sqlx::query(
         "insert into review_rounds (tenant_id, id, call_id, name, instructions, opens_at, closes_at,
-           reviews_per_entry, blind, conflict_same_country, disagreement_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+           reviews_per_entry, blind, conflict_same_country, disagreement_at, remind_hours_before)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(tenant_id)
     .bind(id)
@@ -45,6 +48,7 @@ pub async fn insert_round(db: &mut TenantTx, call: CallId, id: RoundId, fields: 
     .bind(fields.blind)
     .bind(fields.conflict_same_country)
     .bind(fields.disagreement_at)
+    .bind(fields.remind_hours_before)
     .execute(&mut **db)
     .await?;
     Ok(())
@@ -60,7 +64,8 @@ pub async fn update_round(
     let tenant_id = db.tenant();
     let result = sqlx::query(
         "update review_rounds set name = $4, instructions = $5, opens_at = $6, closes_at = $7, reviews_per_entry = $8,
-           blind = $9, conflict_same_country = $10, disagreement_at = $11, version = version + 1
+           blind = $9, conflict_same_country = $10, disagreement_at = $11, remind_hours_before = $12,
+           version = version + 1
          where tenant_id = $1 and id = $2 and version = $3",
     )
     .bind(tenant_id)
@@ -74,6 +79,7 @@ pub async fn update_round(
     .bind(fields.blind)
     .bind(fields.conflict_same_country)
     .bind(fields.disagreement_at)
+    .bind(fields.remind_hours_before)
     .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)

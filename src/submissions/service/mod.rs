@@ -31,7 +31,7 @@ use crate::ids::{AttachmentId, SubmissionId};
 use crate::programmes::domain::{Programme, Theme};
 use crate::tenancy::access::Access;
 use crate::tenancy::domain::Organisation;
-use crate::tenancy::policy::Action;
+use crate::tenancy::policy::{self, Action, ReviewStanding};
 use crate::{calls, programmes, tenancy};
 
 /// A submission with everything its pages need: its row, its call, the call's form in parts, and
@@ -84,6 +84,23 @@ pub async fn summary(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Re
     let submission = store::submission(db, id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
     Ok(submission)
+}
+
+/// A submission for one of its reviewers, by what the selection service read of them and the
+/// entry (`standing`); the policy decides (`policy::may_review`), and a refusal is 403 whether
+/// or not the entry exists. The dossier holds the organisation: a blind round's pages leave it
+/// out themselves (`selection::service::EntryForReview`).
+pub async fn dossier_for_review(
+    db: &mut TenantTx,
+    access: &Access,
+    id: SubmissionId,
+    standing: ReviewStanding,
+) -> Result<Dossier, AppError> {
+    policy::authorize_review(&access.actor, standing)?;
+    let (submission, content) = store::with_content(db, id, false).await?.ok_or(AppError::Forbidden)?;
+    let call = calls::service::call_by_id(db, submission.call_id).await?;
+    let questions = calls::service::questions(db, call.id).await?;
+    Ok(Dossier { submission, call, form: FormParts::new(questions), content })
 }
 
 /// Whether the person may change this submission at all, checked before a large request body is
@@ -315,12 +332,31 @@ pub async fn download(
     id: SubmissionId,
     attachment_id: AttachmentId,
 ) -> Result<Download, AppError> {
-    let _tenant_id = access.tenant_id();
     let mut conn = access.db(pool).await?;
     let submission = store::submission(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     access.authorize_for(Action::ViewSubmission, submission.organisation_id)?;
     let row = store::attachment(&mut conn, id, attachment_id).await?.ok_or(AppError::NotFound)?;
     drop(conn);
+    fetch(files, row).await
+}
+
+/// An attachment of an entry, for one of its reviewers (`standing` as for `dossier_for_review`).
+pub async fn download_for_review(
+    pool: &PgPool,
+    files: &FileStore,
+    access: &Access,
+    id: SubmissionId,
+    attachment_id: AttachmentId,
+    standing: ReviewStanding,
+) -> Result<Download, AppError> {
+    policy::authorize_review(&access.actor, standing)?;
+    let mut conn = access.db(pool).await?;
+    let row = store::attachment(&mut conn, id, attachment_id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    fetch(files, row).await
+}
+
+async fn fetch(files: &FileStore, row: store::AttachmentRow) -> Result<Download, AppError> {
     let object = files
         .get(&object_store::path::Path::from(row.storage_key.as_str()))
         .await
