@@ -85,6 +85,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(selection::api::router())
         .merge(selection::assignment_api::router())
         .merge(selection::review_api::router())
+        .merge(selection::ranking_api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI

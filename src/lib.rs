@@ -17,6 +17,7 @@ pub mod notify;
 pub mod programmes;
 pub mod request_schema;
 pub mod selection;
+pub mod spreadsheet;
 pub mod state;
 pub mod submissions;
 pub mod tenancy;

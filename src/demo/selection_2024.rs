@@ -120,6 +120,15 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
     selection::seed::assign_automatically(db, challenge_round, selection.staff).await?;
     let reviewed = Utc.with_ymd_and_hms(2024, 2, 12, 10, 0, 0).unwrap();
     score_round(db, challenge_round, &challenge_criteria, selection.challenges, selection, reviewed).await?;
+    if let Some(&first) = selection.panel.first() {
+        let discussed = (selection.challenges[0], selection.staff);
+        let body = "A strong candidate. The board will ask how the digital tools connect with the in-person processes: worth asking the team before the short list.";
+        selection::seed::comment(db, challenge_round, discussed, body).await?;
+        let reply =
+            "Agreed. Their pilot in two peripheries answers part of it; the rest is what a peer abroad could bring.";
+        selection::seed::comment(db, challenge_round, (selection.challenges[0], first), reply).await?;
+    }
+    selection::seed::rank(db, challenge_round).await?;
 
     let solution_round = selection::seed::insert_round(
         db,
@@ -175,6 +184,7 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
     selection::seed::assign_automatically(db, solution_round, selection.staff).await?;
     let reviewed = Utc.with_ymd_and_hms(2024, 4, 29, 10, 0, 0).unwrap();
     score_round(db, solution_round, &solution_criteria, selection.solutions, selection, reviewed).await?;
+    selection::seed::rank(db, solution_round).await?;
     Ok(())
 }
 

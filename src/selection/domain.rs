@@ -197,6 +197,46 @@ pub struct Score {
     pub comment: String,
 }
 
+/// A row of a round's ranked table: the entry, its figures (`selection::ranking`), and its
+/// places in the raw and normalised orders.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Ranking {
+    pub submission_id: SubmissionId,
+    pub title: String,
+    pub organisation_name: String,
+    pub country_code: String,
+    /// Submitted reviews counted.
+    pub reviews: i32,
+    /// Mean of the review totals, 0–100; `null` without reviews.
+    pub total: Option<f64>,
+    /// Per criterion of the rubric, in its order: the mean score on the criterion's scale.
+    #[schema(value_type = Vec<Option<f64>>)]
+    pub criterion_means: Vec<Option<f64>>,
+    /// Highest minus lowest review total, points of 100.
+    pub spread: f64,
+    /// The spread reaches the round's disagreement threshold.
+    pub disagreement: bool,
+    /// Mean of the reviews' z-scores against each reviewer's own totals.
+    pub normalised: Option<f64>,
+    /// Competition ranks ("1224"); `null` without reviews.
+    pub rank: Option<i32>,
+    pub normalised_rank: Option<i32>,
+    #[serde(skip)]
+    pub position: i32,
+    #[serde(skip)]
+    pub normalised_position: i32,
+}
+
+/// A comment in the discussion of an entry among staff and its reviewers.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Comment {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: uuid::Uuid,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Whether `score` is a point of the criterion's scale.
 pub fn check_score(criterion: &Criterion, score: i32) -> Result<i32, &'static str> {
     if (criterion.scale_min..=criterion.scale_max).contains(&score) {

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod assignment_api;
 pub mod domain;
 pub mod ranking;
+pub mod ranking_api;
 pub mod review_api;
 pub mod routes;
 pub mod seed;

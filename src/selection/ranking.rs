@@ -86,14 +86,18 @@ pub fn rank(scales: &[Scale], reviews: &[ScoredReview], entries: usize, disagree
     let calibration: std::collections::BTreeMap<usize, (f64, f64)> =
         by_reviewer.into_iter().map(|(reviewer, totals)| (reviewer, mean_and_deviation(&totals))).collect();
 
-    let mut rows: Vec<Ranked> = (0..entries)
-        .map(|entry| {
-            let mine: Vec<(&ScoredReview, f64)> = reviews
-                .iter()
-                .zip(&totals)
-                .filter(|(r, _)| r.entry == entry)
-                .filter_map(|(r, t)| t.map(|t| (r, t)))
-                .collect();
+    // Each entry's reviews with a total, found in one pass (a round has thousands of each).
+    let mut by_entry: Vec<Vec<(&ScoredReview, f64)>> = vec![Vec::new(); entries];
+    for (review, total) in reviews.iter().zip(&totals) {
+        if let (Some(total), Some(slot)) = (total, by_entry.get_mut(review.entry)) {
+            slot.push((review, *total));
+        }
+    }
+
+    let mut rows: Vec<Ranked> = by_entry
+        .into_iter()
+        .enumerate()
+        .map(|(entry, mine)| {
             let entry_totals: Vec<f64> = mine.iter().map(|(_, t)| *t).collect();
             let z: Vec<f64> = mine
                 .iter()
@@ -149,12 +153,12 @@ fn mean_and_deviation(values: &[f64]) -> (f64, f64) {
     (mean, variance.sqrt())
 }
 
-/// Standard competition ranks, highest value first; values equal to 1e-9 share a rank.
+/// Standard competition ranks, highest value first; values equal to 1e-9 share a rank. One
+/// sort, then a binary search per value: O(n log n).
 fn competition_ranks(values: &[Option<f64>]) -> Vec<Option<usize>> {
-    values
-        .iter()
-        .map(|value| value.map(|v| 1 + values.iter().flatten().filter(|other| **other > v + 1e-9).count()))
-        .collect()
+    let mut sorted: Vec<f64> = values.iter().flatten().copied().collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    values.iter().map(|value| value.map(|v| 1 + sorted.partition_point(|other| *other > v + 1e-9))).collect()
 }
 
 #[cfg(test)]
@@ -222,6 +226,18 @@ mod tests {
         assert_eq!(row(0).normalised_rank, Some(1));
         assert_eq!(row(3).normalised_rank, Some(1));
         assert_eq!(row(1).normalised_rank, Some(3));
+    }
+
+    #[test]
+    fn ranks_agree_with_their_definition_on_many_values() {
+        // Rank = 1 + how many values are greater, ties shared; checked against that definition.
+        let values: Vec<Option<f64>> =
+            (0..500).map(|i| if i % 7 == 0 { None } else { Some(f64::from((i * 37) % 101) / 4.0) }).collect();
+        let ranks = competition_ranks(&values);
+        for (value, rank) in values.iter().zip(&ranks) {
+            let expected = value.map(|v| 1 + values.iter().flatten().filter(|o| **o > v + 1e-9).count());
+            assert_eq!(*rank, expected);
+        }
     }
 
     #[test]

@@ -108,3 +108,19 @@ pub async fn submitted_review(
     store::replace_scores(db, id, &scores).await?;
     store::backdate_review(db, id, submitted_at).await
 }
+
+/// A comment in the discussion of an entry.
+pub async fn comment(
+    db: &mut TenantTx,
+    round: RoundId,
+    (entry, author): (SubmissionId, UserId),
+    body: &str,
+) -> sqlx::Result<()> {
+    store::insert_comment(db, round, entry, author, body).await
+}
+
+/// Computes the round's ranked table from its submitted reviews.
+pub async fn rank(db: &mut TenantTx, round: RoundId) -> Result<(), AppError> {
+    let round = store::round(db, round, false).await?.ok_or(AppError::NotFound)?;
+    super::service::recompute_if_stale(db, &round).await
+}

@@ -198,15 +198,6 @@ fn spreadsheet_time(at: DateTime<Utc>, zone: TimeZone) -> String {
     at.with_timezone(&zone.tz()).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// `cell` as a spreadsheet must read it: text, never a formula (see the module's note).
-fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
-    match cell.chars().next() {
-        Some(first) if FORMULA_STARTS.contains(&first) => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
-}
-
 /// An answer as one cell: several chosen options one per line.
 fn answer_cell(answer: &Answer) -> String {
     match answer {
@@ -218,7 +209,7 @@ fn answer_cell(answer: &Answer) -> String {
 fn to_csv(rows: &[Vec<String>], separator: CsvSeparator) -> Result<Bytes, csv::Error> {
     let mut writer = csv::WriterBuilder::new().delimiter(separator.byte()).from_writer(Vec::new());
     for row in rows {
-        writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()))?;
+        writer.write_record(row.iter().map(|cell| crate::spreadsheet::text_cell(cell).into_owned()))?;
     }
     writer.into_inner().map(Bytes::from).map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -327,7 +318,7 @@ pub fn stream(pool: PgPool, of: ExportOf, format: ExportFormat) -> ExportStream 
 mod tests {
     use chrono::TimeZone as _;
 
-    use super::{spreadsheet_safe, spreadsheet_time};
+    use super::spreadsheet_time;
     use crate::i18n::TimeZone;
 
     #[test]
@@ -335,10 +326,10 @@ mod tests {
         for formula in
             ["=HYPERLINK(\"https://evil.example\",\"Open\")", "+1", "-2+3", "@SUM(1+1)", "\tx", "\rx", "＝1+1"]
         {
-            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+            assert_eq!(crate::spreadsheet::text_cell(formula), format!("'{formula}"));
         }
         for text in ["Equitable participation", "1-5", "a = b", "", "'quoted"] {
-            assert_eq!(spreadsheet_safe(text), text);
+            assert_eq!(crate::spreadsheet::text_cell(text), text);
         }
     }
 

@@ -286,6 +286,17 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
     ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
     ("POST", "/t/{tenant}/rounds/{round}/reviewers/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
+    // Results: staff only; a reviewer joins an entry's discussion once their review is in.
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/ranking", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/ranking/export", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/results/{submission}", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/ranking", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/ranking.csv", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/results/{submission}", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/reviews/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 403]),
 ];
 
 struct World {

@@ -790,3 +790,114 @@ async fn late_reviewers_are_reminded_once_when_the_round_nears_its_close() {
     let (subject, _) = setup.app.last_email_to("ana@opsi.example").await.unwrap();
     assert_eq!(subject, "Reminder: 1 reviews to submit in \"Round 1 false false\"");
 }
+
+#[tokio::test]
+async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_discuss_an_entry() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let mut entries = Vec::new();
+    for (i, country) in ["FR", "ES", "IT"].iter().enumerate() {
+        let draft = submitted_entry(
+            &setup,
+            &format!("Team {country}"),
+            country,
+            &format!("t{i}@gov.example"),
+            &format!("=Entry {i}"),
+        )
+        .await;
+        screen_api(&setup, &draft, "eligible").await;
+        entries.push(draft);
+    }
+    let round = api_round(&setup, 2, false, false).await;
+    let relevance = api_criterion(&setup, &round, "Relevance").await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let (harsh, harsh_browser) = person(&setup, "harsh@opsi.example", "Harsh Reviewer", TenantRole::Reviewer).await;
+    let (lenient, lenient_browser) =
+        person(&setup, "lenient@opsi.example", "Lenient Reviewer", TenantRole::Reviewer).await;
+    for id in [harsh, lenient] {
+        staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": id })).await;
+    }
+    staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await;
+    // Both review every entry (two reviews each, two reviewers): the harsh one 1, 3, 2; the
+    // lenient one 5, 4, 3 for entries 0, 1, 2. Totals (of 100): entry 0 = (0 + 100)/2 = 50,
+    // entry 1 = (50 + 75)/2 = 62.5, entry 2 = (25 + 50)/2 = 37.5.
+    for (browser, scores) in [(&harsh_browser, [1, 3, 2]), (&lenient_browser, [5, 4, 3])] {
+        for (entry, score) in entries.iter().zip(scores) {
+            let body = json!({
+                "version": 0, "submit": true, "recommendation": "support",
+                "scores": [{ "criterion_id": relevance, "score": score, "comment": "" }],
+                "note_to_staff": "note-for-staff-only"
+            });
+            let saved = browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
+            assert_eq!(saved.status(), StatusCode::OK);
+        }
+    }
+    let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
+    let titles: Vec<&str> = table["items"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["=Entry 1", "=Entry 0", "=Entry 2"]);
+    let first = &table["items"][0];
+    assert_eq!(
+        (first["rank"].as_i64(), first["total"].as_f64(), first["reviews"].as_i64()),
+        (Some(1), Some(62.5), Some(2))
+    );
+    // Entry 0's reviewers disagree: 0 and 100 are 100 points apart (the round flags 25).
+    let entry0 = table["items"].as_array().unwrap().iter().find(|r| r["title"] == "=Entry 0").unwrap().clone();
+    assert_eq!((entry0["spread"].as_f64(), entry0["disagreement"].as_bool()), (Some(100.0), Some(true)));
+    assert_eq!(entry0["criterion_means"], json!([3.0]));
+    // Normalised: each reviewer's totals as z-scores. Harsh: 0, 50, 25 (mean 25, σ 20.41);
+    // lenient: 100, 75, 50 (mean 75, σ 20.41). Entry 1: (1.22 + 0)/2 = 0.61; entry 0:
+    // (−1.22 + 1.22)/2 = 0; entry 2: (0 − 1.22)/2 = −0.61. Same order here, and both shown.
+    let normalised: serde_json::Value =
+        staff.get(&format!("{api}/ranking?order=normalised")).await.json().await.unwrap();
+    let z = normalised["items"][0]["normalised"].as_f64().unwrap();
+    assert!((z - 0.6124).abs() < 0.001, "{z}");
+    assert_eq!(normalised["items"][0]["normalised_rank"], 1);
+
+    // The page shows it, and the CSV has every row with formulas made text.
+    let (status, html) = staff.get_html(&format!("/t/opsi/rounds/{round}/ranking")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Reviewers disagree") && html.contains("62.50"));
+    let csv = staff.get(&format!("/t/opsi/rounds/{round}/ranking.csv")).await.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "rank,normalised rank,title,organisation,country,reviews,total,Relevance,normalised score,spread,disagreement"
+    );
+    assert_eq!(
+        lines[1], "1,1,'=Entry 1,Team ES,ES,2,62.50,3.50,0.61,25.00,true",
+        "a spread of 25 reaches the threshold of 25"
+    );
+    assert_eq!(lines.len(), 4);
+
+    // A new review changes the table: it is computed again, never stale.
+    let reopen = format!("{api}/reviews/{}", entries[2].id());
+    let view: serde_json::Value = harsh_browser.get(&reopen).await.json().await.unwrap();
+    let version = view["review"]["version"].as_i64().unwrap();
+    let raised = json!({ "version": version, "scores": [{ "criterion_id": relevance, "score": 5 }], "recommendation": "support" });
+    assert_eq!(harsh_browser.send_json(Method::PUT, &reopen, &raised).await.status(), StatusCode::OK);
+    let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
+    assert_eq!(table["items"][0]["title"], "=Entry 2", "75 now leads");
+
+    // Staff read every review with names and notes; reviewers discuss once they submitted.
+    let results: serde_json::Value =
+        staff.get(&format!("{api}/results/{}", entries[0].id())).await.json().await.unwrap();
+    assert_eq!(results["reviews"].as_array().unwrap().len(), 2);
+    assert_eq!(results["reviews"][0]["note_to_staff"], "note-for-staff-only");
+    let comments = format!("{api}/entries/{}/comments", entries[0].id());
+    let posted = harsh_browser
+        .send_json(Method::POST, &comments, &json!({ "body": "I was too harsh on the feasibility." }))
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+    let empty = staff.send_json(Method::POST, &comments, &json!({ "body": "  " })).await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, html) = staff.get_html(&format!("/t/opsi/rounds/{round}/results/{}", entries[0].id())).await;
+    assert!(html.contains("I was too harsh") && html.contains("Harsh Reviewer"));
+
+    // Nobody else reads any of it: not the team, not a reviewer, not anonymously.
+    assert_eq!(setup.team.get(&format!("{api}/ranking")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(harsh_browser.get(&format!("{api}/ranking")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(harsh_browser.get(&format!("{api}/results/{}", entries[0].id())).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.team.get(&comments).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.app.new_browser().get(&format!("{api}/ranking")).await.status(), StatusCode::UNAUTHORIZED);
+}

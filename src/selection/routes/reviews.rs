@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 use tower_sessions::Session;
 
-use super::super::domain::{Criterion, Recommendation, ReviewStatus, Score};
+use super::super::domain::{Comment, Criterion, Recommendation, ReviewStatus, Score};
 use super::super::service::{self, AssignedEntries, ReviewForm, ReviewInput, ScoreInput};
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{AttachmentId, CriterionId, RoundId, SubmissionId};
@@ -27,6 +27,7 @@ pub fn routes() -> RouteTable {
         .post("/t/{tenant}/rounds/{round}/reviews/{submission}", save_review)
         .get("/t/{tenant}/rounds/{round}/reviews/{submission}/attachments/{attachment}", download)
         .post("/t/{tenant}/rounds/{round}/remind", remind)
+        .post("/t/{tenant}/rounds/{round}/reviews/{submission}/comments", comment)
 }
 
 #[derive(Template)]
@@ -65,6 +66,10 @@ struct ReviewPage {
     errors: FieldErrors,
     conflict: bool,
     recommendations: &'static [Recommendation],
+    /// The discussion of the entry, once the reviewer may take part (their review submitted).
+    discussion: Option<Vec<Comment>>,
+    /// The comment typed, when it comes back with an error.
+    comment: String,
 }
 
 impl ReviewPage {
@@ -119,7 +124,13 @@ async fn review_view(
     round: RoundId,
     submission: SubmissionId,
 ) -> Result<ReviewPage, AppError> {
-    let found = service::review_form(&mut access.db(&state.pool).await?, access, round, submission).await?;
+    let mut db = access.db(&state.pool).await?;
+    let found = service::review_form(&mut db, access, round, submission).await?;
+    let discussion = if found.status() == Some(ReviewStatus::Submitted) {
+        Some(service::discussion(&mut db, access, round, submission).await?)
+    } else {
+        None
+    };
     Ok(ReviewPage {
         ctx,
         fields: saved_fields(&found),
@@ -127,6 +138,8 @@ async fn review_view(
         errors: FieldErrors::new(),
         conflict: false,
         recommendations: Recommendation::ALL,
+        discussion,
+        comment: String::new(),
     })
 }
 
@@ -227,4 +240,28 @@ async fn remind(
     let sent = service::remind_late_reviewers(&state.pool, &state.config, &access, round).await?;
     let notice = if sent == 0 { "info-nobody-late" } else { "notice-reviewers-reminded" };
     redirect_with_notice(&session, &format!("/t/{}/rounds/{round}/assignments", access.tenant.slug), notice).await
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: Access,
+    Path((_, round, submission)): Path<(String, RoundId, SubmissionId)>,
+    Form(form): Form<super::rankings::CommentForm>,
+) -> Result<Response, AppError> {
+    let result = service::add_comment(&state.pool, &access, round, submission, &form.body).await;
+    let back = format!("/t/{}/rounds/{round}/reviews/{submission}#discussion", access.tenant.slug);
+    after_post(
+        result,
+        &session,
+        |()| Done::to(back, "notice-comment-added"),
+        async |refused| {
+            let mut page = review_view(&state, ctx, &access, round, submission).await?;
+            page.comment = form.body;
+            page.errors = refused.errors();
+            Ok(page)
+        },
+    )
+    .await
 }

@@ -130,6 +130,9 @@ pub async fn add_eligible_entries(pool: &PgPool, access: &Access, id: RoundId) -
     let mut tx = access.db(pool).await?;
     let round = managed_round(&mut tx, access, id, true).await?;
     let added = store::add_eligible_entries(&mut tx, id, round.call_id).await?;
+    if added > 0 {
+        store::touch_results(&mut tx, id).await?;
+    }
     let details = serde_json::json!({ "added": added });
     audit::record(&mut tx, access.audit("round.entries_added", "round", id).details(details)).await?;
     tx.commit().await?;
@@ -153,6 +156,7 @@ pub async fn remove_entry(
     if !store::remove_entry(&mut tx, id, submission).await? {
         return Err(AppError::NotFound);
     }
+    store::touch_results(&mut tx, id).await?;
     let details = serde_json::json!({ "round": id });
     audit::record(&mut tx, access.audit("round.entry_removed", "submission", submission).details(details)).await?;
     tx.commit().await?;

@@ -4,8 +4,10 @@
 use sqlx::PgPool;
 
 mod assignment;
+mod rankings;
 mod reviews;
 pub use assignment::*;
+pub use rankings::*;
 pub use reviews::*;
 
 use super::domain::{
@@ -572,7 +574,11 @@ pub async fn screen(pool: &PgPool, access: &Access, id: SubmissionId, input: &Sc
             return Err(AppError::Conflict("error-screening-reviewed"));
         }
         store::delete_drafts(&mut tx, None, Some(id), None).await?;
-        store::remove_from_every_round(&mut tx, id).await?
+        let rounds = store::remove_from_every_round(&mut tx, id).await?;
+        for round in &rounds {
+            store::touch_results(&mut tx, *round).await?;
+        }
+        rounds
     };
     let details = serde_json::json!({ "eligible": eligible, "reason": reason, "left_rounds": left_rounds.len() });
     audit::record(&mut tx, access.audit("submission.screened", "submission", id).details(details)).await?;

@@ -308,6 +308,10 @@ pub async fn save_review(
         _ => return Err(AppError::Stale("error-stale-review")),
     };
     store::replace_scores(&mut tx, review_id, &scores).await?;
+    if submitting {
+        // A submitted review counts in the ranked table, which is then out of date.
+        store::touch_results(&mut tx, id).await?;
+    }
     if input.submit {
         let details = serde_json::json!({ "round": id, "recommendation": recommendation });
         audit::record(&mut tx, access.audit("review.submitted", "submission", submission).details(details)).await?;

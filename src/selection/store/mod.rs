@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 
 mod assignment;
+mod rankings;
 mod reviews;
 pub use assignment::*;
+pub use rankings::*;
 pub use reviews::*;
 
 use super::domain::{Criterion, Round, Screening};
