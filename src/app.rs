@@ -86,6 +86,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(selection::assignment_api::router())
         .merge(selection::review_api::router())
         .merge(selection::ranking_api::router())
+        .merge(selection::decision_api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI

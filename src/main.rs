@@ -195,8 +195,8 @@ async fn prune_login_failures(pool: sqlx::PgPool) {
     }
 }
 
-/// The automatic reminders of review rounds, checked every five minutes (each round is reminded
-/// once, whichever instance gets there first).
+/// The automatic reminders, checked every five minutes: late reviewers once per round before it
+/// closes, selected teams that have not confirmed every three days.
 async fn remind_late_reviewers(pool: sqlx::PgPool, config: Arc<Config>) {
     let mut every_five_minutes = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
@@ -205,6 +205,11 @@ async fn remind_late_reviewers(pool: sqlx::PgPool, config: Arc<Config>) {
             Ok(0) => {}
             Ok(written) => tracing::info!(written, "reminded late reviewers"),
             Err(error) => tracing::warn!(error = %error, "reminding late reviewers failed"),
+        }
+        match sweetspot::selection::service::send_confirmation_reminders(&pool, &config).await {
+            Ok(0) => {}
+            Ok(written) => tracing::info!(written, "reminded selected teams to confirm"),
+            Err(error) => tracing::warn!(error = %error, "reminding selected teams failed"),
         }
     }
 }

@@ -111,6 +111,11 @@ pub fn recommendation() -> Object {
     one_of(std::iter::once("").chain(crate::selection::domain::Recommendation::ALL.iter().map(|r| r.as_str())))
 }
 
+/// A decision's outcome.
+pub fn outcome() -> Object {
+    one_of(crate::selection::domain::Outcome::ALL.iter().map(|o| o.as_str()))
+}
+
 pub fn screening_outcome() -> Object {
     one_of(["eligible", "ineligible"].into_iter())
 }

@@ -1006,3 +1006,117 @@ notice-comment-added = Your comment has been posted.
 error-comment-missing = Write a comment
 error-comment-too-long = The comment must be 5,000 characters or fewer
 audit-action-round-comment-added = Commented on an entry in a round
+decisions-title = Decisions
+decisions-link = Decide on the entries and release the decisions
+decisions-intro = Every submitted entry gets a decision with its reasons: selected, waitlisted or rejected. Teams read "under review" until the decisions are released; they are then emailed, each in the wording of its outcome.
+decisions-none = No submitted entry yet.
+decisions-choose = Choose
+decisions-bulk = Decide the entries ticked above
+decisions-bulk-button = Record the decision
+decisions-release-link = Release { $count } decisions
+back-to-decisions = Back to the decisions
+decision-title = Decision
+decision-link = Decision
+decision-outcome-link = Selection outcome
+decision-none = Not decided
+decision-released = released
+decision-not-released = not released yet
+decision-decide = Decide
+decision-save = Record the decision
+decision-promote = Promote from the waiting list
+decision-under-review = Your entry is under review. You will be emailed when the decisions are released.
+decision-waitlist-position = Number { $position } on the waiting list
+decision-without-round = Without a round
+decision-template-built-in = Built-in text
+decision-templates-title = Decision emails
+decision-templates-intro = Each team is emailed the text of its outcome when the decisions are released. The placeholders below are replaced for each team; a selected team's email always ends with the request to confirm it takes part.
+field-outcome = Outcome
+field-rationale = Rationale
+field-rationale-hint = Why: kept with the decision. The team reads it only if its email includes the rationale placeholder.
+field-decision-round = Decided in
+field-waitlist-position = Place on the waiting list (waitlisted only)
+field-waitlist-position-hint = 1 for the first to be offered a place.
+field-template-subject = Subject
+field-template-body = Text
+release-title = Release the decisions
+release-intro = { $count } decisions will be released: each team is emailed its outcome, and selected teams are asked to confirm that they take part.
+release-warning = Teams are emailed at once; a released decision cannot be changed, except by promoting a waitlisted team.
+release-include-reviews = Quote the reviewers' comments in the emails
+release-include-reviews-hint = Without the reviewers' names or their notes to staff.
+release-button = Release the decisions
+release-nothing = Every decision has been released.
+participation-title = Will your team take part?
+participation-ask = Your place is held for you: please confirm that your team takes part in the programme, or decline it so that another team can have it.
+participation-confirm = Confirm that we take part
+participation-decline = Decline the place
+participation-pending = Waiting for the team to confirm
+participation-confirmed = The team confirmed it takes part
+participation-declined = The team declined its place
+outcome-selected = Selected
+outcome-waitlisted = Waitlisted
+outcome-rejected = Not selected
+shortlist-add = Put on the short list
+shortlist-remove = Take off the short list
+shortlisted = Short list
+notice-decided = The decision has been recorded. It reaches the team when the decisions are released.
+notice-decisions-released = The decisions have been released and the teams emailed.
+notice-participation-confirmed = Thank you: your team's participation is confirmed.
+notice-participation-declined = Your team has declined its place.
+notice-promoted = The team has been selected from the waiting list and emailed.
+notice-shortlisted = The entry is on the short list.
+notice-unshortlisted = The entry is off the short list.
+notice-template-saved = The email has been saved.
+error-outcome-missing = Choose an outcome
+error-outcome-invalid = Choose selected, waitlisted or rejected
+error-rationale-missing = Say why: every decision needs its reasons
+error-rationale-too-long = The rationale must be 5,000 characters or fewer
+error-waitlist-position-invalid = Enter a whole number from 1
+error-decision-not-submitted = Only submitted entries are decided
+error-decision-released = This decision has been released to the team and can no longer change
+error-decision-round-unknown = Choose one of this call's rounds
+error-bulk-none = Tick the entries to decide
+error-bulk-other-call = Every entry must belong to this call
+error-release-nothing = There is no decision to release
+error-participation-not-awaited = This entry is not waiting for its team to confirm
+error-promote-not-waitlisted = Only a released waitlisted entry can be promoted
+error-stale-decision = Someone decided this entry after you opened the page. The form now shows their decision.
+error-stale-template = Someone saved this email after you opened the page. The form now shows their text.
+error-template-subject-missing = Enter a subject
+error-template-body-missing = Enter the text
+error-template-too-long = The text is too long
+error-template-placeholder-unknown = Use only the placeholders listed above
+error-template-placeholder-unclosed = Close every placeholder with a brace
+decision-email-selected-subject = Your challenge has been selected: { $title }
+decision-email-selected-body =
+    Dear { $team },
+
+    We are delighted to tell you that "{ $title }" has been selected for { $programme }.
+decision-email-waitlisted-subject = You are on the waiting list: { $title }
+decision-email-waitlisted-body =
+    Dear { $team },
+
+    "{ $title }" is on the waiting list of { $call }, at number { $position }. If a place frees up, we will offer it to you by email.
+decision-email-rejected-subject = The outcome of your application: { $title }
+decision-email-rejected-body =
+    Dear { $team },
+
+    Thank you for applying to { $call } with "{ $title }". We are sorry that it has not been selected this time.
+decision-email-confirm =
+    PLEASE CONFIRM THAT YOUR TEAM TAKES PART. Your place is held until you do:
+    { $link }
+decision-email-reviews = What the reviewers wrote:
+email-confirm-reminder-subject = Please confirm your place: { $title }
+email-confirm-reminder-body =
+    Hello { $name },
+
+    "{ $title }" has been selected, and your team has not confirmed yet that it takes part. Please confirm, or decline so that another team can have the place:
+
+    { $link }
+audit-action-submission-decided = Decided on an entry
+audit-action-call-decisions-released = Released a call's decisions
+audit-action-call-decision-template-saved = Changed a decision email
+audit-action-submission-participation-confirmed = Confirmed taking part
+audit-action-submission-participation-declined = Declined a place
+audit-action-submission-promoted = Promoted an entry from the waiting list
+audit-action-round-shortlisted = Put an entry on a short list
+audit-action-round-unshortlisted = Took an entry off a short list

@@ -334,8 +334,11 @@ pub async fn load(db: &mut TenantTx, authors: &Authors<'_>) -> anyhow::Result<()
             Content { title, summary: text.into(), offers: vec![challenge_ids[challenge]], ..Default::default() };
         content.answers.insert(experience, Answer::One(text.into()));
         let written = written_in(solution_window, index, 26);
-        solution_ids
-            .push(submit(db, solution_call, (organisation, authors.of(organisation_name)?), &content, written).await?);
+        let id = submit(db, solution_call, (organisation, authors.of(organisation_name)?), &content, written).await?;
+        // Selected in the solution selection phase, May 2024 (the decision is the selection's).
+        submissions::seed::select(db, id).await?;
+        submissions::seed::backdate(db, id, written, Some(at(2024, 5, 10))).await?;
+        solution_ids.push(id);
     }
     // 18 more from 11 more countries: "26 solutions from 18 countries".
     for i in 0..18 {

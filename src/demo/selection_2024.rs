@@ -11,7 +11,7 @@ use crate::db::wall::TenantTx;
 use crate::ids::{CallId, SubmissionId, UserId};
 use crate::ids::{CriterionId, RoundId};
 use crate::selection;
-use crate::selection::domain::{Preference, Recommendation};
+use crate::selection::domain::{Outcome, Participation, Preference, Recommendation};
 use crate::selection::seed::{CriterionFields, RoundFields, ScreeningFields};
 
 /// The calls, their submitted entries (the ones to find ineligible among them), and who screens.
@@ -129,6 +129,17 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
         selection::seed::comment(db, challenge_round, (selection.challenges[0], first), reply).await?;
     }
     selection::seed::rank(db, challenge_round).await?;
+    let challenges_released = Utc.with_ymd_and_hms(2024, 2, 20, 9, 0, 0).unwrap();
+    decide_all(db, (selection.challenge_call, challenge_round), selection.challenges, selection, challenges_released)
+        .await?;
+    selection::seed::decision_template(
+        db,
+        selection.challenge_call,
+        Outcome::Selected,
+        "Innovation Incubator 2024: \"{title}\" is one of the four selected challenges",
+        "Dear {team},\n\nOut of 72 challenges from 25 countries, \"{title}\" is one of the four that {programme} will take on. Over the coming weeks we will look for teams abroad that have solved something like it, and match you with two of them.\n\nThe OPSI team",
+    )
+    .await?;
 
     let solution_round = selection::seed::insert_round(
         db,
@@ -185,6 +196,53 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
     let reviewed = Utc.with_ymd_and_hms(2024, 4, 29, 10, 0, 0).unwrap();
     score_round(db, solution_round, &solution_criteria, selection.solutions, selection, reviewed).await?;
     selection::seed::rank(db, solution_round).await?;
+    let solutions_released = Utc.with_ymd_and_hms(2024, 5, 10, 9, 0, 0).unwrap();
+    decide_all(db, (selection.solution_call, solution_round), selection.solutions, selection, solutions_released)
+        .await?;
+    Ok(())
+}
+
+/// The 2024 decisions of a call, released: the first four challenges (or eight offers) selected
+/// and confirmed, the next three eligible ones waitlisted in order, the rest rejected; an
+/// ineligible entry is rejected with its screening reason.
+async fn decide_all(
+    db: &mut TenantTx,
+    (call, round): (CallId, RoundId),
+    entries: &[SubmissionId],
+    selection: &Selection<'_>,
+    released: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let selected = if call == selection.challenge_call { 4 } else { 8 };
+    let mut waitlisted = 0;
+    for (index, &entry) in entries.iter().enumerate() {
+        let ineligible = index >= 4 && index % 13 == 0;
+        let (outcome, rationale, position, answer) = if ineligible {
+            (Outcome::Rejected, "Not eligible: see the screening.", None, None)
+        } else if index < selected {
+            (
+                Outcome::Selected,
+                "Ranked among the first by the panel; the board agreed.",
+                None,
+                Some(Participation::Confirmed),
+            )
+        } else if waitlisted < 3 {
+            waitlisted += 1;
+            (Outcome::Waitlisted, "Next in the ranking, should a place free up.", Some(waitlisted), None)
+        } else {
+            (Outcome::Rejected, "Below the places available in the ranking.", None, None)
+        };
+        let round = (!ineligible).then_some(round);
+        selection::seed::released_decision(
+            db,
+            (call, round),
+            entry,
+            (outcome, rationale, position),
+            selection.staff,
+            released,
+            answer,
+        )
+        .await?;
+    }
     Ok(())
 }
 

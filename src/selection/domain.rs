@@ -246,6 +246,96 @@ pub fn check_score(criterion: &Criterion, score: i32) -> Result<i32, &'static st
     }
 }
 
+text_enum! {
+    /// What staff decided for an entry.
+    pub enum Outcome {
+        Selected = "selected" => "outcome-selected",
+        Waitlisted = "waitlisted" => "outcome-waitlisted",
+        Rejected = "rejected" => "outcome-rejected",
+    }
+}
+
+text_enum! {
+    /// A selected team's answer to its selection.
+    pub enum Participation {
+        Pending = "pending" => "participation-pending",
+        Confirmed = "confirmed" => "participation-confirmed",
+        Declined = "declined" => "participation-declined",
+    }
+}
+
+/// A decision on an entry, as staff record it.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Decision {
+    pub submission_id: SubmissionId,
+    /// The round it was decided in; `null`: decided without a round.
+    pub round_id: Option<RoundId>,
+    pub outcome: Outcome,
+    /// Staff's reasons; the team reads them only if the email's text includes `{rationale}`.
+    pub rationale: String,
+    pub waitlist_position: Option<i32>,
+    /// `null` until the decisions are released to the teams.
+    pub released_at: Option<DateTime<Utc>>,
+    /// For a selected entry once released: whether its team confirmed it takes part.
+    pub participation: Option<Participation>,
+    pub participation_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The placeholders a decision email's text may use, each replaced when the email is written.
+pub const PLACEHOLDERS: [&str; 7] = ["team", "title", "call", "programme", "rationale", "position", "link"];
+
+/// Checks a template's text: every `{name}` is one of `PLACEHOLDERS`, braces closed. Returns the
+/// text trimmed, or the Fluent key of the problem.
+pub fn parse_template_text(raw: &str, limit: usize, missing: &'static str) -> Result<String, &'static str> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(missing);
+    }
+    if text.chars().count() > limit {
+        return Err("error-template-too-long");
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { return Err("error-template-placeholder-unclosed") };
+        let name = &rest[open + 1..open + close];
+        if !PLACEHOLDERS.contains(&name) {
+            return Err("error-template-placeholder-unknown");
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err("error-template-placeholder-unclosed");
+    }
+    Ok(text.to_string())
+}
+
+/// A template's text with its placeholders replaced by `values` (name, value); a placeholder
+/// without a value becomes empty.
+pub fn fill_template(text: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                let name = &rest[open + 1..open + close];
+                if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                    out.push_str(value);
+                }
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A review round on a call.
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Round {
@@ -434,6 +524,23 @@ mod tests {
         assert_eq!(rubric[0].points().collect::<Vec<_>>(), vec![(1, "a"), (2, "b")]);
         assert_eq!(parse_weight(0), Err("error-criterion-weight-invalid"));
         assert_eq!(parse_weight(101), Err("error-criterion-weight-invalid"));
+    }
+
+    #[test]
+    fn templates_take_known_placeholders_and_fill_them() {
+        assert_eq!(
+            parse_template_text(" Dear {team}, about {title} ", 100, "m"),
+            Ok("Dear {team}, about {title}".into())
+        );
+        assert_eq!(parse_template_text("Dear {name}", 100, "m"), Err("error-template-placeholder-unknown"));
+        assert_eq!(parse_template_text("Dear {team", 100, "m"), Err("error-template-placeholder-unclosed"));
+        assert_eq!(parse_template_text("Dear team}", 100, "m"), Err("error-template-placeholder-unclosed"));
+        assert_eq!(parse_template_text("  ", 100, "missing"), Err("missing"));
+        let filled = fill_template(
+            "Dear {team}: {title} ({position})",
+            &[("team", "Digital Lab".into()), ("title", "Open data".into())],
+        );
+        assert_eq!(filled, "Dear Digital Lab: Open data ()");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assignment;
 pub mod assignment_api;
+pub mod decision_api;
 pub mod domain;
 pub mod ranking;
 pub mod ranking_api;

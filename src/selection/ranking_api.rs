@@ -83,6 +83,8 @@ pub struct EntryResultsView {
     /// Every review with its reviewer's name, note and scores.
     pub reviews: Vec<ReviewForStaff>,
     pub comments: Vec<Comment>,
+    /// Whether the entry is on the round's short list.
+    pub shortlisted: bool,
 }
 
 /// An entry's row of the ranked table, its reviews and its discussion (staff).
@@ -102,6 +104,7 @@ async fn results(
         ranking: found.ranking,
         reviews: found.reviews,
         comments: found.comments,
+        shortlisted: found.shortlisted,
     }))
 }
 

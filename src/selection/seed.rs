@@ -1,7 +1,7 @@
 //! Inserts without policy, for the demo loader and the tests' fixtures only: no page or API
 //! reaches them. Everything else goes through `service.rs`.
 
-use super::domain::{ConflictSource, Preference, Recommendation, ReviewStatus};
+use super::domain::{ConflictSource, Outcome, Participation, Preference, Recommendation, ReviewStatus};
 use super::store;
 pub use super::store::{CriterionFields, RoundFields, ScreeningFields};
 use crate::db::wall::TenantTx;
@@ -123,4 +123,34 @@ pub async fn comment(
 pub async fn rank(db: &mut TenantTx, round: RoundId) -> Result<(), AppError> {
     let round = store::round(db, round, false).await?.ok_or(AppError::NotFound)?;
     super::service::recompute_if_stale(db, &round).await
+}
+
+/// A released decision as the demo's 2024 edition made it, dated `released_at`. The caller marks
+/// a selected entry selected with its date (`submissions::seed::select` and `backdate`), as the
+/// release would have.
+pub async fn released_decision(
+    db: &mut TenantTx,
+    (call, round): (CallId, Option<RoundId>),
+    submission: SubmissionId,
+    (outcome, rationale, waitlist_position): (Outcome, &str, Option<i32>),
+    by: UserId,
+    released_at: chrono::DateTime<chrono::Utc>,
+    participation: Option<Participation>,
+) -> Result<(), AppError> {
+    let fields = store::DecisionFields { call, round, outcome, rationale, waitlist_position, decided_by: by };
+    store::save_decision(db, submission, 0, &fields).await?;
+    store::backdate_decision(db, submission, released_at, participation).await?;
+    Ok(())
+}
+
+/// The call's own text for an outcome's email (English).
+pub async fn decision_template(
+    db: &mut TenantTx,
+    call: CallId,
+    outcome: Outcome,
+    subject: &str,
+    body: &str,
+) -> sqlx::Result<()> {
+    store::save_template(db, (call, outcome, "en"), 0, subject, body).await?;
+    Ok(())
 }

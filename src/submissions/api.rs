@@ -33,8 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(submit_submission))
         .routes(routes!(withdraw_submission))
         .routes(routes!(reopen_submission))
-        .routes(routes!(select_submission))
-        .routes(routes!(unselect_submission))
         .routes(routes!(download_attachment))
 }
 
@@ -348,51 +346,6 @@ async fn reopen_submission(
     Json(body): Json<VersionBody>,
 ) -> Result<axum::Json<SubmissionDetail>, AppError> {
     service::reopen(&state.pool, &access, id, body.version).await?;
-    Ok(axum::Json(detail(&state, &access, id).await?))
-}
-
-/// Marks a submitted challenge selected (staff): it becomes one a solution may offer to help.
-/// A draft, a withdrawn entry or a solution is 409 `not-selectable`.
-#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/select", tag = "submissions",
-    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
-    responses(
-        (status = 200, description = "The submission, selected", body = SubmissionDetail),
-        BadRequest,
-        Unauthorized,
-        Forbidden,
-        NotFound,
-        Conflict,
-    ),
-    security(("bearer" = []), ("session" = []))
-)]
-async fn select_submission(
-    State(state): State<AppState>,
-    access: Access,
-    Path((_, id)): Path<(String, SubmissionId)>,
-) -> Result<axum::Json<SubmissionDetail>, AppError> {
-    service::set_selected(&state.pool, &access, id, true).await?;
-    Ok(axum::Json(detail(&state, &access, id).await?))
-}
-
-/// Takes a challenge off the selected ones (staff).
-#[utoipa::path(post, path = "/api/v1/t/{tenant}/submissions/{id}/unselect", tag = "submissions",
-    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = String, Path, description = "Submission id")),
-    responses(
-        (status = 200, description = "The submission, no longer selected", body = SubmissionDetail),
-        BadRequest,
-        Unauthorized,
-        Forbidden,
-        NotFound,
-        Conflict,
-    ),
-    security(("bearer" = []), ("session" = []))
-)]
-async fn unselect_submission(
-    State(state): State<AppState>,
-    access: Access,
-    Path((_, id)): Path<(String, SubmissionId)>,
-) -> Result<axum::Json<SubmissionDetail>, AppError> {
-    service::set_selected(&state.pool, &access, id, false).await?;
     Ok(axum::Json(detail(&state, &access, id).await?))
 }
 

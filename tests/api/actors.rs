@@ -146,9 +146,24 @@ impl Staff {
         document.select(&links).map(|a| a.text().collect()).collect()
     }
 
-    /// Marks a challenge selected.
-    pub async fn try_select(&self, draft: &Draft) -> Response {
-        self.post_form(&format!("/t/{}/submissions/{}/select", draft.call.tenant, draft.id()), &[]).await
+    /// Decides an entry without a round, with a rationale, from its decision page.
+    pub async fn try_decide(&self, draft: &Draft, outcome: &str) -> Response {
+        let page = format!("/t/{}/submissions/{}/decision", draft.call.tenant, draft.id());
+        let form =
+            [("version", "0"), ("outcome", outcome), ("rationale", "Fits the programme's themes"), ("round", "")];
+        self.post_form(&page, &form).await
+    }
+
+    /// Selects an entry and releases the call's decisions: what used to be "mark as selected".
+    pub async fn select_and_release(&self, draft: &Draft) {
+        assert_eq!(self.try_decide(draft, "selected").await.status(), StatusCode::SEE_OTHER, "decided");
+        self.select_and_release_only(&draft.call).await;
+    }
+
+    /// Releases the call's decisions.
+    pub async fn select_and_release_only(&self, call: &CallRef) {
+        let release = format!("/t/{}/p/{}/c/{}/decisions/release", call.tenant, call.programme, call.slug);
+        assert_eq!(self.post_form(&release, &[]).await.status(), StatusCode::SEE_OTHER, "released");
     }
 }
 

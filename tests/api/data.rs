@@ -139,11 +139,13 @@ async fn the_demo_edition_reads_like_the_2024_programme() {
     );
     let (solutions, countries, _) = stats("solution").await;
     assert_eq!((solutions, countries), (26, 18), "26 solutions from 18 countries");
-    let selected: Vec<String> =
-        sqlx::query_scalar("select title from submissions where selected_at is not null order by title")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+    let selected: Vec<String> = sqlx::query_scalar(
+        "select s.title from submissions s join calls c on c.id = s.call_id
+              where s.selected_at is not null and c.kind = 'challenge' order by s.title",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
     assert_eq!(
         selected,
         [
@@ -158,7 +160,7 @@ async fn the_demo_edition_reads_like_the_2024_programme() {
         "select count(*) from submissions s join calls k on k.tenant_id = s.tenant_id and k.id = s.call_id
          where not (s.created_at >= k.opens_at and s.submitted_at > s.created_at and s.submitted_at < k.closes_at
                     and s.updated_at >= s.submitted_at and s.updated_at < '2025-01-01'
-                    and (s.selected_at is null or s.selected_at between k.closes_at and '2024-03-01'))",
+                    and (s.selected_at is null or s.selected_at between k.closes_at and k.closes_at + interval '2 months'))",
     )
     .fetch_one(&pool)
     .await

@@ -192,8 +192,6 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("GET", "/t/{tenant}/submissions/{id}/parts/{part}/files", [303, 303, 303, 303, 303, 303, 303, 303]),
     ("GET", "/t/{tenant}/submissions/{id}/review", [303, 403, 403, 403, 403, 403, 200, 403]),
     ("POST", "/t/{tenant}/submissions/{id}/review", [401, 403, 403, 403, 403, 403, 303, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 403, 409]),
     ("POST", "/t/{tenant}/submissions/{id}/withdraw", [401, 403, 403, 403, 403, 403, 303, 403]),
     ("GET", "/t/{tenant}/submissions/{id}/withdraw", [303, 403, 403, 403, 403, 403, 303, 403]),
     ("POST", "/t/{tenant}/submissions/{id}/reopen", [401, 403, 403, 403, 403, 403, 303, 403]),
@@ -211,8 +209,6 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("PATCH", "/api/v1/me", [401, 409, 409, 409, 409, 409, 409, 409]),
     ("PATCH", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403, 403]),
     ("POST", "/api/v1/t/{tenant}/submissions/{id}/attachments", [401, 403, 403, 403, 403, 403, 400, 403]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/select", [401, 403, 403, 403, 403, 403, 403, 409]),
-    ("POST", "/api/v1/t/{tenant}/submissions/{id}/unselect", [401, 403, 403, 403, 403, 403, 403, 409]),
     ("DELETE", "/api/v1/t/{tenant}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403, 403]),
     ("DELETE", "/api/v1/t/{tenant}/organisations/{id}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 204, 403]),
     ("DELETE", "/api/v1/t/{tenant}/people/{user}", [401, 403, 403, 403, 403, 403, 403, 403]),
@@ -297,6 +293,33 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("POST", "/t/{tenant}/rounds/{round}/reviews/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 403]),
+    // Decisions: staff decide and release; the owning organisation's members read the released
+    // outcome ("under review" before) and answer a selection (409: none awaited here).
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decision-templates", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decisions", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/submissions/{id}/decision", [401, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/decisions", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/decisions/release", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/c/{call}/decisions/templates", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/submissions/{id}/decision", [303, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decisions", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decisions/release", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/decision/confirm", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/decision/decline", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/api/v1/t/{tenant}/submissions/{id}/decision/promote", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/decisions", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/decisions/release", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/p/{programme}/c/{call}/decisions/templates/{outcome}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/shortlist", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/unshortlist", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/submissions/{id}/decision", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/submissions/{id}/decision/confirm", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/decision/decline", [401, 403, 403, 403, 403, 403, 409, 403]),
+    ("POST", "/t/{tenant}/submissions/{id}/decision/promote", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decision-templates/{outcome}", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("PUT", "/api/v1/t/{tenant}/rounds/{round}/shortlist/{submission}", [401, 403, 403, 403, 403, 403, 403, 204]),
+    ("PUT", "/api/v1/t/{tenant}/submissions/{id}/decision", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/shortlist/{submission}", [401, 403, 403, 403, 403, 403, 403, 404]),
 ];
 
 struct World {
@@ -437,6 +460,7 @@ async fn world() -> World {
     params.insert("invitation", one("select id from invitations").await);
     params.insert("attachment", one("select id from attachments").await);
     params.insert("round", one("select id from review_rounds").await);
+    params.insert("outcome", "selected".to_string());
     params.insert("criterion", one("select id from round_criteria").await);
     params.insert("user", ids[&Who::Reviewer].to_string());
     params.insert("part", "1".to_string());

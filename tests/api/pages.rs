@@ -422,7 +422,7 @@ async fn a_teams_list_shows_which_of_its_entries_were_selected() {
     let draft = start(&setup).await;
     fill(&setup, &draft).await;
     setup.team.submit(&draft).await;
-    assert_eq!(setup.staff.try_select(&draft).await.status(), StatusCode::SEE_OTHER);
+    setup.staff.select_and_release(&draft).await;
     let (_, home) = setup.team.get_html("/t/opsi").await;
     let document = scraper::Html::parse_document(&home);
     let row = document
@@ -635,21 +635,6 @@ async fn a_confirmation_link_opened_again_or_by_someone_else_says_what_is_true()
     assert_eq!(status, StatusCode::OK);
     assert!(again.contains("Your email address is already confirmed"));
     assert!(!again.contains("expired"));
-}
-
-#[tokio::test]
-async fn selecting_a_challenge_keeps_the_way_back_to_the_filtered_list() {
-    let setup = setup().await;
-    let draft = start(&setup).await;
-    fill(&setup, &draft).await;
-    setup.team.submit(&draft).await;
-    let back = format!("{}?status=submitted", setup.call.list_path());
-    let encoded: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
-    let (_, html) = setup.staff.get_html(&format!("{}?back={encoded}", draft.path)).await;
-    let form = FormPage::of(&html, &format!("{}/select", draft.path)).expect("the select button");
-    let selected = form.send(&setup.staff, &[]).await;
-    assert_eq!(selected.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&selected), format!("{}?back={encoded}", draft.path));
 }
 
 #[tokio::test]

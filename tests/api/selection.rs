@@ -759,6 +759,22 @@ async fn an_assigned_reviewer_reviews_blind_and_reads_other_reviews_only_after_s
         .await
         .unwrap();
     assert_eq!(recommendation, "support");
+
+    // The decision email may quote the reviewers' comments: never their names or notes.
+    let decided = staff
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/t/opsi/submissions/{}/decision", draft.id()),
+            &json!({ "version": 0, "outcome": "rejected", "rationale": "Below the line", "round_id": round }),
+        )
+        .await;
+    assert_eq!(decided.status(), StatusCode::OK);
+    let release = "/api/v1/t/opsi/programmes/incubator/calls/challenges/decisions/release";
+    let released = staff.send_json(Method::POST, release, &json!({ "include_reviews": true })).await;
+    assert_eq!(released.status(), StatusCode::OK);
+    let (_, body) = setup.app.last_email_to("ana@gov.example").await.unwrap();
+    assert!(body.contains("What the reviewers wrote:") && body.contains("Relevance: Narrow"), "{body}");
+    assert!(!body.contains("Ben") && !body.contains("secret-note-from-ben"), "{body}");
 }
 
 #[tokio::test]
@@ -900,4 +916,104 @@ async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_disc
     assert_eq!(harsh_browser.get(&format!("{api}/results/{}", entries[0].id())).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(setup.team.get(&comments).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(setup.app.new_browser().get(&format!("{api}/ranking")).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn staff_decide_in_bulk_release_with_their_own_words_and_promote_from_the_waiting_list() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let first = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "Open budgets").await;
+    let second = submitted_entry(&setup, "Team ES", "ES", "es@gov.example", "Shared data").await;
+    let third = submitted_entry(&setup, "Team IT", "IT", "it@gov.example", "AI projects").await;
+    let decisions = format!("{}/decisions", setup.call.path());
+
+    // A bulk decision needs ticked entries, an outcome and a rationale; nothing is saved without.
+    let bare = staff.post_form(&decisions, &[("entry", first.id()), ("outcome", "selected"), ("rationale", "")]).await;
+    assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&bare.text().await.unwrap()), ["Say why: every decision needs its reasons"]);
+    let none = staff.post_form(&decisions, &[("outcome", "rejected"), ("rationale", "Out of scope")]).await;
+    assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(setup.app.count("select count(*) from decisions").await, 0);
+    let selected = staff
+        .post_form(&decisions, &[("entry", first.id()), ("outcome", "selected"), ("rationale", "The panel's first")])
+        .await;
+    assert_eq!(selected.status(), StatusCode::SEE_OTHER);
+    for (draft, position) in [(&second, "1"), (&third, "2")] {
+        let page = format!("/t/opsi/submissions/{}/decision", draft.id());
+        let form = [
+            ("version", "0"),
+            ("outcome", "waitlisted"),
+            ("rationale", "Next in line"),
+            ("round", ""),
+            ("waitlist_position", position),
+        ];
+        assert_eq!(staff.post_form(&page, &form).await.status(), StatusCode::SEE_OTHER);
+    }
+
+    // The call's own words for the selected, with placeholders; an unknown one is refused.
+    let templates = format!("{decisions}/templates/selected");
+    let unknown = staff.post_form(&templates, &[("version", "0"), ("subject", "Hello {name}"), ("body", "Body")]).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = staff
+        .post_form(
+            &templates,
+            &[("version", "0"), ("subject", "{title} is in!"), ("body", "Dear {team}, welcome to {call}.")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+
+    // Before release, the teams read "under review"; after, their outcome and their email.
+    let fr = crate::actors::Team(setup.app.new_browser());
+    fr.log_in_ok("fr@gov.example").await;
+    let (_, before) = fr.get_html(&format!("/t/opsi/submissions/{}/decision", first.id())).await;
+    assert!(before.contains("under review"), "under review before release");
+    let release = staff.post_form(&format!("{decisions}/release"), &[]).await;
+    assert_eq!(release.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = setup.app.last_email_to("fr@gov.example").await.unwrap();
+    assert_eq!(subject, "Open budgets is in!");
+    assert!(body.starts_with("Dear Team FR, welcome to Call for challenges."), "{body}");
+    assert!(body.contains("PLEASE CONFIRM"), "the call to confirm is apart from staff's words");
+    let (subject, body) = setup.app.last_email_to("es@gov.example").await.unwrap();
+    assert!(subject.starts_with("You are on the waiting list"), "{subject}");
+    assert!(body.contains("at number 1"), "{body}");
+    assert_eq!(
+        staff.post_form(&format!("{decisions}/release"), &[]).await.status(),
+        StatusCode::CONFLICT,
+        "nothing left"
+    );
+
+    // The selected team declines; staff promote the first on the waiting list, who is emailed
+    // at once, and the third moves up to first.
+    let (_, after) = fr.get_html(&format!("/t/opsi/submissions/{}/decision", first.id())).await;
+    assert!(after.contains("Confirm that we take part") && after.contains("Decline the place"));
+    let declined = fr.post_form(&format!("/t/opsi/submissions/{}/decision/decline", first.id()), &[]).await;
+    assert_eq!(declined.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 0);
+    let promoted = staff.post_form(&format!("/t/opsi/submissions/{}/decision/promote", second.id()), &[]).await;
+    assert_eq!(promoted.status(), StatusCode::SEE_OTHER);
+    let (subject, _) = setup.app.last_email_to("es@gov.example").await.unwrap();
+    assert_eq!(subject, "Shared data is in!");
+    let position: i32 = sqlx::query_scalar("select waitlist_position from decisions where outcome = 'waitlisted'")
+        .fetch_one(&setup.app.pool)
+        .await
+        .unwrap();
+    assert_eq!(position, 1);
+    assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
+
+    // A selected team that does not answer is reminded after three days, once per three days.
+    sqlx::query("update decisions set released_at = now() - interval '4 days' where outcome = 'selected'")
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    let config = sweetspot::config::Config::for_tests(setup.app.url("/").parse().unwrap());
+    let reminded = sweetspot::selection::service::send_confirmation_reminders(&setup.app.pool, &config).await.unwrap();
+    assert_eq!(reminded, 1, "the promoted team's one member");
+    assert_eq!(sweetspot::selection::service::send_confirmation_reminders(&setup.app.pool, &config).await.unwrap(), 0);
+    let (subject, _) = setup.app.last_email_to("es@gov.example").await.unwrap();
+    assert_eq!(subject, "Please confirm your place: Shared data");
+    // Another team never reads this one's decision.
+    assert_eq!(
+        fr.get(&format!("/api/v1/t/opsi/submissions/{}/decision", second.id())).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }

@@ -372,11 +372,19 @@ async fn staff_filter_and_page_through_a_calls_submissions_and_select_challenges
     assert_eq!(titles("q=datasets").await, ["Register data for research"]);
     assert!(titles("q=nothing+like+this").await.is_empty());
 
-    // Selecting: only submitted challenges, and only by staff.
-    assert_eq!(setup.staff.try_select(&finn_draft).await.status(), StatusCode::CONFLICT);
-    let by_team = setup.team.post_form(&format!("/t/opsi/submissions/{}/select", draft.id()), &[]).await;
+    // Selecting is a decision: only on submitted entries, only by staff, and selected once
+    // released.
+    assert_eq!(setup.staff.try_decide(&finn_draft, "selected").await.status(), StatusCode::CONFLICT);
+    let by_team =
+        setup.team.post_form(&format!("/t/opsi/submissions/{}/decision", draft.id()), &[("version", "0")]).await;
     assert_eq!(by_team.status(), StatusCode::FORBIDDEN);
-    assert_eq!(setup.staff.try_select(&draft).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.staff.try_decide(&draft, "selected").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        setup.app.count("select count(*) from submissions where selected_at is not null").await,
+        0,
+        "not yet released"
+    );
+    setup.staff.select_and_release_only(&setup.call).await;
     assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
 }
 
@@ -514,7 +522,7 @@ async fn a_solution_offers_help_to_selected_challenges_only() {
     let challenge = start(&setup).await;
     fill(&setup, &challenge).await;
     setup.team.submit(&challenge).await;
-    assert_eq!(setup.staff.try_select(&challenge).await.status(), StatusCode::SEE_OTHER);
+    setup.staff.select_and_release(&challenge).await;
     let solutions = open_solution_call(&setup).await;
     let (nyc, commission) = another_team(&setup, "nyc@gov.example", "NYC", "Civic Engagement Commission", "US").await;
     let solution = nyc.start_application(&solutions, commission).await;
@@ -929,28 +937,53 @@ async fn a_search_finds_the_same_rows_in_the_same_order_whether_its_words_are_co
 }
 
 #[tokio::test]
-async fn staff_select_and_unselect_a_challenge_as_json() {
+async fn a_decision_is_the_one_way_an_entry_becomes_selected_as_json() {
     let setup = setup().await;
     let draft = start(&setup).await;
     fill(&setup, &draft).await;
-    let path = format!("/api/v1/t/opsi/submissions/{}", draft.id());
-    // A draft cannot be selected; a submitted challenge can, by staff only.
-    let early = setup.staff.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
+    let path = format!("/api/v1/t/opsi/submissions/{}/decision", draft.id());
+    let selected = serde_json::json!({ "version": 0, "outcome": "selected", "rationale": "Strong and transferable" });
+    // A draft cannot be decided; a submitted entry can, by staff only, with a rationale.
+    let early = setup.staff.send_json(reqwest::Method::PUT, &path, &selected).await;
     assert_eq!(early.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        early.json::<serde_json::Value>().await.unwrap()["type"],
-        "tag:sweetspot.invalid,2026:problem:not-selectable"
-    );
     setup.team.submit(&draft).await;
-    let by_team = setup.team.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
+    let by_team = setup.team.send_json(reqwest::Method::PUT, &path, &selected).await;
     assert_eq!(by_team.status(), StatusCode::FORBIDDEN);
-    let selected =
-        setup.staff.send_json(reqwest::Method::POST, &format!("{path}/select"), &serde_json::json!({})).await;
-    assert_eq!(selected.status(), StatusCode::OK);
-    assert!(selected.json::<serde_json::Value>().await.unwrap()["selected_at"].is_string());
-    let unselected =
-        setup.staff.send_json(reqwest::Method::POST, &format!("{path}/unselect"), &serde_json::json!({})).await;
-    assert_eq!(unselected.status(), StatusCode::OK);
-    assert!(unselected.json::<serde_json::Value>().await.unwrap()["selected_at"].is_null());
-    assert_eq!(setup.app.count("select count(*) from audit_log where action like 'submission.%selected'").await, 2);
+    let bare = serde_json::json!({ "version": 0, "outcome": "selected", "rationale": " " });
+    let refused = setup.staff.send_json(reqwest::Method::PUT, &path, &bare).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "rationale");
+    assert_eq!(setup.app.count("select count(*) from decisions").await, 0);
+    assert_eq!(setup.staff.send_json(reqwest::Method::PUT, &path, &selected).await.status(), StatusCode::OK);
+
+    // Until released: the team reads "under review", nothing is selected, no email is written.
+    let view: serde_json::Value = setup.team.get(&path).await.json().await.unwrap();
+    assert_eq!((view["status"].as_str(), view["decision"].is_null()), (Some("under_review"), true));
+    assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 0);
+    let release = "/api/v1/t/opsi/programmes/incubator/calls/challenges/decisions/release";
+    let released = setup.staff.send_json(reqwest::Method::POST, release, &serde_json::json!({})).await;
+    assert_eq!(released.status(), StatusCode::OK);
+    assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
+    let view: serde_json::Value = setup.team.get(&path).await.json().await.unwrap();
+    assert_eq!(view["status"], "selected");
+    assert_eq!(view["decision"]["rationale"], "", "staff's reasons stay with staff");
+    assert_eq!(view["decision"]["participation"], "pending");
+    let (subject, body) = setup.app.last_email_to("ana@gov.example").await.expect("the team is emailed");
+    assert_eq!(subject, "Your challenge has been selected: Equitable digital participation");
+    assert!(
+        body.contains("PLEASE CONFIRM") && body.contains(&format!("/t/opsi/submissions/{}/decision", draft.id())),
+        "{body}"
+    );
+
+    // Released, the decision stands; the team confirms, once.
+    let again = serde_json::json!({ "version": 2, "outcome": "rejected", "rationale": "Changed our minds" });
+    assert_eq!(setup.staff.send_json(reqwest::Method::PUT, &path, &again).await.status(), StatusCode::CONFLICT);
+    let confirmed =
+        setup.team.send_json(reqwest::Method::POST, &format!("{path}/confirm"), &serde_json::json!({})).await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    assert_eq!(confirmed.json::<serde_json::Value>().await.unwrap()["decision"]["participation"], "confirmed");
+    let twice = setup.team.send_json(reqwest::Method::POST, &format!("{path}/confirm"), &serde_json::json!({})).await;
+    assert_eq!(twice.status(), StatusCode::CONFLICT);
+    assert_eq!(setup.app.count("select count(*) from audit_log where action = 'submission.decided'").await, 1);
 }

@@ -28,6 +28,7 @@ use crate::web::page::{PageCtx, redirect_with_notice, render};
 use crate::web::route_table::RouteTable;
 
 mod assignment;
+mod decisions;
 mod rankings;
 mod reviews;
 
@@ -35,6 +36,7 @@ pub fn routes() -> RouteTable {
     assignment::routes()
         .merge(reviews::routes())
         .merge(rankings::routes())
+        .merge(decisions::routes())
         .get("/t/{tenant}/p/{programme}/c/{call}/selection", selection_page)
         .post("/t/{tenant}/p/{programme}/c/{call}/selection/reasons", save_reasons)
         .get("/t/{tenant}/p/{programme}/c/{call}/rounds/new", new_round_page)

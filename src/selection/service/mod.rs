@@ -4,9 +4,11 @@
 use sqlx::PgPool;
 
 mod assignment;
+mod decisions;
 mod rankings;
 mod reviews;
 pub use assignment::*;
+pub use decisions::*;
 pub use rankings::*;
 pub use reviews::*;
 

@@ -200,6 +200,8 @@ pub struct EntryResults {
     pub ranking: Option<Ranking>,
     pub reviews: Vec<ReviewForStaff>,
     pub comments: Vec<Comment>,
+    /// Whether staff put the entry on the round's short list.
+    pub shortlisted: bool,
 }
 
 pub async fn entry_results(
@@ -229,7 +231,8 @@ pub async fn entry_results(
         })
         .collect();
     let comments = store::comments(&mut db, id, submission).await?;
-    Ok(EntryResults { call, round, rubric, ranking, reviews, comments })
+    let shortlisted = store::is_shortlisted(&mut db, id, submission).await?;
+    Ok(EntryResults { call, round, rubric, ranking, reviews, comments, shortlisted })
 }
 
 /// Whether the person may take part in the discussion of an entry: staff, or a reviewer of it

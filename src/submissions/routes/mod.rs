@@ -31,8 +31,6 @@ pub fn routes() -> RouteTable {
         .post("/t/{tenant}/submissions/{id}/reopen", review::reopen)
         .get("/t/{tenant}/submissions/{id}/history", history::page)
         .get("/t/{tenant}/submissions/{id}/history/{version}", history::version_page)
-        .post("/t/{tenant}/submissions/{id}/select", task_list::select)
-        .post("/t/{tenant}/submissions/{id}/unselect", task_list::unselect)
 }
 
 /// Routes that take file uploads, so they get their own, larger body limit.

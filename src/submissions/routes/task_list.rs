@@ -1,13 +1,11 @@
 //! A submission's page: its task list while it can change, what was sent once it cannot, and the
-//! staff's button to select a challenge.
+//! staff's link to the entry's decision.
 
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use tower_sessions::Session;
 
-use super::submission_path;
-use crate::calls::domain::{CallKind, Section};
+use crate::calls::domain::Section;
 use crate::error::AppError;
 use crate::ids::SubmissionId;
 use crate::state::AppState;
@@ -15,8 +13,8 @@ use crate::submissions::domain::{PartState, SubmissionStatus};
 use crate::submissions::service::{self, Dossier};
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
-use crate::web::extract::{Form, Path, Query};
-use crate::web::page::{PageCtx, redirect_with_notice, render, safe_next};
+use crate::web::extract::{Path, Query};
+use crate::web::page::{PageCtx, render, safe_next};
 
 /// A part of the task list, named for the reader.
 pub struct Part {
@@ -98,41 +96,8 @@ pub(super) async fn page(
     })
 }
 
-/// The entry's page, keeping its way back to the list it was opened from.
-fn page_with_back(access: &Access, id: SubmissionId, back: &str) -> String {
-    let path = submission_path(access, id);
-    match back_to_list(access, back) {
-        Some(back) => {
-            format!("{path}?back={}", url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>())
-        }
-        None => path,
-    }
-}
-
 /// `back` when it is a page of this tenant (the link is shown, never followed automatically).
 fn back_to_list(access: &Access, back: &str) -> Option<String> {
     let tenant_pages = format!("/t/{}/", access.tenant.slug);
     Some(safe_next(Some(back))).filter(|path| path.starts_with(&tenant_pages))
-}
-
-pub(super) async fn select(
-    State(state): State<AppState>,
-    session: Session,
-    access: Access,
-    Path((_, id)): Path<(String, SubmissionId)>,
-    Form(form): Form<BackQuery>,
-) -> Result<Response, AppError> {
-    service::set_selected(&state.pool, &access, id, true).await?;
-    redirect_with_notice(&session, &page_with_back(&access, id, &form.back), "notice-submission-selected").await
-}
-
-pub(super) async fn unselect(
-    State(state): State<AppState>,
-    session: Session,
-    access: Access,
-    Path((_, id)): Path<(String, SubmissionId)>,
-    Form(form): Form<BackQuery>,
-) -> Result<Response, AppError> {
-    service::set_selected(&state.pool, &access, id, false).await?;
-    redirect_with_notice(&session, &page_with_back(&access, id, &form.back), "notice-submission-unselected").await
 }

@@ -7,8 +7,9 @@ use sqlx::PgPool;
 use super::{Dossier, load, problems_as_errors};
 use crate::audit;
 use crate::calls;
-use crate::calls::domain::{CallKind, Question};
+use crate::calls::domain::Question;
 use crate::config::Config;
+use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::ids::{OrganisationId, SubmissionId};
 use crate::notify::{emails, enqueue};
@@ -122,21 +123,11 @@ pub async fn reopen(pool: &PgPool, access: &Access, id: SubmissionId, version: i
     Ok(())
 }
 
-/// Until selection rounds exist, staff mark submitted challenges as selected.
-pub async fn set_selected(pool: &PgPool, access: &Access, id: SubmissionId, selected: bool) -> Result<(), AppError> {
-    access.authorize(Action::ListSubmissions)?;
-    let _tenant_id = access.tenant_id();
-    let mut tx = access.db(pool).await?;
-    let submission = store::submission(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let call = calls::service::call_by_id(&mut tx, submission.call_id).await?;
-    if call.kind != CallKind::Challenge {
-        return Err(AppError::Conflict("error-select-not-challenge"));
-    }
-    if !store::set_selected(&mut tx, id, selected).await? {
-        return Err(AppError::Conflict("error-select-not-submitted"));
-    }
-    let action = if selected { "submission.selected" } else { "submission.unselected" };
-    audit::record(&mut tx, access.audit(action, "submission", id)).await?;
-    tx.commit().await?;
+/// Records what a released decision says of an entry (`selected_at`, which the call for
+/// solutions and the pages read). Called only by the selection capability's release and
+/// promotion, in their transaction: the decision is the one source of truth, and no page or API
+/// reaches this.
+pub async fn record_selection(db: &mut TenantTx, id: SubmissionId, selected: bool) -> Result<(), AppError> {
+    store::set_selected(db, id, selected).await?;
     Ok(())
 }

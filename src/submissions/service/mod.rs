@@ -12,7 +12,7 @@ use chrono::Utc;
 use object_store::ObjectStoreExt;
 use sqlx::PgPool;
 
-pub use lifecycle::{reopen, set_selected, start, submit, withdraw};
+pub use lifecycle::{record_selection, reopen, start, submit, withdraw};
 pub use parts::{PartForm, PartSaved, SentFile, SentPart, attach_file, part_form, save_part, update};
 
 use super::domain::{
