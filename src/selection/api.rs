@@ -93,6 +93,15 @@ async fn create_round(
     Ok((StatusCode::CREATED, axum::Json(detail(&state, &access, id).await?)))
 }
 
+/// A JSON Merge Patch (RFC 7396) of a round with the `version` it was based on.
+#[derive(serde::Deserialize, ToSchema)]
+pub struct RoundUpdate {
+    #[serde(deserialize_with = "crate::request_schema::whole_number")]
+    pub version: i32,
+    #[serde(flatten)]
+    pub fields: RoundInput,
+}
+
 /// A round with its rubric (staff).
 #[utoipa::path(get, path = "/api/v1/t/{tenant}/rounds/{round}", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
@@ -111,7 +120,7 @@ async fn get_round(
 /// based on; a stale version is refused with 409.
 #[utoipa::path(patch, path = "/api/v1/t/{tenant}/rounds/{round}", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
-    request_body = RoundInput,
+    request_body = RoundUpdate,
     responses(
         (status = 200, description = "The round as saved", body = RoundDetail),
         BadRequest,
@@ -145,6 +154,7 @@ async fn update_round(
         Unauthorized,
         Forbidden,
         NotFound,
+        Conflict,
         Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
@@ -170,6 +180,7 @@ async fn add_criterion(
         Unauthorized,
         Forbidden,
         NotFound,
+        Conflict,
         Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
@@ -195,6 +206,7 @@ async fn update_criterion(
         Unauthorized,
         Forbidden,
         NotFound,
+        Conflict,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -217,6 +229,7 @@ async fn delete_criterion(
         Unauthorized,
         Forbidden,
         NotFound,
+        Conflict,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -90,7 +90,7 @@ async fn add_entries(
 /// Takes an entry out of the round, with its assignments (staff).
 #[utoipa::path(delete, path = "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id"), ("submission" = String, Path, description = "Submission id")),
-    responses((status = 204, description = "Taken out"), Unauthorized, Forbidden, NotFound),
+    responses((status = 204, description = "Taken out"), Unauthorized, Forbidden, NotFound, Conflict),
     security(("bearer" = []), ("session" = []))
 )]
 async fn remove_entry(
@@ -160,7 +160,7 @@ async fn add_reviewer(
 /// Takes a reviewer off the round, with their assignments (staff).
 #[utoipa::path(delete, path = "/api/v1/t/{tenant}/rounds/{round}/reviewers/{user}", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id"), ("user" = String, Path, description = "The reviewer's user id")),
-    responses((status = 204, description = "Taken off"), Unauthorized, Forbidden, NotFound),
+    responses((status = 204, description = "Taken off"), Unauthorized, Forbidden, NotFound, Conflict),
     security(("bearer" = []), ("session" = []))
 )]
 async fn remove_reviewer(
@@ -220,7 +220,7 @@ async fn assign(
 /// Takes a reviewer off an entry (staff).
 #[utoipa::path(delete, path = "/api/v1/t/{tenant}/rounds/{round}/assignments/{submission}/{user}", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id"), ("submission" = String, Path, description = "Submission id"), ("user" = String, Path, description = "The reviewer's user id")),
-    responses((status = 204, description = "Taken off"), Unauthorized, Forbidden, NotFound),
+    responses((status = 204, description = "Taken off"), Unauthorized, Forbidden, NotFound, Conflict),
     security(("bearer" = []), ("session" = []))
 )]
 async fn unassign(

@@ -298,8 +298,15 @@ fn built_in(lang: Lang, outcome: Outcome) -> (String, String) {
     )
 }
 
+/// The text a reader in `lang` gets: the call's own in their language, else the call's own in
+/// English (staff's words win over the built-in text), else the built-in text in their language.
 async fn template_for(db: &mut TenantTx, call: &Call, outcome: Outcome, lang: Lang) -> Result<TemplateView, AppError> {
-    Ok(match store::template(db, call.id, outcome, lang.code()).await? {
+    let own = match store::template(db, call.id, outcome, lang.code()).await? {
+        Some(found) => Some(found),
+        None if lang != Lang::En => store::template(db, call.id, outcome, Lang::En.code()).await?,
+        None => None,
+    };
+    Ok(match own {
         Some((subject, body, version)) => TemplateView { outcome, subject, body, custom: true, version },
         None => {
             let (subject, body) = built_in(lang, outcome);
