@@ -90,7 +90,7 @@ test("a reviewer scores an entry; staff rank, decide and release; the team sees 
   await expect(staff.getByRole("cell", { name: "75.00" }).first()).toBeVisible();
   await expectAccessible(staff);
   await staff.goto(`/t/opsi/submissions/${id}/decision`);
-  await staff.getByLabel("Selected").check();
+  await staff.getByLabel("Selected", { exact: true }).check();
   await staff.getByLabel("Rationale").fill("The panel's strongest entry.");
   await staff.getByLabel("Decided in").selectOption({ label: "Long list" });
   await expectAccessible(staff);
