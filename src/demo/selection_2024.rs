@@ -119,7 +119,7 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
     }
     selection::seed::assign_automatically(db, challenge_round, selection.staff).await?;
     let reviewed = Utc.with_ymd_and_hms(2024, 2, 12, 10, 0, 0).unwrap();
-    score_round(db, challenge_round, &challenge_criteria, selection.challenges, selection, reviewed).await?;
+    score_round(db, challenge_round, &challenge_criteria, (selection.challenges, 4), selection, reviewed).await?;
     if let Some(&first) = selection.panel.first() {
         let discussed = (selection.challenges[0], selection.staff);
         let body = "A strong candidate. The board will ask how the digital tools connect with the in-person processes: worth asking the team before the short list.";
@@ -194,7 +194,7 @@ pub async fn load(db: &mut TenantTx, selection: &Selection<'_>) -> anyhow::Resul
     }
     selection::seed::assign_automatically(db, solution_round, selection.staff).await?;
     let reviewed = Utc.with_ymd_and_hms(2024, 4, 29, 10, 0, 0).unwrap();
-    score_round(db, solution_round, &solution_criteria, selection.solutions, selection, reviewed).await?;
+    score_round(db, solution_round, &solution_criteria, (selection.solutions, 8), selection, reviewed).await?;
     selection::seed::rank(db, solution_round).await?;
     let solutions_released = Utc.with_ymd_and_hms(2024, 5, 10, 9, 0, 0).unwrap();
     decide_all(db, (selection.solution_call, solution_round), selection.solutions, selection, solutions_released)
@@ -247,14 +247,14 @@ async fn decide_all(
 }
 
 /// Every assignment of the round reviewed and submitted. Scores are illustrative and
-/// deterministic: the first four entries of `entries` (the ones the seed says were selected, or
-/// the four providers' offers first) score high, the others middling; each panel member leans
+/// deterministic: the first `high` entries of `entries` (the ones the seed says were selected)
+/// score high, the others low; each panel member leans
 /// harsh, neutral or lenient by a point, which the ranked table's normalised scores correct.
 async fn score_round(
     db: &mut TenantTx,
     round: RoundId,
     criteria: &[CriterionId],
-    entries: &[SubmissionId],
+    (entries, high): (&[SubmissionId], usize),
     selection: &Selection<'_>,
     reviewed: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -272,7 +272,7 @@ async fn score_round(
             Some(2) => 1,
             _ => 0,
         };
-        let base = if position < 4 { 4 } else { 2 + (position % 3) as i32 };
+        let base = if position < high { 4 } else { 1 + (position % 2) as i32 };
         let scores: Vec<(CriterionId, i32, String)> = criteria
             .iter()
             .enumerate()
