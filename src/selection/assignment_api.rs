@@ -268,6 +268,7 @@ pub struct ConflictReason {
         Unauthorized,
         Forbidden,
         NotFound,
+        Conflict,
         Unprocessable,
     ),
     security(("bearer" = []), ("session" = []))
