@@ -491,11 +491,19 @@ pub struct ReviewedRound {
 pub async fn reviewer_rounds(db: &mut TenantTx, access: &Access) -> Result<Vec<ReviewedRound>, AppError> {
     access.authorize(Action::Review)?;
     let user = access.user()?.id;
+    // The rounds in one query; their calls once each (a reviewer's rounds share a call or two).
+    let mut known_calls: HashMap<crate::ids::CallId, Call> = HashMap::new();
     let mut rounds = Vec::new();
-    for (id, assigned) in store::rounds_reviewed_by(db, user).await? {
-        let round = store::round(db, id, false).await?.ok_or(AppError::NotFound)?;
-        let call = calls::service::call_by_id(db, round.call_id).await?;
-        rounds.push(ReviewedRound { call, round, assigned });
+    for row in store::rounds_reviewed_by(db, user).await? {
+        let call = match known_calls.get(&row.round.call_id) {
+            Some(call) => call.clone(),
+            None => {
+                let call = calls::service::call_by_id(db, row.round.call_id).await?;
+                known_calls.insert(row.round.call_id, call.clone());
+                call
+            }
+        };
+        rounds.push(ReviewedRound { call, round: row.round, assigned: row.assigned });
     }
     Ok(rounds)
 }

@@ -265,16 +265,6 @@ pub async fn shortlist(
     Ok(())
 }
 
-pub async fn is_shortlisted(
-    db: &mut TenantTx,
-    access: &Access,
-    round: RoundId,
-    id: SubmissionId,
-) -> Result<bool, AppError> {
-    access.authorize(Action::ManageSelection)?;
-    Ok(store::is_shortlisted(db, round, id).await?)
-}
-
 /// A decision email's text for an outcome: the call's own, or the built-in one.
 #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct TemplateView {

@@ -316,18 +316,30 @@ pub async fn is_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) -> sql
     .await
 }
 
-/// The rounds a person reviews, with how many entries each assigns them.
-pub async fn rounds_reviewed_by(db: &mut TenantTx, user: UserId) -> sqlx::Result<Vec<(RoundId, i64)>> {
+/// A round with how many of its entries are assigned to one reviewer.
+#[derive(sqlx::FromRow)]
+pub struct ReviewedRoundRow {
+    #[sqlx(flatten)]
+    pub round: super::super::domain::Round,
+    pub assigned: i64,
+}
+
+/// The rounds a person reviews, each with how many entries it assigns them, latest closing
+/// first, in one query (at most 100).
+pub async fn rounds_reviewed_by(db: &mut TenantTx, user: UserId) -> sqlx::Result<Vec<ReviewedRoundRow>> {
     let tenant_id = db.tenant();
-    sqlx::query_as(
-        "select r.round_id,
+    sqlx::query_as(&format!(
+        "select {columns},
                 (select count(*) from review_assignments a
-                  where a.tenant_id = r.tenant_id and a.round_id = r.round_id and a.user_id = r.user_id)
-           from round_reviewers r join review_rounds rr on rr.tenant_id = r.tenant_id and rr.id = r.round_id
-          where r.tenant_id = $1 and r.user_id = $2
+                  where a.tenant_id = rr.tenant_id and a.round_id = rr.id and a.user_id = $2) as assigned
+           from review_rounds rr
+          where rr.tenant_id = $1
+            and exists (select 1 from round_reviewers r
+                         where r.tenant_id = rr.tenant_id and r.round_id = rr.id and r.user_id = $2)
           order by rr.closes_at desc, rr.id
           limit 100",
-    )
+        columns = super::ROUND_COLUMNS
+    ))
     .bind(tenant_id)
     .bind(user)
     .fetch_all(&mut **db)
@@ -533,13 +545,7 @@ pub struct AssignmentInputs {
 
 pub async fn assignment_inputs(db: &mut TenantTx, round: RoundId) -> sqlx::Result<AssignmentInputs> {
     let tenant_id = db.tenant();
-    let entries = sqlx::query_scalar(
-        "select submission_id from round_entries where tenant_id = $1 and round_id = $2 order by submission_id",
-    )
-    .bind(tenant_id)
-    .bind(round)
-    .fetch_all(&mut **db)
-    .await?;
+    let entries = super::entry_ids(db, round).await?;
     let reviewers = sqlx::query_scalar(
         "select user_id from round_reviewers where tenant_id = $1 and round_id = $2 order by user_id",
     )
