@@ -1120,3 +1120,5 @@ audit-action-submission-participation-declined = Declined a place
 audit-action-submission-promoted = Promoted an entry from the waiting list
 audit-action-round-shortlisted = Put an entry on a short list
 audit-action-round-unshortlisted = Took an entry off a short list
+decision-outcome-text-waitlisted = If a selected team declines its place, we will offer it to the next team on the list by email.
+decision-outcome-text-rejected = Your entry has not been selected this time. Thank you for taking part: the email we sent says more.

@@ -1011,6 +1011,11 @@ async fn staff_decide_in_bulk_release_with_their_own_words_and_promote_from_the_
     assert_eq!(sweetspot::selection::service::send_confirmation_reminders(&setup.app.pool, &config).await.unwrap(), 0);
     let (subject, _) = setup.app.last_email_to("es@gov.example").await.unwrap();
     assert_eq!(subject, "Please confirm your place: Shared data");
+    // The team still waiting reads its place plainly, not in a confirmation panel.
+    let it = crate::actors::Team(setup.app.new_browser());
+    it.log_in_ok("it@gov.example").await;
+    let (_, waiting) = it.get_html(&format!("/t/opsi/submissions/{}/decision", third.id())).await;
+    assert!(waiting.contains("Number 1 on the waiting list") && !waiting.contains("govuk-panel--confirmation"));
     // Another team never reads this one's decision.
     assert_eq!(
         fr.get(&format!("/api/v1/t/opsi/submissions/{}/decision", second.id())).await.status(),
