@@ -5,16 +5,20 @@
 //! 1. **Coverage.** Every entry gets the reviews it still needs, as far as the conflicts allow (a
 //!    maximum flow). An entry that cannot is reported in [`Assignment::shortfalls`].
 //! 2. **Balance.** Reviewers' loads (what they already hold plus what they get) stay within one of
-//!    each other: each ends with ⌊T/R⌋ or ⌈T/R⌉ assignments, T being all assignments held and
-//!    needed and R the reviewers. The ceiling is a capacity; the floor is a bonus large enough
-//!    that no preference outweighs it (the standard way to put lower bounds into a cost,
-//!    Ahuja, Magnanti & Orlin, *Network Flows*, 1993, §2.4).
+//!    each other where coverage allows: each ends with ⌊T/R⌋ or ⌈T/R⌉ assignments, T being all
+//!    assignments held and needed and R the reviewers. Each load unit up to the floor earns a
+//!    bonus, each unit past the ceiling pays the same amount as a penalty, and that amount is
+//!    large enough that no preference outweighs it (the standard way to put bounds into a cost,
+//!    Ahuja, Magnanti & Orlin, *Network Flows*, 1993, §2.4). The ceiling is not a hard capacity:
+//!    when conflicts leave an entry only reviewers at the ceiling, one of them takes it rather
+//!    than the entry going without.
 //! 3. **Preferences.** The total cost of the pairs chosen is as small as possible; the caller
 //!    prices each pair (a reviewer's "eager" cheaper than "rather not") and leaves out the pairs
 //!    that may never be (conflicts, pairs already assigned).
 //!
 //! The network: source → entry (capacity: reviews needed, cost 0) → reviewer (capacity 1, the
-//! pair's cost) → sink (capacity ⌊T/R⌋ − held at cost −B, then up to ⌈T/R⌉ − held at cost 0).
+//! pair's cost) → sink (capacity ⌊T/R⌋ − held at cost −B, then up to ⌈T/R⌉ − held at cost 0, then
+//! the rest at cost +B).
 //! It is solved with LEMON's primal network simplex (the `mcmf` crate). The same input always
 //! gives the same output: the arcs are added in the order of the indices.
 
@@ -134,6 +138,10 @@ pub fn assign(problem: &Problem) -> Result<Assignment, ProblemError> {
         if to_ceiling > 0 {
             graph.add_edge(entries + reviewer, Vertex::Sink, Capacity(needs_capacity(to_ceiling)?), Cost(0));
         }
+        // Past the ceiling only when coverage needs it: a reviewer can take at most one review of
+        // each entry.
+        let past_ceiling = u32::try_from(entries).map_err(|_| ProblemError::TooLarge)?;
+        graph.add_edge(entries + reviewer, Vertex::Sink, Capacity(needs_capacity(past_ceiling)?), Cost(bonus));
     }
 
     let mut pairs = Vec::with_capacity(units as usize);
@@ -182,10 +190,9 @@ mod tests {
     }
 
     /// Every rule that must hold whatever the optimum: no forbidden or repeated pair, no entry
-    /// over its need, no reviewer over the ceiling, and the reported figures add up.
+    /// over its need, and the reported figures add up.
     fn check_constraints(p: &Problem, a: &Assignment) {
         let reviewers = p.held.len();
-        let (_, ceiling) = load_targets(p);
         let mut given = vec![0u32; p.needs.len()];
         let mut loads = p.held.clone();
         let mut cost = 0;
@@ -202,39 +209,30 @@ mod tests {
             let missing = a.shortfalls.iter().find(|s| s.0 == e).map_or(0, |s| s.1);
             assert_eq!(got + missing, need, "entry {e}'s shortfall");
         }
-        for (r, (&load, &held)) in loads.iter().zip(&p.held).enumerate() {
-            assert!(load <= ceiling.max(held), "reviewer {r} over the ceiling");
-        }
         assert_eq!(loads, a.loads);
         assert_eq!(cost, a.cost);
     }
 
-    /// The objective as three numbers, larger first: pairs made, load units up to the floor, and
-    /// the negated preference cost.
-    fn score(p: &Problem, pairs: &[(usize, usize)]) -> (u64, u64, i64) {
-        let (floor, _) = load_targets(p);
+    /// The objective as three numbers, larger first: pairs made, load units up to the floor less
+    /// new units past the ceiling, and the negated preference cost.
+    fn score(p: &Problem, pairs: &[(usize, usize)]) -> (u64, i64, i64) {
+        let (floor, ceiling) = load_targets(p);
         let mut new = vec![0u32; p.held.len()];
         let mut cost = 0i64;
         for &(e, r) in pairs {
             new[r] += 1;
             cost += i64::from(p.costs[e * p.held.len() + r].unwrap());
         }
-        let to_floor: u64 = new.iter().zip(&p.held).map(|(&n, &h)| u64::from(n.min(floor.saturating_sub(h)))).sum();
-        (pairs.len() as u64, to_floor, -cost)
+        let to_floor: i64 = new.iter().zip(&p.held).map(|(&n, &h)| i64::from(n.min(floor.saturating_sub(h)))).sum();
+        // New units past the ceiling (what a reviewer held already is not the solver's doing).
+        let past: i64 = new.iter().zip(&p.held).map(|(&n, &h)| i64::from((h + n).saturating_sub(ceiling.max(h)))).sum();
+        (pairs.len() as u64, to_floor - past, -cost)
     }
 
     /// The best score over every way of giving each entry a set of allowed reviewers, at most its
-    /// need, with no reviewer over the ceiling.
-    fn brute_force(p: &Problem) -> (u64, u64, i64) {
-        let (_, ceiling) = load_targets(p);
-        fn walk(
-            p: &Problem,
-            entry: usize,
-            ceiling: u32,
-            chosen: &mut Vec<(usize, usize)>,
-            loads: &mut Vec<u32>,
-            best: &mut (u64, u64, i64),
-        ) {
+    /// need.
+    fn brute_force(p: &Problem) -> (u64, i64, i64) {
+        fn walk(p: &Problem, entry: usize, chosen: &mut Vec<(usize, usize)>, best: &mut (u64, i64, i64)) {
             let reviewers = p.held.len();
             if entry == p.needs.len() {
                 *best = (*best).max(score(p, chosen));
@@ -245,26 +243,20 @@ mod tests {
                     continue;
                 }
                 let members: Vec<usize> = (0..reviewers).filter(|r| subset & (1 << r) != 0).collect();
-                let allowed = members
-                    .iter()
-                    .all(|&r| p.costs[entry * reviewers + r].is_some() && loads[r] < ceiling.max(p.held[r]));
-                if !allowed {
+                if !members.iter().all(|&r| p.costs[entry * reviewers + r].is_some()) {
                     continue;
                 }
                 for &r in &members {
                     chosen.push((entry, r));
-                    loads[r] += 1;
                 }
-                walk(p, entry + 1, ceiling, chosen, loads, best);
-                for &r in &members {
+                walk(p, entry + 1, chosen, best);
+                for _ in &members {
                     chosen.pop();
-                    loads[r] -= 1;
                 }
             }
         }
-        let mut best = (0, 0, i64::MIN);
-        let mut loads = p.held.clone();
-        walk(p, 0, ceiling, &mut Vec::new(), &mut loads, &mut best);
+        let mut best = (0, i64::MIN, i64::MIN);
+        walk(p, 0, &mut Vec::new(), &mut best);
         best
     }
 
@@ -322,6 +314,17 @@ mod tests {
         let a = assign(&p).unwrap();
         check_constraints(&p, &a);
         assert_eq!(a.shortfalls, vec![(0, 1)]);
+    }
+
+    #[test]
+    fn coverage_comes_before_balance_when_conflicts_leave_one_reviewer() {
+        // Reviewer 1 is conflicted with both entries: reviewer 0 takes both (past the ceiling of
+        // one) rather than an entry going without.
+        let p = problem(vec![1, 1], vec![0, 0], vec![Some(0), None, Some(0), None]);
+        let a = assign(&p).unwrap();
+        check_constraints(&p, &a);
+        assert_eq!((a.pairs, a.loads, a.shortfalls), (vec![(0, 0), (1, 0)], vec![2, 0], vec![]));
+        assert!(!assign(&p).unwrap().balanced(), "reported as unbalanced");
     }
 
     #[test]
