@@ -102,3 +102,7 @@ id_type!(
     /// A reviewer's review of one entry of a round.
     ReviewId
 );
+id_type!(
+    /// An invitation to review in one round.
+    RoundInvitationId
+);

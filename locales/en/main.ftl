@@ -835,6 +835,8 @@ reviewer-choose = Choose a person
 round-entries = Entries
 round-entries-count = { $count } entries in the round; { $short } of them have fewer reviewers than the round needs.
 round-entries-add = Add the call's eligible entries
+round-entries-add-shortlist = Add the short list of “{ $round }” ({ $count })
+error-entries-source = Choose a round of this call with a short list, other than this one.
 round-entries-none = No entry yet. Screen the call's entries, then add the eligible ones.
 assign-automatically = Assign reviewers automatically
 assign-automatically-hint = The automatic assignment keeps the assignments made, gives every entry the reviews it needs as far as conflicts allow, keeps reviewers' loads within one of each other, never assigns a conflict of interest, and follows the reviewers' preferences as far as it can. The same round always gives the same result; you can change any assignment by hand afterwards.
@@ -884,6 +886,45 @@ error-conflict-reason-missing = Say why there is a conflict of interest
 error-conflict-reason-too-long = The reason must be 500 characters or fewer
 error-round-closed = The round has closed: nothing can be changed in it any more
 reviews-title = Your review rounds
+reviewer-invited-tag = Invited for this round
+round-invite-label = Invite someone to review in this round only
+round-invite-hint = For an expert without a reviewing role here. They get an email with a link; they accept signed in with this address, once it is confirmed, and review in this round alone.
+round-invite-button = Send the invitation
+round-invitations-open = Invitations not accepted yet
+round-invitation-sent = sent { $when }
+round-invitation-revoke = Withdraw
+notice-round-invitation-sent = Invitation sent.
+notice-round-invitation-revoked = Invitation withdrawn.
+notice-round-invitation-accepted = You are now a reviewer of the round. Say which entries you would like to review, and staff will assign them.
+error-round-invitation-closed = The round has closed: nobody new can join it.
+error-round-invitation-reviewer = This person reviews in the round already.
+error-round-invitation-exists = This address has an invitation to the round already. Withdraw it first to send a new one.
+join-title = Invitation to review
+home-reviewing-title = Reviewing
+home-reviewing-invited = You are invited to review in “{ $round }”: see the invitation
+join-signed-out = Sign in with the address the invitation was sent to, or create an account with it, to see the invitation.
+join-create-account = Create an account
+join-unconfirmed = Confirm your email address first, with the link we sent when you created your account: that shows the invitation was sent to you.
+join-unconfirmed-profile = Send the confirmation link again from your profile
+join-already = You are a reviewer of “{ $round }”.
+join-call = Call
+join-invited-by = Invited by
+join-what = As a reviewer of this round you say which entries you would like to review and which you have a conflict of interest with, then score the entries staff assign you against the round's rubric. You see nothing of the platform beyond this round.
+join-accept = Accept and review in this round
+email-round-invitation-subject = Invitation to review: { $round }
+email-round-invitation-body =
+    Hello,
+
+    { $inviter } invites you to review entries in “{ $round }”, a selection round of { $call } at { $tenant }. The round closes on { $closes }.
+
+    To accept, open this page and sign in with { $email }, or create an account with that address:
+
+    { $link }
+
+    If you did not expect this, you can ignore this email.
+audit-action-round-reviewer-invited = Invited a reviewer for one round
+audit-action-round-invitation-revoked = Withdrew an invitation to review
+audit-action-round-invitation-accepted = Accepted an invitation to review
 reviews-none = You are not a reviewer of any round yet. Staff add reviewers to a round before assigning its entries.
 reviews-assigned = Entries assigned to you
 preferences-link = Preferences and conflicts
@@ -904,7 +945,7 @@ notice-preferences-saved = Your preferences have been saved.
 error-preference-invalid = Choose eager, willing, rather not or conflict of interest
 error-preference-entry-missing = Say which entry the preference is for
 error-preference-entry-unknown = This entry is not in the round
-audit-action-round-entries-added = Added the call's eligible entries to a round
+audit-action-round-entries-added = Added entries to a round
 audit-action-round-entry-removed = Took an entry out of a round
 audit-action-round-reviewer-added = Added a reviewer to a round
 audit-action-round-reviewer-removed = Took a reviewer off a round
@@ -980,9 +1021,14 @@ audit-action-review-submitted = Submitted a review
 audit-action-round-reviewers-reminded = Reminded late reviewers
 ranking-title = Ranked table
 ranking-intro = Entries by their weighted total (the mean of their reviews' totals, out of 100). The normalised order reads each review against its reviewer's other reviews (z-scores), to correct for harsh and lenient reviewers. Spread is the gap between an entry's highest and lowest review total; a wide one is flagged.
+ranking-hidden = { $count } entries are left out of this table and its downloads: you have a conflict of interest with them as a reviewer of the round.
 ranking-order-raw = Raw order
 ranking-order-normalised = Normalised order
-ranking-csv = Download as CSV
+round-downloads = Download as CSV:
+ranking-csv = the ranked table
+reviews-csv = every review, with scores and comments
+assignments-csv = assignments, preferences and conflicts
+assignments-csv-long = Download assignments, preferences and conflicts of interest as CSV
 ranking-none = The round has no entries yet.
 ranking-rank = Rank
 ranking-normalised-rank = Normalised rank
@@ -1110,6 +1156,13 @@ email-confirm-reminder-body =
     Hello { $name },
 
     "{ $title }" has been selected, and your team has not confirmed yet that it takes part. Please confirm, or decline so that another team can have the place:
+
+    { $link }
+email-waitlist-moved-subject = Your place on the waiting list is now { $position }: { $title }
+email-waitlist-moved-body =
+    Hello { $name },
+
+    A place in { $call } has gone to a team from the waiting list. "{ $title }" has moved up, and is now number { $position } on the waiting list. We will write again if a place becomes free for you.
 
     { $link }
 audit-action-submission-decided = Decided on an entry

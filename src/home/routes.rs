@@ -18,7 +18,7 @@ use crate::tenancy::policy::Action;
 use crate::web::extract::Path;
 use crate::web::page::{PageCtx, render};
 use crate::web::route_table::RouteTable;
-use crate::{calls, programmes, submissions, tenancy};
+use crate::{calls, programmes, selection, submissions, tenancy};
 
 pub fn routes() -> RouteTable {
     RouteTable::new()
@@ -52,6 +52,8 @@ struct TenantHomePage {
     signed_in: bool,
     /// The person's role with the host, if any: the page starts with what that role does here.
     role: Option<TenantRole>,
+    /// Rounds they review in, or are invited to, without a reviewing role.
+    invited: selection::service::InvitedReviewing,
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
@@ -59,6 +61,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
     let programmes = programmes::service::programmes(&mut db).await?;
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
+    let invited = selection::service::invited_reviewing(&mut db, &access).await?;
     drop(db);
     render(&TenantHomePage {
         ctx,
@@ -70,6 +73,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
         can_register: access.can(Action::RegisterOrganisation),
         signed_in: access.actor.is_signed_in(),
         role: access.actor.role,
+        invited,
     })
 }
 

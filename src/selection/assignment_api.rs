@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::domain::{EntryForReviewer, Round, RoundEntry};
-use super::service::{self, AutomaticAssignment, PreferenceInput, ReviewerLoad};
+use super::domain::{EntryForReviewer, Round, RoundEntry, RoundInvitation};
+use super::service::{self, AutomaticAssignment, EntriesSource, PreferenceInput, ReviewerLoad, RoundInvitationInput};
 use crate::calls::domain::CallStatus;
 use crate::error::AppError;
-use crate::ids::{RoundId, SubmissionId, UserId};
+use crate::ids::{RoundId, RoundInvitationId, SubmissionId, UserId};
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Json, Path, Query};
@@ -31,6 +31,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_conflict, clear_conflict))
         .routes(routes!(my_rounds))
         .routes(routes!(list_preferences, save_preferences))
+        .routes(routes!(list_invitations, invite))
+        .routes(routes!(revoke_invitation))
+        .routes(routes!(join))
 }
 
 /// A page of a round's entries with their reviewers and conflicts.
@@ -71,19 +74,22 @@ pub struct EntriesAdded {
     pub added: u64,
 }
 
-/// Adds the call's entries screened eligible to the round (staff); entries not screened yet and
-/// ineligible ones are left out, and entries already in the round stay as they are.
+/// Adds entries to the round (staff): the call's entries screened eligible (entries not screened
+/// yet and ineligible ones are left out), or with `from_round` those on another round's short
+/// list. Entries already in the round stay as they are.
 #[utoipa::path(post, path = "/api/v1/t/{tenant}/rounds/{round}/entries", tag = "selection",
     params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
-    responses((status = 200, description = "How many joined", body = EntriesAdded), Unauthorized, Forbidden, NotFound),
+    request_body = EntriesSource,
+    responses((status = 200, description = "How many joined", body = EntriesAdded), BadRequest, Unauthorized, Forbidden, NotFound, Unprocessable),
     security(("bearer" = []), ("session" = []))
 )]
 async fn add_entries(
     State(state): State<AppState>,
     access: Access,
     Path((_, round)): Path<(String, RoundId)>,
+    Json(source): Json<EntriesSource>,
 ) -> Result<axum::Json<EntriesAdded>, AppError> {
-    let added = service::add_eligible_entries(&state.pool, &access, round).await?;
+    let added = service::add_entries(&state.pool, &access, round, &source).await?;
     Ok(axum::Json(EntriesAdded { added }))
 }
 
@@ -121,6 +127,78 @@ async fn list_reviewers(
 }
 
 /// Left out, `user_id` is refused (422) once the policy has been asked.
+/// The round's invitations to review that are still open (staff).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/rounds/{round}/invitations", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
+    responses((status = 200, description = "Open invitations, newest first", body = Vec<RoundInvitation>), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn list_invitations(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<axum::Json<Vec<RoundInvitation>>, AppError> {
+    Ok(axum::Json(service::round_invitations(&mut access.db(&state.pool).await?, &access, round).await?))
+}
+
+/// What an invitation was written as.
+#[derive(Serialize, ToSchema)]
+pub struct InvitationSent {
+    pub id: RoundInvitationId,
+}
+
+/// Invites an email address to review in this round only (staff): the person needs no reviewing
+/// role; they get an email linking to the round's join page, and accept signed in with a confirmed
+/// account at that address. 422 on `email` for an invalid address, a closed round, someone who
+/// reviews in the round already, or an address already invited.
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/rounds/{round}/invitations", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
+    request_body = RoundInvitationInput,
+    responses((status = 201, description = "Invitation sent", body = InvitationSent), BadRequest, Unauthorized, Forbidden, NotFound, Unprocessable),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn invite(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+    Json(body): Json<RoundInvitationInput>,
+) -> Result<(StatusCode, axum::Json<InvitationSent>), AppError> {
+    let id = service::invite_reviewer(&state.pool, &state.config, &access, round, &body).await?;
+    Ok((StatusCode::CREATED, axum::Json(InvitationSent { id })))
+}
+
+/// Withdraws an open invitation of the round (staff).
+#[utoipa::path(delete, path = "/api/v1/t/{tenant}/rounds/{round}/invitations/{invitation}", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id"), ("invitation" = String, Path, description = "Invitation id")),
+    responses((status = 204, description = "Withdrawn"), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn revoke_invitation(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round, invitation)): Path<(String, RoundId, RoundInvitationId)>,
+) -> Result<StatusCode, AppError> {
+    service::revoke_round_invitation(&state.pool, &access, round, invitation).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Accepts the open invitation of the round for the signed-in person's address (confirmed): they
+/// become a reviewer of this round alone. 404 when there is none for them; 403 while their address
+/// is not confirmed.
+#[utoipa::path(post, path = "/api/v1/t/{tenant}/rounds/{round}/join", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
+    responses((status = 204, description = "A reviewer of the round now"), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn join(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<StatusCode, AppError> {
+    service::accept_round_invitation(&state.pool, &access, round).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ReviewerChoice {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::calls::domain::CallStatus;
-use crate::ids::{CallId, CriterionId, ReviewId, RoundId, SubmissionId, UserId};
+use crate::ids::{CallId, CriterionId, ReviewId, RoundId, RoundInvitationId, SubmissionId, UserId};
 use crate::text_enum::text_enum;
 
 /// The widest scale a criterion may have: 0–10, eleven points.
@@ -61,6 +61,16 @@ pub enum ConflictKind {
 }
 
 impl ConflictKind {
+    /// As JSON and the CSV write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::Organisation => "organisation",
+            ConflictKind::Country => "country",
+            ConflictKind::Declared => "declared",
+            ConflictKind::Staff => "staff",
+        }
+    }
+
     pub fn label_key(self) -> &'static str {
         match self {
             ConflictKind::Organisation => "conflict-kind-organisation",
@@ -94,7 +104,22 @@ pub struct RoundReviewer {
     pub user_id: UserId,
     pub name: String,
     pub email: String,
+    /// They joined through an invitation for this round (they may have no reviewing role).
+    pub invited: bool,
     pub assigned: i64,
+}
+
+/// An invitation to review in one round, sent by email to someone who need not have a reviewing
+/// role; open until accepted, withdrawn, or the round closes.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct RoundInvitation {
+    pub id: RoundInvitationId,
+    pub round_id: RoundId,
+    pub email: String,
+    pub invited_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// A person the round may take as a reviewer: someone with the reviewer, staff or admin role.

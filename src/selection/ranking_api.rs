@@ -2,8 +2,7 @@
 //! staff, and the discussion of an entry.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -13,6 +12,7 @@ use super::domain::{Comment, Criterion, Ranking};
 use super::service::{self, RankingQuery, ReviewForStaff};
 use crate::error::AppError;
 use crate::ids::{RoundId, SubmissionId};
+use crate::spreadsheet::CsvFile;
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Json, Path, Query};
@@ -22,6 +22,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(ranking))
         .routes(routes!(ranking_export))
+        .routes(routes!(reviews_export))
+        .routes(routes!(assignments_export))
         .routes(routes!(results))
         .routes(routes!(list_comments, add_comment))
 }
@@ -34,6 +36,9 @@ pub struct RankingPage {
     pub items: Vec<Ranking>,
     /// The value for `?after=` when more rows follow.
     pub next: Option<String>,
+    /// How many entries are left out because the caller has a conflict of interest with them as
+    /// a reviewer of the round.
+    pub hidden: usize,
 }
 
 /// A round's ranked table, 50 rows a page, in the raw order or the normalised one (staff).
@@ -49,7 +54,12 @@ async fn ranking(
     Query(query): Query<RankingQuery>,
 ) -> Result<axum::Json<RankingPage>, AppError> {
     let table = service::ranked_table(&state.pool, &access, round, query.normalised(), query.after()).await?;
-    Ok(axum::Json(RankingPage { rubric: table.rubric, items: table.rows, next: table.next.map(|n| n.to_string()) }))
+    Ok(axum::Json(RankingPage {
+        rubric: table.rubric,
+        items: table.rows,
+        next: table.next.map(|n| n.to_string()),
+        hidden: table.hidden,
+    }))
 }
 
 /// The whole ranked table as CSV, in the raw order (staff).
@@ -62,16 +72,38 @@ async fn ranking_export(
     State(state): State<AppState>,
     access: Access,
     Path((_, round)): Path<(String, RoundId)>,
-) -> Result<Response, AppError> {
-    let (filename, bytes) = service::ranking_csv(&state.pool, &access, round).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+) -> Result<CsvFile, AppError> {
+    service::ranking_csv(&state.pool, &access, round).await
+}
+
+/// Every review of the round with its scores and comments, drafts included, as CSV (staff; see
+/// `reviews_csv` for the columns).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/rounds/{round}/reviews/export", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
+    responses((status = 200, description = "One row per review: entry, reviewer, status, recommendation, times, a score and a comment per criterion, the note to staff", content_type = "text/csv", body = String), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn reviews_export(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<CsvFile, AppError> {
+    service::reviews_csv(&state.pool, &access, round).await
+}
+
+/// Every pair of entry and reviewer with its assignment, preference, conflict of interest and
+/// review status, as CSV (staff).
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/rounds/{round}/assignments/export", tag = "selection",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("round" = String, Path, description = "Round id")),
+    responses((status = 200, description = "One row per pair: entry, reviewer, assignment method and time, preference, conflict and its reason, review status", content_type = "text/csv", body = String), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn assignments_export(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<CsvFile, AppError> {
+    service::assignments_csv(&state.pool, &access, round).await
 }
 
 /// An entry's results in a round, for staff.

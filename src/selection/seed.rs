@@ -44,7 +44,7 @@ pub async fn add_eligible_entries(db: &mut TenantTx, round: RoundId, call: CallI
 }
 
 pub async fn add_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<()> {
-    store::add_reviewer(db, round, user).await?;
+    store::add_reviewer(db, round, user, false).await?;
     Ok(())
 }
 

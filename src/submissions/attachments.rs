@@ -156,18 +156,6 @@ pub fn storage_key(tenant_id: TenantId, submission_id: SubmissionId, id: Attachm
     object_store::path::Path::from(format!("tenants/{tenant_id}/submissions/{submission_id}/{id}"))
 }
 
-/// `Content-Disposition` for a download: always an attachment (never rendered in our origin),
-/// with an ASCII fallback name and the real one encoded per RFC 6266 / 8187.
-pub fn content_disposition(filename: &str) -> String {
-    let fallback: String = filename
-        .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '\\' && c != '"' || c == ' ' { c } else { '_' })
-        .collect();
-    let encoded: String =
-        url::form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>().replace('+', "%20");
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,13 +220,5 @@ mod tests {
         let cleaned = clean_filename(&long, DocumentKind::Docx);
         assert_eq!(cleaned.chars().count(), 120);
         assert!(cleaned.ends_with(".docx"));
-    }
-
-    #[test]
-    fn downloads_name_the_file_safely() {
-        assert_eq!(
-            content_disposition("Plan d'action été.pdf"),
-            "attachment; filename=\"Plan d'action _t_.pdf\"; filename*=UTF-8''Plan%20d%27action%20%C3%A9t%C3%A9.pdf"
-        );
     }
 }

@@ -166,8 +166,8 @@ impl ExportLine {
             self.themes.join("\n"),
             self.offers.iter().map(|o| o.title.as_str()).collect::<Vec<_>>().join("\n"),
             if self.selected { "yes".into() } else { "no".into() },
-            self.submitted_at.map(|t| spreadsheet_time(t, zone)).unwrap_or_default(),
-            spreadsheet_time(self.updated_at, zone),
+            self.submitted_at.map(|t| crate::spreadsheet::time_cell(t, zone)).unwrap_or_default(),
+            crate::spreadsheet::time_cell(self.updated_at, zone),
         ];
         row.extend(questions.iter().map(|q| self.answers.get(&q.id).map(answer_cell).unwrap_or_default()));
         row
@@ -190,12 +190,6 @@ fn header(questions: &[Question], zone: TimeZone) -> Vec<String> {
     ];
     let times = ["submitted_at", "updated_at"].map(|name| format!("{name} ({})", zone.name()));
     fixed.iter().map(|s| s.to_string()).chain(times).chain(questions.iter().map(|q| q.label.clone())).collect()
-}
-
-/// An instant as spreadsheets read a date and time in any locale: `2024-01-31 23:59:00`, in
-/// `zone`, without fractions of a second.
-fn spreadsheet_time(at: DateTime<Utc>, zone: TimeZone) -> String {
-    at.with_timezone(&zone.tz()).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 /// An answer as one cell: several chosen options one per line.
@@ -318,7 +312,6 @@ pub fn stream(pool: PgPool, of: ExportOf, format: ExportFormat) -> ExportStream 
 mod tests {
     use chrono::TimeZone as _;
 
-    use super::spreadsheet_time;
     use crate::i18n::TimeZone;
 
     #[test]
@@ -338,7 +331,7 @@ mod tests {
         let at =
             chrono::Utc.with_ymd_and_hms(2024, 1, 31, 22, 59, 0).unwrap() + chrono::Duration::microseconds(123_456);
         let paris = TimeZone::parse("Europe/Paris").unwrap();
-        assert_eq!(spreadsheet_time(at, paris), "2024-01-31 23:59:00");
-        assert_eq!(spreadsheet_time(at, TimeZone::UTC), "2024-01-31 22:59:00");
+        assert_eq!(crate::spreadsheet::time_cell(at, paris), "2024-01-31 23:59:00");
+        assert_eq!(crate::spreadsheet::time_cell(at, TimeZone::UTC), "2024-01-31 22:59:00");
     }
 }

@@ -130,6 +130,8 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
 pub struct ReviewStanding {
     /// They are one of the round's reviewers.
     pub reviewer_of_round: bool,
+    /// They joined the round through an invitation for it (and review there whatever their role).
+    pub invited: bool,
     /// The entry is assigned to them.
     pub assigned: bool,
     /// They have a conflict of interest with the entry (of any kind).
@@ -138,14 +140,39 @@ pub struct ReviewStanding {
     pub submitted_own: bool,
 }
 
-/// Whether the person may read an entry of a round and write their review of it: a reviewer of
-/// the round, assigned the entry, without a conflict of interest. Staff read entries as staff
-/// (`ViewSubmission`), not through this.
-pub fn may_review(actor: &Actor, standing: ReviewStanding) -> bool {
-    allows(actor, Action::Review, Target::Tenant(actor.tenant_id))
+/// Whether the person reviews in the round at all (their assignments, preferences, progress):
+/// one of its reviewers, and either their role lets them review (reviewer, staff, admin) or they
+/// were invited for this round. Only `reviewer_of_round` and `invited` are read.
+pub fn may_review_in_round(actor: &Actor, standing: ReviewStanding) -> bool {
+    actor.is_signed_in()
         && standing.reviewer_of_round
-        && standing.assigned
-        && !standing.conflicted
+        && (standing.invited || allows(actor, Action::Review, Target::Tenant(actor.tenant_id)))
+}
+
+/// `may_review_in_round`, as the error a handler returns: 401 for the signed-out, else 403.
+pub fn authorize_review_in_round(actor: &Actor, standing: ReviewStanding) -> Result<(), AppError> {
+    if may_review_in_round(actor, standing) {
+        Ok(())
+    } else if !actor.is_signed_in() {
+        Err(AppError::Unauthorized)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the person may read an entry of a round and write their review of it: a reviewer of
+/// the round (`may_review_in_round`), assigned the entry, without a conflict of interest. Staff
+/// read entries as staff (`ViewSubmission`), not through this.
+pub fn may_review(actor: &Actor, standing: ReviewStanding) -> bool {
+    may_review_in_round(actor, standing) && standing.assigned && !standing.conflicted
+}
+
+/// Whether staff may read an entry's reviews, scores and discussion in a round: staff, unless they
+/// are a reviewer of the round with a conflict of interest with the entry (`conflicted`). A
+/// conflict keeps anyone from an entry's scores, their role included, as conference systems keep
+/// a conflicted chair from a paper's reviews.
+pub fn may_read_results(actor: &Actor, conflicted: bool) -> bool {
+    allows(actor, Action::ManageSelection, Target::Tenant(actor.tenant_id)) && !conflicted
 }
 
 /// Whether a reviewer may read the other reviews of an entry: only once they have submitted
@@ -295,7 +322,7 @@ mod tests {
     fn only_an_assigned_reviewer_without_a_conflict_reviews_and_reads_others_after_their_own() {
         let tenant = TenantId::new();
         let organisation = OrganisationId::new();
-        let full = ReviewStanding { reviewer_of_round: true, assigned: true, conflicted: false, submitted_own: false };
+        let full = ReviewStanding { reviewer_of_round: true, assigned: true, ..ReviewStanding::default() };
         for who in EVERYONE {
             let actor = actor(who, tenant, organisation);
             let role_may = matches!(who, Who::Admin | Who::Staff | Who::Reviewer);
@@ -310,6 +337,17 @@ mod tests {
             assert_eq!(may_read_other_reviews(&actor, ReviewStanding { submitted_own: true, ..full }), role_may);
             let conflicted = ReviewStanding { conflicted: true, submitted_own: true, ..full };
             assert!(!may_read_other_reviews(&actor, conflicted), "{who:?} conflicted never reads scores");
+            let host = matches!(who, Who::Admin | Who::Staff);
+            assert_eq!(may_read_results(&actor, false), host, "{who:?} reads results");
+            assert!(!may_read_results(&actor, true), "{who:?} conflicted never reads results");
+            // Invited for the round: anyone signed in reviews there, and nowhere else.
+            let invited = ReviewStanding { invited: true, ..full };
+            assert_eq!(may_review(&actor, invited), actor.is_signed_in(), "{who:?} invited");
+            assert!(
+                !may_review(&actor, ReviewStanding { reviewer_of_round: false, ..invited }),
+                "{who:?} invited, removed"
+            );
+            assert!(!may_review(&actor, ReviewStanding { conflicted: true, ..invited }), "{who:?} invited, conflicted");
         }
     }
 

@@ -282,13 +282,28 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
     ("POST", "/t/{tenant}/rounds/{round}/entries/{submission}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
     ("POST", "/t/{tenant}/rounds/{round}/reviewers/{user}/remove", [401, 403, 403, 403, 403, 403, 403, 404]),
+    // Invitations to review in one round: staff write and withdraw them (none exists here: 404);
+    // the join page asks the signed-out to sign in (200), shows the round's reviewers that they
+    // are in it (200), and finds nothing for anyone else (404), so it tells a stranger nothing.
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/invitations", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/join", [200, 404, 200, 200, 404, 404, 404, 404]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/invitations", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/rounds/{round}/join", [401, 404, 404, 404, 404, 404, 404, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/invitations", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/rounds/{round}/join", [401, 404, 404, 404, 404, 404, 404, 404]),
+    ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/invitations/{invitation}", [401, 403, 403, 403, 403, 403, 403, 404]),
+    ("POST", "/t/{tenant}/rounds/{round}/invitations/{invitation}/revoke", [401, 403, 403, 403, 403, 403, 403, 404]),
     // Results: staff only; a reviewer joins an entry's discussion once their review is in.
     ("GET", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/rounds/{round}/ranking", [401, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/rounds/{round}/ranking/export", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/reviews/export", [401, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/rounds/{round}/assignments/export", [401, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/rounds/{round}/results/{submission}", [401, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/t/{tenant}/rounds/{round}/ranking", [303, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/t/{tenant}/rounds/{round}/ranking.csv", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/reviews.csv", [303, 403, 403, 403, 403, 403, 403, 200]),
+    ("GET", "/t/{tenant}/rounds/{round}/assignments.csv", [303, 403, 403, 403, 403, 403, 403, 200]),
     ("GET", "/t/{tenant}/rounds/{round}/results/{submission}", [303, 403, 403, 403, 403, 403, 403, 200]),
     ("POST", "/api/v1/t/{tenant}/rounds/{round}/entries/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/comments", [401, 403, 403, 403, 403, 403, 403, 422]),

@@ -3,7 +3,7 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use sweetspot::ids::UserId;
+use sweetspot::ids::{OrganisationId, UserId};
 use sweetspot::tenancy::domain::TenantRole;
 
 use crate::actors::{Draft, Team};
@@ -875,6 +875,7 @@ async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_disc
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Reviewers disagree") && html.contains("62.50"));
     let csv = staff.get(&format!("/t/opsi/rounds/{round}/ranking.csv")).await.text().await.unwrap();
+    let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark for spreadsheets");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
@@ -998,6 +999,10 @@ async fn staff_decide_in_bulk_release_with_their_own_words_and_promote_from_the_
         .await
         .unwrap();
     assert_eq!(position, 1);
+    // The team moved up is told its new place (it was told number 2 at release).
+    let (subject, body) = setup.app.last_email_to("it@gov.example").await.unwrap();
+    assert_eq!(subject, "Your place on the waiting list is now 1: AI projects");
+    assert!(body.contains("is now number 1 on the waiting list"), "{body}");
     assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 1);
 
     // A selected team that does not answer is reminded after three days, once per three days.
@@ -1021,4 +1026,356 @@ async fn staff_decide_in_bulk_release_with_their_own_words_and_promote_from_the_
         fr.get(&format!("/api/v1/t/opsi/submissions/{}/decision", second.id())).await.status(),
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn staff_export_every_review_and_every_pair_of_a_round_as_csv_named_in_any_script() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let french = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "=Entry A").await;
+    let spanish = submitted_entry(&setup, "Team ES", "ES", "es@gov.example", "Entry B").await;
+    for draft in [&french, &spanish] {
+        screen_api(&setup, draft, "eligible").await;
+    }
+    let body = json!({
+        "name": "تقييم 2024", "opens_at": "2024-02-01T09:00:00Z", "closes_at": "2099-02-15T18:00:00Z",
+        "reviews_per_entry": 1, "blind": false, "conflict_same_country": false, "disagreement_at": 25
+    });
+    let created: serde_json::Value =
+        staff.send_json(Method::POST, &api_rounds(&setup), &body).await.json().await.unwrap();
+    let round = created["id"].as_str().unwrap().to_string();
+    let relevance = api_criterion(&setup, &round, "Relevance").await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let (ana, ana_browser) = person(&setup, "ana@opsi.example", "Ana Reviewer", TenantRole::Reviewer).await;
+    let (lee, _) = person(&setup, "lee@opsi.example", "Lee Reviewer", TenantRole::Reviewer).await;
+    // Lee belongs to the French team (a conflict read from the memberships) and staff record
+    // one on the Spanish entry: Lee is never assigned, and the CSV says why for both.
+    let french_organisation: uuid::Uuid = sqlx::query_scalar("select organisation_id from submissions where id = $1")
+        .bind(uuid::Uuid::parse_str(french.id()).unwrap())
+        .fetch_one(&setup.app.pool)
+        .await
+        .unwrap();
+    setup.app.add_member(setup.tenant, OrganisationId(french_organisation), lee).await;
+    for id in [ana, lee] {
+        staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": id })).await;
+    }
+    let conflict = format!("{api}/conflicts/{}/{lee}", spanish.id());
+    let set = staff.send_json(Method::PUT, &conflict, &json!({ "reason": "=Former colleague" })).await;
+    assert_eq!(set.status(), StatusCode::OK);
+    let assigned = staff.send_json(Method::POST, &format!("{api}/assignments/automatic"), &json!({})).await;
+    assert_eq!(assigned.status(), StatusCode::OK);
+    // Ana submits on the French entry and keeps a draft on the Spanish one.
+    for (entry, submit, score, comment) in [(&french, true, 4, "-Strong case"), (&spanish, false, 2, "")] {
+        let body = json!({
+            "version": 0, "submit": submit, "recommendation": "support",
+            "scores": [{ "criterion_id": relevance, "score": score, "comment": comment }],
+            "note_to_staff": "For staff"
+        });
+        let saved = ana_browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
+        let status = saved.status();
+        assert_eq!(status, StatusCode::OK, "{}", saved.text().await.unwrap());
+    }
+
+    let download = |path: String| async move {
+        let response = staff.get(&path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let disposition = response.headers()["content-disposition"].to_str().unwrap().to_string();
+        let text = response.text().await.unwrap();
+        (disposition, text.strip_prefix('\u{feff}').expect("a byte-order mark").to_string())
+    };
+    let (disposition, reviews) = download(format!("/t/opsi/rounds/{round}/reviews.csv")).await;
+    assert!(
+        disposition.ends_with("filename*=UTF-8''reviews-%D8%AA%D9%82%D9%8A%D9%8A%D9%85-2024.csv"),
+        "the round's name in its own script: {disposition}"
+    );
+    let lines: Vec<&str> = reviews.lines().collect();
+    assert_eq!(
+        lines[0],
+        "title,organisation,country,reviewer,status,recommendation,submitted_at (UTC),\
+         updated_at (UTC),Relevance (score 1–5),Relevance (comment),note to staff"
+    );
+    assert!(lines[1].starts_with("'=Entry A,Team FR,FR,Ana Reviewer,submitted,support,20"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",4,'-Strong case,For staff"), "formulas made text: {}", lines[1]);
+    assert!(lines[2].starts_with("Entry B,Team ES,ES,Ana Reviewer,draft,support,,"), "{}", lines[2]);
+    assert!(lines[2].ends_with(",2,,For staff"), "{}", lines[2]);
+    assert_eq!(lines.len(), 3);
+    let (_, api_reviews) = download(format!("{api}/reviews/export")).await;
+    assert_eq!(api_reviews, reviews, "the API serves the same file");
+
+    let (_, pairs) = download(format!("/t/opsi/rounds/{round}/assignments.csv")).await;
+    let lines: Vec<&str> = pairs.lines().collect();
+    assert_eq!(
+        lines[0],
+        "title,organisation,country,reviewer,assigned,assigned_at (UTC),preference,conflict,conflict reason,review"
+    );
+    assert!(lines[1].starts_with("'=Entry A,Team FR,FR,Ana Reviewer,automatic,20"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",,,,submitted"), "{}", lines[1]);
+    assert_eq!(lines[2], "'=Entry A,Team FR,FR,Lee Reviewer,,,,organisation,,");
+    assert!(lines[3].starts_with("Entry B,Team ES,ES,Ana Reviewer,automatic,20") && lines[3].ends_with(",,,,draft"));
+    assert_eq!(lines[4], "Entry B,Team ES,ES,Lee Reviewer,,,,staff,'=Former colleague,");
+    assert_eq!(lines.len(), 5);
+    let (_, api_pairs) = download(format!("{api}/assignments/export")).await;
+    assert_eq!(api_pairs, pairs);
+    let (ranking_disposition, _) = download(format!("/t/opsi/rounds/{round}/ranking.csv")).await;
+    assert!(ranking_disposition.contains("filename*=UTF-8''ranking-%D8%AA"), "{ranking_disposition}");
+
+    // Only staff: not a reviewer of the round, not the team, not anonymously.
+    for (path, signed_out) in [
+        (format!("/t/opsi/rounds/{round}/reviews.csv"), StatusCode::SEE_OTHER),
+        (format!("{api}/assignments/export"), StatusCode::UNAUTHORIZED),
+    ] {
+        assert_eq!(ana_browser.get(&path).await.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(setup.team.get(&path).await.status(), StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(setup.app.new_browser().get(&path).await.status(), signed_out, "{path}: to sign in");
+    }
+}
+
+#[tokio::test]
+async fn a_short_list_round_starts_from_the_short_list_of_the_long_list_round() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let mut entries = Vec::new();
+    for (i, country) in ["FR", "ES", "IT"].iter().enumerate() {
+        let draft = submitted_entry(
+            &setup,
+            &format!("Team {country}"),
+            country,
+            &format!("t{i}@gov.example"),
+            &format!("E{i}"),
+        )
+        .await;
+        screen_api(&setup, &draft, "eligible").await;
+        entries.push(draft);
+    }
+    let long = api_round(&setup, 1, false, false).await;
+    let short = api_round(&setup, 2, false, false).await;
+    let added = staff.send_json(Method::POST, &format!("/api/v1/t/opsi/rounds/{long}/entries"), &json!({})).await;
+    let added: serde_json::Value = added.json().await.unwrap();
+    assert_eq!(added["added"], 3);
+    for entry in &entries[..2] {
+        let path = format!("/api/v1/t/opsi/rounds/{long}/shortlist/{}", entry.id());
+        assert_eq!(staff.send_json(Method::PUT, &path, &json!({})).await.status(), StatusCode::NO_CONTENT);
+    }
+    // The short-list round's page offers the long list's short list, by name and size.
+    let (_, page) = staff.get_html(&format!("/t/opsi/rounds/{short}/assignments")).await;
+    assert!(page.contains("Add the short list of “Round 1 false false” (2)"), "{page}");
+    // A round that is not another of this call's is refused, and nothing joins.
+    let entries_path = format!("/t/opsi/rounds/{short}/entries");
+    for bad in [short.as_str(), "8c5b4c3e-0000-4000-8000-000000000000", "not-a-round"] {
+        let refused = staff.post_form(&entries_path, &[("from_round", bad)]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let html = refused.text().await.unwrap();
+        assert_eq!(error_summary(&html), ["Choose a round of this call with a short list, other than this one."]);
+    }
+    let api_bad = json!({ "from_round": short });
+    let refused = staff.send_json(Method::POST, &format!("/api/v1/t/opsi/rounds/{short}/entries"), &api_bad).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let in_short = format!("select count(*) from round_entries where round_id = '{short}'");
+    assert_eq!(setup.app.count(&in_short).await, 0);
+    // The short list joins; the third entry stays behind.
+    let taken = staff.post_form(&entries_path, &[("from_round", &long)]).await;
+    assert_eq!(taken.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count(&in_short).await, 2);
+    let third = format!("{in_short} and submission_id = '{}'", entries[2].id());
+    assert_eq!(setup.app.count(&third).await, 0);
+    let audited =
+        "select count(*) from audit_log where action = 'round.entries_added' and details->>'from_round' is not null";
+    assert_eq!(setup.app.count(audited).await, 1);
+}
+
+#[tokio::test]
+async fn someone_invited_for_one_round_accepts_with_their_confirmed_address_and_reviews_there_alone() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let entry = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "Open budgets").await;
+    screen_api(&setup, &entry, "eligible").await;
+    let round = api_round(&setup, 1, false, false).await;
+    let other = api_round(&setup, 2, false, false).await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let invitations = format!("/t/opsi/rounds/{round}/invitations");
+
+    // A bad address is refused by its field, and nothing is written or sent.
+    let bad = staff.post_form(&invitations, &[("email", "not an address")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&bad.text().await.unwrap()).len(), 1);
+    assert_eq!(setup.app.count("select count(*) from round_invitations").await, 0);
+    let sent = staff.post_form(&invitations, &[("email", "Expert@Elsewhere.example")]).await;
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = setup.app.last_email_to("expert@elsewhere.example").await.expect("the invitation");
+    assert_eq!(subject, "Invitation to review: Round 1 false false");
+    assert!(body.contains("Staff invites you") && body.contains("Call for challenges"), "{body}");
+    let join = setup.app.link_in_email("expert@elsewhere.example", "/join").await;
+    assert_eq!(join, format!("/t/opsi/rounds/{round}/join"));
+    let again = staff.post_form(&invitations, &[("email", "expert@elsewhere.example")]).await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "one open invitation per address");
+    assert_eq!(setup.app.count("select count(*) from round_invitations").await, 1);
+
+    // The join page tells nobody else anything: signed out it asks to sign in, without the
+    // round's name; another signed-in person finds nothing there.
+    let (status, page) = setup.app.new_browser().get_html(&join).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Sign in") && !page.contains("Round 1"), "{page}");
+    let stranger = &setup.team;
+    assert_eq!(stranger.get(&join).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(stranger.post_form(&join, &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(setup.app.count("select count(*) from round_reviewers").await, 0);
+
+    // The invited person, once their address is confirmed, accepts and reviews in that round.
+    let expert = setup.app.create_user("expert@elsewhere.example", "Expert").await;
+    sqlx::query("update users set email_verified_at = null where id = $1")
+        .bind(expert.0)
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    let expert_browser = setup.app.new_browser();
+    expert_browser.log_in_ok("expert@elsewhere.example").await;
+    let (_, unconfirmed) = expert_browser.get_html(&join).await;
+    assert!(unconfirmed.contains("Confirm your email address first"), "{unconfirmed}");
+    assert_eq!(expert_browser.post_form(&join, &[]).await.status(), StatusCode::FORBIDDEN);
+    sqlx::query("update users set email_verified_at = now() where id = $1")
+        .bind(expert.0)
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    let (_, home) = expert_browser.get_html("/t/opsi").await;
+    assert!(home.contains(&join), "the tenant's home page shows the invitation");
+    let (status, invited) = expert_browser.get_html(&join).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(invited.contains("Round 1 false false") && invited.contains("Accept and review in this round"));
+    let accepted = expert_browser.post_form(&join, &[]).await;
+    assert_eq!(location(&accepted), "/t/opsi/reviews");
+    assert_eq!(setup.app.count("select count(*) from round_reviewers where invited").await, 1);
+    assert_eq!(setup.app.count("select count(*) from round_invitations where accepted_at is not null").await, 1);
+    assert_eq!(expert_browser.post_form(&join, &[]).await.status(), StatusCode::NOT_FOUND, "accepted once");
+    let (_, assignments) = staff.get_html(&format!("/t/opsi/rounds/{round}/assignments")).await;
+    assert!(assignments.contains("Invited for this round"));
+    let mine: serde_json::Value = expert_browser.get("/api/v1/t/opsi/me/rounds").await.json().await.unwrap();
+    let names: Vec<&str> = mine.as_array().unwrap().iter().map(|r| r["round"]["name"].as_str().unwrap_or("")).collect();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert!(names.iter().all(|n| *n != "Round 2 false false"), "{mine}");
+    let assigned = staff
+        .send_json(
+            Method::POST,
+            &format!("{api}/assignments"),
+            &json!({ "submission_id": entry.id(), "user_id": expert }),
+        )
+        .await;
+    assert_eq!(assigned.status(), StatusCode::CREATED);
+    let review = format!("{api}/reviews/{}", entry.id());
+    assert_eq!(expert_browser.get(&review).await.status(), StatusCode::OK);
+
+    // Their invitation is for this round alone: no other round takes them, none shows them.
+    let other_api = format!("/api/v1/t/opsi/rounds/{other}");
+    let refused = staff.send_json(Method::POST, &format!("{other_api}/reviewers"), &json!({ "user_id": expert })).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(expert_browser.get(&format!("{other_api}/assigned")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        expert_browser.get(&format!("/t/opsi/rounds/{other}/preferences")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(expert_browser.get(&format!("{api}/ranking")).await.status(), StatusCode::FORBIDDEN);
+    let reinvite = staff
+        .send_json(Method::POST, &format!("{api}/invitations"), &json!({ "email": "expert@elsewhere.example" }))
+        .await;
+    assert_eq!(reinvite.status(), StatusCode::UNPROCESSABLE_ENTITY, "a reviewer of the round already");
+
+    // Staff list and withdraw open invitations; a closed round invites nobody.
+    let created = staff
+        .send_json(Method::POST, &format!("{api}/invitations"), &json!({ "email": "late@elsewhere.example" }))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let id = created.json::<serde_json::Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let open: serde_json::Value = staff.get(&format!("{api}/invitations")).await.json().await.unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["email"], "late@elsewhere.example");
+    let withdraw = format!("{api}/invitations/{id}");
+    assert_eq!(staff.send_json(Method::DELETE, &withdraw, &json!({})).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(staff.send_json(Method::DELETE, &withdraw, &json!({})).await.status(), StatusCode::NOT_FOUND);
+    sqlx::query("update review_rounds set closes_at = now() - interval '1 day', opens_at = now() - interval '2 days'")
+        .execute(&setup.app.pool)
+        .await
+        .unwrap();
+    let closed = staff
+        .send_json(Method::POST, &format!("{api}/invitations"), &json!({ "email": "new@elsewhere.example" }))
+        .await;
+    assert_eq!(closed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Only staff invite.
+    assert_eq!(
+        expert_browser
+            .send_json(Method::POST, &format!("{api}/invitations"), &json!({ "email": "x@y.example" }))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn staff_who_review_with_a_conflict_never_read_that_entrys_scores_and_other_staff_do() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let conflicted = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "Conflicted entry").await;
+    let clear = submitted_entry(&setup, "Team ES", "ES", "es@gov.example", "Clear entry").await;
+    for draft in [&conflicted, &clear] {
+        screen_api(&setup, draft, "eligible").await;
+    }
+    let round = api_round(&setup, 1, false, false).await;
+    let relevance = api_criterion(&setup, &round, "Relevance").await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let staff_id: UserId = sqlx::query_scalar("select id from users where email = 'staff@opsi.example'")
+        .fetch_one(&setup.app.pool)
+        .await
+        .map(UserId)
+        .unwrap();
+    let (ana, ana_browser) = person(&setup, "ana@opsi.example", "Ana Reviewer", TenantRole::Reviewer).await;
+    let (_, other_staff) = person(&setup, "staff2@opsi.example", "Staff Two", TenantRole::Staff).await;
+    for id in [ana, staff_id] {
+        staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": id })).await;
+    }
+    let conflict = format!("{api}/conflicts/{}/{staff_id}", conflicted.id());
+    assert_eq!(
+        staff.send_json(Method::PUT, &conflict, &json!({ "reason": "My former team" })).await.status(),
+        StatusCode::OK
+    );
+    for entry in [&conflicted, &clear] {
+        let assign = json!({ "submission_id": entry.id(), "user_id": ana });
+        staff.send_json(Method::POST, &format!("{api}/assignments"), &assign).await;
+        let body = json!({
+            "version": 0, "submit": true, "recommendation": "support",
+            "scores": [{ "criterion_id": relevance, "score": 4, "comment": "Scored by Ana" }]
+        });
+        let saved = ana_browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+
+    // The conflicted staff member's table, downloads, results and discussion leave the entry out.
+    let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
+    let titles: Vec<&str> = table["items"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!((titles, table["hidden"].as_u64()), (vec!["Clear entry"], Some(1)));
+    let (_, page) = staff.get_html(&format!("/t/opsi/rounds/{round}/ranking")).await;
+    assert!(page.contains("you have a conflict of interest") && !page.contains("Conflicted entry"));
+    for csv in ["ranking.csv", "reviews.csv"] {
+        let text = staff.get(&format!("/t/opsi/rounds/{round}/{csv}")).await.text().await.unwrap();
+        assert!(text.contains("Clear entry") && !text.contains("Conflicted entry"), "{csv}: {text}");
+    }
+    let results = format!("{api}/results/{}", conflicted.id());
+    assert_eq!(staff.get(&results).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        staff.get(&format!("/t/opsi/rounds/{round}/results/{}", conflicted.id())).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let comments = format!("{api}/entries/{}/comments", conflicted.id());
+    assert_eq!(staff.get(&comments).await.status(), StatusCode::FORBIDDEN);
+    let posted = staff.send_json(Method::POST, &comments, &json!({ "body": "Let me weigh in" })).await;
+    assert_eq!(posted.status(), StatusCode::FORBIDDEN);
+    assert_eq!(setup.app.count("select count(*) from round_comments").await, 0);
+    assert_eq!(staff.get(&format!("{api}/results/{}", clear.id())).await.status(), StatusCode::OK);
+
+    // Staff who do not review in the round read everything.
+    let table: serde_json::Value = other_staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
+    assert_eq!((table["items"].as_array().unwrap().len(), table["hidden"].as_u64()), (2, Some(0)));
+    let results: serde_json::Value = other_staff.get(&results).await.json().await.unwrap();
+    assert_eq!(results["reviews"][0]["scores"][0]["comment"], "Scored by Ana");
 }

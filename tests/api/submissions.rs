@@ -709,7 +709,10 @@ async fn staff_export_a_calls_submissions_as_csv_with_one_column_per_question() 
     let response = setup.staff.get(&csv_path).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
-    assert_eq!(response.headers()["content-disposition"], "attachment; filename=\"incubator-challenges.csv\"");
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"incubator-challenges.csv\"; filename*=UTF-8''incubator-challenges.csv"
+    );
     let body = response.text().await.unwrap();
     let body = body.trim_start_matches('\u{feff}');
     let mut reader = csv::Reader::from_reader(body.as_bytes());

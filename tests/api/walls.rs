@@ -151,13 +151,16 @@ async fn two_tenants() -> (PgPool, PgPool, sweetspot::ids::TenantId, sweetspot::
     sweetspot::demo::load(&app, &config).await.expect("the demo loads through the wall");
     let opsi: sweetspot::ids::TenantId =
         sqlx::query_scalar("select id from tenants where slug = 'opsi'").fetch_one(&owner).await.unwrap();
-    // What the demo does not hold yet: an invitation, an attachment, an email and an audit entry.
+    // What the demo does not hold yet: invitations (to a role, to review in a round), an
+    // attachment, an email and an audit entry.
     sqlx::raw_sql(&format!(
         "insert into invitations (tenant_id, id, email, role, token_hash, expires_at)
            values ('{opsi}', gen_random_uuid(), 'invited@example.org', 'staff', 'h', now() + interval '1 day');
          insert into attachments (tenant_id, id, submission_id, question_id, filename, content_type, size_bytes, storage_key, sha256, uploaded_by)
            select a.tenant_id, gen_random_uuid(), a.submission_id, a.question_id, 'plan.pdf', 'application/pdf', 1, 'k', 's', s.created_by
              from submission_answers a join submissions s on s.tenant_id = a.tenant_id and s.id = a.submission_id limit 1;
+         insert into round_invitations (tenant_id, id, round_id, email)
+           select tenant_id, gen_random_uuid(), id, 'expert@example.org' from review_rounds limit 1;
          insert into outbox (id, tenant_id, to_email, subject, body_text) values (gen_random_uuid(), '{opsi}', 'a@example.org', 's', 'b');
          insert into audit_log (id, tenant_id, action, subject_type) values (gen_random_uuid(), '{opsi}', 'test.planted', 'test');"
     ))

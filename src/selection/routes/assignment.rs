@@ -9,10 +9,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::super::domain::{ConflictKind, EntryForReviewer, Preference, RoundReviewer};
-use super::super::service::{self, EntryAssignment, PreferenceInput, ReviewedRound, ReviewerEntries, RoundAssignment};
+use super::super::service::{
+    self, EntriesSource, EntryAssignment, PreferenceInput, ReviewedRound, ReviewerEntries, RoundAssignment,
+    RoundInvitationInput,
+};
 use crate::calls::domain::CallStatus;
 use crate::error::{AppError, FieldErrors};
-use crate::ids::{RoundId, SubmissionId, UserId};
+use crate::ids::{RoundId, RoundInvitationId, SubmissionId, UserId};
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
@@ -35,6 +38,8 @@ pub fn routes() -> RouteTable {
         .post("/t/{tenant}/rounds/{round}/entries/{submission}/unassign/{user}", unassign)
         .post("/t/{tenant}/rounds/{round}/entries/{submission}/conflicts", set_conflict)
         .post("/t/{tenant}/rounds/{round}/entries/{submission}/conflicts/{user}/remove", clear_conflict)
+        .post("/t/{tenant}/rounds/{round}/invitations", invite_reviewer)
+        .post("/t/{tenant}/rounds/{round}/invitations/{invitation}/revoke", revoke_invitation)
         .get("/t/{tenant}/reviews", reviews_page)
         .get("/t/{tenant}/rounds/{round}/preferences", preferences_page)
         .post("/t/{tenant}/rounds/{round}/preferences", save_preferences)
@@ -57,6 +62,8 @@ struct AssignmentsPage {
     found: RoundAssignment,
     pager: Pager,
     errors: FieldErrors,
+    /// The address typed into the invitation form, when it comes back refused.
+    invite_email: String,
 }
 
 impl AssignmentsPage {
@@ -77,7 +84,7 @@ async fn assignments_view(
 ) -> Result<AssignmentsPage, AppError> {
     let found = service::round_assignment(&mut access.db(&state.pool).await?, access, round, page.cursor()).await?;
     let pager = page.pager("", found.entries.next.as_deref());
-    Ok(AssignmentsPage { ctx, found, pager, errors: FieldErrors::new() })
+    Ok(AssignmentsPage { ctx, found, pager, errors: FieldErrors::new(), invite_email: String::new() })
 }
 
 async fn assignments_page(
@@ -90,14 +97,44 @@ async fn assignments_page(
     render(&assignments_view(&state, ctx, &access, round, &page).await?)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EntriesForm {
+    /// Empty: the call's eligible entries; else the round whose short list to take.
+    from_round: String,
+}
+
 async fn add_entries(
     State(state): State<AppState>,
+    ctx: PageCtx,
     session: Session,
     access: Access,
     Path((_, round)): Path<(String, RoundId)>,
+    Form(form): Form<EntriesForm>,
 ) -> Result<Response, AppError> {
-    service::add_eligible_entries(&state.pool, &access, round).await?;
-    redirect_with_notice(&session, &assignments_path(&access, round), "notice-entries-added").await
+    access.authorize(Action::ManageSelection)?;
+    let source = match form.from_round.trim() {
+        "" => Ok(EntriesSource { from_round: None }),
+        given => given
+            .parse::<RoundId>()
+            .map(|id| EntriesSource { from_round: Some(id) })
+            .map_err(|_| AppError::invalid("from_round", "error-entries-source")),
+    };
+    let result = match source {
+        Ok(source) => service::add_entries(&state.pool, &access, round, &source).await,
+        Err(error) => Err(error),
+    };
+    after_post(
+        result,
+        &session,
+        |_| Done::to(assignments_path(&access, round), "notice-entries-added"),
+        async |refused| {
+            let mut page = assignments_view(&state, ctx, &access, round, &PageQuery::default()).await?;
+            page.errors = refused.errors();
+            Ok(page)
+        },
+    )
+    .await
 }
 
 async fn assign_automatically(
@@ -288,6 +325,46 @@ async fn clear_conflict(
 ) -> Result<Response, AppError> {
     service::clear_conflict(&state.pool, &access, round, submission, user).await?;
     redirect_with_notice(&session, &entry_path(&access, round, submission), "notice-conflict-cleared").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InvitationForm {
+    email: String,
+}
+
+async fn invite_reviewer(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+    Form(form): Form<InvitationForm>,
+) -> Result<Response, AppError> {
+    let input = RoundInvitationInput { email: form.email };
+    let result = service::invite_reviewer(&state.pool, &state.config, &access, round, &input).await;
+    after_post(
+        result,
+        &session,
+        |_| Done::to(assignments_path(&access, round), "notice-round-invitation-sent"),
+        async |refused| {
+            let mut page = assignments_view(&state, ctx, &access, round, &PageQuery::default()).await?;
+            page.errors = refused.errors();
+            page.invite_email = input.email.clone();
+            Ok(page)
+        },
+    )
+    .await
+}
+
+async fn revoke_invitation(
+    State(state): State<AppState>,
+    session: Session,
+    access: Access,
+    Path((_, round, invitation)): Path<(String, RoundId, RoundInvitationId)>,
+) -> Result<Response, AppError> {
+    service::revoke_round_invitation(&state.pool, &access, round, invitation).await?;
+    redirect_with_notice(&session, &assignments_path(&access, round), "notice-round-invitation-revoked").await
 }
 
 // ---- Reviewers ----

@@ -29,6 +29,7 @@ use crate::web::route_table::RouteTable;
 
 mod assignment;
 mod decisions;
+mod joining;
 mod rankings;
 mod reviews;
 
@@ -37,6 +38,7 @@ pub fn routes() -> RouteTable {
         .merge(reviews::routes())
         .merge(rankings::routes())
         .merge(decisions::routes())
+        .merge(joining::routes())
         .get("/t/{tenant}/p/{programme}/c/{call}/selection", selection_page)
         .post("/t/{tenant}/p/{programme}/c/{call}/selection/reasons", save_reasons)
         .get("/t/{tenant}/p/{programme}/c/{call}/rounds/new", new_round_page)

@@ -1,10 +1,9 @@
-//! Results pages: a round's ranked table and its CSV, an entry's results for staff with the
+//! Results pages: a round's ranked table and the round's CSVs (ranking, reviews, assignments), an entry's results for staff with the
 //! discussion, and a reviewer's comment in the discussion.
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -12,6 +11,7 @@ use super::super::domain::{Criterion, Ranking, Score};
 use super::super::service::{self, EntryResults, RankedTable, RankingQuery};
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{RoundId, SubmissionId};
+use crate::spreadsheet::CsvFile;
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::{Form, Path, Query};
@@ -23,6 +23,8 @@ pub fn routes() -> RouteTable {
     RouteTable::new()
         .get("/t/{tenant}/rounds/{round}/ranking", ranking_page)
         .get("/t/{tenant}/rounds/{round}/ranking.csv", ranking_csv)
+        .get("/t/{tenant}/rounds/{round}/reviews.csv", reviews_csv)
+        .get("/t/{tenant}/rounds/{round}/assignments.csv", assignments_csv)
         .get("/t/{tenant}/rounds/{round}/results/{submission}", results_page)
         .post("/t/{tenant}/rounds/{round}/results/{submission}/comments", staff_comment)
 }
@@ -39,6 +41,12 @@ struct RankingPage {
     table: RankedTable,
     /// The query string of the next page.
     next: Option<String>,
+}
+
+impl RankingPage {
+    fn hidden_count(&self) -> i64 {
+        self.table.hidden as i64
+    }
 }
 
 impl RankingPage {
@@ -73,16 +81,24 @@ async fn ranking_csv(
     State(state): State<AppState>,
     access: Access,
     Path((_, round)): Path<(String, RoundId)>,
-) -> Result<Response, AppError> {
-    let (filename, bytes) = service::ranking_csv(&state.pool, &access, round).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+) -> Result<CsvFile, AppError> {
+    service::ranking_csv(&state.pool, &access, round).await
+}
+
+async fn reviews_csv(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<CsvFile, AppError> {
+    service::reviews_csv(&state.pool, &access, round).await
+}
+
+async fn assignments_csv(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, round)): Path<(String, RoundId)>,
+) -> Result<CsvFile, AppError> {
+    service::assignments_csv(&state.pool, &access, round).await
 }
 
 #[derive(Template)]

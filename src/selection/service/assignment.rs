@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use super::super::assignment::{self, Problem};
 use super::super::domain::{
     Assigned, AssignmentMethod, Conflict, ConflictKind, ConflictSource, EntryForReviewer, Preference,
-    ReviewerCandidate, Round, RoundEntry, RoundReviewer,
+    ReviewerCandidate, Round, RoundEntry, RoundInvitation, RoundReviewer,
 };
 use super::super::store::{self, EntryRow};
 use crate::audit;
@@ -20,10 +20,15 @@ use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{RoundId, SubmissionId, UserId};
 use crate::tenancy::access::Access;
-use crate::tenancy::policy::Action;
+use crate::tenancy::policy::{self, Action, ReviewStanding};
 
 /// The round, for staff; 404 when unknown.
-async fn managed_round(db: &mut TenantTx, access: &Access, id: RoundId, lock: bool) -> Result<Round, AppError> {
+pub(super) async fn managed_round(
+    db: &mut TenantTx,
+    access: &Access,
+    id: RoundId,
+    lock: bool,
+) -> Result<Round, AppError> {
     access.authorize(Action::ManageSelection)?;
     store::round(db, id, lock).await?.ok_or(AppError::NotFound)
 }
@@ -94,6 +99,10 @@ pub struct RoundAssignment {
     pub reviewers: Vec<ReviewerLoad>,
     /// People with a reviewing role who are not reviewers of the round yet.
     pub candidates: Vec<ReviewerCandidate>,
+    /// The call's other rounds with a short list to start from: (round, name, entries on it).
+    pub short_lists: Vec<(RoundId, String, i64)>,
+    /// Invitations to review in the round that are still open.
+    pub invitations: Vec<RoundInvitation>,
 }
 
 pub async fn round_assignment(
@@ -121,19 +130,54 @@ pub async fn round_assignment(
     let taken: BTreeSet<UserId> = reviewers.iter().map(|r| r.reviewer.user_id).collect();
     let candidates =
         store::reviewer_candidates(db).await?.into_iter().filter(|c| !taken.contains(&c.user_id)).collect();
-    Ok(RoundAssignment { call, round, entries, entry_count, short_count, reviewers, candidates })
+    let short_lists = store::short_lists(db, round.call_id, id).await?;
+    let invitations = store::open_invitations(db, id).await?;
+    Ok(RoundAssignment {
+        call,
+        round,
+        entries,
+        entry_count,
+        short_count,
+        reviewers,
+        candidates,
+        short_lists,
+        invitations,
+    })
 }
 
-/// Adds the call's entries screened eligible to the round; returns how many joined. Entries not
-/// screened yet are left out, and so are the ineligible.
-pub async fn add_eligible_entries(pool: &PgPool, access: &Access, id: RoundId) -> Result<u64, AppError> {
+/// Where a round's entries come from.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct EntriesSource {
+    /// Another round of the same call whose short list the round takes (a short-list round after
+    /// a long-list one); empty or absent: every entry of the call screened eligible.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub from_round: Option<RoundId>,
+}
+
+/// Adds entries to the round: the call's entries screened eligible, or those on the short list
+/// of another round of the call (still submitted and eligible). Returns how many joined; entries
+/// already in the round stay as they are. 422 when `from_round` is the round itself or not a
+/// round of its call.
+pub async fn add_entries(pool: &PgPool, access: &Access, id: RoundId, source: &EntriesSource) -> Result<u64, AppError> {
     let mut tx = access.db(pool).await?;
     let round = managed_round(&mut tx, access, id, true).await?;
-    let added = store::add_eligible_entries(&mut tx, id, round.call_id).await?;
+    let added = match source.from_round {
+        None => store::add_eligible_entries(&mut tx, id, round.call_id).await?,
+        Some(from) => {
+            let same_call = store::round(&mut tx, from, false).await?.is_some_and(|r| r.call_id == round.call_id);
+            if from == id || !same_call {
+                let mut errors = FieldErrors::new();
+                errors.add("from_round", "error-entries-source");
+                return Err(AppError::Validation(errors));
+            }
+            store::add_shortlisted_entries(&mut tx, id, from).await?
+        }
+    };
     if added > 0 {
         store::touch_results(&mut tx, id).await?;
     }
-    let details = serde_json::json!({ "added": added });
+    let details = serde_json::json!({ "added": added, "from_round": source.from_round });
     audit::record(&mut tx, access.audit("round.entries_added", "round", id).details(details)).await?;
     tx.commit().await?;
     Ok(added)
@@ -170,7 +214,7 @@ pub async fn add_reviewer(pool: &PgPool, access: &Access, id: RoundId, user: Use
     if !store::is_candidate(&mut tx, user).await? {
         return Err(AppError::invalid("reviewer", "error-reviewer-not-candidate"));
     }
-    if store::add_reviewer(&mut tx, id, user).await? {
+    if store::add_reviewer(&mut tx, id, user, false).await? {
         audit::record(
             &mut tx,
             access.audit("round.reviewer_added", "user", user).details(serde_json::json!({ "round": id })),
@@ -487,14 +531,23 @@ pub struct ReviewedRound {
     pub assigned: i64,
 }
 
-/// The rounds the person reviews, latest closing first.
+/// The rounds the person reviews, latest closing first: those of a reviewing role, and those they
+/// were invited to. 403 for someone with neither.
 pub async fn reviewer_rounds(db: &mut TenantTx, access: &Access) -> Result<Vec<ReviewedRound>, AppError> {
-    access.authorize(Action::Review)?;
     let user = access.user()?.id;
+    let may_review = access.can(Action::Review);
     // The rounds in one query; their calls once each (a reviewer's rounds share a call or two).
     let mut known_calls: HashMap<crate::ids::CallId, Call> = HashMap::new();
     let mut rounds = Vec::new();
-    for row in store::rounds_reviewed_by(db, user).await? {
+    let reviews_in = |row: &store::ReviewedRoundRow| {
+        let standing = ReviewStanding { reviewer_of_round: true, invited: row.invited, ..ReviewStanding::default() };
+        policy::may_review_in_round(&access.actor, standing)
+    };
+    let rows: Vec<_> = store::rounds_reviewed_by(db, user).await?.into_iter().filter(reviews_in).collect();
+    if rows.is_empty() && !may_review {
+        return Err(AppError::Forbidden);
+    }
+    for row in rows {
         let call = match known_calls.get(&row.round.call_id) {
             Some(call) => call.clone(),
             None => {
@@ -508,14 +561,21 @@ pub async fn reviewer_rounds(db: &mut TenantTx, access: &Access) -> Result<Vec<R
     Ok(rounds)
 }
 
-/// The round, for one of its reviewers (403 for anyone else, 404 when unknown).
-async fn round_of_reviewer(db: &mut TenantTx, access: &Access, id: RoundId) -> Result<(Round, UserId), AppError> {
-    access.authorize(Action::Review)?;
+/// The round, for one of its reviewers (401 signed out, 403 for anyone else, 404 when unknown).
+pub(super) async fn round_of_reviewer(
+    db: &mut TenantTx,
+    access: &Access,
+    id: RoundId,
+) -> Result<(Round, UserId), AppError> {
     let user = access.user()?.id;
     let round = store::round(db, id, false).await?.ok_or(AppError::NotFound)?;
-    if !store::is_reviewer(db, id, user).await? {
-        return Err(AppError::Forbidden);
-    }
+    let membership = store::reviewer_membership(db, id, user).await?;
+    let standing = ReviewStanding {
+        reviewer_of_round: membership.is_some(),
+        invited: membership == Some(true),
+        ..ReviewStanding::default()
+    };
+    policy::authorize_review_in_round(&access.actor, standing)?;
     Ok((round, user))
 }
 

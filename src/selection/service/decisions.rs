@@ -479,7 +479,8 @@ pub async fn answer_selection(pool: &PgPool, access: &Access, id: SubmissionId, 
 }
 
 /// Promotes a released waitlisted entry to selected (staff): its team is emailed at once with the
-/// call to confirm, and the rest of the list moves up a place.
+/// call to confirm, and the rest of the list moves up a place; each team below it that was told
+/// its place is told the new one.
 pub async fn promote(pool: &PgPool, config: &Config, access: &Access, id: SubmissionId) -> Result<(), AppError> {
     access.authorize(Action::ManageSelection)?;
     let mut tx = access.db(pool).await?;
@@ -488,9 +489,8 @@ pub async fn promote(pool: &PgPool, config: &Config, access: &Access, id: Submis
     let programme = crate::programmes::service::programme_by_id(&mut tx, call.programme_id).await?;
     let decision =
         store::decision(&mut tx, id, true).await?.ok_or(AppError::Conflict("error-promote-not-waitlisted"))?;
-    if !store::promote(&mut tx, id, call.id).await? {
-        return Err(AppError::Conflict("error-promote-not-waitlisted"));
-    }
+    let moved_up =
+        store::promote(&mut tx, id, call.id).await?.ok_or(AppError::Conflict("error-promote-not-waitlisted"))?;
     submissions::service::record_selection(&mut tx, id, true).await?;
     let promoted = Unreleased {
         submission_id: id,
@@ -503,7 +503,28 @@ pub async fn promote(pool: &PgPool, config: &Config, access: &Access, id: Submis
         round_id: decision.round_id,
     };
     write_decision_emails(&mut tx, config, &access.tenant.slug, (&programme, &call), &promoted, false).await?;
-    audit::record(&mut tx, access.audit("submission.promoted", "submission", id)).await?;
+    // The teams still waiting, already told their place, learn their new one.
+    for (entry, title, organisation, place) in &moved_up {
+        let link = config.link(&format!("/t/{}/submissions/{entry}/decision", access.tenant.slug));
+        for (email, name, lang, _) in store::organisation_people(&mut tx, *organisation).await? {
+            let args = [
+                ("name", name),
+                ("title", title.clone()),
+                ("call", call.title.clone()),
+                ("position", place.to_string()),
+                ("link", link.clone()),
+            ];
+            let message = Email {
+                to: email,
+                subject: lang.t_args("email-waitlist-moved-subject", &args),
+                body: lang.t_args("email-waitlist-moved-body", &args),
+                carries_secret: false,
+            };
+            enqueue(&mut tx, Some(access.tenant.id), message).await?;
+        }
+    }
+    let details = serde_json::json!({ "moved_up": moved_up.len() });
+    audit::record(&mut tx, access.audit("submission.promoted", "submission", id).details(details)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -5,10 +5,14 @@ use sqlx::PgPool;
 
 mod assignment;
 mod decisions;
+mod exports;
+mod invitations;
 mod rankings;
 mod reviews;
 pub use assignment::*;
 pub use decisions::*;
+pub use exports::*;
+pub use invitations::*;
 pub use rankings::*;
 pub use reviews::*;
 

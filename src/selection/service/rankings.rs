@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use super::super::domain::{Comment, Criterion, Ranking, Review, Round, Score};
 use super::super::ranking::{self, Scale, ScoredReview};
 use super::super::store::{self, RankingRow};
+use super::assignment::managed_round;
 use super::reviews::standing;
 use crate::audit;
 use crate::calls;
@@ -16,6 +17,7 @@ use crate::calls::domain::Call;
 use crate::db::wall::TenantTx;
 use crate::error::AppError;
 use crate::ids::{ReviewId, RoundId, SubmissionId, UserId};
+use crate::spreadsheet::{CsvFile, CsvTable};
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::{self, Action};
 
@@ -89,16 +91,39 @@ fn compute(
         .collect()
 }
 
-async fn managed_round(db: &mut TenantTx, access: &Access, id: RoundId) -> Result<Round, AppError> {
-    access.authorize(Action::ManageSelection)?;
-    store::round(db, id, false).await?.ok_or(AppError::NotFound)
+/// The entries of the round the reader has a conflict of interest with as one of its reviewers
+/// (none when they do not review in it): those whose results `policy::may_read_results` keeps
+/// from them, so the ranked table and its exports leave them out.
+pub(in crate::selection) async fn conflicted_entries(
+    db: &mut TenantTx,
+    access: &Access,
+    round: &Round,
+) -> Result<Vec<SubmissionId>, AppError> {
+    let user = access.user()?.id;
+    let mut conflicted = store::recorded_conflicts_of(db, round.id, user).await?;
+    let automatic = store::automatic_conflicts(db, round.id, round.conflict_same_country, None, Some(user)).await?;
+    conflicted.extend(automatic.into_iter().map(|(entry, ..)| entry));
+    conflicted.sort();
+    conflicted.dedup();
+    Ok(conflicted)
+}
+
+/// 403 unless the reader may read the entry's results (`policy::may_read_results`).
+async fn authorize_results(
+    db: &mut TenantTx,
+    access: &Access,
+    round: &Round,
+    submission: SubmissionId,
+) -> Result<(), AppError> {
+    let conflicted = conflicted_entries(db, access, round).await?.contains(&submission);
+    if policy::may_read_results(&access.actor, conflicted) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// Staff's ranked table, brought up to date first (its own short transaction, committed only
 /// when it computed).
 async fn refreshed(pool: &PgPool, access: &Access, id: RoundId) -> Result<(), AppError> {
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id).await?;
+    let round = managed_round(&mut db, access, id, false).await?;
     if store::ranking_is_current(&mut db, id).await? {
         return Ok(());
     }
@@ -116,6 +141,8 @@ pub struct RankedTable {
     /// The position after which the next page starts, when there is one.
     pub next: Option<i32>,
     pub normalised: bool,
+    /// Entries left out because the reader has a conflict of interest with them.
+    pub hidden: usize,
 }
 
 /// A page of the ranked table (50 rows after position `after`), in the raw or normalised order
@@ -129,57 +156,57 @@ pub async fn ranked_table(
 ) -> Result<RankedTable, AppError> {
     refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id).await?;
+    let round = managed_round(&mut db, access, id, false).await?;
     let call = calls::service::call_by_id(&mut db, round.call_id).await?;
     let rubric = store::criteria(&mut db, id).await?;
-    let mut rows = store::ranking_page(&mut db, id, normalised, after, crate::db::cursor::PAGE_SIZE + 1).await?;
+    let hidden = conflicted_entries(&mut db, access, &round).await?;
+    let mut rows =
+        store::ranking_page(&mut db, id, normalised, after, crate::db::cursor::PAGE_SIZE + 1, &hidden).await?;
     let next = if rows.len() as i64 > crate::db::cursor::PAGE_SIZE {
         rows.truncate(crate::db::cursor::PAGE_SIZE as usize);
         rows.last().map(|r| if normalised { r.normalised_position } else { r.position })
     } else {
         None
     };
-    Ok(RankedTable { call, round, rubric, rows, next, normalised })
+    Ok(RankedTable { call, round, rubric, rows, next, normalised, hidden: hidden.len() })
 }
 
 /// The whole ranked table as CSV (staff): rank, normalised rank, title, organisation, country,
 /// reviews, total, each criterion's mean (headed by its name), normalised score, spread,
 /// disagreement. Numbers with a decimal point, two places; a text starting with a formula sign
 /// is quoted with an apostrophe, as the submissions export does.
-pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<(String, Vec<u8>), AppError> {
+pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<CsvFile, AppError> {
     refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id).await?;
+    let round = managed_round(&mut db, access, id, false).await?;
     let rubric = store::criteria(&mut db, id).await?;
-    let rows = store::ranking_page(&mut db, id, false, None, i64::MAX).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["rank", "normalised rank", "title", "organisation", "country", "reviews", "total"]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
-    header.extend(rubric.iter().map(|c| c.name.clone()));
-    header.extend(["normalised score", "spread", "disagreement"].map(String::from));
-    let csv_error = |e: csv::Error| AppError::Internal(anyhow::anyhow!("writing the ranking's CSV failed: {e}"));
-    out.write_record(&header).map_err(csv_error)?;
-    let number = |value: Option<f64>| value.map(|v| format!("{v:.2}")).unwrap_or_default();
+    let hidden = conflicted_entries(&mut db, access, &round).await?;
+    let rows = store::ranking_page(&mut db, id, false, None, i64::MAX, &hidden).await?;
+    let mut heading: Vec<String> =
+        ["rank", "normalised rank", "title", "organisation", "country", "reviews", "total"].map(String::from).to_vec();
+    heading.extend(rubric.iter().map(|c| c.name.clone()));
+    heading.extend(["normalised score", "spread", "disagreement"].map(String::from));
+    let mut table = CsvTable::new(&heading)?;
     for row in &rows {
         let mut record = vec![
             row.rank.map(|r| r.to_string()).unwrap_or_default(),
             row.normalised_rank.map(|r| r.to_string()).unwrap_or_default(),
-            crate::spreadsheet::text_cell(&row.title).into_owned(),
-            crate::spreadsheet::text_cell(&row.organisation_name).into_owned(),
+            CsvTable::text(&row.title),
+            CsvTable::text(&row.organisation_name),
             row.country_code.clone(),
             row.reviews.to_string(),
-            number(row.total),
+            figure(row.total),
         ];
-        record.extend(row.criterion_means.iter().map(|m| number(*m)));
-        record.extend([number(row.normalised), format!("{:.2}", row.spread), row.disagreement.to_string()]);
-        out.write_record(&record).map_err(csv_error)?;
+        record.extend(row.criterion_means.iter().map(|m| figure(*m)));
+        record.extend([figure(row.normalised), format!("{:.2}", row.spread), row.disagreement.to_string()]);
+        table.row(&record)?;
     }
-    let bytes = out.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("the CSV buffer: {e}")))?;
-    let name: String =
-        round.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    Ok((format!("ranking-{name}.csv"), bytes))
+    table.finish("ranking", &round.name)
+}
+
+/// A figure as the CSVs write it: two decimal places, empty when there is none.
+pub(in crate::selection) fn figure(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.2}")).unwrap_or_default()
 }
 
 /// A review of an entry as staff read it: with its reviewer's name, note and scores.
@@ -212,10 +239,11 @@ pub async fn entry_results(
 ) -> Result<EntryResults, AppError> {
     refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id).await?;
+    let round = managed_round(&mut db, access, id, false).await?;
     if !store::is_entry(&mut db, id, submission).await? {
         return Err(AppError::NotFound);
     }
+    authorize_results(&mut db, access, &round, submission).await?;
     let call = calls::service::call_by_id(&mut db, round.call_id).await?;
     let rubric = store::criteria(&mut db, id).await?;
     let ranking = store::ranking_of(&mut db, id, submission).await?;
@@ -244,7 +272,7 @@ async fn may_discuss(
     submission: SubmissionId,
 ) -> Result<(), AppError> {
     if access.can(Action::ManageSelection) {
-        return Ok(());
+        return authorize_results(db, access, round, submission).await;
     }
     let user = access.user()?.id;
     let standing = standing(db, round, submission, user).await?;

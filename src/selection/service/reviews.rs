@@ -30,17 +30,16 @@ pub(in crate::selection) async fn standing(
     submission: SubmissionId,
     user: UserId,
 ) -> Result<ReviewStanding, AppError> {
-    let reviewer_of_round = store::is_reviewer(db, round.id, user).await?;
-    if !reviewer_of_round {
+    let Some(invited) = store::reviewer_membership(db, round.id, user).await? else {
         return Ok(ReviewStanding::default());
-    }
+    };
     let assigned = store::assigned_to(db, round.id, &[submission]).await?.iter().any(|a| a.1 == user);
     let automatic =
         store::automatic_conflicts(db, round.id, round.conflict_same_country, Some(&[submission]), Some(user)).await?;
     let recorded = store::recorded_conflicts(db, round.id, Some(&[submission])).await?;
     let conflicted = !automatic.is_empty() || recorded.iter().any(|c| c.1 == user);
     let submitted_own = store::has_submitted(db, round.id, Some(submission), user).await?;
-    Ok(ReviewStanding { reviewer_of_round, assigned, conflicted, submitted_own })
+    Ok(ReviewStanding { reviewer_of_round: true, invited, assigned, conflicted, submitted_own })
 }
 
 async fn round_by_id(db: &mut TenantTx, id: RoundId) -> Result<Round, AppError> {
@@ -128,7 +127,6 @@ pub async fn review_form(
     id: RoundId,
     submission: SubmissionId,
 ) -> Result<ReviewForm, AppError> {
-    access.authorize(Action::Review)?;
     let user = access.user()?.id;
     let round = round_by_id(db, id).await?;
     let standing = standing(db, &round, submission, user).await?;
@@ -226,7 +224,6 @@ pub async fn save_review(
     submission: SubmissionId,
     input: &ReviewInput,
 ) -> Result<ReviewStatus, AppError> {
-    access.authorize(Action::Review)?;
     let user = access.user()?.id;
     let mut tx = access.db(pool).await?;
     let round = round_by_id(&mut tx, id).await?;
@@ -343,12 +340,7 @@ impl AssignedEntries {
 }
 
 pub async fn assigned_entries(db: &mut TenantTx, access: &Access, id: RoundId) -> Result<AssignedEntries, AppError> {
-    access.authorize(Action::Review)?;
-    let user = access.user()?.id;
-    let round = round_by_id(db, id).await?;
-    if !store::is_reviewer(db, id, user).await? {
-        return Err(AppError::Forbidden);
-    }
+    let (round, user) = super::assignment::round_of_reviewer(db, access, id).await?;
     let call = calls::service::call_by_id(db, round.call_id).await?;
     let entries = store::assigned_with_status(db, id, user)
         .await?
@@ -367,7 +359,6 @@ pub async fn download(
     submission: SubmissionId,
     attachment: AttachmentId,
 ) -> Result<submissions::service::Download, AppError> {
-    access.authorize(Action::Review)?;
     let user = access.user()?.id;
     let (name, standing) = {
         let mut db = access.db(pool).await?;

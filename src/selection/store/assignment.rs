@@ -30,6 +30,47 @@ pub async fn add_eligible_entries(db: &mut TenantTx, round: RoundId, call: CallI
     Ok(result.rows_affected())
 }
 
+/// Adds the entries on `from`'s short list that are still submitted and eligible and that the
+/// round does not hold yet; returns how many were added.
+pub async fn add_shortlisted_entries(db: &mut TenantTx, round: RoundId, from: RoundId) -> sqlx::Result<u64> {
+    let tenant_id = db.tenant();
+    let result = sqlx::query(
+        "insert into round_entries (tenant_id, round_id, submission_id)
+         select e.tenant_id, $2, e.submission_id
+           from round_entries e
+           join submissions s on s.tenant_id = e.tenant_id and s.id = e.submission_id and s.status = 'submitted'
+           join submission_screenings sc on sc.tenant_id = s.tenant_id and sc.submission_id = s.id and sc.eligible
+          where e.tenant_id = $1 and e.round_id = $3 and e.shortlisted_at is not null
+          order by e.shortlisted_at, e.submission_id
+         on conflict do nothing",
+    )
+    .bind(tenant_id)
+    .bind(round)
+    .bind(from)
+    .execute(&mut **db)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// The call's rounds other than `round` whose short list holds entries: (round, name, how many
+/// are short-listed), in the order the rounds open.
+pub async fn short_lists(db: &mut TenantTx, call: CallId, round: RoundId) -> sqlx::Result<Vec<(RoundId, String, i64)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select r.id, r.name, count(*)
+           from review_rounds r
+           join round_entries e on e.tenant_id = r.tenant_id and e.round_id = r.id and e.shortlisted_at is not null
+          where r.tenant_id = $1 and r.call_id = $2 and r.id <> $3
+          group by r.id, r.name, r.opens_at
+          order by r.opens_at, r.id",
+    )
+    .bind(tenant_id)
+    .bind(call)
+    .bind(round)
+    .fetch_all(&mut **db)
+    .await
+}
+
 /// Takes an entry out of the round, with its assignments, conflicts and preferences.
 pub async fn remove_entry(db: &mut TenantTx, round: RoundId, submission: SubmissionId) -> sqlx::Result<bool> {
     let tenant_id = db.tenant();
@@ -231,6 +272,20 @@ pub async fn automatic_conflicts(
     .await
 }
 
+/// The entries of the round a reviewer has a recorded conflict of interest with (the automatic
+/// ones are `automatic_conflicts`').
+pub async fn recorded_conflicts_of(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<Vec<SubmissionId>> {
+    let tenant_id = db.tenant();
+    sqlx::query_scalar(
+        "select submission_id from review_conflicts where tenant_id = $1 and round_id = $2 and user_id = $3",
+    )
+    .bind(tenant_id)
+    .bind(round)
+    .bind(user)
+    .fetch_all(&mut **db)
+    .await
+}
+
 // ---- Reviewers ----
 
 /// People who may review: the tenant's reviewers, staff and admins, by name (a host has a few
@@ -261,15 +316,18 @@ pub async fn is_candidate(db: &mut TenantTx, user: UserId) -> sqlx::Result<bool>
     .await
 }
 
-/// False when they were a reviewer of the round already.
-pub async fn add_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<bool> {
+/// Makes the person a reviewer of the round (`invited`: through an invitation for it); false
+/// when they were a reviewer of the round already.
+pub async fn add_reviewer(db: &mut TenantTx, round: RoundId, user: UserId, invited: bool) -> sqlx::Result<bool> {
     let tenant_id = db.tenant();
     let result = sqlx::query(
-        "insert into round_reviewers (tenant_id, round_id, user_id) values ($1, $2, $3) on conflict do nothing",
+        "insert into round_reviewers (tenant_id, round_id, user_id, invited) values ($1, $2, $3, $4)
+         on conflict do nothing",
     )
     .bind(tenant_id)
     .bind(round)
     .bind(user)
+    .bind(invited)
     .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -291,7 +349,7 @@ pub async fn remove_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) ->
 pub async fn reviewers(db: &mut TenantTx, round: RoundId) -> sqlx::Result<Vec<RoundReviewer>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
-        "select r.user_id, u.display_name as name, u.email::text as email,
+        "select r.user_id, u.display_name as name, u.email::text as email, r.invited,
                 (select count(*) from review_assignments a
                   where a.tenant_id = r.tenant_id and a.round_id = r.round_id and a.user_id = r.user_id) as assigned
            from round_reviewers r join users u on u.id = r.user_id
@@ -302,6 +360,18 @@ pub async fn reviewers(db: &mut TenantTx, round: RoundId) -> sqlx::Result<Vec<Ro
     .bind(round)
     .fetch_all(&mut **db)
     .await
+}
+
+/// Whether the person is a reviewer of the round: `None` when not, else whether they joined it
+/// through an invitation.
+pub async fn reviewer_membership(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<Option<bool>> {
+    let tenant_id = db.tenant();
+    sqlx::query_scalar("select invited from round_reviewers where tenant_id = $1 and round_id = $2 and user_id = $3")
+        .bind(tenant_id)
+        .bind(round)
+        .bind(user)
+        .fetch_optional(&mut **db)
+        .await
 }
 
 pub async fn is_reviewer(db: &mut TenantTx, round: RoundId, user: UserId) -> sqlx::Result<bool> {
@@ -322,6 +392,8 @@ pub struct ReviewedRoundRow {
     #[sqlx(flatten)]
     pub round: super::super::domain::Round,
     pub assigned: i64,
+    /// They joined the round through an invitation.
+    pub invited: bool,
 }
 
 /// The rounds a person reviews, each with how many entries it assigns them, latest closing
@@ -331,11 +403,11 @@ pub async fn rounds_reviewed_by(db: &mut TenantTx, user: UserId) -> sqlx::Result
     sqlx::query_as(&format!(
         "select {columns},
                 (select count(*) from review_assignments a
-                  where a.tenant_id = rr.tenant_id and a.round_id = rr.id and a.user_id = $2) as assigned
+                  where a.tenant_id = rr.tenant_id and a.round_id = rr.id and a.user_id = $2) as assigned,
+                r.invited
            from review_rounds rr
+           join round_reviewers r on r.tenant_id = rr.tenant_id and r.round_id = rr.id and r.user_id = $2
           where rr.tenant_id = $1
-            and exists (select 1 from round_reviewers r
-                         where r.tenant_id = rr.tenant_id and r.round_id = rr.id and r.user_id = $2)
           order by rr.closes_at desc, rr.id
           limit 100",
         columns = super::ROUND_COLUMNS

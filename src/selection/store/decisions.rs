@@ -208,9 +208,13 @@ pub async fn set_participation(
     Ok(result.rows_affected() == 1)
 }
 
+/// A released waitlisted entry whose place moved up: (entry, title, organisation, new place).
+pub type MovedUp = (SubmissionId, String, crate::ids::OrganisationId, i32);
+
 /// Promotes a released waitlisted entry to selected (awaiting confirmation) and moves the rest of
-/// the call's waiting list up one place; false when it was not waitlisted and released.
-pub async fn promote(db: &mut TenantTx, submission: SubmissionId, call: CallId) -> sqlx::Result<bool> {
+/// the call's waiting list up one place. Returns the released entries that moved up (the teams
+/// to tell), or `None` when the entry was not waitlisted and released.
+pub async fn promote(db: &mut TenantTx, submission: SubmissionId, call: CallId) -> sqlx::Result<Option<Vec<MovedUp>>> {
     let tenant_id = db.tenant();
     let position: Option<Option<i32>> = sqlx::query_scalar(
         "update decisions set outcome = 'selected', participation = 'pending', participation_at = null,
@@ -222,19 +226,27 @@ pub async fn promote(db: &mut TenantTx, submission: SubmissionId, call: CallId) 
     .bind(submission)
     .fetch_optional(&mut **db)
     .await?;
-    let Some(position) = position else { return Ok(false) };
-    if let Some(position) = position {
-        sqlx::query(
-            "update decisions set waitlist_position = waitlist_position - 1
-              where tenant_id = $1 and call_id = $2 and outcome = 'waitlisted' and waitlist_position > $3",
-        )
-        .bind(tenant_id)
-        .bind(call)
-        .bind(position)
-        .execute(&mut **db)
-        .await?;
-    }
-    Ok(true)
+    let Some(position) = position else { return Ok(None) };
+    let Some(position) = position else { return Ok(Some(Vec::new())) };
+    let moved: Vec<(SubmissionId, String, crate::ids::OrganisationId, i32, bool)> = sqlx::query_as(
+        "update decisions d set waitlist_position = d.waitlist_position - 1
+           from submissions s
+          where d.tenant_id = $1 and d.call_id = $2 and d.outcome = 'waitlisted' and d.waitlist_position > $3
+            and s.tenant_id = d.tenant_id and s.id = d.submission_id
+          returning d.submission_id, s.title, s.organisation_id, d.waitlist_position, d.released_at is not null",
+    )
+    .bind(tenant_id)
+    .bind(call)
+    .bind(position)
+    .fetch_all(&mut **db)
+    .await?;
+    let mut told: Vec<MovedUp> = moved
+        .into_iter()
+        .filter(|m| m.4)
+        .map(|(id, title, organisation, place, _)| (id, title, organisation, place))
+        .collect();
+    told.sort_by_key(|m| m.3);
+    Ok(Some(told))
 }
 
 /// The email template of a call for an outcome and language: (subject, body, version).

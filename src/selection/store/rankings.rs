@@ -130,22 +130,24 @@ const RANKING_COLUMNS: &str =
     k.position, k.normalised_position";
 
 /// `limit` rows of the ranked table after `after` (a position), in the raw order or the
-/// normalised one.
+/// normalised one, without the entries in `hidden`.
 pub async fn ranking_page(
     db: &mut TenantTx,
     round: RoundId,
     normalised: bool,
     after: Option<i32>,
     limit: i64,
+    hidden: &[SubmissionId],
 ) -> sqlx::Result<Vec<Ranking>> {
     let tenant_id = db.tenant();
     let position = if normalised { "k.normalised_position" } else { "k.position" };
+    let hidden: Vec<uuid::Uuid> = hidden.iter().map(|s| s.0).collect();
     sqlx::query_as(&format!(
         "select {RANKING_COLUMNS}
            from round_rankings k
            join submissions s on s.tenant_id = k.tenant_id and s.id = k.submission_id
            join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-          where k.tenant_id = $1 and k.round_id = $2 and {position} > $3
+          where k.tenant_id = $1 and k.round_id = $2 and {position} > $3 and k.submission_id <> all($5)
           order by {position}
           limit $4"
     ))
@@ -153,6 +155,7 @@ pub async fn ranking_page(
     .bind(round)
     .bind(after.unwrap_or(0))
     .bind(limit)
+    .bind(&hidden)
     .fetch_all(&mut **db)
     .await
 }

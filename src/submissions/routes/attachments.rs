@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use crate::error::AppError;
 use crate::ids::{AttachmentId, SubmissionId};
 use crate::state::AppState;
-use crate::submissions::attachments::content_disposition;
 use crate::submissions::service::{self, Download};
 use crate::tenancy::access::Access;
+use crate::web::download::content_disposition;
 use crate::web::extract::Path;
 
 pub(super) async fn download(

@@ -183,7 +183,7 @@ impl IntoResponse for Export {
         (
             [
                 (axum::http::header::CONTENT_TYPE, self.format.content_type().to_string()),
-                (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", self.filename)),
+                (axum::http::header::CONTENT_DISPOSITION, crate::web::download::content_disposition(&self.filename)),
             ],
             axum::body::Body::from_stream(self.body),
         )
