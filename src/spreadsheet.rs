@@ -7,8 +7,6 @@
 
 use std::borrow::Cow;
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
 use crate::error::AppError;
@@ -73,24 +71,11 @@ fn csv_error(e: csv::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("writing a CSV failed: {e}"))
 }
 
-/// A finished CSV download.
+/// A finished CSV file, for download (`web::download` makes it a response).
 #[derive(Debug)]
 pub struct CsvFile {
     pub filename: String,
     pub bytes: Vec<u8>,
-}
-
-impl IntoResponse for CsvFile {
-    fn into_response(self) -> Response {
-        (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (header::CONTENT_DISPOSITION, crate::web::download::content_disposition(&self.filename)),
-            ],
-            self.bytes,
-        )
-            .into_response()
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,11 @@
 //! script (a round called «تقييم», a file called «été.pdf») reaches the browser intact and never
 //! makes an invalid header.
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::spreadsheet::CsvFile;
+
 /// `Content-Disposition` for a download of `filename`.
 pub fn content_disposition(filename: &str) -> String {
     let fallback: String = filename
@@ -12,6 +17,20 @@ pub fn content_disposition(filename: &str) -> String {
     let encoded: String =
         url::form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>().replace('+', "%20");
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A CSV file as a download: UTF-8 CSV, an attachment under its name.
+impl IntoResponse for CsvFile {
+    fn into_response(self) -> Response {
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, content_disposition(&self.filename)),
+            ],
+            self.bytes,
+        )
+            .into_response()
+    }
 }
 
 #[cfg(test)]
