@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, expectAccessible, signIn, test } from "./helpers";
+import { DEMO_PASSWORD, expect, expectAccessible, linkInMail, signIn, test } from "./helpers";
 
 function local(offsetDays: number): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -118,4 +118,76 @@ test("a reviewer scores an entry; staff rank, decide and release; the team sees 
   await staffContext.close();
   await teamContext.close();
   await reviewerContext.close();
+});
+
+// An outside expert without any role is invited by email to review in one round: they sign up
+// from the join page with the invited address, confirm it, accept, and find that round (and only
+// that round) among their review rounds.
+test("an expert invited for one round signs up, confirms, accepts and reviews there", async ({ browser }) => {
+  const unique = Date.now();
+  const slug = `invited-${unique}`;
+  const expertEmail = `expert.${unique}@outside.example`;
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, "staff@demo.example", DEMO_PASSWORD);
+  await staff.goto("/t/opsi/p/incubator-2024/calls/new");
+  await staff.getByLabel("Call for challenges").check();
+  await staff.getByLabel("Title").fill("Call with an outside expert");
+  await staff.getByLabel("Short name for the web address").fill(slug);
+  await staff.getByLabel("Opens at").fill(local(-1));
+  await staff.getByLabel("Closes at").fill(local(30));
+  await staff.getByRole("button", { name: "Create call" }).click();
+  await staff.goto(`/t/opsi/p/incubator-2024/c/${slug}/selection`);
+  await staff.getByRole("link", { name: "Start a review round" }).click();
+  await staff.getByLabel("Name of the round").fill("Expert round");
+  await staff.getByLabel("Opens for reviews").fill(local(-1));
+  await staff.getByLabel("Closes for reviews").fill(local(10));
+  await staff.getByLabel("Reviews per entry").fill("1");
+  await staff.getByRole("button", { name: "Start the round" }).click();
+  const round = staff.url().split("/rounds/")[1].split(/[/?#]/)[0];
+
+  // Staff invite the expert's address; a mistyped one is refused by its field.
+  await staff.goto(`/t/opsi/rounds/${round}/assignments`);
+  const invite = staff.getByLabel("Invite someone to review in this round only");
+  await invite.fill("expert at outside");
+  await staff.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(staff.getByRole("alert")).toContainText("There is a problem");
+  await expectAccessible(staff);
+  await staff.getByLabel("Invite someone to review in this round only").fill(expertEmail);
+  await staff.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(staff.getByText("Invitation sent.")).toBeVisible();
+  await expect(staff.getByText(expertEmail)).toBeVisible();
+  await expectAccessible(staff);
+
+  // The expert opens the link signed out, creates an account there and confirms the address.
+  const join = new URL((await linkInMail(expertEmail, /https?:\/\/\S+\/rounds\/\S+\/join/))!).pathname;
+  const expertContext = await browser.newContext();
+  const expert = await expertContext.newPage();
+  await expert.goto(join);
+  await expect(expert.getByRole("heading", { level: 1 })).toHaveText("Invitation to review");
+  await expect(expert.getByText("Expert round")).toHaveCount(0);
+  await expectAccessible(expert);
+  await expert.getByRole("main").getByRole("link", { name: "Create an account" }).click();
+  await expert.getByLabel("Your name").fill("Outside Expert");
+  await expert.getByLabel("Email address").fill(expertEmail);
+  await expert.getByLabel("Password").fill("lantern-orchid-velvet-42");
+  await expert.getByRole("button", { name: "Create account" }).click();
+  await expect(expert.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  const verify = await linkInMail(expertEmail, /https?:\/\/\S+\/verify-email\/\S+/);
+  await expert.goto(new URL(verify!).pathname + new URL(verify!).search);
+  await signIn(expert, expertEmail, "lantern-orchid-velvet-42");
+  await expert.goto(join);
+  await expect(expert.getByText("Expert round")).toBeVisible();
+  await expectAccessible(expert);
+  await expert.getByRole("button", { name: "Accept and review in this round" }).click();
+  await expect(expert.getByText("You are now a reviewer of the round.")).toBeVisible();
+  await expect(expert.getByRole("cell", { name: /^Expert round/ })).toBeVisible();
+  await expect(expert.getByRole("row")).toHaveCount(2);
+  await expectAccessible(expert);
+
+  // Staff see who joined, marked as invited for this round.
+  await staff.goto(`/t/opsi/rounds/${round}/assignments`);
+  await expect(staff.getByText("Invited for this round")).toBeVisible();
+  await staffContext.close();
+  await expertContext.close();
 });
