@@ -100,7 +100,7 @@ async fn signup(
         Ok(()) => {
             let page = MessagePage {
                 title: ctx.t("signup-done-title"),
-                body: ctx.t1("signup-done-body", "email", form.email.trim()),
+                body: ctx.t1("signup-done-body", "email", &ctx.isolate(form.email.trim())),
                 link: None,
                 ctx,
             };
@@ -303,7 +303,7 @@ async fn forgot(
     match service::request_password_reset(&state.pool, &state.config, &form.email).await {
         Ok(()) => render(&MessagePage {
             title: ctx.t("forgot-done-title"),
-            body: ctx.t1("forgot-done-body", "email", form.email.trim()),
+            body: ctx.t1("forgot-done-body", "email", &ctx.isolate(form.email.trim())),
             link: Some(("/login".into(), ctx.t("nav-sign-in"))),
             ctx,
         }),

@@ -147,6 +147,13 @@ impl PageCtx {
     pub fn t2(&self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
         self.reader.lang.t_args(key, &[(name, value.to_string()), (name2, value2.to_string())])
     }
+    /// Text someone typed (a name, an address), for a translated sentence on a page: wrapped in
+    /// Unicode's first-strong isolate and pop directional isolate (U+2068, U+2069), so a name in
+    /// a right-to-left script keeps the sentence around it in order (Unicode Bidirectional
+    /// Algorithm, UAX #9). Fluent's own isolation is off because emails are plain text.
+    pub fn isolate(&self, text: &str) -> String {
+        format!("\u{2068}{text}\u{2069}")
+    }
     /// A count with its thousands grouped as the reader's language writes them ("5,072").
     pub fn number(&self, n: i64) -> String {
         group_thousands(n, &self.t("number-group-separator"))

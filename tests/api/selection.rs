@@ -1159,7 +1159,7 @@ async fn a_short_list_round_starts_from_the_short_list_of_the_long_list_round() 
     }
     // The short-list round's page offers the long list's short list, by name and size.
     let (_, page) = staff.get_html(&format!("/t/opsi/rounds/{short}/assignments")).await;
-    assert!(page.contains("Add the short list of “Round 1 false false” (2)"), "{page}");
+    assert!(page.contains("Add the short list of “\u{2068}Round 1 false false\u{2069}” (2)"), "{page}");
     // A round that is not another of this call's is refused, and nothing joins.
     let entries_path = format!("/t/opsi/rounds/{short}/entries");
     for bad in [short.as_str(), "8c5b4c3e-0000-4000-8000-000000000000", "not-a-round"] {
