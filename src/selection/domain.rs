@@ -184,6 +184,9 @@ text_enum! {
     pub enum ReviewStatus {
         Draft = "draft" => "reviewing-status-draft",
         Submitted = "submitted" => "reviewing-status-submitted",
+        /// Submitted, then set aside when a conflict of interest was found: kept on record for
+        /// staff, left out of the results.
+        SetAside = "set_aside" => "reviewing-status-set-aside",
     }
 }
 

@@ -26,6 +26,28 @@ struct ErrorPage {
     /// What was wrong, one line per field (a 422 the page itself did not render, e.g. an unknown
     /// filter value in the address): "Check the fields listed" must list them.
     problems: Vec<String>,
+    /// The page of this site the person came from (a form refused with 409, say), so the error
+    /// is never a dead end.
+    back: Option<String>,
+}
+
+/// The path of the page the request came from, when it is a page of this site (the `Referer`'s
+/// host is the request's own); never another site's address.
+fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let referer = url::Url::parse(headers.get(header::REFERER)?.to_str().ok()?).ok()?;
+    let referer_host = match referer.port() {
+        Some(port) => format!("{}:{port}", referer.host_str()?),
+        None => referer.host_str()?.to_string(),
+    };
+    if referer_host != host {
+        return None;
+    }
+    let path = match referer.query() {
+        Some(query) => format!("{}?{query}", referer.path()),
+        None => referer.path().to_string(),
+    };
+    (path.starts_with('/') && !path.starts_with("//")).then_some(path)
 }
 
 /// An RFC 9457 problem document, as every API error is returned.
@@ -70,6 +92,7 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
     let reader = anonymous_reader(&parts);
     let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
     let method = parts.method.clone();
+    let back = same_site_referer(&parts.headers).filter(|path| *path != here);
     // What the page needs to know who is reading, kept before the request is handed on.
     let mut reader_parts = Request::new(());
     *reader_parts.uri_mut() = parts.uri.clone();
@@ -122,7 +145,7 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         let lang = ctx.reader.lang;
         let (title, detail) = texts(lang, false);
         let problems = field_problems(lang, &report).into_iter().map(|p| p.message).collect();
-        let page = ErrorPage { ctx, status: report.status.as_u16(), title, detail, problems };
+        let page = ErrorPage { ctx, status: report.status.as_u16(), title, detail, problems, back };
         match page.render() {
             Ok(html) => (report.status, Html(html)).into_response(),
             Err(error) => {
@@ -188,4 +211,30 @@ fn problem_response(lang: Lang, report: &ErrorReport, title: String, detail: Str
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     (report.status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))], body)
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(host: &str, referer: Option<&str>) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(header::HOST, host.parse().unwrap());
+        if let Some(referer) = referer {
+            headers.insert(header::REFERER, referer.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn an_error_page_leads_back_only_to_a_page_of_this_site() {
+        let same = headers("127.0.0.1:8080", Some("http://127.0.0.1:8080/t/opsi/rounds/1/assignments?after=x"));
+        assert_eq!(same_site_referer(&same).as_deref(), Some("/t/opsi/rounds/1/assignments?after=x"));
+        let named = headers("sweetspot.example", Some("https://sweetspot.example/t/opsi"));
+        assert_eq!(same_site_referer(&named).as_deref(), Some("/t/opsi"));
+        assert_eq!(same_site_referer(&headers("sweetspot.example", Some("https://evil.example/t/opsi"))), None);
+        assert_eq!(same_site_referer(&headers("sweetspot.example:8080", Some("https://sweetspot.example/x"))), None);
+        assert_eq!(same_site_referer(&headers("sweetspot.example", Some("not a url"))), None);
+        assert_eq!(same_site_referer(&headers("sweetspot.example", None)), None);
+    }
 }

@@ -1379,3 +1379,99 @@ async fn staff_who_review_with_a_conflict_never_read_that_entrys_scores_and_othe
     let results: serde_json::Value = other_staff.get(&results).await.json().await.unwrap();
     assert_eq!(results["reviews"][0]["scores"][0]["comment"], "Scored by Ana");
 }
+
+#[tokio::test]
+async fn a_conflict_found_after_a_review_was_submitted_sets_it_aside_and_clearing_it_counts_it_again() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let entry = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "Open budgets").await;
+    screen_api(&setup, &entry, "eligible").await;
+    let round = api_round(&setup, 1, false, false).await;
+    let relevance = api_criterion(&setup, &round, "Relevance").await;
+    let api = format!("/api/v1/t/opsi/rounds/{round}");
+    staff.send_json(Method::POST, &format!("{api}/entries"), &json!({})).await;
+    let (ana, ana_browser) = person(&setup, "ana@opsi.example", "Ana Reviewer", TenantRole::Reviewer).await;
+    staff.send_json(Method::POST, &format!("{api}/reviewers"), &json!({ "user_id": ana })).await;
+    staff
+        .send_json(Method::POST, &format!("{api}/assignments"), &json!({ "submission_id": entry.id(), "user_id": ana }))
+        .await;
+    let review = format!("{api}/reviews/{}", entry.id());
+    let body = json!({ "version": 0, "submit": true, "recommendation": "support",
+                       "scores": [{ "criterion_id": relevance, "score": 4, "comment": "Strong" }] });
+    assert_eq!(ana_browser.send_json(Method::PUT, &review, &body).await.status(), StatusCode::OK);
+    let counted = || async {
+        let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
+        (table["items"][0]["reviews"].as_i64(), table["items"][0]["total"].as_f64())
+    };
+    assert_eq!(counted().await, (Some(1), Some(75.0)));
+
+    // Staff learn of the conflict afterwards: recorded, the review is set aside, not lost.
+    let conflict = format!("{api}/conflicts/{}/{ana}", entry.id());
+    let set = staff.send_json(Method::PUT, &conflict, &json!({ "reason": "Advised this team" })).await;
+    assert_eq!(set.status(), StatusCode::OK);
+    assert_eq!(counted().await, (Some(0), None), "out of the results");
+    let results: serde_json::Value = staff.get(&format!("{api}/results/{}", entry.id())).await.json().await.unwrap();
+    assert_eq!(results["reviews"][0]["status"], "set_aside");
+    assert_eq!(results["reviews"][0]["scores"][0]["comment"], "Strong", "kept on record");
+    let (_, page) = staff.get_html(&format!("/t/opsi/rounds/{round}/results/{}", entry.id())).await;
+    assert!(page.contains("Set aside: conflict of interest"));
+    let csv = staff.get(&format!("/t/opsi/rounds/{round}/reviews.csv")).await.text().await.unwrap();
+    assert!(csv.contains(",set_aside,"), "{csv}");
+    assert_eq!(ana_browser.get(&review).await.status(), StatusCode::FORBIDDEN, "conflicted now");
+    let set_aside = "select count(*) from audit_log where action = 'review.set_aside'";
+    assert_eq!(setup.app.count(set_aside).await, 1);
+    // The entry keeps its review on record, so it cannot leave the round.
+    let removed = staff.send_json(Method::DELETE, &format!("{api}/entries/{}", entry.id()), &json!({})).await;
+    assert_eq!(removed.status(), StatusCode::CONFLICT);
+
+    // Cleared by mistake's remedy: the review counts again.
+    assert_eq!(staff.send_json(Method::DELETE, &conflict, &json!({})).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(counted().await, (Some(1), Some(75.0)));
+}
+
+#[tokio::test]
+async fn waitlisted_entries_always_have_a_place_in_the_order_they_were_decided() {
+    let setup = setup().await;
+    let staff = &setup.staff;
+    let first = submitted_entry(&setup, "Team FR", "FR", "fr@gov.example", "Open budgets").await;
+    let second = submitted_entry(&setup, "Team ES", "ES", "es@gov.example", "Shared data").await;
+    let third = submitted_entry(&setup, "Team IT", "IT", "it@gov.example", "AI projects").await;
+    let decisions = format!("{}/decisions", setup.call.path());
+    let bulk = staff
+        .post_form(
+            &decisions,
+            &[("entry", first.id()), ("entry", second.id()), ("outcome", "waitlisted"), ("rationale", "Next in line")],
+        )
+        .await;
+    assert_eq!(bulk.status(), StatusCode::SEE_OTHER);
+    let page = format!("/t/opsi/submissions/{}/decision", third.id());
+    let form = [
+        ("version", "0"),
+        ("outcome", "waitlisted"),
+        ("rationale", "Also good"),
+        ("round", ""),
+        ("waitlist_position", ""),
+    ];
+    assert_eq!(staff.post_form(&page, &form).await.status(), StatusCode::SEE_OTHER);
+    let places: Vec<(String, Option<i32>)> = sqlx::query_as(
+        "select s.title, d.waitlist_position from decisions d join submissions s on s.id = d.submission_id order by 2",
+    )
+    .fetch_all(&setup.app.pool)
+    .await
+    .unwrap();
+    let expected = [("Open budgets", Some(1)), ("Shared data", Some(2)), ("AI projects", Some(3))];
+    assert_eq!(places, expected.map(|(t, p)| (t.to_string(), p)).to_vec());
+    // Deciding it again keeps its place.
+    let again = [
+        ("version", "1"),
+        ("outcome", "waitlisted"),
+        ("rationale", "Still good"),
+        ("round", ""),
+        ("waitlist_position", ""),
+    ];
+    assert_eq!(staff.post_form(&page, &again).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(setup.app.count("select count(*) from decisions where waitlist_position = 3").await, 1);
+    assert_eq!(staff.post_form(&format!("{decisions}/release"), &[]).await.status(), StatusCode::SEE_OTHER);
+    let (_, body) = setup.app.last_email_to("es@gov.example").await.unwrap();
+    assert!(body.contains("at number 2"), "{body}");
+}

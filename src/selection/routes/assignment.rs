@@ -120,14 +120,20 @@ async fn add_entries(
             .map(|id| EntriesSource { from_round: Some(id) })
             .map_err(|_| AppError::invalid("from_round", "error-entries-source")),
     };
+    let from_short_list = matches!(source, Ok(EntriesSource { from_round: Some(_) }));
     let result = match source {
         Ok(source) => service::add_entries(&state.pool, &access, round, &source).await,
         Err(error) => Err(error),
     };
+    let notice = |added: u64| match (added, from_short_list) {
+        (0, _) => "info-entries-none-new",
+        (_, true) => "notice-shortlist-added",
+        (_, false) => "notice-entries-added",
+    };
     after_post(
         result,
         &session,
-        |_| Done::to(assignments_path(&access, round), "notice-entries-added"),
+        |added| Done::to(assignments_path(&access, round), notice(added)),
         async |refused| {
             let mut page = assignments_view(&state, ctx, &access, round, &PageQuery::default()).await?;
             page.errors = refused.errors();

@@ -203,7 +203,7 @@ async fn save_review(
         &session,
         |status| match status {
             ReviewStatus::Submitted => Done::to(back, "notice-review-submitted"),
-            ReviewStatus::Draft => Done::to(back, "notice-review-saved"),
+            ReviewStatus::Draft | ReviewStatus::SetAside => Done::to(back, "notice-review-saved"),
         },
         async |refused| {
             let mut page = review_view(&state, ctx, &access, round, submission).await?;

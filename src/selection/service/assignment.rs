@@ -367,13 +367,16 @@ pub async fn set_conflict(
         return Err(AppError::invalid("reviewer", "error-assign-not-reviewer"));
     }
     let reason = parse_reason(reason).map_err(|e| AppError::invalid("reason", e))?;
-    if store::has_submitted(&mut tx, id, Some(submission), user).await? {
-        return Err(AppError::Conflict("error-conflict-after-review"));
-    }
     store::set_conflict(&mut tx, id, submission, user, ConflictSource::Staff, &reason, by).await?;
     store::delete_drafts(&mut tx, Some(id), Some(submission), Some(user)).await?;
     let details = serde_json::json!({ "round": id, "reviewer": user, "reason": reason });
     audit::record(&mut tx, access.audit("review.conflict_set", "submission", submission).details(details)).await?;
+    // Found after the review was submitted: the review stays on record, out of the results.
+    if store::set_aside_review(&mut tx, id, submission, user).await? {
+        store::touch_results(&mut tx, id).await?;
+        let details = serde_json::json!({ "round": id, "reviewer": user });
+        audit::record(&mut tx, access.audit("review.set_aside", "submission", submission).details(details)).await?;
+    }
     if store::unassign(&mut tx, id, submission, user).await? {
         let details = serde_json::json!({ "round": id, "reviewer": user });
         audit::record(&mut tx, access.audit("review.unassigned", "submission", submission).details(details)).await?;
@@ -382,8 +385,9 @@ pub async fn set_conflict(
     Ok(())
 }
 
-/// Removes a recorded conflict (staff), whoever recorded it. The automatic ones follow the
-/// memberships and cannot be removed here.
+/// Removes a recorded conflict (staff), whoever recorded it; a review it set aside counts again
+/// unless the memberships still conflict. The automatic ones follow the memberships and cannot
+/// be removed here.
 pub async fn clear_conflict(
     pool: &PgPool,
     access: &Access,
@@ -392,12 +396,20 @@ pub async fn clear_conflict(
     user: UserId,
 ) -> Result<(), AppError> {
     let mut tx = access.db(pool).await?;
-    managed_round(&mut tx, access, id, true).await?;
+    let round = managed_round(&mut tx, access, id, true).await?;
     if !store::clear_conflict(&mut tx, id, submission, user, None).await? {
         return Err(AppError::NotFound);
     }
     let details = serde_json::json!({ "round": id, "reviewer": user });
     audit::record(&mut tx, access.audit("review.conflict_cleared", "submission", submission).details(details)).await?;
+    // A review set aside for this conflict counts again, unless the memberships still conflict.
+    let automatic =
+        store::automatic_conflicts(&mut tx, id, round.conflict_same_country, Some(&[submission]), Some(user)).await?;
+    if automatic.is_empty() && store::restore_review(&mut tx, id, submission, user).await? {
+        store::touch_results(&mut tx, id).await?;
+        let details = serde_json::json!({ "round": id, "reviewer": user });
+        audit::record(&mut tx, access.audit("review.restored", "submission", submission).details(details)).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

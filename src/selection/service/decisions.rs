@@ -6,7 +6,7 @@
 
 use sqlx::PgPool;
 
-use super::super::domain::{Decision, Outcome, Participation, Round, fill_template, parse_template_text};
+use super::super::domain::{Decision, Outcome, Participation, ReviewStatus, Round, fill_template, parse_template_text};
 use super::super::store::{self, DecisionFields, DecisionRow, Unreleased};
 use crate::audit;
 use crate::calls;
@@ -171,15 +171,26 @@ async fn record_decision(
             return Err(AppError::invalid("round_id", "error-decision-round-unknown"));
         }
     }
-    if store::decision(tx, submission.id, false).await?.is_some_and(|d| d.released_at.is_some()) {
+    let current = store::decision(tx, submission.id, false).await?;
+    if current.as_ref().is_some_and(|d| d.released_at.is_some()) {
         return Err(AppError::Conflict("error-decision-released"));
     }
+    // A waitlisted entry always has a place: the one given, the one it had, or the end of the
+    // list (so a bulk decision lines them up in the order ticked).
+    let waitlist_position = match (valid.outcome, valid.waitlist_position) {
+        (Outcome::Waitlisted, Some(place)) => Some(place),
+        (Outcome::Waitlisted, None) => match current.and_then(|d| d.waitlist_position) {
+            Some(place) => Some(place),
+            None => Some(store::next_waitlist_place(tx, submission.call_id, submission.id).await?),
+        },
+        _ => None,
+    };
     let fields = DecisionFields {
         call: submission.call_id,
         round,
         outcome: valid.outcome,
         rationale: &valid.rationale,
-        waitlist_position: valid.waitlist_position,
+        waitlist_position,
         decided_by: by,
     };
     if !store::save_decision(tx, submission.id, version, &fields).await? {
@@ -443,7 +454,7 @@ async fn anonymous_reviews(tx: &mut TenantTx, decision: &Unreleased) -> Result<S
     let Some(round) = decision.round_id else { return Ok(String::new()) };
     let rubric = store::criteria(tx, round).await?;
     let reviews = store::reviews_of_entry(tx, round, decision.submission_id).await?;
-    let ids: Vec<_> = reviews.iter().filter(|(r, _)| r.submitted_at.is_some()).map(|(r, _)| r.id).collect();
+    let ids: Vec<_> = reviews.iter().filter(|(r, _)| r.status == ReviewStatus::Submitted).map(|(r, _)| r.id).collect();
     let scores = store::scores_of(tx, &ids).await?;
     let mut text = String::new();
     for (number, id) in ids.iter().enumerate() {

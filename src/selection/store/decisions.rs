@@ -29,6 +29,21 @@ pub struct DecisionFields<'a> {
     pub decided_by: crate::ids::UserId,
 }
 
+/// The place after the last on the call's waiting list (1 when it is empty), leaving `except`
+/// out (the entry being decided again).
+pub async fn next_waitlist_place(db: &mut TenantTx, call: CallId, except: SubmissionId) -> sqlx::Result<i32> {
+    let tenant_id = db.tenant();
+    sqlx::query_scalar(
+        "select coalesce(max(waitlist_position), 0) + 1 from decisions
+          where tenant_id = $1 and call_id = $2 and outcome = 'waitlisted' and submission_id <> $3",
+    )
+    .bind(tenant_id)
+    .bind(call)
+    .bind(except)
+    .fetch_one(&mut **db)
+    .await
+}
+
 /// Records a decision over `version` (0: none yet); false when someone decided meanwhile or the
 /// decision was released (released decisions change only by promotion).
 pub async fn save_decision(

@@ -183,11 +183,13 @@ pub async fn assigned_with_status(
     .await
 }
 
-/// Whether any review of the round has been submitted (its rubric is then fixed).
+/// Whether any review of the round has been submitted, set aside since or not (its rubric is
+/// then fixed: the scores on record stay on their criteria).
 pub async fn has_submitted_reviews(db: &mut TenantTx, round: RoundId) -> sqlx::Result<bool> {
     let tenant_id = db.tenant();
     sqlx::query_scalar(
-        "select exists (select 1 from reviews where tenant_id = $1 and round_id = $2 and status = 'submitted')",
+        "select exists (select 1 from reviews where tenant_id = $1 and round_id = $2
+                          and status in ('submitted', 'set_aside'))",
     )
     .bind(tenant_id)
     .bind(round)
@@ -238,7 +240,51 @@ pub async fn delete_drafts(
     Ok(result.rows_affected())
 }
 
-/// How many submitted reviews an entry has: in `round`, or in every round with `None`.
+/// Sets the reviewer's submitted review of the entry aside (a conflict of interest found after
+/// it was submitted); false when there is none.
+pub async fn set_aside_review(
+    db: &mut TenantTx,
+    round: RoundId,
+    submission: SubmissionId,
+    user: UserId,
+) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
+    let result = sqlx::query(
+        "update reviews set status = 'set_aside', version = version + 1
+          where tenant_id = $1 and round_id = $2 and submission_id = $3 and user_id = $4 and status = 'submitted'",
+    )
+    .bind(tenant_id)
+    .bind(round)
+    .bind(submission)
+    .bind(user)
+    .execute(&mut **db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Counts a set-aside review again (its conflict was cleared); false when there is none.
+pub async fn restore_review(
+    db: &mut TenantTx,
+    round: RoundId,
+    submission: SubmissionId,
+    user: UserId,
+) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
+    let result = sqlx::query(
+        "update reviews set status = 'submitted', version = version + 1
+          where tenant_id = $1 and round_id = $2 and submission_id = $3 and user_id = $4 and status = 'set_aside'",
+    )
+    .bind(tenant_id)
+    .bind(round)
+    .bind(submission)
+    .bind(user)
+    .execute(&mut **db)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// How many reviews an entry has on record (submitted, or submitted and set aside): in `round`,
+/// or in every round with `None`.
 pub async fn submitted_reviews_of(
     db: &mut TenantTx,
     round: Option<RoundId>,
@@ -247,7 +293,7 @@ pub async fn submitted_reviews_of(
     let tenant_id = db.tenant();
     sqlx::query_scalar(
         "select count(*) from reviews where tenant_id = $1 and ($2::uuid is null or round_id = $2)
-           and submission_id = $3 and status = 'submitted'",
+           and submission_id = $3 and status in ('submitted', 'set_aside')",
     )
     .bind(tenant_id)
     .bind(round)
