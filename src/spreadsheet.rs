@@ -57,12 +57,20 @@ impl CsvTable {
         self.writer.write_record(cells).map_err(csv_error)
     }
 
-    /// The finished file, named `{prefix}-{name}.csv` with `name` lower-cased and every character
-    /// that is neither a letter nor a digit made a hyphen (the download header encodes the rest).
+    /// The finished file, named `{prefix}-{name}.csv` with `name` lower-cased and every run of
+    /// characters that are neither letters nor digits made one hyphen (the download header
+    /// encodes the rest).
     pub fn finish(self, prefix: &str, name: &str) -> Result<CsvFile, AppError> {
         let bytes = self.writer.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("the CSV buffer: {e}")))?;
-        let name: String =
-            name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+        let mut slug = String::new();
+        for c in name.chars() {
+            if c.is_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let name = slug.trim_end_matches('-');
         Ok(CsvFile { filename: format!("{prefix}-{name}.csv"), bytes })
     }
 }
@@ -96,6 +104,8 @@ mod tests {
         table.row(&[CsvTable::text("=cmd"), "-0.35".to_string()]).unwrap();
         let file = table.finish("ranking", "Long list 2024").unwrap();
         assert_eq!(file.filename, "ranking-long-list-2024.csv");
+        let punctuated = CsvTable::new(["x"]).unwrap().finish("reviews", "« Teams — OECD, 2024! »").unwrap();
+        assert_eq!(punctuated.filename, "reviews-teams-oecd-2024.csv");
         assert_eq!(String::from_utf8(file.bytes).unwrap(), "\u{feff}title,score\n'=cmd,-0.35\n");
     }
 }

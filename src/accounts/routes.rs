@@ -239,7 +239,9 @@ async fn verify_email(
         }
         (Confirmation::Confirmed(_), None) => {
             let link = Some((login_path(&next), ctx.t("verify-sign-in")));
-            (StatusCode::OK, message(ctx, "verify-done-title", "verify-done-body", link))
+            // Sent here from somewhere (an invitation to review, say): no talk of organisations.
+            let body = if next == "/" { "verify-done-body" } else { "verify-done-body-next" };
+            (StatusCode::OK, message(ctx, "verify-done-title", body, link))
         }
         (Confirmation::AlreadyConfirmed(_), None) => {
             let link = Some((login_path(&next), ctx.t("verify-sign-in")));

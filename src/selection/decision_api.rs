@@ -267,7 +267,7 @@ async fn confirm(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<axum::Json<DecisionView>, AppError> {
-    service::answer_selection(&state.pool, &access, id, true).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Confirmed).await?;
     Ok(axum::Json(view(&state, &access, id).await?))
 }
 
@@ -283,7 +283,7 @@ async fn decline(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<axum::Json<DecisionView>, AppError> {
-    service::answer_selection(&state.pool, &access, id, false).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Declined).await?;
     Ok(axum::Json(view(&state, &access, id).await?))
 }
 

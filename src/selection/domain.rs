@@ -253,6 +253,8 @@ pub struct Ranking {
     pub position: i32,
     #[serde(skip)]
     pub normalised_position: i32,
+    /// Staff put the entry on the round's short list.
+    pub shortlisted: bool,
 }
 
 /// A comment in the discussion of an entry among staff and its reviewers.

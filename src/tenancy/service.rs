@@ -102,6 +102,12 @@ pub async fn people(db: &mut TenantTx, access: &Access, after: Option<Cursor>) -
     Ok(Page::of(rows, |p| Cursor { at: p.created_at, id: p.user_id.0 }.encode()))
 }
 
+/// The tenant's staff and admins, for the services that must tell them something (a team
+/// declined its place, say): no policy question, as nobody reads the list but the email writer.
+pub async fn staff_to_tell(db: &mut TenantTx) -> Result<Vec<User>, AppError> {
+    Ok(store::staff(db).await?)
+}
+
 /// Open invitations to tenant roles, newest first, for the tenant's staff.
 pub async fn role_invitations(db: &mut TenantTx, access: &Access) -> Result<Vec<Invitation>, AppError> {
     access.authorize(Action::ViewPeople)?;

@@ -44,6 +44,19 @@ pub async fn standing(db: &mut TenantTx, user_id: UserId) -> sqlx::Result<(Optio
     .await
 }
 
+/// The tenant's staff and admins, to tell of something they must act on (at most 100).
+pub async fn staff(db: &mut TenantTx) -> sqlx::Result<Vec<User>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(&format!(
+        "select {USER_COLUMNS} from users u join tenant_members m on m.user_id = u.id
+          where m.tenant_id = $1 and m.role in ('staff', 'admin')
+          order by u.email limit 100"
+    ))
+    .bind(tenant_id)
+    .fetch_all(&mut **db)
+    .await
+}
+
 pub async fn list_people(db: &mut TenantTx, after: Option<&Cursor>, limit: i64) -> sqlx::Result<Vec<Person>> {
     let tenant_id = db.tenant();
     sqlx::query_as(

@@ -329,7 +329,8 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("POST", "/t/{tenant}/rounds/{round}/results/{submission}/unshortlist", [401, 403, 403, 403, 403, 403, 403, 303]),
     ("POST", "/t/{tenant}/submissions/{id}/decision", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("POST", "/t/{tenant}/submissions/{id}/decision/confirm", [401, 403, 403, 403, 403, 403, 409, 403]),
-    ("POST", "/t/{tenant}/submissions/{id}/decision/decline", [401, 403, 403, 403, 403, 403, 409, 403]),
+    // The page's decline asks for its box to be ticked (422) before it asks whether an answer is awaited.
+    ("POST", "/t/{tenant}/submissions/{id}/decision/decline", [401, 403, 403, 403, 403, 403, 422, 403]),
     ("POST", "/t/{tenant}/submissions/{id}/decision/promote", [401, 403, 403, 403, 403, 403, 403, 409]),
     ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/calls/{call}/decision-templates/{outcome}", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("PUT", "/api/v1/t/{tenant}/rounds/{round}/shortlist/{submission}", [401, 403, 403, 403, 403, 403, 403, 204]),

@@ -879,10 +879,11 @@ async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_disc
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "rank,normalised rank,title,organisation,country,reviews,total,Relevance,normalised score,spread,disagreement"
+        "rank,normalised_rank,title,organisation,country,reviews,total,Relevance,normalised_score,spread,disagreement,\
+         shortlisted"
     );
     assert_eq!(
-        lines[1], "1,1,'=Entry 1,Team ES,ES,2,62.50,3.50,0.61,25.00,true",
+        lines[1], "1,1,'=Entry 1,Team ES,ES,2,62.50,3.50,0.61,25.00,true,false",
         "a spread of 25 reaches the threshold of 25"
     );
     assert_eq!(lines.len(), 4);
@@ -987,8 +988,15 @@ async fn staff_decide_in_bulk_release_with_their_own_words_and_promote_from_the_
     // at once, and the third moves up to first.
     let (_, after) = fr.get_html(&format!("/t/opsi/submissions/{}/decision", first.id())).await;
     assert!(after.contains("Confirm that we take part") && after.contains("Decline the place"));
-    let declined = fr.post_form(&format!("/t/opsi/submissions/{}/decision/decline", first.id()), &[]).await;
+    let decline = format!("/t/opsi/submissions/{}/decision/decline", first.id());
+    let unsure = fr.post_form(&decline, &[]).await;
+    assert_eq!(unsure.status(), StatusCode::UNPROCESSABLE_ENTITY, "declining needs the box ticked");
+    assert_eq!(error_summary(&unsure.text().await.unwrap()), ["Tick the box to say your team gives up its place"]);
+    let declined = fr.post_form(&decline, &[("sure", "yes")]).await;
     assert_eq!(declined.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = setup.app.last_email_to("staff@opsi.example").await.expect("staff are told");
+    assert_eq!(subject, "A team gave up its place: Open budgets");
+    assert!(body.contains("/decisions"), "{body}");
     assert_eq!(setup.app.count("select count(*) from submissions where selected_at is not null").await, 0);
     let promoted = staff.post_form(&format!("/t/opsi/submissions/{}/decision/promote", second.id()), &[]).await;
     assert_eq!(promoted.status(), StatusCode::SEE_OTHER);
@@ -1093,7 +1101,7 @@ async fn staff_export_every_review_and_every_pair_of_a_round_as_csv_named_in_any
     assert_eq!(
         lines[0],
         "title,organisation,country,reviewer,status,recommendation,submitted_at (UTC),\
-         updated_at (UTC),Relevance (score 1–5),Relevance (comment),note to staff"
+         updated_at (UTC),Relevance (score 1–5),Relevance (comment),note_to_staff"
     );
     assert!(lines[1].starts_with("'=Entry A,Team FR,FR,Ana Reviewer,submitted,support,20"), "{}", lines[1]);
     assert!(lines[1].ends_with(",4,'-Strong case,For staff"), "formulas made text: {}", lines[1]);
@@ -1107,7 +1115,7 @@ async fn staff_export_every_review_and_every_pair_of_a_round_as_csv_named_in_any
     let lines: Vec<&str> = pairs.lines().collect();
     assert_eq!(
         lines[0],
-        "title,organisation,country,reviewer,assigned,assigned_at (UTC),preference,conflict,conflict reason,review"
+        "title,organisation,country,reviewer,assigned,assigned_at (UTC),preference,conflict,conflict_reason,review"
     );
     assert!(lines[1].starts_with("'=Entry A,Team FR,FR,Ana Reviewer,automatic,20"), "{}", lines[1]);
     assert!(lines[1].ends_with(",,,,submitted"), "{}", lines[1]);
@@ -1157,6 +1165,11 @@ async fn a_short_list_round_starts_from_the_short_list_of_the_long_list_round() 
         let path = format!("/api/v1/t/opsi/rounds/{long}/shortlist/{}", entry.id());
         assert_eq!(staff.send_json(Method::PUT, &path, &json!({})).await.status(), StatusCode::NO_CONTENT);
     }
+    // The long list's ranked table marks its short list.
+    let table: serde_json::Value =
+        staff.get(&format!("/api/v1/t/opsi/rounds/{long}/ranking")).await.json().await.unwrap();
+    let marked = table["items"].as_array().unwrap().iter().filter(|r| r["shortlisted"] == true).count();
+    assert_eq!(marked, 2);
     // The short-list round's page offers the long list's short list, by name and size.
     let (_, page) = staff.get_html(&format!("/t/opsi/rounds/{short}/assignments")).await;
     assert!(page.contains("Add the short list of “\u{2068}Round 1 false false\u{2069}” (2)"), "{page}");
@@ -1218,7 +1231,9 @@ async fn someone_invited_for_one_round_accepts_with_their_confirmed_address_and_
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Sign in") && !page.contains("Round 1"), "{page}");
     let stranger = &setup.team;
-    assert_eq!(stranger.get(&join).await.status(), StatusCode::NOT_FOUND);
+    let (status, nothing) = stranger.get_html(&join).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(nothing.contains("There is no open invitation here for") && !nothing.contains("Round 1"), "{nothing}");
     assert_eq!(stranger.post_form(&join, &[]).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(setup.app.count("select count(*) from round_reviewers").await, 0);
 

@@ -70,6 +70,13 @@ struct DecisionsPage {
     outcomes: &'static [Outcome],
 }
 
+impl DecisionsPage {
+    /// Whether any entry on this page can still be decided (its decision is not released).
+    fn any_open(&self) -> bool {
+        self.found.rows.items.iter().any(|row| !row.released)
+    }
+}
+
 async fn decisions_view(
     state: &AppState,
     ctx: PageCtx,
@@ -380,18 +387,42 @@ async fn confirm(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    service::answer_selection(&state.pool, &access, id, true).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Confirmed).await?;
     redirect_with_notice(&session, &decision_path(&access, id), "notice-participation-confirmed").await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DeclineForm {
+    /// "yes" when the person ticked that their team gives up its place: declining cannot be undone.
+    sure: String,
 }
 
 async fn decline(
     State(state): State<AppState>,
+    ctx: PageCtx,
     session: Session,
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
+    Form(form): Form<DeclineForm>,
 ) -> Result<Response, AppError> {
-    service::answer_selection(&state.pool, &access, id, false).await?;
-    redirect_with_notice(&session, &decision_path(&access, id), "notice-participation-declined").await
+    // Who may answer is asked before the tick box is.
+    let result = match service::authorize_answer(&mut access.db(&state.pool).await?, &access, id).await {
+        Ok(_) if form.sure != "yes" => Err(AppError::invalid("sure", "error-decline-unsure")),
+        Ok(_) => service::answer_selection(&state.pool, &state.config, &access, id, Participation::Declined).await,
+        Err(error) => Err(error),
+    };
+    after_post(
+        result,
+        &session,
+        |()| Done::to(decision_path(&access, id), "notice-participation-declined"),
+        async |refused| {
+            let mut page = decision_view(&state, ctx, &access, id).await?;
+            page.errors = refused.errors();
+            Ok(page)
+        },
+    )
+    .await
 }
 
 async fn promote(

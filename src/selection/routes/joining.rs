@@ -4,6 +4,7 @@
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use tower_sessions::Session;
 
@@ -13,7 +14,7 @@ use crate::ids::RoundId;
 use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::extract::Path;
-use crate::web::page::{PageCtx, redirect_with_notice, render};
+use crate::web::page::{PageCtx, redirect_with_notice, render_with_status};
 use crate::web::route_table::RouteTable;
 
 pub fn routes() -> RouteTable {
@@ -26,6 +27,8 @@ struct JoinPage {
     ctx: PageCtx,
     /// `None` while signed out.
     joining: Option<Joining>,
+    /// The signed-in person's address, to say whom the page looked for.
+    email: String,
 }
 
 async fn join_page(
@@ -38,7 +41,9 @@ async fn join_page(
         None => None,
         Some(_) => Some(service::joining(&mut access.db(&state.pool).await?, &access, round).await?),
     };
-    render(&JoinPage { ctx, joining })
+    let status = if matches!(joining, Some(Joining::NotForYou)) { StatusCode::NOT_FOUND } else { StatusCode::OK };
+    let email = access.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
+    render_with_status(status, &JoinPage { ctx, joining, email })
 }
 
 async fn accept(

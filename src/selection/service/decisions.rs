@@ -470,18 +470,54 @@ async fn anonymous_reviews(tx: &mut TenantTx, decision: &Unreleased) -> Result<S
     Ok(text)
 }
 
-/// A selected team's answer, by a member of its organisation: confirmed, or declined (which
-/// frees its place for the waiting list). 409 when the entry awaits no answer.
-pub async fn answer_selection(pool: &PgPool, access: &Access, id: SubmissionId, confirm: bool) -> Result<(), AppError> {
-    let mut tx = access.db(pool).await?;
-    let submission = submissions::service::summary(&mut tx, access, id).await?;
+/// The entry, when the person may answer for its team (a member of its organisation; staff never
+/// answer on a team's behalf): 403 otherwise.
+pub async fn authorize_answer(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Submission, AppError> {
+    let submission = submissions::service::summary(db, access, id).await?;
     access.authorize_for(Action::EditSubmission, submission.organisation_id)?;
-    let answer = if confirm { Participation::Confirmed } else { Participation::Declined };
+    Ok(submission)
+}
+
+/// A selected team's answer, by a member of its organisation: confirmed, or declined (which
+/// frees its place for the waiting list, and emails the tenant's staff and admins so they can
+/// offer it). 409 when the entry awaits no answer.
+pub async fn answer_selection(
+    pool: &PgPool,
+    config: &Config,
+    access: &Access,
+    id: SubmissionId,
+    answer: Participation,
+) -> Result<(), AppError> {
+    let confirm = answer == Participation::Confirmed;
+    if answer == Participation::Pending {
+        return Err(AppError::invalid("participation", "error-participation-not-awaited"));
+    }
+    let mut tx = access.db(pool).await?;
+    let submission = authorize_answer(&mut tx, access, id).await?;
     if !store::set_participation(&mut tx, id, answer).await? {
         return Err(AppError::Conflict("error-participation-not-awaited"));
     }
     if !confirm {
         submissions::service::record_selection(&mut tx, id, false).await?;
+        // Staff offer the place to the next team: they learn of it at once.
+        let call = calls::service::call_by_id(&mut tx, submission.call_id).await?;
+        let programme = crate::programmes::service::programme_by_id(&mut tx, call.programme_id).await?;
+        let link = config.link(&format!("/t/{}/p/{}/c/{}/decisions", access.tenant.slug, programme.slug, call.slug));
+        for person in crate::tenancy::service::staff_to_tell(&mut tx).await? {
+            let args = [
+                ("team", submission.organisation_name.clone()),
+                ("title", submission.title.clone()),
+                ("call", call.title.clone()),
+                ("link", link.clone()),
+            ];
+            let message = Email {
+                to: person.email.clone(),
+                subject: person.lang.t_args("email-place-declined-subject", &args),
+                body: person.lang.t_args("email-place-declined-body", &args),
+                carries_secret: false,
+            };
+            enqueue(&mut tx, Some(access.tenant.id), message).await?;
+        }
     }
     let action = if confirm { "submission.participation_confirmed" } else { "submission.participation_declined" };
     audit::record(&mut tx, access.audit(action, "submission", id)).await?;

@@ -42,7 +42,7 @@ pub async fn reviews_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<
         heading.push(format!("{} (score {}–{})", criterion.name, criterion.scale_min, criterion.scale_max));
         heading.push(format!("{} (comment)", criterion.name));
     }
-    heading.push("note to staff".to_string());
+    heading.push("note_to_staff".to_string());
     let mut table = CsvTable::new(&heading)?;
     for review in reviews {
         let mut row = vec![
@@ -95,7 +95,7 @@ pub async fn assignments_csv(pool: &PgPool, access: &Access, id: RoundId) -> Res
         format!("assigned_at ({})", zone.name()),
         "preference".to_string(),
         "conflict".to_string(),
-        "conflict reason".to_string(),
+        "conflict_reason".to_string(),
         "review".to_string(),
     ];
     let mut table = CsvTable::new(&heading)?;

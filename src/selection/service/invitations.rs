@@ -52,6 +52,9 @@ pub async fn invite_reviewer(
     input: &RoundInvitationInput,
 ) -> Result<RoundInvitationId, AppError> {
     access.authorize(Action::ManageSelection)?;
+    if input.email.trim().is_empty() {
+        return Err(AppError::invalid("email", "error-invite-email-missing"));
+    }
     let mut errors = FieldErrors::new();
     let Some(email) = errors.check("email", Address::parse(&input.email)) else {
         return Err(AppError::Validation(errors));
@@ -132,23 +135,28 @@ pub enum Joining {
     },
     /// An invitation for their address waits for the address to be confirmed.
     Unconfirmed,
+    /// Nothing here for their address (no such round, no open invitation, or the round closed):
+    /// the page says so without telling which, and answers 404.
+    NotForYou,
 }
 
-/// The join page's question for the signed-in person (401 when signed out). 404 when there is
-/// nothing for them here: no such round, or no open invitation for their address, so the page
-/// tells a stranger nothing about the round.
+/// The join page's question for the signed-in person (401 when signed out): `NotForYou` when
+/// there is nothing for them here, the same whether the round exists or not, so the page tells a
+/// stranger nothing about the round.
 pub async fn joining(db: &mut TenantTx, access: &Access, id: RoundId) -> Result<Joining, AppError> {
     let user = access.user()?;
-    let round = store::round(db, id, false).await?.ok_or(AppError::NotFound)?;
+    let Some(round) = store::round(db, id, false).await? else { return Ok(Joining::NotForYou) };
     if store::is_reviewer(db, id, user.id).await? {
         return Ok(Joining::Joined { round });
     }
-    let invitation = store::open_invitation_for(db, id, &user.email).await?.ok_or(AppError::NotFound)?;
+    let Some(invitation) = store::open_invitation_for(db, id, &user.email).await? else {
+        return Ok(Joining::NotForYou);
+    };
+    if round.closes_at <= Utc::now() {
+        return Ok(Joining::NotForYou);
+    }
     if !user.email_verified {
         return Ok(Joining::Unconfirmed);
-    }
-    if round.closes_at <= Utc::now() {
-        return Err(AppError::NotFound);
     }
     let call = calls::service::call_by_id(db, round.call_id).await?;
     Ok(Joining::Invited(Box::new(OpenInvitation { round, call, invitation })))

@@ -171,9 +171,9 @@ pub async fn ranked_table(
     Ok(RankedTable { call, round, rubric, rows, next, normalised, hidden: hidden.len() })
 }
 
-/// The whole ranked table as CSV (staff): rank, normalised rank, title, organisation, country,
-/// reviews, total, each criterion's mean (headed by its name), normalised score, spread,
-/// disagreement. Numbers with a decimal point, two places; a text starting with a formula sign
+/// The whole ranked table as CSV (staff): rank, normalised_rank, title, organisation, country,
+/// reviews, total, each criterion's mean (headed by its name), normalised_score, spread,
+/// disagreement, shortlisted. Numbers with a decimal point, two places; a text starting with a formula sign
 /// is quoted with an apostrophe, as the submissions export does.
 pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<CsvFile, AppError> {
     refreshed(pool, access, id).await?;
@@ -183,9 +183,9 @@ pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<
     let hidden = conflicted_entries(&mut db, access, &round).await?;
     let rows = store::ranking_page(&mut db, id, false, None, i64::MAX, &hidden).await?;
     let mut heading: Vec<String> =
-        ["rank", "normalised rank", "title", "organisation", "country", "reviews", "total"].map(String::from).to_vec();
+        ["rank", "normalised_rank", "title", "organisation", "country", "reviews", "total"].map(String::from).to_vec();
     heading.extend(rubric.iter().map(|c| c.name.clone()));
-    heading.extend(["normalised score", "spread", "disagreement"].map(String::from));
+    heading.extend(["normalised_score", "spread", "disagreement", "shortlisted"].map(String::from));
     let mut table = CsvTable::new(&heading)?;
     for row in &rows {
         let mut record = vec![
@@ -198,7 +198,12 @@ pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<
             figure(row.total),
         ];
         record.extend(row.criterion_means.iter().map(|m| figure(*m)));
-        record.extend([figure(row.normalised), format!("{:.2}", row.spread), row.disagreement.to_string()]);
+        record.extend([
+            figure(row.normalised),
+            format!("{:.2}", row.spread),
+            row.disagreement.to_string(),
+            row.shortlisted.to_string(),
+        ]);
         table.row(&record)?;
     }
     table.finish("ranking", &round.name)
