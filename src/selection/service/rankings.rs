@@ -100,6 +100,10 @@ pub(in crate::selection) async fn conflicted_entries(
     round: &Round,
 ) -> Result<Vec<SubmissionId>, AppError> {
     let user = access.user()?.id;
+    // Staff seldom review: one indexed read settles it for most, before the conflicts' joins.
+    if store::reviewer_membership(db, round.id, user).await?.is_none() {
+        return Ok(Vec::new());
+    }
     let mut conflicted = store::recorded_conflicts_of(db, round.id, user).await?;
     let automatic = store::automatic_conflicts(db, round.id, round.conflict_same_country, None, Some(user)).await?;
     conflicted.extend(automatic.into_iter().map(|(entry, ..)| entry));
@@ -119,17 +123,14 @@ async fn authorize_results(
     if policy::may_read_results(&access.actor, conflicted) { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
-/// Staff's ranked table, brought up to date first (its own short transaction, committed only
-/// when it computed).
-async fn refreshed(pool: &PgPool, access: &Access, id: RoundId) -> Result<(), AppError> {
-    let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id, false).await?;
-    if store::ranking_is_current(&mut db, id).await? {
-        return Ok(());
+/// The round for staff, its ranked table brought up to date first, in the caller's transaction
+/// (which must commit when it computed; the readers below commit at their end either way).
+async fn refreshed(db: &mut TenantTx, access: &Access, id: RoundId) -> Result<Round, AppError> {
+    let round = managed_round(db, access, id, false).await?;
+    if !store::ranking_is_current(db, id).await? {
+        recompute_if_stale(db, &round).await?;
     }
-    recompute_if_stale(&mut db, &round).await?;
-    db.commit().await?;
-    Ok(())
+    Ok(round)
 }
 
 /// One page of a round's ranked table.
@@ -154,9 +155,8 @@ pub async fn ranked_table(
     normalised: bool,
     after: Option<i32>,
 ) -> Result<RankedTable, AppError> {
-    refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id, false).await?;
+    let round = refreshed(&mut db, access, id).await?;
     let call = calls::service::call_by_id(&mut db, round.call_id).await?;
     let rubric = store::criteria(&mut db, id).await?;
     let hidden = conflicted_entries(&mut db, access, &round).await?;
@@ -168,6 +168,7 @@ pub async fn ranked_table(
     } else {
         None
     };
+    db.commit().await?;
     Ok(RankedTable { call, round, rubric, rows, next, normalised, hidden: hidden.len() })
 }
 
@@ -176,9 +177,8 @@ pub async fn ranked_table(
 /// disagreement, shortlisted. Numbers with a decimal point, two places; a text starting with a formula sign
 /// is quoted with an apostrophe, as the submissions export does.
 pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<CsvFile, AppError> {
-    refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id, false).await?;
+    let round = refreshed(&mut db, access, id).await?;
     let rubric = store::criteria(&mut db, id).await?;
     let hidden = conflicted_entries(&mut db, access, &round).await?;
     let rows = store::ranking_page(&mut db, id, false, None, i64::MAX, &hidden).await?;
@@ -206,6 +206,7 @@ pub async fn ranking_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<
         ]);
         table.row(&record)?;
     }
+    db.commit().await?;
     table.finish("ranking", &round.name)
 }
 
@@ -242,9 +243,8 @@ pub async fn entry_results(
     id: RoundId,
     submission: SubmissionId,
 ) -> Result<EntryResults, AppError> {
-    refreshed(pool, access, id).await?;
     let mut db = access.db(pool).await?;
-    let round = managed_round(&mut db, access, id, false).await?;
+    let round = refreshed(&mut db, access, id).await?;
     if !store::is_entry(&mut db, id, submission).await? {
         return Err(AppError::NotFound);
     }
@@ -265,6 +265,7 @@ pub async fn entry_results(
         .collect();
     let comments = store::comments(&mut db, id, submission).await?;
     let shortlisted = store::is_shortlisted(&mut db, id, submission).await?;
+    db.commit().await?;
     Ok(EntryResults { call, round, rubric, ranking, reviews, comments, shortlisted })
 }
 

@@ -127,7 +127,9 @@ pub async fn replace_ranking(db: &mut TenantTx, round: RoundId, rows: &[RankingR
 const RANKING_COLUMNS: &str =
     "k.submission_id, s.title, o.name as organisation_name, o.country_code::text as country_code,
     k.reviews, k.total, k.criterion_means, k.spread, k.disagreement, k.normalised, k.rank, k.normalised_rank,
-    k.position, k.normalised_position, e.shortlisted_at is not null as shortlisted";
+    k.position, k.normalised_position,
+    exists (select 1 from round_entries e where e.tenant_id = k.tenant_id and e.round_id = k.round_id
+             and e.submission_id = k.submission_id and e.shortlisted_at is not null) as shortlisted";
 
 /// `limit` rows of the ranked table after `after` (a position), in the raw order or the
 /// normalised one, without the entries in `hidden`.
@@ -147,7 +149,6 @@ pub async fn ranking_page(
            from round_rankings k
            join submissions s on s.tenant_id = k.tenant_id and s.id = k.submission_id
            join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-           join round_entries e on e.tenant_id = k.tenant_id and e.round_id = k.round_id and e.submission_id = k.submission_id
           where k.tenant_id = $1 and k.round_id = $2 and {position} > $3 and k.submission_id <> all($5)
           order by {position}
           limit $4"
@@ -169,7 +170,6 @@ pub async fn ranking_of(db: &mut TenantTx, round: RoundId, submission: Submissio
            from round_rankings k
            join submissions s on s.tenant_id = k.tenant_id and s.id = k.submission_id
            join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-           join round_entries e on e.tenant_id = k.tenant_id and e.round_id = k.round_id and e.submission_id = k.submission_id
           where k.tenant_id = $1 and k.round_id = $2 and k.submission_id = $3"
     ))
     .bind(tenant_id)
