@@ -13,6 +13,7 @@ pub mod files;
 pub mod home;
 pub mod i18n;
 pub mod ids;
+pub mod matching;
 pub mod notify;
 pub mod programmes;
 pub mod request_schema;
