@@ -279,6 +279,154 @@ pub fn affinity(
     }
 }
 
+/// A set of themes as bits over the themes both sides use.
+type ThemeBits = Vec<u64>;
+
+fn theme_bits(sides: [&[Facts]; 2]) -> [Vec<ThemeBits>; 2] {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for facts in sides.iter().flat_map(|side| side.iter()) {
+        for theme in &facts.themes {
+            let next = index.len();
+            index.entry(theme.as_str()).or_insert(next);
+        }
+    }
+    let words = index.len().div_ceil(64).max(1);
+    sides.map(|side| {
+        side.iter()
+            .map(|facts| {
+                let mut bits = vec![0u64; words];
+                for theme in &facts.themes {
+                    let at = index[theme.as_str()];
+                    bits[at / 64] |= 1 << (at % 64);
+                }
+                bits
+            })
+            .collect()
+    })
+}
+
+fn jaccard(a: &ThemeBits, b: &ThemeBits) -> f64 {
+    let (mut both, mut either) = (0u32, 0u32);
+    for (x, y) in a.iter().zip(b) {
+        both += (x & y).count_ones();
+        either += (x | y).count_ones();
+    }
+    if either == 0 { 0.0 } else { f64::from(both) / f64::from(either) }
+}
+
+/// Per challenge, its candidate providers with their scores, best first: the `n` of highest
+/// affinity for it, and every provider for which it is among that provider's `n` best challenges
+/// (by score, then index). These are the rows a large matching is solved over
+/// (`matching::solver::Problem`): the lists from both sides keep a provider that many challenges
+/// want within reach of the challenges it suits best. `chosen[j]` lists, sorted, the challenges
+/// provider `j` chose. The text similarities come from an inverted index (each term's providers),
+/// so the work per challenge is its terms' postings and one pass over the providers for themes and
+/// choices; memory stays at about `2n` per challenge. Scores equal [`affinity`]'s.
+pub fn top_candidates(
+    corpus: &Corpus,
+    weights: Weights,
+    challenges: &[Facts],
+    providers: &[Facts],
+    chosen: &[Vec<usize>],
+    n: usize,
+) -> Vec<Vec<(usize, f64)>> {
+    let m = providers.len();
+    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); corpus.surface.len()];
+    for (j, vector) in corpus.providers.iter().enumerate() {
+        for &(term, weight) in &vector.weights {
+            postings[term as usize].push((j as u32, weight));
+        }
+    }
+    let [challenge_themes, provider_themes] = theme_bits([challenges, providers]);
+    let (wt, wh, wc) = (weights.text.max(0.0), weights.themes.max(0.0), weights.chosen.max(0.0));
+    let total = wt + wh + wc;
+    // Best first: higher score, then lower index; a heap keeps each provider's worst on top.
+    let better = |a: (f64, usize), b: (f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let mut provider_best: Vec<std::collections::BinaryHeap<Ranked>> = vec![std::collections::BinaryHeap::new(); m];
+    let mut text = vec![0.0f64; m];
+    let mut rows: Vec<Vec<(usize, f64)>> = Vec::with_capacity(challenges.len());
+    for (i, (vector, themes_of_challenge)) in corpus.challenges.iter().zip(&challenge_themes).enumerate() {
+        text.iter_mut().for_each(|t| *t = 0.0);
+        for &(term, weight) in &vector.weights {
+            for &(j, other) in &postings[term as usize] {
+                text[j as usize] += weight * other;
+            }
+        }
+        let mut scored: Vec<(usize, f64)> = (0..m)
+            .map(|j| {
+                if total <= 0.0 {
+                    return (j, 0.0);
+                }
+                let themes = jaccard(themes_of_challenge, &provider_themes[j]);
+                let chose = if chosen.get(j).is_some_and(|c| c.binary_search(&i).is_ok()) { 1.0 } else { 0.0 };
+                (j, (wt * text[j].min(1.0) + wh * themes + wc * chose) / total)
+            })
+            .collect();
+        for &(j, score) in &scored {
+            let heap = &mut provider_best[j];
+            let ranked = Ranked { score, index: i };
+            // Most pairs are worse than a full list's worst: one comparison, no push.
+            if heap.len() < n {
+                heap.push(ranked);
+            } else if heap.peek().is_some_and(|worst| ranked < *worst) {
+                heap.pop();
+                heap.push(ranked);
+            }
+        }
+        let keep = n.min(m);
+        let order = |a: &(usize, f64), b: &(usize, f64)| better((a.1, a.0), (b.1, b.0));
+        if keep < m {
+            scored.select_nth_unstable_by(keep, order);
+            scored.truncate(keep);
+            // Keep `keep` places, not the `m` scored: a row per challenge adds up.
+            scored.shrink_to_fit();
+        }
+        rows.push(scored);
+    }
+    // Add each provider to the rows of its own best challenges.
+    let scores_kept: Vec<std::collections::HashSet<usize>> =
+        rows.iter().map(|row| row.iter().map(|(j, _)| *j).collect()).collect();
+    for (j, heap) in provider_best.into_iter().enumerate() {
+        for Ranked { score, index: i } in heap {
+            if !scores_kept[i].contains(&j) {
+                rows[i].push((j, score));
+            }
+        }
+    }
+    for row in &mut rows {
+        row.sort_by(|a, b| better((a.1, a.0), (b.1, b.0)));
+    }
+    rows
+}
+
+/// A challenge in a provider's list of best challenges; the heap's top is the worst kept.
+#[derive(Clone, Copy, Debug)]
+struct Ranked {
+    score: f64,
+    index: usize,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    /// Worse is greater: a lower score, or the same score and a higher index.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.score.total_cmp(&self.score).then(self.index.cmp(&other.index))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +518,46 @@ mod tests {
             prop_assert!((0.0..=1.0 + 1e-12).contains(&explained.score));
             let terms: f64 = corpus.compare(0, 0).1.iter().map(|(_, w)| w).sum();
             prop_assert!((terms.min(1.0) - explained.text.value).abs() < 1e-9, "the terms add up to the text value");
+        }
+
+        #[test]
+        fn the_candidates_are_the_best_by_the_same_scores_as_affinity(
+            challenges in prop::collection::vec((sentence(), prop::collection::btree_set("[a-d]", 0..3)), 1..4),
+            providers in prop::collection::vec((sentence(), prop::collection::btree_set("[a-d]", 0..3)), 1..6),
+            keep in 1usize..7,
+        ) {
+            let corpus = Corpus::build(
+                &challenges.iter().map(|(t, _)| text(t)).collect::<Vec<_>>(),
+                &providers.iter().map(|(t, _)| text(t)).collect::<Vec<_>>(),
+            );
+            let challenge_facts: Vec<Facts> = challenges.iter().map(|(_, th)| Facts { themes: th.clone() }).collect();
+            let provider_facts: Vec<Facts> = providers.iter().map(|(_, th)| Facts { themes: th.clone() }).collect();
+            let chosen: Vec<Vec<usize>> = (0..providers.len()).map(|j| if j % 2 == 0 { vec![0] } else { vec![] }).collect();
+            let top = top_candidates(&corpus, Weights::default(), &challenge_facts, &provider_facts, &chosen, keep);
+            let score = |i: usize, j: usize| {
+                affinity(&corpus, Weights::default(), (i, &challenge_facts[i]), (j, &provider_facts[j]), chosen[j].contains(&i)).score
+            };
+            // The keep-th best score of a list (0 when it is shorter).
+            let threshold = |mut scores: Vec<f64>| {
+                scores.sort_by(|a, b| b.total_cmp(a));
+                scores.get(keep - 1).copied().unwrap_or(0.0)
+            };
+            for (i, row) in top.iter().enumerate() {
+                // Each listed score is the pair's affinity.
+                for (j, listed) in row {
+                    prop_assert!((listed - score(i, *j)).abs() < 1e-9);
+                }
+                // Every provider clearly among the challenge's best, or with the challenge clearly
+                // among its own best, is listed (by value: pairs within rounding may swap).
+                let mine = threshold((0..providers.len()).map(|j| score(i, j)).collect());
+                for j in 0..providers.len() {
+                    let theirs = threshold((0..challenges.len()).map(|x| score(x, j)).collect());
+                    let wanted = score(i, j) > mine + 1e-9 || score(i, j) > theirs + 1e-9;
+                    prop_assert!(!wanted || row.iter().any(|(x, _)| *x == j), "provider {} missing from challenge {}", j, i);
+                }
+                prop_assert!(row.len() >= keep.min(providers.len()));
+                prop_assert!(row.windows(2).all(|w| w[0].1 >= w[1].1), "best first");
+            }
         }
 
         #[test]

@@ -41,17 +41,31 @@ pub enum Pair {
 /// What to match. Challenges and providers are indices; the caller keeps what they stand for.
 #[derive(Clone, Debug)]
 pub struct Problem {
-    pub challenges: usize,
     pub providers: usize,
     /// Providers per challenge.
     pub k: u32,
     /// Challenges per provider, at most.
     pub c: u32,
-    /// Row-major `challenges × providers`: the pair of challenge `i` and provider `j` at
-    /// `i * providers + j`.
-    pub pairs: Vec<Pair>,
-    /// Pairs staff locked in: always in the answer (a lock allows a pair otherwise excluded).
+    /// Per challenge, its candidate providers by index, each with its pair. A provider missing
+    /// from a challenge's row is no candidate for it (the caller pruned it: see
+    /// `matching::affinity::top_candidates`); `Problem::dense` lists every provider.
+    pub rows: Vec<Vec<(usize, Pair)>>,
+    /// Pairs staff locked in: always in the answer (a lock allows a pair otherwise excluded or
+    /// left out of the row).
     pub locked: Vec<(usize, usize)>,
+}
+
+impl Problem {
+    /// A problem listing every provider for every challenge: `pairs` row-major, challenge `i`
+    /// and provider `j` at `i * providers + j`.
+    pub fn dense(providers: usize, k: u32, c: u32, pairs: &[Pair], locked: Vec<(usize, usize)>) -> Problem {
+        let rows = if providers == 0 {
+            Vec::new()
+        } else {
+            pairs.chunks(providers).map(|row| row.iter().copied().enumerate().collect()).collect()
+        };
+        Problem { providers, k, c, rows, locked }
+    }
 }
 
 /// Why a challenge got fewer than `k` providers.
@@ -64,6 +78,8 @@ pub struct Shortfall {
     pub eligible: u32,
     /// Providers excluded, by reason, in the order of [`Exclusion`].
     pub excluded: Vec<(Exclusion, u32)>,
+    /// Providers not among its candidates (pruned before solving).
+    pub not_candidates: u32,
     /// Eligible providers not given to it because other challenges use all their `c` places.
     pub taken_elsewhere: u32,
 }
@@ -82,8 +98,8 @@ pub struct Matching {
 /// Why a problem cannot be solved as given.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProblemError {
-    #[error("the pair table has {found} cells, expected {expected}")]
-    PairsShape { expected: usize, found: usize },
+    #[error("challenge {0} lists provider {1}, which does not exist or is listed twice")]
+    ProviderUnknown(usize, usize),
     #[error("an affinity is not a number from 0 to 1")]
     AffinityOutOfRange,
     #[error("a locked pair names challenge {0} or provider {1}, which do not exist")]
@@ -102,31 +118,40 @@ fn scaled(affinity: f64) -> i64 {
 
 /// Matches challenges with providers by the rules of the module's documentation.
 ///
-/// Errors: [`ProblemError`] for a table of the wrong shape, an affinity outside 0–1 (or not a
-/// number), a lock naming an unknown index, or locks that break `k` or `c`.
+/// Runs in about `docs/PERFORMANCE.md`'s figures (1,000 × 1,000 listed in full; 10,000 ×
+/// 10,000 pruned to the best candidates). Errors: [`ProblemError`] for a row naming an unknown
+/// or repeated provider, an affinity outside 0–1 (or not a number), a lock naming an unknown
+/// index, or locks that break `k` or `c`.
 pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
-    let (n, m) = (problem.challenges, problem.providers);
-    if problem.pairs.len() != n * m {
-        return Err(ProblemError::PairsShape { expected: n * m, found: problem.pairs.len() });
+    let (n, m) = (problem.rows.len(), problem.providers);
+    let mut rows: Vec<Vec<(usize, Pair)>> = problem.rows.clone();
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.sort_by_key(|(j, _)| *j);
+        if let Some(w) = row.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(ProblemError::ProviderUnknown(i, w[0].0));
+        }
+        if let Some((j, _)) = row.iter().find(|(j, _)| *j >= m) {
+            return Err(ProblemError::ProviderUnknown(i, *j));
+        }
+        if row.iter().any(|(_, p)| matches!(p, Pair::Allowed(a) if !(0.0..=1.0).contains(a))) {
+            return Err(ProblemError::AffinityOutOfRange);
+        }
     }
-    if problem.pairs.iter().any(|p| matches!(p, Pair::Allowed(a) if !(0.0..=1.0).contains(a))) {
-        return Err(ProblemError::AffinityOutOfRange);
-    }
+    let pair = |i: usize, j: usize| rows[i].binary_search_by_key(&j, |(x, _)| *x).ok().map(|at| rows[i][at].1);
     let capacity = |x: u32| i32::try_from(x).map_err(|_| ProblemError::TooLarge);
     let mut locked = problem.locked.clone();
     locked.sort_unstable();
     locked.dedup();
     let mut locked_of_challenge = vec![0u32; n];
     let mut locked_of_provider = vec![0u32; m];
-    let mut is_locked = vec![false; n * m];
     for &(i, j) in &locked {
         if i >= n || j >= m {
             return Err(ProblemError::LockUnknown(i, j));
         }
         locked_of_challenge[i] += 1;
         locked_of_provider[j] += 1;
-        is_locked[i * m + j] = true;
     }
+    let is_locked = |i: usize, j: usize| locked.binary_search(&(i, j)).is_ok();
     if let Some(i) = (0..n).find(|&i| locked_of_challenge[i] > problem.k) {
         return Err(ProblemError::TooManyLocksForChallenge(i));
     }
@@ -142,17 +167,17 @@ pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
             graph.add_edge(Vertex::Source, i, Capacity(capacity(open)?), Cost(0));
         }
     }
-    // Costs are SCALE − affinity, never negative: every unit of flow crosses one pair arc, so at
-    // the maximum flow the least cost is the largest total affinity. (With negative costs the
-    // `mcmf` crate lets flow end in a node without a way on; a pair arc only goes where both ends
-    // still have room, too.)
-    for i in 0..n {
+    // Costs are 1 − affinity (in millionths), never negative: every unit of flow crosses one
+    // pair arc, so at the maximum flow the least cost is the largest total affinity. (With
+    // negative costs the `mcmf` crate lets flow end in a node without a way on; a pair arc only
+    // goes where both ends still have room, too.)
+    for (i, row) in rows.iter().enumerate() {
         if problem.k == locked_of_challenge[i] {
             continue;
         }
-        for j in 0..m {
-            if let Pair::Allowed(affinity) = problem.pairs[i * m + j]
-                && !is_locked[i * m + j]
+        for &(j, pair) in row {
+            if let Pair::Allowed(affinity) = pair
+                && !is_locked(i, j)
                 && locked_of_provider[j] < problem.c
             {
                 let cost = i32::try_from(scaled(1.0) - scaled(affinity)).map_err(|_| ProblemError::TooLarge)?;
@@ -181,9 +206,9 @@ pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
     pairs.sort_unstable();
     pairs.dedup();
 
-    let affinity_of = |i: usize, j: usize| match problem.pairs[i * m + j] {
-        Pair::Allowed(a) => scaled(a),
-        Pair::Excluded(_) => 0,
+    let affinity_of = |i: usize, j: usize| match pair(i, j) {
+        Some(Pair::Allowed(a)) => scaled(a),
+        _ => 0,
     };
     let objective = pairs.iter().map(|&(i, j)| affinity_of(i, j)).sum();
     let mut given = vec![0u32; n];
@@ -195,13 +220,15 @@ pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
     let shortfalls = (0..n)
         .filter(|&i| given[i] < problem.k)
         .map(|i| {
-            let eligible: Vec<usize> = (0..m)
-                .filter(|&j| is_locked[i * m + j] || matches!(problem.pairs[i * m + j], Pair::Allowed(_)))
-                .collect();
+            let mut eligible: Vec<usize> =
+                rows[i].iter().filter(|(_, p)| matches!(p, Pair::Allowed(_))).map(|(j, _)| *j).collect();
+            eligible.extend(locked.iter().filter(|l| l.0 == i).map(|l| l.1));
+            eligible.sort_unstable();
+            eligible.dedup();
             let mut excluded: Vec<(Exclusion, u32)> = Vec::new();
-            for j in 0..m {
-                if let Pair::Excluded(reason) = problem.pairs[i * m + j]
-                    && !is_locked[i * m + j]
+            for &(j, pair) in &rows[i] {
+                if let Pair::Excluded(reason) = pair
+                    && !is_locked(i, j)
                 {
                     match excluded.iter_mut().find(|(r, _)| *r == reason) {
                         Some((_, count)) => *count += 1,
@@ -210,6 +237,7 @@ pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
                 }
             }
             excluded.sort_unstable();
+            let listed = rows[i].len() + locked.iter().filter(|l| l.0 == i && pair(i, l.1).is_none()).count();
             let mine = |j: usize| pairs.binary_search(&(i, j)).is_ok();
             let taken_elsewhere = eligible.iter().filter(|&&j| !mine(j) && load[j] >= problem.c).count() as u32;
             Shortfall {
@@ -217,6 +245,7 @@ pub fn solve(problem: &Problem) -> Result<Matching, ProblemError> {
                 missing: problem.k - given[i],
                 eligible: eligible.len() as u32,
                 excluded,
+                not_candidates: (m - listed) as u32,
                 taken_elsewhere,
             }
         })
@@ -233,14 +262,18 @@ mod tests {
         affinities.iter().map(|&a| Pair::Allowed(a)).collect()
     }
 
+    fn pair_of(p: &Problem, i: usize, j: usize) -> Option<Pair> {
+        p.rows[i].iter().find(|(x, _)| *x == j).map(|(_, pair)| *pair)
+    }
+
     /// Every rule that must hold whatever the optimum.
     fn check_constraints(p: &Problem, a: &Matching) {
         let m = p.providers;
-        let mut given = vec![0u32; p.challenges];
+        let mut given = vec![0u32; p.rows.len()];
         let mut load = vec![0u32; m];
         for &(i, j) in &a.pairs {
             let locked = p.locked.contains(&(i, j));
-            assert!(locked || matches!(p.pairs[i * m + j], Pair::Allowed(_)), "an excluded pair {i},{j} was made");
+            assert!(locked || matches!(pair_of(p, i, j), Some(Pair::Allowed(_))), "an excluded pair {i},{j} was made");
             given[i] += 1;
             load[j] += 1;
         }
@@ -260,7 +293,7 @@ mod tests {
     fn brute_force(p: &Problem) -> (usize, i64) {
         fn walk(p: &Problem, i: usize, load: &mut Vec<u32>, count: usize, total: i64, best: &mut (usize, i64)) {
             let m = p.providers;
-            if i == p.challenges {
+            if i == p.rows.len() {
                 *best = (*best).max((count, total));
                 return;
             }
@@ -268,16 +301,16 @@ mod tests {
                 let members: Vec<usize> = (0..m).filter(|j| subset & (1 << j) != 0).collect();
                 let locks_in = p.locked.iter().filter(|l| l.0 == i).all(|l| members.contains(&l.1));
                 let allowed = members.iter().all(|&j| {
-                    load[j] < p.c && (p.locked.contains(&(i, j)) || matches!(p.pairs[i * m + j], Pair::Allowed(_)))
+                    load[j] < p.c && (p.locked.contains(&(i, j)) || matches!(pair_of(p, i, j), Some(Pair::Allowed(_))))
                 });
                 if members.len() as u32 > p.k || !locks_in || !allowed {
                     continue;
                 }
                 let gain: i64 = members
                     .iter()
-                    .map(|&j| match p.pairs[i * m + j] {
-                        Pair::Allowed(a) => scaled(a),
-                        Pair::Excluded(_) => 0,
+                    .map(|&j| match pair_of(p, i, j) {
+                        Some(Pair::Allowed(a)) => scaled(a),
+                        _ => 0,
                     })
                     .sum();
                 members.iter().for_each(|&j| load[j] += 1);
@@ -297,9 +330,8 @@ mod tests {
                 1 => prop::sample::select(vec![Exclusion::SameCountry, Exclusion::RuledOut, Exclusion::BelowMinimum])
                     .prop_map(Pair::Excluded),
             ];
-            (prop::collection::vec(pair, n * m), prop::option::of((0..n, 0..m))).prop_map(move |(pairs, lock)| {
-                Problem { challenges: n, providers: m, k, c, pairs, locked: lock.into_iter().collect() }
-            })
+            (prop::collection::vec(pair, n * m), prop::option::of((0..n, 0..m)))
+                .prop_map(move |(pairs, lock)| Problem::dense(m, k, c, &pairs, lock.into_iter().collect()))
         })
     }
 
@@ -328,7 +360,7 @@ mod tests {
                 affinities[i * 8 + j] = 0.9;
             }
         }
-        let p = Problem { challenges: 4, providers: 8, k: 2, c: 1, pairs: allowed(&affinities), locked: vec![] };
+        let p = Problem::dense(8, 2, 1, &allowed(&affinities), vec![]);
         let a = solve(&p).unwrap();
         assert_eq!(a.pairs, vec![(0, 0), (0, 1), (1, 2), (1, 3), (2, 4), (2, 5), (3, 6), (3, 7)]);
         assert_eq!(a.objective, 8 * 900_000);
@@ -340,7 +372,7 @@ mod tests {
         // Challenge 0 (Italy): providers 0 and 1 are Italian, provider 2 is not. k = 2.
         let pairs =
             vec![Pair::Excluded(Exclusion::SameCountry), Pair::Excluded(Exclusion::SameCountry), Pair::Allowed(0.4)];
-        let p = Problem { challenges: 1, providers: 3, k: 2, c: 1, pairs, locked: vec![] };
+        let p = Problem::dense(3, 2, 1, &pairs, vec![]);
         let a = solve(&p).unwrap();
         assert_eq!(a.pairs, vec![(0, 2)]);
         assert_eq!(
@@ -350,6 +382,7 @@ mod tests {
                 missing: 1,
                 eligible: 1,
                 excluded: vec![(Exclusion::SameCountry, 2)],
+                not_candidates: 0,
                 taken_elsewhere: 0
             }]
         );
@@ -363,25 +396,33 @@ mod tests {
     fn a_provider_taken_up_elsewhere_is_counted() {
         // One provider, two challenges wanting it, c = 1: the stronger pair wins, the other
         // challenge lacks one, taken elsewhere.
-        let p = Problem { challenges: 2, providers: 1, k: 1, c: 1, pairs: allowed(&[0.3, 0.8]), locked: vec![] };
+        let p = Problem::dense(1, 1, 1, &allowed(&[0.3, 0.8]), vec![]);
         let a = solve(&p).unwrap();
         assert_eq!(a.pairs, vec![(1, 0)]);
         assert_eq!(a.shortfalls[0].taken_elsewhere, 1);
     }
 
     #[test]
+    fn a_pruned_provider_is_counted_as_no_candidate() {
+        // Challenge 0 lists provider 1 only; provider 0 was pruned.
+        let p = Problem { providers: 2, k: 2, c: 1, rows: vec![vec![(1, Pair::Allowed(0.5))]], locked: vec![] };
+        let a = solve(&p).unwrap();
+        assert_eq!((a.shortfalls[0].eligible, a.shortfalls[0].not_candidates), (1, 1));
+    }
+
+    #[test]
     fn bad_problems_are_refused() {
-        let base = Problem { challenges: 1, providers: 2, k: 1, c: 1, pairs: allowed(&[0.5, 0.5]), locked: vec![] };
+        let base = Problem::dense(2, 1, 1, &allowed(&[0.5, 0.5]), vec![]);
+        let unknown = Problem { rows: vec![vec![(5, Pair::Allowed(0.5))]], ..base.clone() };
+        assert_eq!(solve(&unknown), Err(ProblemError::ProviderUnknown(0, 5)));
+        let twice = Problem { rows: vec![vec![(0, Pair::Allowed(0.5)), (0, Pair::Allowed(0.2))]], ..base.clone() };
+        assert_eq!(solve(&twice), Err(ProblemError::ProviderUnknown(0, 0)));
         assert_eq!(
-            solve(&Problem { pairs: allowed(&[0.5]), ..base.clone() }),
-            Err(ProblemError::PairsShape { expected: 2, found: 1 })
-        );
-        assert_eq!(
-            solve(&Problem { pairs: allowed(&[1.5, 0.5]), ..base.clone() }),
+            solve(&Problem::dense(2, 1, 1, &allowed(&[1.5, 0.5]), vec![])),
             Err(ProblemError::AffinityOutOfRange)
         );
         assert_eq!(
-            solve(&Problem { pairs: allowed(&[f64::NAN, 0.5]), ..base.clone() }),
+            solve(&Problem::dense(2, 1, 1, &allowed(&[f64::NAN, 0.5]), vec![])),
             Err(ProblemError::AffinityOutOfRange)
         );
         assert_eq!(solve(&Problem { locked: vec![(0, 5)], ..base.clone() }), Err(ProblemError::LockUnknown(0, 5)));
@@ -389,14 +430,7 @@ mod tests {
             solve(&Problem { locked: vec![(0, 0), (0, 1)], ..base.clone() }),
             Err(ProblemError::TooManyLocksForChallenge(0))
         );
-        let two = Problem {
-            challenges: 2,
-            providers: 1,
-            k: 1,
-            c: 1,
-            pairs: allowed(&[0.5, 0.5]),
-            locked: vec![(0, 0), (1, 0)],
-        };
+        let two = Problem::dense(1, 1, 1, &allowed(&[0.5, 0.5]), vec![(0, 0), (1, 0)]);
         assert_eq!(solve(&two), Err(ProblemError::TooManyLocksForProvider(0)));
     }
 }
