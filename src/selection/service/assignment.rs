@@ -8,7 +8,7 @@ use sqlx::PgPool;
 
 use super::super::assignment::{self, Problem};
 use super::super::domain::{
-    Assigned, AssignmentMethod, Conflict, ConflictKind, ConflictSource, EntryForReviewer, Preference,
+    Assigned, AssignmentMethod, Conflict, ConflictKind, ConflictSource, EntryForReviewer, Preference, ReviewStatus,
     ReviewerCandidate, Round, RoundEntry, RoundInvitation, RoundReviewer,
 };
 use super::super::store::{self, EntryRow};
@@ -372,7 +372,7 @@ pub async fn set_conflict(
     let details = serde_json::json!({ "round": id, "reviewer": user, "reason": reason });
     audit::record(&mut tx, access.audit("review.conflict_set", "submission", submission).details(details)).await?;
     // Found after the review was submitted: the review stays on record, out of the results.
-    if store::set_aside_review(&mut tx, id, submission, user).await? {
+    if store::move_review(&mut tx, (id, submission, user), ReviewStatus::Submitted, ReviewStatus::SetAside).await? {
         store::touch_results(&mut tx, id).await?;
         let details = serde_json::json!({ "round": id, "reviewer": user });
         audit::record(&mut tx, access.audit("review.set_aside", "submission", submission).details(details)).await?;
@@ -405,7 +405,9 @@ pub async fn clear_conflict(
     // A review set aside for this conflict counts again, unless the memberships still conflict.
     let automatic =
         store::automatic_conflicts(&mut tx, id, round.conflict_same_country, Some(&[submission]), Some(user)).await?;
-    if automatic.is_empty() && store::restore_review(&mut tx, id, submission, user).await? {
+    if automatic.is_empty()
+        && store::move_review(&mut tx, (id, submission, user), ReviewStatus::SetAside, ReviewStatus::Submitted).await?
+    {
         store::touch_results(&mut tx, id).await?;
         let details = serde_json::json!({ "round": id, "reviewer": user });
         audit::record(&mut tx, access.audit("review.restored", "submission", submission).details(details)).await?;

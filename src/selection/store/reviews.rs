@@ -240,44 +240,26 @@ pub async fn delete_drafts(
     Ok(result.rows_affected())
 }
 
-/// Sets the reviewer's submitted review of the entry aside (a conflict of interest found after
-/// it was submitted); false when there is none.
-pub async fn set_aside_review(
+/// Moves the reviewer's review of the entry from status `from` to `to`: a submitted review set
+/// aside (a conflict of interest found after it was submitted), or counted again (the conflict
+/// cleared). False when there is none in `from`.
+pub async fn move_review(
     db: &mut TenantTx,
-    round: RoundId,
-    submission: SubmissionId,
-    user: UserId,
+    (round, submission, user): (RoundId, SubmissionId, UserId),
+    from: ReviewStatus,
+    to: ReviewStatus,
 ) -> sqlx::Result<bool> {
     let tenant_id = db.tenant();
     let result = sqlx::query(
-        "update reviews set status = 'set_aside', version = version + 1
-          where tenant_id = $1 and round_id = $2 and submission_id = $3 and user_id = $4 and status = 'submitted'",
+        "update reviews set status = $6, version = version + 1
+          where tenant_id = $1 and round_id = $2 and submission_id = $3 and user_id = $4 and status = $5",
     )
     .bind(tenant_id)
     .bind(round)
     .bind(submission)
     .bind(user)
-    .execute(&mut **db)
-    .await?;
-    Ok(result.rows_affected() == 1)
-}
-
-/// Counts a set-aside review again (its conflict was cleared); false when there is none.
-pub async fn restore_review(
-    db: &mut TenantTx,
-    round: RoundId,
-    submission: SubmissionId,
-    user: UserId,
-) -> sqlx::Result<bool> {
-    let tenant_id = db.tenant();
-    let result = sqlx::query(
-        "update reviews set status = 'submitted', version = version + 1
-          where tenant_id = $1 and round_id = $2 and submission_id = $3 and user_id = $4 and status = 'set_aside'",
-    )
-    .bind(tenant_id)
-    .bind(round)
-    .bind(submission)
-    .bind(user)
+    .bind(from)
+    .bind(to)
     .execute(&mut **db)
     .await?;
     Ok(result.rows_affected() == 1)
