@@ -1195,5 +1195,6 @@ audit-action-submission-participation-declined = Declined a place
 audit-action-submission-promoted = Promoted an entry from the waiting list
 audit-action-round-shortlisted = Put an entry on a short list
 audit-action-round-unshortlisted = Took an entry off a short list
+decision-team-reads = The team reads:
 decision-outcome-text-waitlisted = If a selected team declines its place, the incubator's staff offer it to the next team on the list, and we email you if your place changes.
 decision-outcome-text-rejected = Your entry has not been selected this time. Thank you for taking part: the email we sent says more.
