@@ -1,0 +1,496 @@
+//! A matching run as a record an auditor can check without Sweetspot: the inputs (challenges,
+//! providers, parameters) in one canonical JSON form with its SHA-256, the solver that ran, and
+//! the result (the matches with their explained affinities, the objective, the shortfalls). Running
+//! the same inputs again gives the same result, so a stored run can be re-run to show it
+//! reproduces; two runs compare pair by pair, with the reasons a pair came or went. Pure: the
+//! capability's service reads the inputs from the database and stores the record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::affinity::{self, Corpus, Explanation, Facts, Language, Text, Weights};
+use super::solver::{self, Exclusion, Pair, Problem, Shortfall};
+
+/// Past this many pairs a run solves over each side's best candidates (see
+/// `affinity::top_candidates`), and its record says so.
+pub const EXACT_UP_TO_PAIRS: usize = 1_000_000;
+
+/// How many candidates each side keeps when a run is pruned.
+pub const CANDIDATES: usize = 100;
+
+/// What the solver is, as the record names it.
+pub const SOLVER: &str = "min-cost flow, LEMON network simplex (mcmf 2); affinity TF-IDF cosine over Snowball stems";
+
+/// A selected challenge, as the run reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChallengeInput {
+    /// The submission's id, as text.
+    pub id: String,
+    /// ISO 3166-1 alpha-2 code of the owning organisation's country.
+    pub country: String,
+    /// The problem, who is affected and the outcome sought, together.
+    pub text: String,
+    pub language: Option<Language>,
+    pub themes: BTreeSet<String>,
+}
+
+/// A selected solution provider, as the run reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProviderInput {
+    pub id: String,
+    pub country: String,
+    /// Its experience, as it described it.
+    pub text: String,
+    pub language: Option<Language>,
+    pub themes: BTreeSet<String>,
+    /// The ids of the challenges it chose in its submission.
+    pub chosen: BTreeSet<String>,
+}
+
+/// What staff set for a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Parameters {
+    /// Providers per challenge (2 in 2024).
+    pub k: u32,
+    /// Challenges per provider, at most (1 in 2024).
+    pub c: u32,
+    pub weights: Weights,
+    /// Pairs below it are not made (0–1).
+    pub min_affinity: f64,
+    /// Pairs of the same country that staff allow: (challenge id, provider id).
+    pub allowed_same_country: BTreeSet<(String, String)>,
+    /// Pairs staff locked in.
+    pub locked: BTreeSet<(String, String)>,
+    /// Pairs staff ruled out.
+    pub ruled_out: BTreeSet<(String, String)>,
+}
+
+impl Default for Parameters {
+    fn default() -> Self {
+        Parameters {
+            k: 2,
+            c: 1,
+            weights: Weights::default(),
+            min_affinity: 0.0,
+            allowed_same_country: BTreeSet::new(),
+            locked: BTreeSet::new(),
+            ruled_out: BTreeSet::new(),
+        }
+    }
+}
+
+/// Everything a run reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    pub challenges: Vec<ChallengeInput>,
+    pub providers: Vec<ProviderInput>,
+    pub parameters: Parameters,
+}
+
+impl Inputs {
+    /// The canonical JSON of the inputs: challenges and providers by id, every set in order, the
+    /// fields in their declared order. Two equal inputs give the same bytes.
+    pub fn canonical_json(&self) -> Vec<u8> {
+        let mut sorted = self.clone();
+        sorted.challenges.sort_by(|a, b| a.id.cmp(&b.id));
+        sorted.providers.sort_by(|a, b| a.id.cmp(&b.id));
+        serde_json::to_vec(&sorted).unwrap_or_default()
+    }
+
+    /// The SHA-256 of the canonical JSON, in lowercase hex.
+    pub fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.canonical_json()))
+    }
+}
+
+/// A match of the result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Match {
+    pub challenge: String,
+    pub provider: String,
+    /// Staff locked the pair in.
+    pub locked: bool,
+    pub affinity: Explanation,
+}
+
+/// A challenge that got fewer than `k` providers, with the numbers that say why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Short {
+    pub challenge: String,
+    pub country: String,
+    #[serde(flatten)]
+    pub numbers: Shortfall,
+}
+
+/// What a run produced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    pub inputs_hash: String,
+    pub solver: &'static str,
+    /// `None` when every pair was considered; else how many candidates each side kept.
+    pub pruned_to: Option<usize>,
+    /// The sum of the matches' affinities, in millionths.
+    pub objective: i64,
+    /// By challenge id, then provider id.
+    pub matches: Vec<Match>,
+    pub shortfalls: Vec<Short>,
+}
+
+/// Why a run's inputs cannot be matched.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    #[error("two challenges or two providers share the id {0}")]
+    DuplicateId(String),
+    #[error("a pair names an unknown challenge or provider: {0} × {1}")]
+    UnknownPair(String, String),
+    #[error("a pair is both locked in and ruled out: {0} × {1}")]
+    LockedAndRuledOut(String, String),
+    #[error("the minimum affinity is not a number from 0 to 1")]
+    MinimumOutOfRange,
+    #[error(transparent)]
+    Solver(#[from] solver::ProblemError),
+}
+
+/// Runs the matching: affinities, exclusions, the solver. The same inputs always give the same
+/// outcome. Errors: [`RunError`].
+pub fn run(inputs: &Inputs) -> Result<Outcome, RunError> {
+    let mut challenges = inputs.challenges.clone();
+    challenges.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut providers = inputs.providers.clone();
+    providers.sort_by(|a, b| a.id.cmp(&b.id));
+    let challenge_index = index_of(challenges.iter().map(|c| c.id.as_str()))?;
+    let provider_index = index_of(providers.iter().map(|p| p.id.as_str()))?;
+    let parameters = &inputs.parameters;
+    if !(0.0..=1.0).contains(&parameters.min_affinity) {
+        return Err(RunError::MinimumOutOfRange);
+    }
+    let pair_index = |(c, p): &(String, String)| match (challenge_index.get(c.as_str()), provider_index.get(p.as_str()))
+    {
+        (Some(&i), Some(&j)) => Ok((i, j)),
+        _ => Err(RunError::UnknownPair(c.clone(), p.clone())),
+    };
+    let locked: BTreeSet<(usize, usize)> = parameters.locked.iter().map(pair_index).collect::<Result<_, _>>()?;
+    let ruled_out: BTreeSet<(usize, usize)> = parameters.ruled_out.iter().map(pair_index).collect::<Result<_, _>>()?;
+    let allowed: BTreeSet<(usize, usize)> =
+        parameters.allowed_same_country.iter().map(pair_index).collect::<Result<_, _>>()?;
+    if let Some(&(i, j)) = locked.intersection(&ruled_out).next() {
+        return Err(RunError::LockedAndRuledOut(challenges[i].id.clone(), providers[j].id.clone()));
+    }
+
+    let texts = |body: &str, language: Option<Language>| Text { body: body.to_string(), language };
+    let corpus = Corpus::build(
+        &challenges.iter().map(|c| texts(&c.text, c.language)).collect::<Vec<_>>(),
+        &providers.iter().map(|p| texts(&p.text, p.language)).collect::<Vec<_>>(),
+    );
+    let challenge_facts: Vec<Facts> = challenges.iter().map(|c| Facts { themes: c.themes.clone() }).collect();
+    let provider_facts: Vec<Facts> = providers.iter().map(|p| Facts { themes: p.themes.clone() }).collect();
+    let chosen: Vec<Vec<usize>> = providers
+        .iter()
+        .map(|p| p.chosen.iter().filter_map(|id| challenge_index.get(id.as_str()).copied()).collect())
+        .collect();
+    let (n, m) = (challenges.len(), providers.len());
+    let pruned_to = (n * m > EXACT_UP_TO_PAIRS).then_some(CANDIDATES);
+    let candidates = affinity::top_candidates(
+        &corpus,
+        parameters.weights,
+        &challenge_facts,
+        &provider_facts,
+        &chosen,
+        pruned_to.unwrap_or(m),
+    );
+    let rows = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            row.into_iter()
+                .map(|(j, score)| {
+                    let pair = if ruled_out.contains(&(i, j)) {
+                        Pair::Excluded(Exclusion::RuledOut)
+                    } else if challenges[i].country == providers[j].country && !allowed.contains(&(i, j)) {
+                        Pair::Excluded(Exclusion::SameCountry)
+                    } else if score < parameters.min_affinity {
+                        Pair::Excluded(Exclusion::BelowMinimum)
+                    } else {
+                        Pair::Allowed(score)
+                    };
+                    (j, pair)
+                })
+                .collect()
+        })
+        .collect();
+    let problem =
+        Problem { providers: m, k: parameters.k, c: parameters.c, rows, locked: locked.iter().copied().collect() };
+    let solved = solver::solve(&problem)?;
+    let matches = solved
+        .pairs
+        .iter()
+        .map(|&(i, j)| Match {
+            challenge: challenges[i].id.clone(),
+            provider: providers[j].id.clone(),
+            locked: locked.contains(&(i, j)),
+            affinity: affinity::affinity(
+                &corpus,
+                parameters.weights,
+                (i, &challenge_facts[i]),
+                (j, &provider_facts[j]),
+                chosen[j].contains(&i),
+            ),
+        })
+        .collect();
+    let shortfalls = solved
+        .shortfalls
+        .into_iter()
+        .map(|numbers| Short {
+            challenge: challenges[numbers.challenge].id.clone(),
+            country: challenges[numbers.challenge].country.clone(),
+            numbers,
+        })
+        .collect();
+    Ok(Outcome {
+        inputs_hash: inputs.hash(),
+        solver: SOLVER,
+        pruned_to,
+        objective: solved.objective,
+        matches,
+        shortfalls,
+    })
+}
+
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> Result<BTreeMap<&'a str, usize>, RunError> {
+    let mut index = BTreeMap::new();
+    for (at, id) in ids.enumerate() {
+        if index.insert(id, at).is_some() {
+            return Err(RunError::DuplicateId(id.to_string()));
+        }
+    }
+    Ok(index)
+}
+
+/// How a pair fared between two runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairChange {
+    pub challenge: String,
+    pub provider: String,
+    /// The pair's affinity in each run (`None` where that run did not make it).
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    /// What changed for this pair between the runs: locked, ruled out, allowed across the same
+    /// country, its affinity.
+    pub reasons: Vec<&'static str>,
+}
+
+/// Two runs side by side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    pub same_inputs: bool,
+    /// Parameters that differ, by name.
+    pub parameters_changed: Vec<&'static str>,
+    pub kept: Vec<(String, String)>,
+    pub added: Vec<PairChange>,
+    pub removed: Vec<PairChange>,
+}
+
+/// Compares run `b` (later) with run `a`, each given with its inputs.
+pub fn compare((a_inputs, a): (&Inputs, &Outcome), (b_inputs, b): (&Inputs, &Outcome)) -> Comparison {
+    let (pa, pb) = (&a_inputs.parameters, &b_inputs.parameters);
+    let mut parameters_changed = Vec::new();
+    for (name, differs) in [
+        ("k", pa.k != pb.k),
+        ("c", pa.c != pb.c),
+        ("weights", pa.weights != pb.weights),
+        ("min_affinity", pa.min_affinity != pb.min_affinity),
+        ("allowed_same_country", pa.allowed_same_country != pb.allowed_same_country),
+        ("locked", pa.locked != pb.locked),
+        ("ruled_out", pa.ruled_out != pb.ruled_out),
+    ] {
+        if differs {
+            parameters_changed.push(name);
+        }
+    }
+    let pairs = |o: &Outcome| -> BTreeMap<(String, String), f64> {
+        o.matches.iter().map(|m| ((m.challenge.clone(), m.provider.clone()), m.affinity.score)).collect()
+    };
+    let (before, after) = (pairs(a), pairs(b));
+    let reasons = |key: &(String, String), score_a: Option<f64>, score_b: Option<f64>| {
+        let mut reasons = Vec::new();
+        let toggled = |set_a: &BTreeSet<(String, String)>, set_b: &BTreeSet<(String, String)>| {
+            set_a.contains(key) != set_b.contains(key)
+        };
+        if toggled(&pa.locked, &pb.locked) {
+            reasons.push(if pb.locked.contains(key) { "locked in" } else { "lock removed" });
+        }
+        if toggled(&pa.ruled_out, &pb.ruled_out) {
+            reasons.push(if pb.ruled_out.contains(key) { "ruled out" } else { "no longer ruled out" });
+        }
+        if toggled(&pa.allowed_same_country, &pb.allowed_same_country) {
+            reasons.push("same-country permission changed");
+        }
+        if let (Some(x), Some(y)) = (score_a, score_b)
+            && (x - y).abs() > 1e-9
+        {
+            reasons.push("affinity changed");
+        }
+        if reasons.is_empty() {
+            reasons.push("other pairs changed around it");
+        }
+        reasons
+    };
+    // Each side's affinities are the ones its run recorded for the pairs it made.
+    let added = after
+        .iter()
+        .filter(|(key, _)| !before.contains_key(*key))
+        .map(|(key, score)| PairChange {
+            challenge: key.0.clone(),
+            provider: key.1.clone(),
+            before: None,
+            after: Some(*score),
+            reasons: reasons(key, None, Some(*score)),
+        })
+        .collect();
+    let removed = before
+        .iter()
+        .filter(|(key, _)| !after.contains_key(*key))
+        .map(|(key, score)| PairChange {
+            challenge: key.0.clone(),
+            provider: key.1.clone(),
+            before: Some(*score),
+            after: None,
+            reasons: reasons(key, Some(*score), None),
+        })
+        .collect();
+    let kept = after.keys().filter(|key| before.contains_key(*key)).cloned().collect();
+    Comparison { same_inputs: a.inputs_hash == b.inputs_hash, parameters_changed, kept, added, removed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn challenge(id: &str, country: &str, text: &str) -> ChallengeInput {
+        ChallengeInput {
+            id: id.into(),
+            country: country.into(),
+            text: text.into(),
+            language: None,
+            themes: BTreeSet::new(),
+        }
+    }
+
+    fn provider(id: &str, country: &str, text: &str) -> ProviderInput {
+        ProviderInput {
+            id: id.into(),
+            country: country.into(),
+            text: text.into(),
+            language: None,
+            themes: BTreeSet::new(),
+            chosen: BTreeSet::new(),
+        }
+    }
+
+    fn pair(c: &str, p: &str) -> (String, String) {
+        (c.to_string(), p.to_string())
+    }
+
+    /// Italy's challenge with two Italian providers and one Norwegian; France's with two others.
+    fn inputs() -> Inputs {
+        Inputs {
+            challenges: vec![
+                challenge("it", "IT", "project management culture for artificial intelligence"),
+                challenge("fr", "FR", "common data spaces shared with the public"),
+            ],
+            providers: vec![
+                provider("it-1", "IT", "artificial intelligence projects managed across ministries"),
+                provider("it-2", "IT", "a culture of project management"),
+                provider("no", "NO", "artificial intelligence management in government"),
+                provider("loti", "GB", "data spaces shared between boroughs and the public"),
+                provider("room", "BE", "a data room for the public"),
+            ],
+            // Pairs with nothing in common are not made.
+            parameters: Parameters { k: 2, c: 1, min_affinity: 0.01, ..Parameters::default() },
+        }
+    }
+
+    #[test]
+    fn a_run_reproduces_and_its_hash_ignores_the_order_of_the_inputs() {
+        let first = run(&inputs()).unwrap();
+        assert_eq!(first, run(&inputs()).unwrap(), "the same inputs, the same outcome");
+        let mut shuffled = inputs();
+        shuffled.challenges.reverse();
+        shuffled.providers.reverse();
+        assert_eq!(shuffled.hash(), inputs().hash());
+        assert_eq!(run(&shuffled).unwrap(), first);
+        assert_eq!(first.inputs_hash.len(), 64);
+        assert_eq!(first.pruned_to, None);
+        let canonical: serde_json::Value = serde_json::from_slice(&inputs().canonical_json()).unwrap();
+        assert_eq!(canonical["challenges"][0]["id"], "fr", "by id");
+    }
+
+    #[test]
+    fn no_provider_from_the_owners_country_and_the_shortfall_says_why() {
+        let outcome = run(&inputs()).unwrap();
+        let italy: Vec<&str> =
+            outcome.matches.iter().filter(|m| m.challenge == "it").map(|m| m.provider.as_str()).collect();
+        assert_eq!(italy, ["no"], "the Italian providers are excluded");
+        let short = &outcome.shortfalls[0];
+        assert_eq!((short.challenge.as_str(), short.country.as_str()), ("it", "IT"));
+        assert_eq!(short.numbers.eligible, 1);
+        assert!(short.numbers.excluded.contains(&(Exclusion::SameCountry, 2)), "{:?}", short.numbers);
+        let france: BTreeSet<&str> =
+            outcome.matches.iter().filter(|m| m.challenge == "fr").map(|m| m.provider.as_str()).collect();
+        assert_eq!(france, BTreeSet::from(["loti", "room"]));
+        let explained = &outcome.matches.iter().find(|m| m.provider == "loti").unwrap().affinity;
+        assert!(explained.shared_terms.iter().any(|(t, _)| t == "data"), "{:?}", explained.shared_terms);
+    }
+
+    #[test]
+    fn allowing_a_same_country_pair_and_comparing_the_runs_says_what_changed() {
+        let before_inputs = inputs();
+        let before = run(&before_inputs).unwrap();
+        let mut after_inputs = inputs();
+        after_inputs.parameters.allowed_same_country.insert(pair("it", "it-1"));
+        after_inputs.parameters.ruled_out.insert(pair("fr", "room"));
+        let after = run(&after_inputs).unwrap();
+        assert!(after.matches.iter().any(|m| m.challenge == "it" && m.provider == "it-1"));
+        let comparison = compare((&before_inputs, &before), (&after_inputs, &after));
+        assert!(!comparison.same_inputs);
+        assert_eq!(comparison.parameters_changed, ["allowed_same_country", "ruled_out"]);
+        let added = comparison.added.iter().find(|c| c.provider == "it-1").unwrap();
+        assert_eq!(added.reasons, ["same-country permission changed"]);
+        let removed = comparison.removed.iter().find(|c| c.provider == "room").unwrap();
+        assert_eq!(removed.reasons, ["ruled out"]);
+        assert!(comparison.kept.contains(&pair("fr", "loti")));
+    }
+
+    #[test]
+    fn locks_are_kept_and_contradictions_refused() {
+        let mut locked = inputs();
+        locked.parameters.locked.insert(pair("it", "it-2"));
+        let outcome = run(&locked).unwrap();
+        assert!(outcome.matches.iter().any(|m| m.provider == "it-2" && m.locked));
+        let mut both = locked.clone();
+        both.parameters.ruled_out.insert(pair("it", "it-2"));
+        assert_eq!(run(&both), Err(RunError::LockedAndRuledOut("it".into(), "it-2".into())));
+        let mut unknown = inputs();
+        unknown.parameters.locked.insert(pair("it", "nobody"));
+        assert_eq!(run(&unknown), Err(RunError::UnknownPair("it".into(), "nobody".into())));
+        let mut twice = inputs();
+        twice.providers.push(provider("no", "NO", "again"));
+        assert_eq!(run(&twice), Err(RunError::DuplicateId("no".into())));
+        let mut minimum = inputs();
+        minimum.parameters.min_affinity = 1.5;
+        assert_eq!(run(&minimum), Err(RunError::MinimumOutOfRange));
+    }
+
+    #[test]
+    fn a_minimum_affinity_leaves_weak_pairs_unmade() {
+        let mut strict = inputs();
+        strict.parameters.min_affinity = 0.99;
+        let outcome = run(&strict).unwrap();
+        assert!(outcome.matches.is_empty());
+        assert!(
+            outcome.shortfalls.iter().all(|s| s.numbers.excluded.iter().any(|(r, _)| *r == Exclusion::BelowMinimum))
+        );
+    }
+}
