@@ -123,3 +123,82 @@ pub fn review_reminder(
         carries_secret: false,
     }
 }
+
+/// An invitation to review in one round, to an address that may have no account: the round, its
+/// call and host, when it closes (in the reader's zone), and the join page, which holds no secret.
+pub fn round_invitation(
+    reader: Reader,
+    to: &str,
+    (inviter, tenant): (&str, &str),
+    (round, call): (&str, &str),
+    closes_at: &DateTime<Utc>,
+    link: &str,
+) -> Email {
+    let lang = reader.lang;
+    let args = [
+        ("inviter", inviter.to_string()),
+        ("tenant", tenant.to_string()),
+        ("round", round.to_string()),
+        ("call", call.to_string()),
+        ("closes", reader.datetime(closes_at)),
+        ("email", to.to_string()),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-round-invitation-subject", &args),
+        body: lang.t_args("email-round-invitation-body", &args),
+        carries_secret: false,
+    }
+}
+
+/// To a team on a waiting list that moved up when another was promoted: its new place.
+pub fn waitlist_moved(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    (title, call): (&str, &str),
+    position: i32,
+    link: &str,
+) -> Email {
+    let args = [
+        ("name", name.to_string()),
+        ("title", title.to_string()),
+        ("call", call.to_string()),
+        ("position", position.to_string()),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-waitlist-moved-subject", &args),
+        body: lang.t_args("email-waitlist-moved-body", &args),
+        carries_secret: false,
+    }
+}
+
+/// To staff: a selected team gave up its place, with the call's decisions page to offer it on.
+pub fn place_declined(lang: Lang, to: &str, team: &str, (title, call): (&str, &str), link: &str) -> Email {
+    let args = [
+        ("team", team.to_string()),
+        ("title", title.to_string()),
+        ("call", call.to_string()),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-place-declined-subject", &args),
+        body: lang.t_args("email-place-declined-body", &args),
+        carries_secret: false,
+    }
+}
+
+/// To a selected team that has not confirmed it takes part: the entry and its decision page.
+pub fn confirmation_reminder(lang: Lang, to: &str, name: &str, title: &str, link: &str) -> Email {
+    let args = [("name", name.to_string()), ("title", title.to_string()), ("link", link.to_string())];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-confirm-reminder-subject", &args),
+        body: lang.t_args("email-confirm-reminder-body", &args),
+        carries_secret: false,
+    }
+}

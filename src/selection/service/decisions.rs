@@ -17,7 +17,7 @@ use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Lang;
 use crate::ids::{RoundId, SubmissionId};
-use crate::notify::{Email, enqueue};
+use crate::notify::{Email, emails, enqueue};
 use crate::programmes::domain::Programme;
 use crate::submissions;
 use crate::submissions::domain::{Submission, SubmissionStatus};
@@ -504,18 +504,9 @@ pub async fn answer_selection(
         let programme = crate::programmes::service::programme_by_id(&mut tx, call.programme_id).await?;
         let link = config.link(&format!("/t/{}/p/{}/c/{}/decisions", access.tenant.slug, programme.slug, call.slug));
         for person in crate::tenancy::service::staff_to_tell(&mut tx).await? {
-            let args = [
-                ("team", submission.organisation_name.clone()),
-                ("title", submission.title.clone()),
-                ("call", call.title.clone()),
-                ("link", link.clone()),
-            ];
-            let message = Email {
-                to: person.email.clone(),
-                subject: person.lang.t_args("email-place-declined-subject", &args),
-                body: person.lang.t_args("email-place-declined-body", &args),
-                carries_secret: false,
-            };
+            let titles = (submission.title.as_str(), call.title.as_str());
+            let message =
+                emails::place_declined(person.lang, &person.email, &submission.organisation_name, titles, &link);
             enqueue(&mut tx, Some(access.tenant.id), message).await?;
         }
     }
@@ -554,19 +545,7 @@ pub async fn promote(pool: &PgPool, config: &Config, access: &Access, id: Submis
     for (entry, title, organisation, place) in &moved_up {
         let link = config.link(&format!("/t/{}/submissions/{entry}/decision", access.tenant.slug));
         for (email, name, lang, _) in store::organisation_people(&mut tx, *organisation).await? {
-            let args = [
-                ("name", name),
-                ("title", title.clone()),
-                ("call", call.title.clone()),
-                ("position", place.to_string()),
-                ("link", link.clone()),
-            ];
-            let message = Email {
-                to: email,
-                subject: lang.t_args("email-waitlist-moved-subject", &args),
-                body: lang.t_args("email-waitlist-moved-body", &args),
-                carries_secret: false,
-            };
+            let message = emails::waitlist_moved(lang, &email, &name, (title, &call.title), *place, &link);
             enqueue(&mut tx, Some(access.tenant.id), message).await?;
         }
     }
@@ -590,13 +569,7 @@ pub async fn send_confirmation_reminders(pool: &PgPool, config: &Config) -> Resu
         for (submission, organisation, title) in &due {
             let link = config.link(&format!("/t/{}/submissions/{submission}/decision", tenant.slug));
             for (email, name, lang, _) in store::organisation_people(&mut tx, *organisation).await? {
-                let args = [("name", name), ("title", title.clone()), ("link", link.clone())];
-                let message = Email {
-                    to: email,
-                    subject: lang.t_args("email-confirm-reminder-subject", &args),
-                    body: lang.t_args("email-confirm-reminder-body", &args),
-                    carries_secret: false,
-                };
+                let message = emails::confirmation_reminder(lang, &email, &name, title, &link);
                 enqueue(&mut tx, Some(tenant.id), message).await?;
                 written += 1;
             }

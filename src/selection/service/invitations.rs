@@ -19,7 +19,8 @@ use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Reader;
 use crate::ids::{RoundId, RoundInvitationId};
-use crate::notify::{Email, enqueue};
+use crate::notify::{emails, enqueue};
+use crate::programmes;
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::Action;
 
@@ -41,7 +42,8 @@ pub struct RoundInvitationInput {
 }
 
 /// Invites an address to review in the round (staff) and emails it a link to the round's join
-/// page, in the language of the account at that address if there is one (else the inviter's).
+/// page, in the language and zone of the account at that address if there is one (else the
+/// inviter's language and the programme's zone).
 /// 422 (on `email`, so the form shows it by the field) for an invalid address, a round that has
 /// closed, a person who reviews in the round already, or an address with an open invitation.
 pub async fn invite_reviewer(
@@ -76,24 +78,24 @@ pub async fn invite_reviewer(
         return Err(AppError::invalid("email", "error-round-invitation-exists"));
     }
     let call = calls::service::call_by_id(&mut tx, round.call_id).await?;
-    let (lang, zone) = invitee.map(|u| (u.lang, u.zone)).unwrap_or((inviter.lang, inviter.zone));
-    let reader = Reader::new(lang, zone.tz());
-    let link = config.link(&format!("/t/{}/rounds/{id}/join", access.tenant.slug));
-    let args = [
-        ("inviter", inviter.display_name.clone()),
-        ("tenant", access.tenant.name.clone()),
-        ("round", round.name.clone()),
-        ("call", call.title.clone()),
-        ("closes", reader.datetime(&round.closes_at)),
-        ("email", email.as_str().to_string()),
-        ("link", link),
-    ];
-    let message = Email {
-        to: email.as_str().to_string(),
-        subject: lang.t_args("email-round-invitation-subject", &args),
-        body: lang.t_args("email-round-invitation-body", &args),
-        carries_secret: false,
+    // In the invitee's language and zone when they have an account; else the inviter's language
+    // and the programme's zone, the one its dates are set in.
+    let reader = match invitee {
+        Some(user) => Reader::new(user.lang, user.zone.tz()),
+        None => {
+            let programme = programmes::service::programme_by_id(&mut tx, call.programme_id).await?;
+            Reader::new(inviter.lang, programme.time_zone.tz())
+        }
     };
+    let link = config.link(&format!("/t/{}/rounds/{id}/join", access.tenant.slug));
+    let message = emails::round_invitation(
+        reader,
+        email.as_str(),
+        (&inviter.display_name, &access.tenant.name),
+        (&round.name, &call.title),
+        &round.closes_at,
+        &link,
+    );
     enqueue(&mut tx, Some(access.tenant.id), message).await?;
     let details = serde_json::json!({ "invitation": invitation, "email": email.as_str() });
     audit::record(&mut tx, access.audit("round.reviewer_invited", "round", id).details(details)).await?;
