@@ -267,7 +267,7 @@ async fn confirm(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<axum::Json<DecisionView>, AppError> {
-    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Confirmed).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, service::Answer::Confirm).await?;
     Ok(axum::Json(view(&state, &access, id).await?))
 }
 
@@ -283,7 +283,8 @@ async fn decline(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<axum::Json<DecisionView>, AppError> {
-    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Declined).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, service::Answer::Decline { ticked: true })
+        .await?;
     Ok(axum::Json(view(&state, &access, id).await?))
 }
 

@@ -387,7 +387,7 @@ async fn confirm(
     access: Access,
     Path((_, id)): Path<(String, SubmissionId)>,
 ) -> Result<Response, AppError> {
-    service::answer_selection(&state.pool, &state.config, &access, id, Participation::Confirmed).await?;
+    service::answer_selection(&state.pool, &state.config, &access, id, service::Answer::Confirm).await?;
     redirect_with_notice(&session, &decision_path(&access, id), "notice-participation-confirmed").await
 }
 
@@ -406,12 +406,8 @@ async fn decline(
     Path((_, id)): Path<(String, SubmissionId)>,
     Form(form): Form<DeclineForm>,
 ) -> Result<Response, AppError> {
-    // Who may answer is asked before the tick box is.
-    let result = match service::authorize_answer(&mut access.db(&state.pool).await?, &access, id).await {
-        Ok(_) if form.sure != "yes" => Err(AppError::invalid("sure", "error-decline-unsure")),
-        Ok(_) => service::answer_selection(&state.pool, &state.config, &access, id, Participation::Declined).await,
-        Err(error) => Err(error),
-    };
+    let answer = service::Answer::Decline { ticked: form.sure == "yes" };
+    let result = service::answer_selection(&state.pool, &state.config, &access, id, answer).await;
     after_post(
         result,
         &session,

@@ -470,30 +470,36 @@ async fn anonymous_reviews(tx: &mut TenantTx, decision: &Unreleased) -> Result<S
     Ok(text)
 }
 
-/// The entry, when the person may answer for its team (a member of its organisation; staff never
-/// answer on a team's behalf): 403 otherwise.
-pub async fn authorize_answer(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Submission, AppError> {
-    let submission = submissions::service::summary(db, access, id).await?;
-    access.authorize_for(Action::EditSubmission, submission.organisation_id)?;
-    Ok(submission)
+/// A selected team's answer to its selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Confirm,
+    /// `ticked`: the person said their team gives up its place, which cannot be undone (the
+    /// page's tick box; a program's decline is explicit and counts as ticked).
+    Decline {
+        ticked: bool,
+    },
 }
 
-/// A selected team's answer, by a member of its organisation: confirmed, or declined (which
-/// frees its place for the waiting list, and emails the tenant's staff and admins so they can
-/// offer it). 409 when the entry awaits no answer.
+/// A selected team's answer, by a member of its organisation (staff never answer on a team's
+/// behalf: 403): confirmed, or declined (which frees its place for the waiting list, and emails
+/// the tenant's staff and admins so they can offer it). 422 on `sure` for a decline not ticked;
+/// 409 when the entry awaits no answer.
 pub async fn answer_selection(
     pool: &PgPool,
     config: &Config,
     access: &Access,
     id: SubmissionId,
-    answer: Participation,
+    answer: Answer,
 ) -> Result<(), AppError> {
-    let confirm = answer == Participation::Confirmed;
-    if answer == Participation::Pending {
-        return Err(AppError::invalid("participation", "error-participation-not-awaited"));
-    }
     let mut tx = access.db(pool).await?;
-    let submission = authorize_answer(&mut tx, access, id).await?;
+    let submission = submissions::service::summary(&mut tx, access, id).await?;
+    access.authorize_for(Action::EditSubmission, submission.organisation_id)?;
+    if answer == (Answer::Decline { ticked: false }) {
+        return Err(AppError::invalid("sure", "error-decline-unsure"));
+    }
+    let confirm = answer == Answer::Confirm;
+    let answer = if confirm { Participation::Confirmed } else { Participation::Declined };
     if !store::set_participation(&mut tx, id, answer).await? {
         return Err(AppError::Conflict("error-participation-not-awaited"));
     }
