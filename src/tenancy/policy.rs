@@ -140,6 +140,19 @@ pub struct ReviewStanding {
     pub submitted_own: bool,
 }
 
+impl ReviewStanding {
+    /// The standing of a round's member as the store reads it: `None` for someone who is not a
+    /// reviewer of the round, else whether they joined through an invitation. Entry facts are
+    /// left false, for questions about the round alone.
+    pub fn in_round(membership: Option<bool>) -> Self {
+        ReviewStanding {
+            reviewer_of_round: membership.is_some(),
+            invited: membership == Some(true),
+            ..ReviewStanding::default()
+        }
+    }
+}
+
 /// Whether the person reviews in the round at all (their assignments, preferences, progress):
 /// one of its reviewers, and either their role lets them review (reviewer, staff, admin) or they
 /// were invited for this round. Only `reviewer_of_round` and `invited` are read.

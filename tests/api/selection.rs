@@ -1316,6 +1316,8 @@ async fn someone_invited_for_one_round_accepts_with_their_confirmed_address_and_
         .send_json(Method::POST, &format!("{api}/invitations"), &json!({ "email": "new@elsewhere.example" }))
         .await;
     assert_eq!(closed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, closed_page) = staff.get_html(&format!("/t/opsi/rounds/{round}/assignments")).await;
+    assert!(!closed_page.contains("Send the invitation") && closed_page.contains("The round has closed"));
     // Only staff invite.
     assert_eq!(
         expert_browser

@@ -73,6 +73,10 @@ impl AssignmentsPage {
     fn short_count(&self) -> i64 {
         self.found.short_count
     }
+    /// Whether people can still be invited (the round has not closed).
+    fn round_open(&self) -> bool {
+        self.found.round.closes_at > Utc::now()
+    }
 }
 
 async fn assignments_view(
@@ -113,19 +117,19 @@ async fn add_entries(
     Form(form): Form<EntriesForm>,
 ) -> Result<Response, AppError> {
     access.authorize(Action::ManageSelection)?;
-    let source = match form.from_round.trim() {
-        "" => Ok(EntriesSource { from_round: None }),
-        given => given
-            .parse::<RoundId>()
-            .map(|id| EntriesSource { from_round: Some(id) })
-            .map_err(|_| AppError::invalid("from_round", "error-entries-source")),
+    let from_round = match form.from_round.trim() {
+        "" => Ok(None),
+        given => {
+            given.parse::<RoundId>().map(Some).map_err(|_| AppError::invalid("from_round", "error-entries-source"))
+        }
     };
-    let from_short_list = matches!(source, Ok(EntriesSource { from_round: Some(_) }));
-    let result = match source {
-        Ok(source) => service::add_entries(&state.pool, &access, round, &source).await,
+    let result = match from_round {
+        Ok(from_round) => service::add_entries(&state.pool, &access, round, &EntriesSource { from_round })
+            .await
+            .map(|added| (added, from_round.is_some())),
         Err(error) => Err(error),
     };
-    let notice = |added: u64| match (added, from_short_list) {
+    let notice = |(added, from_short_list): (u64, bool)| match (added, from_short_list) {
         (0, _) => "info-entries-none-new",
         (_, true) => "notice-shortlist-added",
         (_, false) => "notice-entries-added",
@@ -133,7 +137,7 @@ async fn add_entries(
     after_post(
         result,
         &session,
-        |added| Done::to(assignments_path(&access, round), notice(added)),
+        |done| Done::to(assignments_path(&access, round), notice(done)),
         async |refused| {
             let mut page = assignments_view(&state, ctx, &access, round, &PageQuery::default()).await?;
             page.errors = refused.errors();

@@ -167,9 +167,7 @@ pub async fn add_entries(pool: &PgPool, access: &Access, id: RoundId, source: &E
         Some(from) => {
             let same_call = store::round(&mut tx, from, false).await?.is_some_and(|r| r.call_id == round.call_id);
             if from == id || !same_call {
-                let mut errors = FieldErrors::new();
-                errors.add("from_round", "error-entries-source");
-                return Err(AppError::Validation(errors));
+                return Err(AppError::invalid("from_round", "error-entries-source"));
             }
             store::add_shortlisted_entries(&mut tx, id, from).await?
         }
@@ -554,8 +552,7 @@ pub async fn reviewer_rounds(db: &mut TenantTx, access: &Access) -> Result<Vec<R
     let mut known_calls: HashMap<crate::ids::CallId, Call> = HashMap::new();
     let mut rounds = Vec::new();
     let reviews_in = |row: &store::ReviewedRoundRow| {
-        let standing = ReviewStanding { reviewer_of_round: true, invited: row.invited, ..ReviewStanding::default() };
-        policy::may_review_in_round(&access.actor, standing)
+        policy::may_review_in_round(&access.actor, ReviewStanding::in_round(Some(row.invited)))
     };
     let rows: Vec<_> = store::rounds_reviewed_by(db, user).await?.into_iter().filter(reviews_in).collect();
     if rows.is_empty() && !may_review {
@@ -584,12 +581,7 @@ pub(super) async fn round_of_reviewer(
     let user = access.user()?.id;
     let round = store::round(db, id, false).await?.ok_or(AppError::NotFound)?;
     let membership = store::reviewer_membership(db, id, user).await?;
-    let standing = ReviewStanding {
-        reviewer_of_round: membership.is_some(),
-        invited: membership == Some(true),
-        ..ReviewStanding::default()
-    };
-    policy::authorize_review_in_round(&access.actor, standing)?;
+    policy::authorize_review_in_round(&access.actor, ReviewStanding::in_round(membership))?;
     Ok((round, user))
 }
 

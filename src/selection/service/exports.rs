@@ -69,8 +69,9 @@ pub async fn reviews_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<
 /// Every pair of entry and reviewer the round records something of (staff): title, organisation,
 /// country, reviewer, assigned (`manual` or `automatic`, empty when not), assigned at, the
 /// reviewer's preference, the conflict of interest (`organisation` or `country` read from the
-/// memberships, `declared` or `staff` recorded, the recorded one when both apply) and its reason, and the review's status (`none`
-/// when assigned but not begun). By entry title then reviewer name.
+/// memberships, `declared` or `staff` recorded, the recorded one when both apply) and its
+/// reason, and the review's status (`none` when assigned but not begun). By entry title then
+/// reviewer name.
 pub async fn assignments_csv(pool: &PgPool, access: &Access, id: RoundId) -> Result<CsvFile, AppError> {
     let mut db = access.db(pool).await?;
     let round = managed_round(&mut db, access, id, false).await?;

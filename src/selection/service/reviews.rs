@@ -39,7 +39,7 @@ pub(in crate::selection) async fn standing(
     let recorded = store::recorded_conflicts(db, round.id, Some(&[submission])).await?;
     let conflicted = !automatic.is_empty() || recorded.iter().any(|c| c.1 == user);
     let submitted_own = store::has_submitted(db, round.id, Some(submission), user).await?;
-    Ok(ReviewStanding { reviewer_of_round: true, invited, assigned, conflicted, submitted_own })
+    Ok(ReviewStanding { assigned, conflicted, submitted_own, ..ReviewStanding::in_round(Some(invited)) })
 }
 
 async fn round_by_id(db: &mut TenantTx, id: RoundId) -> Result<Round, AppError> {
