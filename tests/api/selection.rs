@@ -602,6 +602,39 @@ async fn api_criterion(setup: &Setup, round: &str, name: &str) -> String {
     rubric.iter().find(|c| c["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
 }
 
+/// One new review of `entry` in the round at `api`, by `browser`: a score and comment on the one
+/// criterion, "support", a note; submitted or kept as a draft. Asserts it was saved.
+async fn review(
+    browser: &TestApp,
+    api: &str,
+    entry: &Draft,
+    (criterion, score, comment): (&str, i64, &str),
+    submit: bool,
+    note: &str,
+) {
+    let body = json!({
+        "version": 0, "submit": submit, "recommendation": "support",
+        "scores": [{ "criterion_id": criterion, "score": score, "comment": comment }],
+        "note_to_staff": note
+    });
+    let saved = browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
+    let status = saved.status();
+    assert_eq!(status, StatusCode::OK, "{}", saved.text().await.unwrap());
+}
+
+/// Three submitted entries screened eligible, from teams in France, Spain and Italy
+/// (`t0@gov.example`…), titled by `title`.
+async fn three_eligible_entries(setup: &Setup, title: impl Fn(usize) -> String) -> Vec<Draft> {
+    let mut entries = Vec::new();
+    for (i, country) in ["FR", "ES", "IT"].iter().enumerate() {
+        let team = format!("Team {country}");
+        let draft = submitted_entry(setup, &team, country, &format!("t{i}@gov.example"), &title(i)).await;
+        screen_api(setup, &draft, "eligible").await;
+        entries.push(draft);
+    }
+    entries
+}
+
 #[tokio::test]
 async fn an_assigned_reviewer_reviews_blind_and_reads_other_reviews_only_after_submitting_theirs() {
     let setup = setup().await;
@@ -811,19 +844,7 @@ async fn late_reviewers_are_reminded_once_when_the_round_nears_its_close() {
 async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_discuss_an_entry() {
     let setup = setup().await;
     let staff = &setup.staff;
-    let mut entries = Vec::new();
-    for (i, country) in ["FR", "ES", "IT"].iter().enumerate() {
-        let draft = submitted_entry(
-            &setup,
-            &format!("Team {country}"),
-            country,
-            &format!("t{i}@gov.example"),
-            &format!("=Entry {i}"),
-        )
-        .await;
-        screen_api(&setup, &draft, "eligible").await;
-        entries.push(draft);
-    }
+    let entries = three_eligible_entries(&setup, |i| format!("=Entry {i}")).await;
     let round = api_round(&setup, 2, false, false).await;
     let relevance = api_criterion(&setup, &round, "Relevance").await;
     let api = format!("/api/v1/t/opsi/rounds/{round}");
@@ -840,13 +861,7 @@ async fn staff_read_the_ranked_table_in_both_orders_with_spread_and_csv_and_disc
     // entry 1 = (50 + 75)/2 = 62.5, entry 2 = (25 + 50)/2 = 37.5.
     for (browser, scores) in [(&harsh_browser, [1, 3, 2]), (&lenient_browser, [5, 4, 3])] {
         for (entry, score) in entries.iter().zip(scores) {
-            let body = json!({
-                "version": 0, "submit": true, "recommendation": "support",
-                "scores": [{ "criterion_id": relevance, "score": score, "comment": "" }],
-                "note_to_staff": "note-for-staff-only"
-            });
-            let saved = browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
-            assert_eq!(saved.status(), StatusCode::OK);
+            review(browser, &api, entry, (&relevance, score, ""), true, "note-for-staff-only").await;
         }
     }
     let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
@@ -1075,14 +1090,7 @@ async fn staff_export_every_review_and_every_pair_of_a_round_as_csv_named_in_any
     assert_eq!(assigned.status(), StatusCode::OK);
     // Ana submits on the French entry and keeps a draft on the Spanish one.
     for (entry, submit, score, comment) in [(&french, true, 4, "-Strong case"), (&spanish, false, 2, "")] {
-        let body = json!({
-            "version": 0, "submit": submit, "recommendation": "support",
-            "scores": [{ "criterion_id": relevance, "score": score, "comment": comment }],
-            "note_to_staff": "For staff"
-        });
-        let saved = ana_browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
-        let status = saved.status();
-        assert_eq!(status, StatusCode::OK, "{}", saved.text().await.unwrap());
+        review(&ana_browser, &api, entry, (&relevance, score, comment), submit, "For staff").await;
     }
 
     let download = |path: String| async move {
@@ -1143,19 +1151,7 @@ async fn staff_export_every_review_and_every_pair_of_a_round_as_csv_named_in_any
 async fn a_short_list_round_starts_from_the_short_list_of_the_long_list_round() {
     let setup = setup().await;
     let staff = &setup.staff;
-    let mut entries = Vec::new();
-    for (i, country) in ["FR", "ES", "IT"].iter().enumerate() {
-        let draft = submitted_entry(
-            &setup,
-            &format!("Team {country}"),
-            country,
-            &format!("t{i}@gov.example"),
-            &format!("E{i}"),
-        )
-        .await;
-        screen_api(&setup, &draft, "eligible").await;
-        entries.push(draft);
-    }
+    let entries = three_eligible_entries(&setup, |i| format!("E{i}")).await;
     let long = api_round(&setup, 1, false, false).await;
     let short = api_round(&setup, 2, false, false).await;
     let added = staff.send_json(Method::POST, &format!("/api/v1/t/opsi/rounds/{long}/entries"), &json!({})).await;
@@ -1359,12 +1355,7 @@ async fn staff_who_review_with_a_conflict_never_read_that_entrys_scores_and_othe
     for entry in [&conflicted, &clear] {
         let assign = json!({ "submission_id": entry.id(), "user_id": ana });
         staff.send_json(Method::POST, &format!("{api}/assignments"), &assign).await;
-        let body = json!({
-            "version": 0, "submit": true, "recommendation": "support",
-            "scores": [{ "criterion_id": relevance, "score": 4, "comment": "Scored by Ana" }]
-        });
-        let saved = ana_browser.send_json(Method::PUT, &format!("{api}/reviews/{}", entry.id()), &body).await;
-        assert_eq!(saved.status(), StatusCode::OK);
+        review(&ana_browser, &api, entry, (&relevance, 4, "Scored by Ana"), true, "").await;
     }
 
     // The conflicted staff member's table, downloads, results and discussion leave the entry out.
@@ -1412,10 +1403,8 @@ async fn a_conflict_found_after_a_review_was_submitted_sets_it_aside_and_clearin
     staff
         .send_json(Method::POST, &format!("{api}/assignments"), &json!({ "submission_id": entry.id(), "user_id": ana }))
         .await;
+    review(&ana_browser, &api, &entry, (&relevance, 4, "Strong"), true, "").await;
     let review = format!("{api}/reviews/{}", entry.id());
-    let body = json!({ "version": 0, "submit": true, "recommendation": "support",
-                       "scores": [{ "criterion_id": relevance, "score": 4, "comment": "Strong" }] });
-    assert_eq!(ana_browser.send_json(Method::PUT, &review, &body).await.status(), StatusCode::OK);
     let counted = || async {
         let table: serde_json::Value = staff.get(&format!("{api}/ranking")).await.json().await.unwrap();
         (table["items"][0]["reviews"].as_i64(), table["items"][0]["total"].as_f64())
