@@ -92,7 +92,6 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
     let reader = anonymous_reader(&parts);
     let here = parts.uri.path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_else(|| "/".into());
     let method = parts.method.clone();
-    let back = same_site_referer(&parts.headers).filter(|path| *path != here);
     // What the page needs to know who is reading, kept before the request is handed on.
     let mut reader_parts = Request::new(());
     *reader_parts.uri_mut() = parts.uri.clone();
@@ -140,6 +139,8 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         let (title, detail) = texts(reader.lang, true);
         problem_response(reader.lang, &report, title, detail)
     } else {
+        // Only an error page reads where the person came from, never a page that succeeded.
+        let back = same_site_referer(reader_parts.headers()).filter(|path| *path != here);
         // In the reader's own language once they are known.
         let ctx = error_page_ctx(&state, reader_parts, reader).await;
         let lang = ctx.reader.lang;

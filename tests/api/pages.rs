@@ -228,6 +228,21 @@ async fn an_error_page_shows_a_signed_in_person_their_own_menu() {
 }
 
 #[tokio::test]
+async fn an_error_page_leads_back_to_the_page_of_this_site_the_person_came_from() {
+    let setup = setup().await;
+    let from = setup.team.url("/t/opsi");
+    let page_of = |referer: String| {
+        let client = setup.team.client.clone();
+        let url = setup.team.url("/t/opsi/no-such-page");
+        async move { client.get(url).header("referer", referer).send().await.unwrap().text().await.unwrap() }
+    };
+    let here = page_of(from).await;
+    assert!(here.contains(r#"href="/t/opsi">Go back to the page you were on"#), "{here}");
+    let elsewhere = page_of("https://elsewhere.example/t/opsi".to_string()).await;
+    assert!(!elsewhere.contains("Go back to the page you were on"), "never to another site");
+}
+
+#[tokio::test]
 async fn a_form_never_puts_its_csrf_token_in_the_address() {
     let setup = setup().await;
     let file = crate::actors::NewQuestion::new("Documents", "A document", "file");
