@@ -221,14 +221,14 @@ impl Default for Weights {
 
 /// One component of an affinity: its value (0–1) and its share of the score (its weight times
 /// its value over the sum of the weights).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Component {
     pub value: f64,
     pub share: f64,
 }
 
 /// An affinity and how it came about.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Explanation {
     /// 0–1: the sum of the components' shares.
     pub score: f64,

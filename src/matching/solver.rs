@@ -20,7 +20,7 @@ use mcmf::{Capacity, Cost, GraphBuilder, Vertex};
 pub const SCALE: f64 = 1_000_000.0;
 
 /// Why a pair may not be made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// The provider is from the challenge owner's country and staff did not allow the pair.
@@ -69,7 +69,7 @@ impl Problem {
 }
 
 /// Why a challenge got fewer than `k` providers.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shortfall {
     pub challenge: usize,
     /// How many providers it lacks.
