@@ -30,7 +30,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::route_table::{Route, RouteTable};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{assets, render::render_errors};
-use crate::{accounts, calls, home, programmes, selection, submissions, tenancy};
+use crate::{accounts, calls, home, matching, programmes, selection, submissions, tenancy};
 
 /// Largest request body accepted for forms and JSON; upload routes have their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -49,6 +49,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
         (name = "calls", description = "Calls for challenges and solutions, and their questions"),
         (name = "submissions", description = "Applications to calls: drafts, submitting, withdrawing"),
         (name = "selection", description = "Eligibility screening and review rounds with their rubric"),
+        (name = "matching", description = "Matching selected challenges with providers: runs kept as records, staff's rules on pairs, published matches"),
     )
 )]
 struct ApiDoc;
@@ -87,6 +88,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(selection::review_api::router())
         .merge(selection::ranking_api::router())
         .merge(selection::decision_api::router())
+        .merge(matching::api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI
@@ -115,7 +117,8 @@ fn page_routes(openapi_json: Arc<String>) -> (RouteTable, RouteTable) {
         .merge(programmes::routes::routes())
         .merge(calls::routes::routes())
         .merge(submissions::routes::routes())
-        .merge(selection::routes::routes());
+        .merge(selection::routes::routes())
+        .merge(matching::routes::routes());
     (pages, submissions::routes::upload_routes())
 }
 

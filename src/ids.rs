@@ -106,3 +106,15 @@ id_type!(
     /// An invitation to review in one round.
     RoundInvitationId
 );
+id_type!(
+    /// A matching run of a programme, kept as a record.
+    MatchingRunId
+);
+id_type!(
+    /// A published match: a selected challenge and the providers it was matched with.
+    MatchId
+);
+id_type!(
+    /// A comment of the advisory board, staff or a matched team on a match or a challenge.
+    CommentId
+);

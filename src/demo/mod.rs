@@ -3,6 +3,7 @@
 //! edition with its calls and submissions (`incubator_2024`). Idempotent.
 
 pub mod incubator_2024;
+pub mod matching_2024;
 pub mod selection_2024;
 
 use sqlx::PgPool;
@@ -170,6 +171,7 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     }
     let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash, staff, panel: &panel };
     incubator_2024::load(&mut tx, &authors).await?;
+    matching_2024::load(&mut tx, incubator_2024::PROGRAMME_SLUG, staff).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -202,3 +202,28 @@ pub fn confirmation_reminder(lang: Lang, to: &str, name: &str, title: &str, link
         carries_secret: false,
     }
 }
+
+/// To a member of a matched team: the programme published its matches, and theirs names the
+/// other teams; the match page has the details (and the advisory board's shared comments).
+pub fn match_published(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    (programme, challenge): (&str, &str),
+    teams: &str,
+    link: &str,
+) -> Email {
+    let args = [
+        ("name", name.to_string()),
+        ("programme", programme.to_string()),
+        ("challenge", challenge.to_string()),
+        ("teams", teams.to_string()),
+        ("link", link.to_string()),
+    ];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-match-published-subject", &args),
+        body: lang.t_args("email-match-published-body", &args),
+        carries_secret: false,
+    }
+}

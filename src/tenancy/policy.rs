@@ -72,6 +72,13 @@ pub enum Action {
     /// Review in the rounds one is a reviewer of (which rounds and entries is the service's
     /// question: the round's reviewers, its assignments and conflicts of interest).
     Review,
+    /// Read a programme's selected challenges and providers, its matching runs and matches, and
+    /// the internal comments on them: staff, admins and the advisory board (read-only for it).
+    ViewMatching,
+    /// Run matching, lock or rule out pairs, confirm and publish matches.
+    ManageMatching,
+    /// Hide anyone's comment, with a reason.
+    ModerateComments,
 }
 
 /// What the action is aimed at.
@@ -110,7 +117,10 @@ pub fn allows(actor: &Actor, action: Action, target: Target) -> bool {
         | Action::ManageThemes
         | Action::ManageCalls
         | Action::ListSubmissions
-        | Action::ManageSelection => host,
+        | Action::ManageSelection
+        | Action::ManageMatching
+        | Action::ModerateComments => host,
+        Action::ViewMatching => host || actor.role == Some(TenantRole::Advisor),
         Action::Review => host || actor.role == Some(TenantRole::Reviewer),
         // Any signed-in person with a verified email may register a team in any tenant: that is
         // how government teams arrive. Unverified accounts could squat names.
@@ -206,6 +216,35 @@ pub fn authorize_review(actor: &Actor, standing: ReviewStanding) -> Result<(), A
     }
 }
 
+/// Whether the person may read a published match (or a selected challenge's matching page):
+/// whoever may read the programme's matching (staff, advisors), or a member of a team of the
+/// match (`team_of_match`: the challenge's owner or one of its providers), which the matching
+/// service reads.
+pub fn may_read_match(actor: &Actor, team_of_match: bool) -> bool {
+    allows(actor, Action::ViewMatching, Target::Tenant(actor.tenant_id)) || (actor.is_signed_in() && team_of_match)
+}
+
+/// What a person may read, and write, of the comments on a match or a challenge: the internal
+/// ones only with `ViewMatching` (staff and advisors); the shared ones too as a team of the
+/// subject (`team_of_subject`: of the match, or the challenge's owner). The one place the
+/// audience is decided: the comment store reads only the audiences this allows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommentReach {
+    pub internal: bool,
+    pub shared: bool,
+}
+
+impl CommentReach {
+    pub fn none(self) -> bool {
+        !self.internal && !self.shared
+    }
+}
+
+pub fn comment_reach(actor: &Actor, team_of_subject: bool) -> CommentReach {
+    let board = allows(actor, Action::ViewMatching, Target::Tenant(actor.tenant_id));
+    CommentReach { internal: board, shared: board || (actor.is_signed_in() && team_of_subject) }
+}
+
 /// `allows`, as the error a handler returns: 401 for the signed-out, 403 for everyone else.
 pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), AppError> {
     if allows(actor, action, target) {
@@ -221,7 +260,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target) -> Result<(), Ap
 mod tests {
     use super::*;
 
-    const ALL_ACTIONS: [Action; 19] = [
+    const ALL_ACTIONS: [Action; 22] = [
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ViewOutbox,
@@ -241,6 +280,9 @@ mod tests {
         Action::ViewSelectedChallenges,
         Action::ManageSelection,
         Action::Review,
+        Action::ViewMatching,
+        Action::ManageMatching,
+        Action::ModerateComments,
     ];
 
     #[derive(Clone, Copy, Debug)]
@@ -285,7 +327,8 @@ mod tests {
             Who::Admin => !matches!(action, EditSubmission),
             Who::Staff => !matches!(action, ManagePeople | EditOrganisation | InviteMembers | EditSubmission),
             Who::Reviewer => matches!(action, RegisterOrganisation | ViewSelectedChallenges | Review),
-            Who::Advisor | Who::SignedInNobody => matches!(action, RegisterOrganisation | ViewSelectedChallenges),
+            Who::Advisor => matches!(action, RegisterOrganisation | ViewSelectedChallenges | ViewMatching),
+            Who::SignedInNobody => matches!(action, RegisterOrganisation | ViewSelectedChallenges),
             Who::TeamMember => match action {
                 RegisterOrganisation | ViewSelectedChallenges => true,
                 ViewOrganisation | EditOrganisation | ViewMembers | InviteMembers | ViewSubmission | EditSubmission => {
@@ -361,6 +404,28 @@ mod tests {
                 "{who:?} invited, removed"
             );
             assert!(!may_review(&actor, ReviewStanding { conflicted: true, ..invited }), "{who:?} invited, conflicted");
+        }
+    }
+
+    #[test]
+    fn matches_and_comments_reach_the_board_and_only_the_match_s_teams_and_only_its_shared_comments() {
+        let tenant = TenantId::new();
+        let elsewhere = TenantId::new();
+        for who in EVERYONE {
+            let board = matches!(who, Who::Admin | Who::Staff | Who::Advisor);
+            for home in [true, false] {
+                let actor = actor(who, if home { tenant } else { elsewhere }, OrganisationId::new());
+                // Seen from `tenant`: an actor of another tenant is not in this one's wall.
+                let actor = Actor { tenant_id: tenant, role: if home { actor.role } else { None }, ..actor };
+                let signed_in = actor.is_signed_in();
+                for team in [false, true] {
+                    assert_eq!(may_read_match(&actor, team), board && home || signed_in && team, "{who:?} {team}");
+                    let reach = comment_reach(&actor, team);
+                    assert_eq!(reach.internal, board && home, "{who:?} internal, team {team}");
+                    assert_eq!(reach.shared, board && home || signed_in && team, "{who:?} shared, team {team}");
+                    assert_eq!(reach.none(), !reach.internal && !reach.shared);
+                }
+            }
         }
     }
 

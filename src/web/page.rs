@@ -144,6 +144,9 @@ impl PageCtx {
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.reader.lang.t_args(key, &[(name, value.to_string())])
     }
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.reader.lang.t_args(key, args)
+    }
     pub fn t2(&self, key: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
         self.reader.lang.t_args(key, &[(name, value.to_string()), (name2, value2.to_string())])
     }

@@ -336,6 +336,34 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("PUT", "/api/v1/t/{tenant}/rounds/{round}/shortlist/{submission}", [401, 403, 403, 403, 403, 403, 403, 204]),
     ("PUT", "/api/v1/t/{tenant}/submissions/{id}/decision", [401, 403, 403, 403, 403, 403, 403, 422]),
     ("DELETE", "/api/v1/t/{tenant}/rounds/{round}/shortlist/{submission}", [401, 403, 403, 403, 403, 403, 403, 404]),
+    // Matching: staff run, rule, confirm and publish; advisors read every run and match; the
+    // member (of "Match Lab", whose challenge is matched) reads that match and nothing of the
+    // runs. The run is published: confirming or publishing it again is a conflict (409). An
+    // empty body is a run with the default settings (201); a rule without its pair is refused.
+    ("GET", "/api/v1/t/{tenant}/programmes/{programme}/matching", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/programmes/{programme}/matching/runs", [401, 403, 403, 403, 403, 403, 403, 201]),
+    ("PUT", "/api/v1/t/{tenant}/programmes/{programme}/matching/rules", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/candidates", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/compare/{other}", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/record", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/inputs", [401, 403, 403, 403, 200, 403, 403, 200]),
+    ("POST", "/api/v1/t/{tenant}/matching/runs/{run}/rerun", [401, 403, 403, 403, 403, 403, 403, 201]),
+    ("POST", "/api/v1/t/{tenant}/matching/runs/{run}/confirm", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/api/v1/t/{tenant}/matching/runs/{run}/publish", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/api/v1/t/{tenant}/matches", [401, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/api/v1/t/{tenant}/matches/{match}", [401, 403, 403, 403, 200, 403, 200, 200]),
+    ("GET", "/t/{tenant}/p/{programme}/matching", [303, 403, 403, 403, 200, 403, 403, 200]),
+    ("POST", "/t/{tenant}/p/{programme}/matching/runs", [401, 403, 403, 403, 403, 403, 403, 422]),
+    ("POST", "/t/{tenant}/p/{programme}/matching/rules", [401, 403, 403, 403, 403, 403, 403, 400]),
+    ("GET", "/t/{tenant}/matching/runs/{run}", [303, 403, 403, 403, 200, 403, 403, 200]),
+    // Compared with the run before it: the first run has none (404).
+    ("GET", "/t/{tenant}/matching/runs/{run}/compare", [303, 403, 403, 403, 404, 403, 403, 404]),
+    ("POST", "/t/{tenant}/matching/runs/{run}/rerun", [401, 403, 403, 403, 403, 403, 403, 303]),
+    ("POST", "/t/{tenant}/matching/runs/{run}/confirm", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("POST", "/t/{tenant}/matching/runs/{run}/publish", [401, 403, 403, 403, 403, 403, 403, 409]),
+    ("GET", "/t/{tenant}/matches", [303, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/t/{tenant}/matches/{match}", [303, 403, 403, 403, 200, 403, 200, 200]),
 ];
 
 struct World {
@@ -457,6 +485,40 @@ async fn world() -> World {
     .await
     .expect("the entry in the round");
 
+    // Matching: a selected challenge of "Match Lab" (Ana is a member of it too) and a selected
+    // provider of "Provider Lab", matched by a run staff published. Ana is a team of the match;
+    // Bo of none. Neither carries a marker: advisors read both.
+    staff.open_call("opsi", "incubator", "solution", "solutions", "Call for solutions").await;
+    let match_lab = app.create_organisation(opsi, "Match Lab", "BR", ids[&Who::Member]).await;
+    let provider_person = app.create_user("provider@gov.example", "Pat Provider").await;
+    let provider_lab = app.create_organisation(opsi, "Provider Lab", "CA", provider_person).await;
+    sqlx::raw_sql(&format!(
+        "insert into submissions (tenant_id, id, call_id, organisation_id, status, title, summary, submitted_at, selected_at)
+           select c.tenant_id, gen_random_uuid(), c.id, o.id, 'submitted', t.title, t.summary, now(), now()
+             from calls c
+             join (values ('challenges', '{match_lab}'::uuid, 'Open data for participation', 'Residents take part in budgets with open data.'),
+                          ('solutions', '{provider_lab}'::uuid, 'Participatory budgets with open data', 'We opened budget data to residents.'))
+                  as t (call, organisation, title, summary) on t.call = c.slug
+             join organisations o on o.id = t.organisation;
+         insert into decisions (tenant_id, submission_id, call_id, outcome, rationale, released_at, participation)
+           select tenant_id, id, call_id, 'selected', 'Fits', now(), 'confirmed' from submissions where status = 'submitted';"
+    ))
+    .execute(&app.pool)
+    .await
+    .expect("a selected challenge and provider");
+    let run = staff
+        .send_json(Method::POST, "/api/v1/t/opsi/programmes/incubator/matching/runs", &serde_json::json!({}))
+        .await;
+    assert_eq!(run.status(), StatusCode::CREATED, "a matching run");
+    let run: serde_json::Value = run.json().await.unwrap();
+    let run_id = run["run"]["id"].as_str().unwrap().to_string();
+    for step in ["confirm", "publish"] {
+        let done = staff
+            .send_json(Method::POST, &format!("/api/v1/t/opsi/matching/runs/{run_id}/{step}"), &serde_json::json!({}))
+            .await;
+        assert!(done.status().is_success(), "{step}");
+    }
+
     let foreign_staff = Staff(app.new_browser());
     foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;
     foreign_staff.create_programme("agency", "t2", "marker-t2-programme").await;
@@ -483,6 +545,9 @@ async fn world() -> World {
     params.insert("version", "1".to_string());
     params.insert("token", "not-a-real-token".to_string());
     params.insert("path", "css/app.css".to_string());
+    params.insert("run", run_id.clone());
+    params.insert("other", run_id);
+    params.insert("match", one("select id from matches").await);
 
     let mut people = vec![(Who::Anonymous, app.new_browser())];
     let sign_ins = [

@@ -10,6 +10,7 @@ mod calls;
 mod data;
 mod i18n;
 mod isolation;
+mod matching;
 mod notify;
 mod pages;
 mod platform;

@@ -152,7 +152,7 @@ async fn two_tenants() -> (PgPool, PgPool, sweetspot::ids::TenantId, sweetspot::
     let opsi: sweetspot::ids::TenantId =
         sqlx::query_scalar("select id from tenants where slug = 'opsi'").fetch_one(&owner).await.unwrap();
     // What the demo does not hold yet: invitations (to a role, to review in a round), an
-    // attachment, an email and an audit entry.
+    // attachment, an email, an audit entry and a rule on a matching pair.
     sqlx::raw_sql(&format!(
         "insert into invitations (tenant_id, id, email, role, token_hash, expires_at)
            values ('{opsi}', gen_random_uuid(), 'invited@example.org', 'staff', 'h', now() + interval '1 day');
@@ -162,7 +162,10 @@ async fn two_tenants() -> (PgPool, PgPool, sweetspot::ids::TenantId, sweetspot::
          insert into round_invitations (tenant_id, id, round_id, email)
            select tenant_id, gen_random_uuid(), id, 'expert@example.org' from review_rounds limit 1;
          insert into outbox (id, tenant_id, to_email, subject, body_text) values (gen_random_uuid(), '{opsi}', 'a@example.org', 's', 'b');
-         insert into audit_log (id, tenant_id, action, subject_type) values (gen_random_uuid(), '{opsi}', 'test.planted', 'test');"
+         insert into audit_log (id, tenant_id, action, subject_type) values (gen_random_uuid(), '{opsi}', 'test.planted', 'test');
+         insert into matching_pair_rules (tenant_id, programme_id, challenge_id, provider_id, rule)
+           select m.tenant_id, m.programme_id, m.challenge_id, p.provider_id, 'rule_out'
+             from matches m join match_providers p on p.tenant_id = m.tenant_id and p.match_id = m.id limit 1;"
     ))
     .execute(&owner)
     .await
