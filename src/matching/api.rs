@@ -23,19 +23,19 @@ use crate::web::problems::{Conflict, Forbidden, NotFound, Unauthorized, Unproces
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(get_matching))
-        .routes(routes!(create_run))
-        .routes(routes!(set_rule))
-        .routes(routes!(get_run))
-        .routes(routes!(get_candidates))
-        .routes(routes!(rerun))
-        .routes(routes!(compare))
-        .routes(routes!(confirm))
-        .routes(routes!(publish))
-        .routes(routes!(record))
-        .routes(routes!(inputs))
-        .routes(routes!(list_matches))
-        .routes(routes!(get_match))
+        .routes(routes!(get_programme_matching))
+        .routes(routes!(create_matching_run))
+        .routes(routes!(set_matching_pair_rule))
+        .routes(routes!(get_matching_run))
+        .routes(routes!(get_matching_run_candidates))
+        .routes(routes!(rerun_matching_run))
+        .routes(routes!(compare_matching_runs))
+        .routes(routes!(confirm_matching_run))
+        .routes(routes!(publish_matching_run))
+        .routes(routes!(download_matching_run_record))
+        .routes(routes!(download_matching_run_inputs))
+        .routes(routes!(list_published_matches))
+        .routes(routes!(get_published_match))
 }
 
 /// A programme's matching: who takes part, staff's rules, the runs, the published matches.
@@ -55,7 +55,7 @@ pub struct MatchingView {
     responses((status = 200, description = "The programme's matching", body = MatchingView), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn get_matching(
+async fn get_programme_matching(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme)): Path<(String, String)>,
@@ -99,7 +99,7 @@ async fn run_of(state: &AppState, access: &Access, id: MatchingRunId) -> Result<
     responses((status = 201, description = "The stored run", body = RunView), Unauthorized, Forbidden, NotFound, Conflict, Unprocessable),
     security(("bearer" = []), ("session" = []))
 )]
-async fn create_run(
+async fn create_matching_run(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme)): Path<(String, String)>,
@@ -126,7 +126,7 @@ pub struct RuleInput {
     responses((status = 204, description = "Saved"), Unauthorized, Forbidden, NotFound, Unprocessable),
     security(("bearer" = []), ("session" = []))
 )]
-async fn set_rule(
+async fn set_matching_pair_rule(
     State(state): State<AppState>,
     access: Access,
     Path((_, programme)): Path<(String, String)>,
@@ -142,7 +142,7 @@ async fn set_rule(
     responses((status = 200, description = "The run", body = RunView), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn get_run(
+async fn get_matching_run(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -157,7 +157,7 @@ async fn get_run(
     responses((status = 200, description = "One list per challenge", body = Vec<Vec<Object>>), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn get_candidates(
+async fn get_matching_run_candidates(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -173,7 +173,7 @@ async fn get_candidates(
     responses((status = 201, description = "The new run", body = RunView), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn rerun(
+async fn rerun_matching_run(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -189,7 +189,7 @@ async fn rerun(
     responses((status = 200, description = "The comparison", body = Object), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn compare(
+async fn compare_matching_runs(
     State(state): State<AppState>,
     access: Access,
     Path((_, run, other)): Path<(String, MatchingRunId, MatchingRunId)>,
@@ -204,7 +204,7 @@ async fn compare(
     responses((status = 204, description = "Confirmed"), Unauthorized, Forbidden, NotFound, Conflict),
     security(("bearer" = []), ("session" = []))
 )]
-async fn confirm(
+async fn confirm_matching_run(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -226,7 +226,7 @@ pub struct Published {
     responses((status = 200, description = "Published", body = Published), Unauthorized, Forbidden, NotFound, Conflict),
     security(("bearer" = []), ("session" = []))
 )]
-async fn publish(
+async fn publish_matching_run(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -250,7 +250,7 @@ const RECORD_HOW_TO_CHECK: &str = "inputs_sha256 is the SHA-256 (lowercase hex) 
     responses((status = 200, description = "The run's record", body = Object, content_type = "application/json"), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn record(
+async fn download_matching_run_record(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -284,7 +284,7 @@ async fn record(
     responses((status = 200, description = "The canonical JSON of the inputs", body = Object, content_type = "application/json"), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn inputs(
+async fn download_matching_run_inputs(
     State(state): State<AppState>,
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
@@ -308,7 +308,7 @@ async fn inputs(
     responses((status = 200, description = "The matches", body = Vec<PublishedMatch>), Unauthorized),
     security(("bearer" = []), ("session" = []))
 )]
-async fn list_matches(
+async fn list_published_matches(
     State(state): State<AppState>,
     access: Access,
 ) -> Result<axum::Json<Vec<PublishedMatch>>, AppError> {
@@ -321,7 +321,7 @@ async fn list_matches(
     responses((status = 200, description = "The match", body = PublishedMatch), Unauthorized, Forbidden, NotFound),
     security(("bearer" = []), ("session" = []))
 )]
-async fn get_match(
+async fn get_published_match(
     State(state): State<AppState>,
     access: Access,
     Path((_, id)): Path<(String, MatchId)>,

@@ -196,8 +196,15 @@ async fn the_openapi_document_describes_the_api() {
     // never registered leaves clients (and schemathesis) unable to read that response.
     // A parameter said to be in the path is one of the path's {names}; the rest are in the query
     // and optional, as the handlers read them.
+    // Generated clients name a method after each operationId; two alike make the client
+    // unbuildable (and OpenAPI calls the document invalid).
+    let mut operation_ids = std::collections::BTreeMap::new();
     for (path, operations) in document["paths"].as_object().unwrap() {
         for (method, operation) in operations.as_object().unwrap() {
+            if let Some(id) = operation["operationId"].as_str() {
+                let earlier = operation_ids.insert(id.to_owned(), format!("{method} {path}"));
+                assert!(earlier.is_none(), "operationId {id} is used by {earlier:?} and {method} {path}");
+            }
             for parameter in operation["parameters"].as_array().into_iter().flatten() {
                 let name = parameter["name"].as_str().unwrap();
                 let in_path = path.contains(&format!("{{{name}}}"));
