@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::tenancy::access::Access;
 use crate::web::download::content_disposition;
 use crate::web::extract::{Json, Path};
-use crate::web::problems::{Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
+use crate::web::problems::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, Unprocessable};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -96,7 +96,7 @@ async fn run_of(state: &AppState, access: &Access, id: MatchingRunId) -> Result<
 #[utoipa::path(post, path = "/api/v1/t/{tenant}/programmes/{programme}/matching/runs", tag = "matching",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
     request_body = RunSettings,
-    responses((status = 201, description = "The stored run", body = RunView), Unauthorized, Forbidden, NotFound, Conflict, Unprocessable),
+    responses((status = 201, description = "The stored run", body = RunView), BadRequest, Unauthorized, Forbidden, NotFound, Conflict, Unprocessable),
     security(("bearer" = []), ("session" = []))
 )]
 async fn create_matching_run(
@@ -123,7 +123,7 @@ pub struct RuleInput {
 #[utoipa::path(put, path = "/api/v1/t/{tenant}/programmes/{programme}/matching/rules", tag = "matching",
     params(("tenant" = String, Path, description = "Tenant slug"), ("programme" = String, Path, description = "Programme slug")),
     request_body = RuleInput,
-    responses((status = 204, description = "Saved"), Unauthorized, Forbidden, NotFound, Unprocessable),
+    responses((status = 204, description = "Saved"), BadRequest, Unauthorized, Forbidden, NotFound, Unprocessable),
     security(("bearer" = []), ("session" = []))
 )]
 async fn set_matching_pair_rule(

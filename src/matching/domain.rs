@@ -112,10 +112,10 @@ pub struct MatchedProvider {
 #[derive(Clone, Copy, Debug, PartialEq, serde::Deserialize, ToSchema)]
 pub struct RunSettings {
     /// Providers per challenge (1–10; 2 in 2024).
-    #[serde(default = "default_k")]
+    #[serde(default = "default_k", deserialize_with = "crate::request_schema::whole_number")]
     pub k: u32,
     /// Challenges per provider, at most (1–10; 1 in 2024).
-    #[serde(default = "default_c")]
+    #[serde(default = "default_c", deserialize_with = "crate::request_schema::whole_number")]
     pub c: u32,
     /// The weight of the text similarity (0–100; only the ratios of the three count).
     #[serde(default = "default_text_weight")]

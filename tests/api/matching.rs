@@ -173,6 +173,8 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     for (body, field) in [
         (json!({ "k": 0 }), "k"),
         (json!({ "c": 11 }), "c"),
+        // JSON Schema's integer includes 11.0: read as 11, then refused for its range.
+        (json!({ "c": 11.0 }), "c"),
         (json!({ "text_weight": 0, "themes_weight": 0, "chosen_weight": 0 }), "text_weight"),
         (json!({ "text_weight": 101 }), "text_weight"),
         (json!({ "min_affinity": 1.5 }), "min_affinity"),

@@ -212,6 +212,12 @@ async fn the_openapi_document_describes_the_api() {
                 assert_eq!(parameter["in"], place, "{method} {path}: {name} is a {place} parameter");
                 assert_eq!(parameter["required"], in_path, "{method} {path}: {name} required only in the path");
             }
+            // A JSON body that cannot be read is answered 400 (web/extract.rs); clients learn it
+            // from the document.
+            if operation["requestBody"]["content"].get("application/json").is_some() {
+                let answers_400 = operation["responses"].get("400").is_some();
+                assert!(answers_400, "{method} {path}: reads a JSON body but does not document 400");
+            }
             // OpenAPI 3.1 requires a description on every response object (generators refuse
             // the document otherwise).
             for (status, response) in operation["responses"].as_object().into_iter().flatten() {
