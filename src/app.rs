@@ -30,7 +30,7 @@ use crate::web::csrf::{CsrfSettings, csrf_protection};
 use crate::web::route_table::{Route, RouteTable};
 use crate::web::security::{SecurityHeaders, security_headers};
 use crate::web::{assets, render::render_errors};
-use crate::{accounts, calls, home, matching, programmes, selection, submissions, tenancy};
+use crate::{accounts, advisory, calls, home, matching, programmes, selection, submissions, tenancy};
 
 /// Largest request body accepted for forms and JSON; upload routes have their own limit.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -40,7 +40,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
     info(title = "Sweetspot API", description = "JSON twin of the Sweetspot pages. Authenticate with a personal API token (`Authorization: Bearer ssp_…`, created on the profile page) or the session cookie plus an `X-CSRF-Token` header for writes."),
     modifiers(&SecuritySchemes),
     // The problem responses of web::problems name this schema without registering it.
-    components(schemas(crate::web::render::Problem)),
+    components(schemas(crate::web::render::Problem, crate::advisory::domain::SubjectKind)),
     tags(
         (name = "accounts", description = "The signed-in person"),
         (name = "organisations", description = "Government organisations, members and their invitations"),
@@ -50,6 +50,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
         (name = "submissions", description = "Applications to calls: drafts, submitting, withdrawing"),
         (name = "selection", description = "Eligibility screening and review rounds with their rubric"),
         (name = "matching", description = "Matching selected challenges with providers: runs kept as records, staff's rules on pairs, published matches"),
+        (name = "comments", description = "Comments of the advisory board, staff and matched teams, each with its audience: internal (staff and advisors) or shared (also the teams)"),
     )
 )]
 struct ApiDoc;
@@ -89,6 +90,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(selection::ranking_api::router())
         .merge(selection::decision_api::router())
         .merge(matching::api::router())
+        .merge(advisory::api::router())
 }
 
 /// The JSON API as two routers, the upload routes apart (their own body limit), and one OpenAPI
@@ -118,7 +120,8 @@ fn page_routes(openapi_json: Arc<String>) -> (RouteTable, RouteTable) {
         .merge(calls::routes::routes())
         .merge(submissions::routes::routes())
         .merge(selection::routes::routes())
-        .merge(matching::routes::routes());
+        .merge(matching::routes::routes())
+        .merge(advisory::routes::routes());
     (pages, submissions::routes::upload_routes())
 }
 

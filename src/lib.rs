@@ -2,6 +2,7 @@
 //! See `docs/ARCHITECTURE.md` for the map.
 
 pub mod accounts;
+pub mod advisory;
 pub mod app;
 pub mod audit;
 pub mod calls;

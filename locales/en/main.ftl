@@ -1338,3 +1338,66 @@ email-match-published-body =
     The match page shows the teams and what the advisory board shares with you:
 
     { $link }
+
+## Advisory comments
+comment-subject-match = match
+comment-subject-challenge = challenge
+comment-audience-internal = Internal: staff and advisors only
+comment-audience-shared = Shared with the matched teams
+comment-audience-internal-hint = The teams never see it, nor any reply to it.
+comment-audience-shared-hint = Staff, the advisory board and the teams of this match read it, and the teams can reply.
+comment-audience-legend = Who sees this comment
+comments-heading = Comments
+comments-intro-board = Staff and the advisory board comment here. Each comment says who sees it: internal ones stay with staff and advisors; shared ones also reach the matched teams.
+comments-intro-team = Staff and the advisory board share comments with you here, and you can reply. Staff, the advisory board and the other teams of this match read what you write.
+comments-none = No comments yet.
+comment-new = Add a comment
+comment-body = Comment
+comment-body-hint = Markdown: **bold**, *italic*, lists, and links as [text](https://…).
+comment-send = Add comment
+comment-reply = Reply
+comment-reply-body = Your reply
+comment-reply-send = Send reply
+comment-by = to the comment by { $name }
+comment-edited = edited
+comment-deleted = This comment was deleted by its author.
+comment-hidden = Hidden by staff:
+comment-edit = Edit
+comment-delete = Delete comment
+comment-hide = Hide comment
+comment-edit-title = Edit your comment
+comment-edit-hint = The earlier text is kept, and the comment is marked edited. Its audience stays as it is.
+comment-delete-title = Delete your comment?
+comment-delete-warning = Its text is removed for everyone, including from its history. The thread shows that a comment was deleted, by whom and when.
+comment-hide-title = Hide this comment?
+comment-hide-reason = Why it is hidden
+comment-hide-hint = Everyone who could read the comment sees this reason in its place.
+comment-back = Back to the discussion
+comment-cancel = Cancel and go back
+comment-stale = The comment was changed while you were editing it. This is the text as it is now.
+notice-comment-edited = Your comment is saved.
+notice-comment-deleted = Your comment is deleted.
+notice-comment-hidden = The comment is hidden.
+error-comment-body-blank = Enter your comment
+error-comment-body-long = Keep the comment to { $max } characters
+error-comment-audience = Choose who sees this comment
+error-comment-audience-team = Teams' comments are shared: choose shared with the matched teams
+error-comment-reply-internal = A reply to an internal comment stays internal
+error-comment-parent = Reply to a comment of this discussion
+error-comment-hide-reason = Give a reason of up to 500 characters
+error-comment-gone = This comment is deleted or hidden
+error-comment-stale = The comment was changed since you read it
+email-comment-added-subject = New comment on a { $kind }: { $subject }
+email-comment-added-body =
+    Hello { $name },
+
+    { $author } wrote a comment on the { $kind } "{ $subject }". Read it and reply on the { $kind }'s page:
+
+    { $link }
+email-comment-reply-subject = New reply on a { $kind }: { $subject }
+email-comment-reply-body =
+    Hello { $name },
+
+    { $author } replied in a discussion you took part in, on the { $kind } "{ $subject }". Read it on the { $kind }'s page:
+
+    { $link }

@@ -144,12 +144,14 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = tenancy::seed::enter_tenant(pool, TENANT_SLUG, TENANT_NAME).await?;
     let mut staff = None;
+    let mut advisor = None;
     let mut panel = Vec::new();
     for (email, name, role) in STAFF_ACCOUNTS {
         let user_id = accounts::seed::ensure_user(&mut tx, email, name, &hash).await?;
         tenancy::seed::grant(&mut tx, user_id, role).await?;
         match role {
             TenantRole::Staff => staff = Some(user_id),
+            TenantRole::Advisor => advisor = Some(user_id),
             TenantRole::Reviewer => panel.push(user_id),
             _ => {}
         }
@@ -171,7 +173,13 @@ pub async fn load(pool: &PgPool, _config: &Config) -> anyhow::Result<()> {
     }
     let authors = incubator_2024::Authors { by_organisation: &members, password_hash: &hash, staff, panel: &panel };
     incubator_2024::load(&mut tx, &authors).await?;
-    matching_2024::load(&mut tx, incubator_2024::PROGRAMME_SLUG, staff).await?;
+    let commenters = matching_2024::Commenters {
+        advisor: advisor.ok_or_else(|| anyhow::anyhow!("the demo has an advisor account"))?,
+        france_team: *members
+            .get("Ecolab — Ministry of Ecological Transition")
+            .ok_or_else(|| anyhow::anyhow!("the demo has Ecolab"))?,
+    };
+    matching_2024::load(&mut tx, incubator_2024::PROGRAMME_SLUG, staff, &commenters).await?;
     tx.commit().await?;
     Ok(())
 }

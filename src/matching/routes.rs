@@ -14,6 +14,8 @@ use super::domain::{PairRule, Participant, PublishedMatch, RuleRow, RunSettings,
 use super::run::{Candidate, Comparison, PairChange, Short};
 use super::service::{self, Overview, RunRecord};
 use super::solver::Exclusion;
+use crate::advisory;
+use crate::advisory::routes::DiscussionView;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{MatchId, MatchingRunId, SubmissionId};
 use crate::programmes::domain::Programme;
@@ -565,6 +567,7 @@ struct MatchPage {
     found: MatchView,
     /// Whether the reader may see the run the match came from (staff and advisors).
     board: bool,
+    discussion: DiscussionView,
 }
 
 async fn match_page(
@@ -573,7 +576,10 @@ async fn match_page(
     access: Access,
     Path((_, id)): Path<(String, MatchId)>,
 ) -> Result<Response, AppError> {
-    let found = service::published_match(&mut access.db(&state.pool).await?, &access, id).await?;
+    let mut db = access.db(&state.pool).await?;
+    let found = service::published_match(&mut db, &access, id).await?;
+    let subject = service::comment_subject(&mut db, &access, id).await?;
+    let discussion = advisory::routes::discussion(&mut db, &access, &subject).await?;
     let found = MatchView::of(&ctx, &found);
-    render(&MatchPage { ctx, found, board: access.can(Action::ViewMatching) })
+    render(&MatchPage { ctx, found, board: access.can(Action::ViewMatching), discussion })
 }

@@ -39,3 +39,21 @@ pub async fn run_and_publish(
     service::publish_run(db, id, by).await?;
     Ok(id)
 }
+
+/// The programme's published matches, each with its challenge owner's country (ISO 3166-1
+/// alpha-2), in the order of the challenges' ids.
+pub async fn published_by_owner_country(
+    db: &mut TenantTx,
+    programme: &Programme,
+) -> sqlx::Result<Vec<(crate::ids::MatchId, String)>> {
+    let mut found = Vec::new();
+    for challenge in store::participants(db, programme.id).await? {
+        if challenge.side != super::domain::Side::Challenge {
+            continue;
+        }
+        if let Some(row) = store::match_of_challenge(db, challenge.id).await? {
+            found.push((row.id, challenge.country_code));
+        }
+    }
+    Ok(found)
+}

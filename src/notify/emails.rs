@@ -227,3 +227,34 @@ pub fn match_published(
         carries_secret: false,
     }
 }
+
+/// To someone a comment reaches (a team of the subject for a shared comment, a participant of the
+/// thread for a reply): who wrote, on what, and the link. Never the comment's text, so an email
+/// forwarded or misdelivered carries nothing of the discussion.
+pub fn comment_added(
+    lang: Lang,
+    (to, name): (&str, &str),
+    author: &str,
+    (subject_kind_key, subject): (&str, &str),
+    reply: bool,
+    link: &str,
+) -> Email {
+    let args = [
+        ("name", name.to_string()),
+        ("author", author.to_string()),
+        ("kind", lang.t(subject_kind_key)),
+        ("subject", subject.to_string()),
+        ("link", link.to_string()),
+    ];
+    let (subject_key, body_key) = if reply {
+        ("email-comment-reply-subject", "email-comment-reply-body")
+    } else {
+        ("email-comment-added-subject", "email-comment-added-body")
+    };
+    Email {
+        to: to.into(),
+        subject: lang.t_args(subject_key, &args),
+        body: lang.t_args(body_key, &args),
+        carries_secret: false,
+    }
+}

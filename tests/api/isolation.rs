@@ -364,6 +364,23 @@ const MATRIX: &[(&str, &str, [u16; 8])] = &[
     ("POST", "/t/{tenant}/matching/runs/{run}/publish", [401, 403, 403, 403, 403, 403, 403, 409]),
     ("GET", "/t/{tenant}/matches", [303, 200, 200, 200, 200, 200, 200, 200]),
     ("GET", "/t/{tenant}/matches/{match}", [303, 403, 403, 403, 200, 403, 200, 200]),
+    // Comments on the match: `Member` is a team of it and reads the shared comment; a comment
+    // outside a person's reach is answered 404 as if it did not exist; only its author (staff
+    // here) edits or deletes it, only staff hide it.
+    ("GET", "/api/v1/t/{tenant}/threads/{kind}/{subject}", [401, 403, 403, 403, 200, 403, 200, 200]),
+    ("POST", "/api/v1/t/{tenant}/threads/{kind}/{subject}", [401, 403, 403, 403, 422, 403, 422, 422]),
+    ("GET", "/api/v1/t/{tenant}/comments/{id}", [401, 404, 404, 404, 200, 404, 200, 200]),
+    ("PATCH", "/api/v1/t/{tenant}/comments/{id}", [401, 404, 404, 404, 403, 404, 403, 422]),
+    ("POST", "/api/v1/t/{tenant}/comments/{id}/hide", [401, 404, 404, 404, 403, 404, 403, 422]),
+    ("DELETE", "/api/v1/t/{tenant}/comments/{id}", [401, 404, 404, 404, 403, 404, 403, 204]),
+    ("POST", "/t/{tenant}/threads/{kind}/{subject}", [401, 403, 403, 403, 422, 403, 422, 422]),
+    ("GET", "/t/{tenant}/comments/{id}/edit", [303, 404, 404, 404, 403, 404, 403, 200]),
+    ("POST", "/t/{tenant}/comments/{id}/edit", [401, 404, 404, 404, 403, 404, 403, 422]),
+    ("GET", "/t/{tenant}/comments/{id}/delete", [303, 404, 404, 404, 403, 404, 403, 200]),
+    // Deleted by the API's DELETE, which runs before it.
+    ("POST", "/t/{tenant}/comments/{id}/delete", [401, 404, 404, 404, 403, 404, 403, 409]),
+    ("GET", "/t/{tenant}/comments/{id}/hide", [303, 404, 404, 404, 403, 404, 403, 200]),
+    ("POST", "/t/{tenant}/comments/{id}/hide", [401, 404, 404, 404, 403, 404, 403, 422]),
 ];
 
 struct World {
@@ -518,6 +535,16 @@ async fn world() -> World {
             .await;
         assert!(done.status().is_success(), "{step}");
     }
+    let match_id = one_id(&app, "select id from matches").await;
+    let comment = staff
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/t/opsi/threads/match/{match_id}"),
+            &serde_json::json!({ "audience": "shared", "body": "A shared comment" }),
+        )
+        .await;
+    assert_eq!(comment.status(), StatusCode::CREATED, "a comment on the match");
+    let comment: serde_json::Value = comment.json().await.unwrap();
 
     let foreign_staff = Staff(app.new_browser());
     foreign_staff.log_in_ok("marker-t2-staff@agency.example").await;
@@ -547,7 +574,10 @@ async fn world() -> World {
     params.insert("path", "css/app.css".to_string());
     params.insert("run", run_id.clone());
     params.insert("other", run_id);
-    params.insert("match", one("select id from matches").await);
+    params.insert("match", match_id.clone());
+    params.insert("kind", "match".to_string());
+    params.insert("subject", match_id);
+    params.insert("comment", comment["id"].as_str().unwrap().to_string());
 
     let mut people = vec![(Who::Anonymous, app.new_browser())];
     let sign_ins = [
@@ -569,6 +599,11 @@ async fn world() -> World {
     World { app, people, params, email_of }
 }
 
+/// The one id `sql` selects.
+async fn one_id(app: &TestApp, sql: &str) -> String {
+    sqlx::query_scalar::<_, uuid::Uuid>(sql).fetch_one(&app.pool).await.unwrap().to_string()
+}
+
 /// `path` with its parameters filled from the world: `{id}` is the organisation on organisation
 /// routes and the submission elsewhere.
 fn fill(path: &str, params: &BTreeMap<&'static str, String>) -> String {
@@ -580,6 +615,7 @@ fn fill(path: &str, params: &BTreeMap<&'static str, String>) -> String {
         let name = rest[start + 1..end].trim_start_matches('*');
         let key = match name {
             "id" if filled.ends_with("/organisations/") => "organisation",
+            "id" if filled.ends_with("/comments/") => "comment",
             "id" => "submission",
             other => other,
         };

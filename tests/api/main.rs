@@ -4,6 +4,7 @@ mod actors;
 mod helpers;
 
 mod accounts;
+mod advisory;
 mod api;
 mod attachments;
 mod calls;

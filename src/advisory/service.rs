@@ -1,0 +1,240 @@
+//! Comments: reading a subject's threads as the reader may, writing, editing, deleting and hiding,
+//! and telling people (emails that carry a link, never the text).
+//!
+//! Who reads what is decided once: the subject's owner resolves the reader's
+//! `policy::comment_reach` (`subject`), and the store reads only the audiences it allows. A
+//! comment outside the reader's reach answers 404, as if it did not exist.
+
+use std::collections::BTreeMap;
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::domain::{
+    Audience, Comment, CommentEdit, HideComment, NewComment, Subject, SubjectKind, Thread, checked_body, checked_reason,
+};
+use super::store::{self, NewRow, Recipient};
+use crate::audit;
+use crate::config::Config;
+use crate::db::wall::TenantTx;
+use crate::error::{AppError, FieldErrors};
+use crate::ids::{CommentId, MatchId};
+use crate::matching;
+use crate::notify::{emails, enqueue};
+use crate::tenancy::access::Access;
+use crate::tenancy::policy::Action;
+
+/// The subject `kind`/`id` as the reader sees it: 404 when the tenant has none, 403 (401 signed
+/// out) when the reader may not read it, else its reach for this reader.
+pub async fn subject(db: &mut TenantTx, access: &Access, kind: SubjectKind, id: Uuid) -> Result<Subject, AppError> {
+    match kind {
+        SubjectKind::Match => matching::service::comment_subject(db, access, MatchId(id)).await,
+        // Challenges get their discussion with the cohort's workspaces; until then there is none.
+        SubjectKind::Challenge => Err(AppError::NotFound),
+    }
+}
+
+/// The subject's threads the reader may read, oldest first, replies under their comment.
+pub async fn threads(db: &mut TenantTx, subject: &Subject) -> Result<Vec<Thread>, AppError> {
+    let audiences = Audience::all_within(subject.reach);
+    if audiences.is_empty() {
+        return Ok(Vec::new());
+    }
+    let comments = store::thread(db, (subject.kind, subject.id), &audiences).await?;
+    let mut replies: BTreeMap<CommentId, Vec<Comment>> = BTreeMap::new();
+    let mut roots = Vec::new();
+    for comment in comments {
+        match comment.parent_id {
+            Some(parent) => replies.entry(parent).or_default().push(comment),
+            None => roots.push(comment),
+        }
+    }
+    // A reply whose comment the reader may not read is not shown (the rules below keep an
+    // internal comment's replies internal, so this only guards).
+    Ok(roots
+        .into_iter()
+        .map(|comment| {
+            let replies = replies.remove(&comment.id).unwrap_or_default();
+            Thread { comment, replies }
+        })
+        .collect())
+}
+
+/// A comment the reader may read, with its subject; 404 for anything else.
+async fn readable(db: &mut TenantTx, access: &Access, id: CommentId) -> Result<(Subject, Comment), AppError> {
+    let (kind, subject_id) = store::subject_of(db, id).await?.ok_or(AppError::NotFound)?;
+    let subject = subject(db, access, kind, subject_id).await.map_err(|e| match e {
+        AppError::Forbidden => AppError::NotFound,
+        other => other,
+    })?;
+    let comment = store::comment(db, id, &Audience::all_within(subject.reach)).await?.ok_or(AppError::NotFound)?;
+    Ok((subject, comment))
+}
+
+/// A comment the reader may read, with its subject (the API's and the edit page's read).
+pub async fn comment(db: &mut TenantTx, access: &Access, id: CommentId) -> Result<(Subject, Comment), AppError> {
+    readable(db, access, id).await
+}
+
+/// Adds a comment or a reply on `kind`/`subject_id` and tells its audience.
+///
+/// Errors: 401/403/404 as `subject`; 422 for a blank or long body (`body`), no audience or one the
+/// writer may not reach (`audience`: teams write shared comments only), a reply to an internal
+/// comment that is not internal, or a parent that is not a top-level comment of the same subject
+/// the writer may read (`parent_id`).
+pub async fn add(
+    pool: &PgPool,
+    config: &Config,
+    access: &Access,
+    (kind, subject_id): (SubjectKind, Uuid),
+    input: &NewComment,
+) -> Result<CommentId, AppError> {
+    let author = access.user()?.clone();
+    let mut tx = access.db(pool).await?;
+    let subject = subject(&mut tx, access, kind, subject_id).await?;
+    if subject.reach.none() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::new();
+    let body = checked_body(&input.body, &mut errors);
+    let audience = match input.audience {
+        Some(audience) if audience.within(subject.reach) => Some(audience),
+        Some(_) => {
+            errors.add("audience", "error-comment-audience-team");
+            None
+        }
+        None => {
+            errors.add("audience", "error-comment-audience");
+            None
+        }
+    };
+    let parent = match input.parent_id {
+        Some(parent) => {
+            let found = store::comment(&mut tx, parent, &Audience::all_within(subject.reach)).await?;
+            let same_subject = store::subject_of(&mut tx, parent).await? == Some((kind, subject_id));
+            match found {
+                Some(found) if same_subject && found.parent_id.is_none() => Some(found),
+                _ => {
+                    errors.add("parent_id", "error-comment-parent");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if let (Some(parent), Some(Audience::Shared)) = (&parent, audience)
+        && parent.audience == Audience::Internal
+    {
+        errors.add("audience", "error-comment-reply-internal");
+    }
+    errors.into_result()?;
+    let audience = audience.ok_or(AppError::invalid("audience", "error-comment-audience"))?;
+    let id = CommentId::new();
+    store::insert(
+        &mut tx,
+        NewRow {
+            id,
+            subject: (kind, subject_id),
+            parent_id: parent.as_ref().map(|p| p.id),
+            author: author.id,
+            audience,
+            body: &body,
+        },
+    )
+    .await?;
+    let details = serde_json::json!({ "subject_kind": kind, "subject_id": subject_id, "audience": audience });
+    audit::record(&mut tx, access.audit("comment.added", "comment", id).details(details)).await?;
+
+    // Who hears of it: a shared comment, the subject's teams; a reply, the thread's participants
+    // (of the board only, when it is internal). Never the author; the email carries the link.
+    let mut recipients: BTreeMap<crate::ids::UserId, Recipient> = BTreeMap::new();
+    if audience == Audience::Shared {
+        for person in store::members_of(&mut tx, &subject.teams).await? {
+            recipients.insert(person.id, person);
+        }
+    }
+    if let Some(parent) = &parent {
+        for (person, board) in store::participants(&mut tx, parent.id).await? {
+            if board || audience == Audience::Shared {
+                recipients.insert(person.id, person);
+            }
+        }
+    }
+    recipients.remove(&author.id);
+    let link = config.link(&format!("{}#comment-{id}", subject.path));
+    for person in recipients.values() {
+        let message = emails::comment_added(
+            person.locale,
+            (&person.email, &person.display_name),
+            &author.display_name,
+            (kind.label_key(), &subject.title),
+            parent.is_some(),
+            &link,
+        );
+        enqueue(&mut tx, Some(access.tenant.id), message).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The author's new text for their comment, the old one kept as a revision.
+///
+/// Errors: 404 outside the reader's reach; 403 for anyone but the author; 409 (`Stale`) when
+/// `version` is not the comment's; 409 for a deleted or hidden comment; 422 for the body.
+pub async fn edit(pool: &PgPool, access: &Access, id: CommentId, input: &CommentEdit) -> Result<Comment, AppError> {
+    let me = access.user()?.id;
+    let mut tx = access.db(pool).await?;
+    let (subject, found) = readable(&mut tx, access, id).await?;
+    if found.author_id != me {
+        return Err(AppError::Forbidden);
+    }
+    if found.deleted_at.is_some() || found.hidden_at.is_some() {
+        return Err(AppError::Conflict("error-comment-gone"));
+    }
+    let mut errors = FieldErrors::new();
+    let body = checked_body(&input.body, &mut errors);
+    errors.into_result()?;
+    if !store::edit(&mut tx, id, input.version, &body).await? {
+        return Err(AppError::Stale("error-comment-stale"));
+    }
+    audit::record(&mut tx, access.audit("comment.edited", "comment", id)).await?;
+    let edited = store::comment(&mut tx, id, &Audience::all_within(subject.reach)).await?.ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(edited)
+}
+
+/// Deletes the author's comment: its text and earlier texts are gone, a tombstone stays in the
+/// thread. Errors: 404 outside the reader's reach; 403 for anyone but the author; 409 when it is
+/// already deleted.
+pub async fn delete(pool: &PgPool, access: &Access, id: CommentId) -> Result<Subject, AppError> {
+    let me = access.user()?.id;
+    let mut tx = access.db(pool).await?;
+    let (subject, found) = readable(&mut tx, access, id).await?;
+    if found.author_id != me {
+        return Err(AppError::Forbidden);
+    }
+    if !store::delete(&mut tx, id).await? {
+        return Err(AppError::Conflict("error-comment-gone"));
+    }
+    audit::record(&mut tx, access.audit("comment.deleted", "comment", id)).await?;
+    tx.commit().await?;
+    Ok(subject)
+}
+
+/// Hides a comment from every reader, with a reason shown in its place (staff:
+/// `ModerateComments`). Errors: 404 outside the reader's reach; 403 without the right; 409 when
+/// already hidden or deleted; 422 for a blank or long reason (`reason`).
+pub async fn hide(pool: &PgPool, access: &Access, id: CommentId, input: &HideComment) -> Result<Subject, AppError> {
+    let me = access.user()?.id;
+    let mut tx = access.db(pool).await?;
+    let (subject, _) = readable(&mut tx, access, id).await?;
+    access.authorize(Action::ModerateComments)?;
+    let reason = checked_reason(&input.reason)?;
+    if !store::hide(&mut tx, id, me, &reason).await? {
+        return Err(AppError::Conflict("error-comment-gone"));
+    }
+    let details = serde_json::json!({ "reason": reason });
+    audit::record(&mut tx, access.audit("comment.hidden", "comment", id).details(details)).await?;
+    tx.commit().await?;
+    Ok(subject)
+}

@@ -1,0 +1,203 @@
+//! SQL for comments. Every read takes the audiences the reader may see (from
+//! `policy::comment_reach`, through `Audience::all_within`) and filters by them in SQL, so no
+//! caller can forget to. Every function takes a `TenantTx` and filters by its tenant. Private to
+//! `advisory`.
+
+use uuid::Uuid;
+
+use super::domain::{Audience, Comment, SubjectKind};
+use crate::db::wall::TenantTx;
+use crate::i18n::Lang;
+use crate::ids::{CommentId, UserId};
+
+/// A comment's text for readers: none once deleted or hidden.
+const COMMENT_COLUMNS: &str = "c.id, c.parent_id, c.author_id, u.display_name as author_name, c.audience,
+       case when c.deleted_at is null and c.hidden_at is null then c.body end as body,
+       c.version, c.created_at, c.edited_at, c.deleted_at, c.hidden_at, c.hidden_reason";
+
+/// The subject's comments in `audiences`, oldest first (top-level and replies together).
+pub async fn thread(
+    db: &mut TenantTx,
+    (kind, subject): (SubjectKind, Uuid),
+    audiences: &[Audience],
+) -> sqlx::Result<Vec<Comment>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(&format!(
+        "select {COMMENT_COLUMNS}
+           from comments c join users u on u.id = c.author_id
+          where c.tenant_id = $1 and c.subject_kind = $2 and c.subject_id = $3 and c.audience = any($4)
+          order by c.created_at, c.id"
+    ))
+    .bind(tenant_id)
+    .bind(kind)
+    .bind(subject)
+    .bind(audiences.iter().map(|a| a.as_str()).collect::<Vec<_>>())
+    .fetch_all(&mut **db)
+    .await
+}
+
+/// A comment with its subject, whatever its audience: for the service to resolve the subject and
+/// check the reader's reach before anything of it is shown or changed.
+pub async fn subject_of(db: &mut TenantTx, id: CommentId) -> sqlx::Result<Option<(SubjectKind, Uuid)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as("select subject_kind, subject_id from comments where tenant_id = $1 and id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .fetch_optional(&mut **db)
+        .await
+}
+
+/// One comment, if it is in `audiences`.
+pub async fn comment(db: &mut TenantTx, id: CommentId, audiences: &[Audience]) -> sqlx::Result<Option<Comment>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(&format!(
+        "select {COMMENT_COLUMNS}
+           from comments c join users u on u.id = c.author_id
+          where c.tenant_id = $1 and c.id = $2 and c.audience = any($3)"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .bind(audiences.iter().map(|a| a.as_str()).collect::<Vec<_>>())
+    .fetch_optional(&mut **db)
+    .await
+}
+
+pub struct NewRow<'a> {
+    pub id: CommentId,
+    pub subject: (SubjectKind, Uuid),
+    pub parent_id: Option<CommentId>,
+    pub author: UserId,
+    pub audience: Audience,
+    pub body: &'a str,
+}
+
+pub async fn insert(db: &mut TenantTx, row: NewRow<'_>) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
+    sqlx::query(
+        "insert into comments (tenant_id, id, subject_kind, subject_id, parent_id, author_id, audience, body)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(tenant_id)
+    .bind(row.id)
+    .bind(row.subject.0)
+    .bind(row.subject.1)
+    .bind(row.parent_id)
+    .bind(row.author)
+    .bind(row.audience)
+    .bind(row.body)
+    .execute(&mut **db)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a live comment's text if it is still at `version`, keeping the old text as a
+/// revision. False when the version has moved on (or the comment is deleted or hidden).
+pub async fn edit(db: &mut TenantTx, id: CommentId, version: i32, body: &str) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
+    let done = sqlx::query(
+        "with old as (
+           select tenant_id, id, version, body, coalesce(edited_at, created_at) as written_at
+             from comments
+            where tenant_id = $1 and id = $2 and version = $3 and deleted_at is null and hidden_at is null
+              for update),
+         kept as (
+           insert into comment_revisions (tenant_id, comment_id, version, body, written_at)
+           select tenant_id, id, version, body, written_at from old)
+         update comments c set body = $4, version = c.version + 1, edited_at = now()
+           from old where c.tenant_id = old.tenant_id and c.id = old.id",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(version)
+    .bind(body)
+    .execute(&mut **db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes a comment's text and its earlier texts, leaving the tombstone (author and times).
+/// False when it was already deleted.
+pub async fn delete(db: &mut TenantTx, id: CommentId) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
+    let done = sqlx::query(
+        "update comments set body = '', deleted_at = now(), version = version + 1
+          where tenant_id = $1 and id = $2 and deleted_at is null",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .execute(&mut **db)
+    .await?;
+    sqlx::query("delete from comment_revisions where tenant_id = $1 and comment_id = $2")
+        .bind(tenant_id)
+        .bind(id)
+        .execute(&mut **db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Hides a comment from every reader, with the reason shown in its place. False when it is
+/// already hidden or deleted.
+pub async fn hide(db: &mut TenantTx, id: CommentId, by: UserId, reason: &str) -> sqlx::Result<bool> {
+    let tenant_id = db.tenant();
+    let done = sqlx::query(
+        "update comments set hidden_at = now(), hidden_by = $3, hidden_reason = $4, version = version + 1
+          where tenant_id = $1 and id = $2 and hidden_at is null and deleted_at is null",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .bind(by)
+    .bind(reason)
+    .execute(&mut **db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Someone to tell of a comment: address, name and language.
+#[derive(sqlx::FromRow)]
+pub struct Recipient {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Lang,
+}
+
+/// The members of `organisations` (a subject's teams).
+pub async fn members_of(
+    db: &mut TenantTx,
+    organisations: &[crate::ids::OrganisationId],
+) -> sqlx::Result<Vec<Recipient>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select distinct u.id, u.email::text as email, u.display_name, u.locale
+           from organisation_members om join users u on u.id = om.user_id
+          where om.tenant_id = $1 and om.organisation_id = any($2)
+          order by u.id",
+    )
+    .bind(tenant_id)
+    .bind(organisations)
+    .fetch_all(&mut **db)
+    .await
+}
+
+/// Those who wrote in the thread of `root` (its author and its replies' authors), with whether
+/// they are of the board (a tenant role of staff, admin or advisor): an internal reply reaches
+/// only them.
+pub async fn participants(db: &mut TenantTx, root: CommentId) -> sqlx::Result<Vec<(Recipient, bool)>> {
+    let tenant_id = db.tenant();
+    let rows: Vec<(UserId, String, String, Lang, bool)> = sqlx::query_as(
+        "select distinct u.id, u.email::text, u.display_name, u.locale,
+                exists (select 1 from tenant_members tm
+                         where tm.tenant_id = $1 and tm.user_id = u.id and tm.role in ('admin', 'staff', 'advisor'))
+           from comments c join users u on u.id = c.author_id
+          where c.tenant_id = $1 and (c.id = $2 or c.parent_id = $2)
+          order by u.id",
+    )
+    .bind(tenant_id)
+    .bind(root)
+    .fetch_all(&mut **db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, display_name, locale, board)| (Recipient { id, email, display_name, locale }, board))
+        .collect())
+}

@@ -1,0 +1,250 @@
+//! Advisory comments on the demo's published matches: the audience is chosen for each comment
+//! and holds everywhere (pages, JSON, emails); a team reads and answers only its own match's
+//! shared comments; authors edit (history kept) and delete (text gone from every view); staff
+//! hide with a reason; bad inputs are refused and change nothing.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sweetspot::demo::DEMO_PASSWORD;
+use sweetspot::tenancy::domain::TenantRole;
+
+use crate::helpers::{TestApp, error_summary, fresh_database, spawn_on};
+
+async fn demo() -> TestApp {
+    let pool = fresh_database().await;
+    let config = sweetspot::config::Config::for_tests("http://127.0.0.1:1".parse().unwrap());
+    sweetspot::demo::load(&pool, &config).await.expect("the demo loads");
+    spawn_on(pool).await
+}
+
+async fn as_demo(app: &TestApp, email: &str) -> TestApp {
+    let browser = app.new_browser();
+    assert_eq!(browser.log_in(email, DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER, "{email} signs in");
+    browser
+}
+
+async fn json_of(response: reqwest::Response, want: StatusCode) -> Value {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, want, "{body}");
+    serde_json::from_str(&body).unwrap_or(Value::Null)
+}
+
+/// The demo's published match whose challenge owner is of `country`.
+async fn match_of(staff: &TestApp, country: &str) -> String {
+    let matches = json_of(staff.get("/api/v1/t/opsi/matches").await, StatusCode::OK).await;
+    matches
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["challenge"]["country_code"] == json!(country))
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
+/// Every email the outbox holds, as one text (addresses, subjects and bodies).
+async fn all_email(app: &TestApp) -> String {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("select to_email::text, subject, body_text from outbox order by created_at, id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    rows.into_iter().map(|(to, subject, body)| format!("{to}\n{subject}\n{body}\n")).collect()
+}
+
+#[tokio::test]
+async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its_own_match() {
+    let app = demo().await;
+    let advisor = as_demo(&app, "advisor@demo.example").await;
+    let staff = as_demo(&app, "staff@demo.example").await;
+    let france = match_of(&staff, "FR").await;
+    let brazil = match_of(&staff, "BR").await;
+    let thread = format!("/api/v1/t/opsi/threads/match/{france}");
+
+    // Bad inputs: each refused with its field; nothing stored, nobody emailed.
+    let emails_before = app.count("select count(*) from outbox").await;
+    let comments_before = app.count("select count(*) from comments").await;
+    for (body, field) in [
+        (json!({ "body": "No audience chosen" }), "audience"),
+        (json!({ "audience": "shared", "body": "   " }), "body"),
+        (json!({ "audience": "shared", "body": "x".repeat(10_001) }), "body"),
+        (json!({ "audience": "shared", "body": "Hi", "parent_id": brazil }), "parent_id"),
+    ] {
+        let problem =
+            json_of(advisor.send_json(Method::POST, &thread, &body).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(problem.to_string().contains(field), "{field}: {problem}");
+    }
+    let unknown = advisor.send_json(Method::POST, &thread, &json!({ "audience": "everyone", "body": "Hi" })).await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST, "an audience the API does not know is a malformed body");
+    let refused = advisor
+        .post_form(&format!("/t/opsi/threads/match/{france}"), &[("body", "Typed and kept"), ("audience", "")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.unwrap();
+    assert_eq!(error_summary(&page), ["Choose who sees this comment"]);
+    assert!(page.contains("Typed and kept"), "the form keeps what was typed");
+    assert_eq!(app.count("select count(*) from comments").await, comments_before);
+    assert_eq!(app.count("select count(*) from outbox").await, emails_before);
+
+    // The board writes one internal and one shared comment.
+    let secret = "Internal only: the Ecolab lead may leave in March";
+    let internal = json_of(
+        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": secret })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let shared = json_of(
+        advisor
+            .send_json(
+                Method::POST,
+                &thread,
+                &json!({ "audience": "shared", "body": "Shared: look at **Helsinki's** data room" }),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(internal["audience"], "internal");
+    let internal_id = internal["id"].as_str().unwrap().to_string();
+    let shared_id = shared["id"].as_str().unwrap().to_string();
+
+    // A team of the match: the shared comment only, in the page and the JSON; never the internal.
+    let ecolab = as_demo(&app, "team.france@demo.example").await;
+    let (status, page) = ecolab.get_html(&format!("/t/opsi/matches/{france}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<strong>Helsinki&#39;s</strong>") || page.contains("<strong>Helsinki's</strong>"),
+        "Markdown rendered"
+    );
+    assert!(!page.contains("Ecolab lead"), "an internal comment never reaches a team's page");
+    assert!(!page.contains(&internal_id));
+    let threads = json_of(ecolab.get(&thread).await, StatusCode::OK).await;
+    let roots: Vec<&Value> = threads.as_array().unwrap().iter().map(|t| &t["comment"]).collect();
+    assert!(roots.iter().any(|c| c["id"] == json!(shared_id)), "the shared comment reaches the team");
+    assert!(roots.iter().all(|c| c["audience"] == "shared"), "{threads}");
+    assert!(!threads.to_string().contains("Ecolab lead"));
+    assert_eq!(ecolab.get(&format!("/api/v1/t/opsi/comments/{internal_id}")).await.status(), StatusCode::NOT_FOUND);
+    // Teams write shared comments only, and never reply to an internal one.
+    let problem = json_of(
+        ecolab.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": "Psst" })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(problem.to_string().contains("audience"), "{problem}");
+    let problem = json_of(
+        ecolab
+            .send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hi", "parent_id": internal_id }))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(problem.to_string().contains("parent_id"), "{problem}");
+    // The team replies to the shared comment (over the page's form, as a person does).
+    let reply = ecolab
+        .post_form(
+            &format!("/t/opsi/threads/match/{france}"),
+            &[("parent_id", &shared_id), ("audience", "shared"), ("body", "Thank you, we will ask them")],
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::SEE_OTHER);
+    let (_, page) = advisor.get_html(&format!("/t/opsi/matches/{france}")).await;
+    assert!(page.contains("Thank you, we will ask them") && page.contains("Ecolab lead"), "the board reads both");
+
+    // A team of another match, and an advisor of another tenant, read nothing of it.
+    let brazil_team = as_demo(&app, "team.brazil@demo.example").await;
+    assert_eq!(brazil_team.get(&thread).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(brazil_team.get(&format!("/api/v1/t/opsi/comments/{shared_id}")).await.status(), StatusCode::NOT_FOUND);
+    let posted = brazil_team.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hello" })).await;
+    assert_eq!(posted.status(), StatusCode::FORBIDDEN);
+    let elsewhere = app.create_tenant("elsewhere").await;
+    let outsider_id = app.create_user("advisor@elsewhere.example", "Outside Advisor").await;
+    app.grant(elsewhere, outsider_id, TenantRole::Advisor).await;
+    let outsider = app.new_browser();
+    outsider.log_in_ok("advisor@elsewhere.example").await;
+    assert_eq!(outsider.get(&thread).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        outsider.get(&format!("/api/v1/t/elsewhere/threads/match/{france}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Emails: the shared comment reached the match's teams, the reply the thread's author; each
+    // carries a link, never the text; the internal comment emailed nobody outside the board.
+    let mail = all_email(&app).await;
+    assert!(!mail.contains("Ecolab lead") && !mail.contains("Helsinki") && !mail.contains("we will ask"));
+    let (subject, body) = app.last_email_to("team.loti@demo.example").await.expect("LOTI hears of the shared thread");
+    assert!(subject.contains("Engaging the general public"), "{subject}");
+    assert!(body.contains(&format!("/t/opsi/matches/{france}#comment-")), "{body}");
+    let (subject, _) = app.last_email_to("advisor@demo.example").await.expect("the advisor hears of the reply");
+    assert!(subject.starts_with("New reply"), "{subject}");
+    assert!(app.last_email_to("team.brazil@demo.example").await.is_none_or(|(s, _)| !s.contains("comment")));
+}
+
+#[tokio::test]
+async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_text_is_gone() {
+    let app = demo().await;
+    let advisor = as_demo(&app, "advisor@demo.example").await;
+    let staff = as_demo(&app, "staff@demo.example").await;
+    let france = match_of(&staff, "FR").await;
+    let thread = format!("/api/v1/t/opsi/threads/match/{france}");
+    let first = json_of(
+        advisor.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "First draft wording" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = first["id"].as_str().unwrap().to_string();
+    let one = format!("/api/v1/t/opsi/comments/{id}");
+
+    // Only the author edits; a stale version is refused and changes nothing.
+    let edit = json!({ "body": "Second wording", "version": 1 });
+    assert_eq!(staff.send_json(Method::PATCH, &one, &edit).await.status(), StatusCode::FORBIDDEN);
+    let edited = json_of(advisor.send_json(Method::PATCH, &one, &edit).await, StatusCode::OK).await;
+    assert_eq!((edited["body"].as_str(), edited["version"].as_i64()), (Some("Second wording"), Some(2)));
+    assert!(edited["edited_at"].is_string(), "marked edited");
+    let stale = advisor.send_json(Method::PATCH, &one, &json!({ "body": "Third", "version": 1 })).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let blank = advisor.send_json(Method::PATCH, &one, &json!({ "body": " ", "version": 2 })).await;
+    assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(advisor.get(&one).await, StatusCode::OK).await["body"], "Second wording");
+    let kept = "select count(*) from comment_revisions where body = 'First draft wording'";
+    assert_eq!(app.count(kept).await, 1, "the earlier text is kept");
+    let (_, page) = staff.get_html(&format!("/t/opsi/matches/{france}")).await;
+    assert!(page.contains("Second wording") && page.contains("edited"));
+
+    // Deleting leaves a tombstone; the text and its history are gone from every view.
+    assert_eq!(staff.send_json(Method::DELETE, &one, &json!({})).await.status(), StatusCode::FORBIDDEN);
+    let page_delete = advisor.post_form(&format!("/t/opsi/comments/{id}/delete"), &[]).await;
+    assert_eq!(page_delete.status(), StatusCode::SEE_OTHER);
+    let gone = json_of(advisor.get(&one).await, StatusCode::OK).await;
+    assert!(gone["body"].is_null() && gone["deleted_at"].is_string(), "{gone}");
+    for reader in [&advisor, &staff, &as_demo(&app, "team.france@demo.example").await] {
+        let (_, page) = reader.get_html(&format!("/t/opsi/matches/{france}")).await;
+        assert!(page.contains("This comment was deleted"));
+        assert!(!page.contains("wording"), "no text of a deleted comment on any page");
+        assert!(!json_of(reader.get(&thread).await, StatusCode::OK).await.to_string().contains("wording"));
+    }
+    assert_eq!(app.count("select count(*) from comments where body like '%wording%'").await, 0);
+    assert_eq!(app.count(kept).await, 0, "its history went with it");
+    assert_eq!(advisor.send_json(Method::DELETE, &one, &json!({})).await.status(), StatusCode::CONFLICT);
+
+    // Staff hide a comment with a reason; advisors may not; the reason shows in its place.
+    let rude = json_of(
+        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": "Something unkind" })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let hide = format!("/api/v1/t/opsi/comments/{}/hide", rude["id"].as_str().unwrap());
+    assert_eq!(
+        advisor.send_json(Method::POST, &hide, &json!({ "reason": "No" })).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let no_reason = staff.send_json(Method::POST, &hide, &json!({ "reason": "  " })).await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let hidden = json_of(
+        staff.send_json(Method::POST, &hide, &json!({ "reason": "Not in the spirit of the board" })).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(hidden["body"].is_null(), "{hidden}");
+    let (_, page) = advisor.get_html(&format!("/t/opsi/matches/{france}")).await;
+    assert!(page.contains("Not in the spirit of the board") && !page.contains("Something unkind"));
+}
