@@ -1401,3 +1401,5 @@ email-comment-reply-body =
     { $author } replied in a discussion you took part in, on the { $kind } "{ $subject }". Read it on the { $kind }'s page:
 
     { $link }
+programme-matching-link = Matching: runs, rules on pairs and published matches
+home-matches = Published matches ({ $count })

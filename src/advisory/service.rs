@@ -22,16 +22,34 @@ use crate::ids::{CommentId, MatchId};
 use crate::matching;
 use crate::notify::{emails, enqueue};
 use crate::tenancy::access::Access;
-use crate::tenancy::policy::Action;
+use crate::tenancy::policy::{self, Action};
 
 /// The subject `kind`/`id` as the reader sees it: 404 when the tenant has none, 403 (401 signed
 /// out) when the reader may not read it, else its reach for this reader.
 pub async fn subject(db: &mut TenantTx, access: &Access, kind: SubjectKind, id: Uuid) -> Result<Subject, AppError> {
     match kind {
-        SubjectKind::Match => matching::service::comment_subject(db, access, MatchId(id)).await,
+        SubjectKind::Match => match_subject(db, access, MatchId(id)).await,
         // Challenges get their discussion with the cohort's workspaces; until then there is none.
         SubjectKind::Challenge => Err(AppError::NotFound),
     }
+}
+
+/// A published match as a subject: its page, its teams (the challenge's owner and the
+/// providers) and the reader's reach there. Errors as `matching::service::published_match`.
+async fn match_subject(db: &mut TenantTx, access: &Access, id: MatchId) -> Result<Subject, AppError> {
+    let found = matching::service::published_match(db, access, id).await?;
+    let team = matching::service::team_of_match(access, &found);
+    let teams = std::iter::once(found.challenge.organisation_id)
+        .chain(found.providers.iter().map(|p| p.provider.organisation_id))
+        .collect();
+    Ok(Subject {
+        kind: SubjectKind::Match,
+        id: id.0,
+        path: format!("/t/{}/matches/{id}", access.tenant.slug),
+        reach: policy::comment_reach(&access.actor, team),
+        title: found.challenge.title,
+        teams,
+    })
 }
 
 /// The subject's threads the reader may read, oldest first, replies under their comment.

@@ -18,7 +18,7 @@ use crate::tenancy::policy::Action;
 use crate::web::extract::Path;
 use crate::web::page::{PageCtx, render};
 use crate::web::route_table::RouteTable;
-use crate::{calls, programmes, selection, submissions, tenancy};
+use crate::{calls, matching, programmes, selection, submissions, tenancy};
 
 pub fn routes() -> RouteTable {
     RouteTable::new()
@@ -54,6 +54,8 @@ struct TenantHomePage {
     role: Option<TenantRole>,
     /// Rounds they review in, or are invited to, without a reviewing role.
     invited: selection::service::InvitedReviewing,
+    /// The published matches the person may read (every one for the board, a team's own).
+    matches: usize,
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
@@ -62,6 +64,8 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
     let invited = selection::service::invited_reviewing(&mut db, &access).await?;
+    let matches =
+        if access.actor.is_signed_in() { matching::service::my_matches(&mut db, &access).await?.len() } else { 0 };
     drop(db);
     render(&TenantHomePage {
         ctx,
@@ -74,6 +78,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
         signed_in: access.actor.is_signed_in(),
         role: access.actor.role,
         invited,
+        matches,
     })
 }
 
@@ -91,6 +96,8 @@ struct ProgrammePage {
     timeline: Vec<TimelineRow>,
     calls: Vec<(Call, CallStatus)>,
     can_manage: bool,
+    /// Staff, admins and advisors reach the programme's matching.
+    can_view_matching: bool,
 }
 
 async fn programme_page(
@@ -117,5 +124,12 @@ async fn programme_page(
             (call, status)
         })
         .collect();
-    render(&ProgrammePage { ctx, programme, timeline, calls, can_manage: access.can(Action::ManageProgrammes) })
+    render(&ProgrammePage {
+        ctx,
+        programme,
+        timeline,
+        calls,
+        can_manage: access.can(Action::ManageProgrammes),
+        can_view_matching: access.can(Action::ViewMatching),
+    })
 }

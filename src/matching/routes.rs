@@ -15,6 +15,7 @@ use super::run::{Candidate, Comparison, PairChange, Short};
 use super::service::{self, Overview, RunRecord};
 use super::solver::Exclusion;
 use crate::advisory;
+use crate::advisory::domain::SubjectKind;
 use crate::advisory::routes::DiscussionView;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{MatchId, MatchingRunId, SubmissionId};
@@ -578,7 +579,7 @@ async fn match_page(
 ) -> Result<Response, AppError> {
     let mut db = access.db(&state.pool).await?;
     let found = service::published_match(&mut db, &access, id).await?;
-    let subject = service::comment_subject(&mut db, &access, id).await?;
+    let subject = advisory::service::subject(&mut db, &access, SubjectKind::Match, id.0).await?;
     let discussion = advisory::routes::discussion(&mut db, &access, &subject).await?;
     let found = MatchView::of(&ctx, &found);
     render(&MatchPage { ctx, found, board: access.can(Action::ViewMatching), discussion })

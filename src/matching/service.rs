@@ -549,25 +549,3 @@ pub async fn my_matches(db: &mut TenantTx, access: &Access) -> Result<Vec<Publis
     };
     published(db, rows).await
 }
-
-/// A published match as the subject of comments (`advisory`): its page, its teams (the
-/// challenge's owner and the providers) and the reader's reach there (`policy::comment_reach`).
-/// Errors as `published_match`.
-pub async fn comment_subject(
-    db: &mut TenantTx,
-    access: &Access,
-    id: MatchId,
-) -> Result<crate::advisory::domain::Subject, AppError> {
-    let found = published_match(db, access, id).await?;
-    let teams = std::iter::once(found.challenge.organisation_id)
-        .chain(found.providers.iter().map(|p| p.provider.organisation_id))
-        .collect();
-    Ok(crate::advisory::domain::Subject {
-        kind: crate::advisory::domain::SubjectKind::Match,
-        id: id.0,
-        path: format!("/t/{}/matches/{id}", access.tenant.slug),
-        reach: policy::comment_reach(&access.actor, team_of_match(access, &found)),
-        title: found.challenge.title,
-        teams,
-    })
-}

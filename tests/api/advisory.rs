@@ -110,6 +110,13 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
 
     // A team of the match: the shared comment only, in the page and the JSON; never the internal.
     let ecolab = as_demo(&app, "team.france@demo.example").await;
+    // The way there: the team's home links its match, the board's programme page its matching.
+    let (_, home) = ecolab.get_html("/t/opsi").await;
+    assert!(home.contains("href=\"/t/opsi/matches\"") && home.contains("Published matches ("), "{home}");
+    let (_, programme) = advisor.get_html("/t/opsi/p/incubator-2024").await;
+    assert!(programme.contains("href=\"/t/opsi/p/incubator-2024/matching\""));
+    let (_, programme) = ecolab.get_html("/t/opsi/p/incubator-2024").await;
+    assert!(!programme.contains("/matching\""), "no link a team could not follow");
     let (status, page) = ecolab.get_html(&format!("/t/opsi/matches/{france}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
