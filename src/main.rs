@@ -196,7 +196,8 @@ async fn prune_login_failures(pool: sqlx::PgPool) {
 }
 
 /// The automatic reminders, checked every five minutes: late reviewers once per round before it
-/// closes, selected teams that have not confirmed every three days.
+/// closes, selected teams that have not confirmed every three days, and the daily digests of
+/// comments of those who chose them.
 async fn remind_late_reviewers(pool: sqlx::PgPool, config: Arc<Config>) {
     let mut every_five_minutes = tokio::time::interval(std::time::Duration::from_secs(300));
     loop {
@@ -210,6 +211,11 @@ async fn remind_late_reviewers(pool: sqlx::PgPool, config: Arc<Config>) {
             Ok(0) => {}
             Ok(written) => tracing::info!(written, "reminded selected teams to confirm"),
             Err(error) => tracing::warn!(error = %error, "reminding selected teams failed"),
+        }
+        match sweetspot::advisory::service::send_daily_digests(&pool, &config).await {
+            Ok(0) => {}
+            Ok(written) => tracing::info!(written, "sent daily digests of comments"),
+            Err(error) => tracing::warn!(error = %error, "sending daily digests of comments failed"),
         }
     }
 }

@@ -1358,7 +1358,10 @@ comment-send = Add comment
 comment-reply = Reply
 comment-reply-body = Your reply
 comment-reply-send = Send reply
-comment-by = to the comment by { $name }
+comment-by = (the comment by { $name })
+comment-reply-to = to the comment by { $name }
+comment-delete-link = Delete
+comment-hide-link = Hide
 comment-edited = edited
 comment-deleted = This comment was deleted by its author.
 comment-hidden = Hidden by staff:
@@ -1374,12 +1377,12 @@ comment-hide-reason = Why it is hidden
 comment-hide-hint = Everyone who could read the comment sees this reason in its place.
 comment-back = Back to the discussion
 comment-cancel = Cancel and go back
-comment-stale = The comment was changed while you were editing it. This is the text as it is now.
+comment-stale = The comment was changed while you were editing it. Its text as saved now is shown above; the box still holds your version. Save to replace the saved text with yours.
 notice-comment-edited = Your comment is saved.
 notice-comment-deleted = Your comment is deleted.
 notice-comment-hidden = The comment is hidden.
 error-comment-body-blank = Enter your comment
-error-comment-body-long = Keep the comment to { $max } characters
+error-comment-body-long = Keep the comment to { $max } characters or fewer
 error-comment-audience = Choose who sees this comment
 error-comment-audience-team = Teams' comments are shared: choose shared with the matched teams
 error-comment-reply-internal = A reply to an internal comment stays internal
@@ -1398,8 +1401,40 @@ email-comment-reply-subject = New reply on a { $kind }: { $subject }
 email-comment-reply-body =
     Hello { $name },
 
-    { $author } replied in a discussion you took part in, on the { $kind } "{ $subject }". Read it on the { $kind }'s page:
+    { $author } replied in a discussion on the { $kind } "{ $subject }". Read it on the { $kind }'s page:
 
     { $link }
 programme-matching-link = Matching: runs, rules on pairs and published matches
 home-matches = Published matches ({ $count })
+email-comment-digest-subject = New comments today
+email-comment-digest-line =
+    { $subject }: { $count ->
+        [one] one new comment
+       *[other] { $count } new comments
+    }
+    { $link }
+email-comment-digest-body =
+    Hello { $name },
+
+    There are new comments where you take part:
+
+    { $subjects }
+
+    You chose one email a day for comments. You can change that on your profile.
+comment-emails-title = Emails about comments
+comment-emails-legend = When a comment or a reply reaches you
+comment-emails-immediate = Email me each one
+comment-emails-daily = Email me once a day, listing where there are new comments
+comment-emails-save = Save how I hear of comments
+notice-comment-emails-saved = Saved: this is how you will hear of comments.
+error-comment-emails = Choose each one or once a day
+audit-action-account-comment-emails-set = Chose how to hear of comments
+audit-action-comment-added = Wrote a comment
+audit-action-comment-edited = Edited their comment
+audit-action-comment-deleted = Deleted their comment
+audit-action-comment-hidden = Hid a comment
+audit-action-matching-pair-rule-set = Set a rule on a pair for matching
+audit-action-matching-run-created = Ran matching
+audit-action-matching-run-repeated = Re-ran a matching run
+audit-action-matching-run-confirmed = Confirmed a matching run as the proposal
+audit-action-matching-run-published = Published a matching run's matches

@@ -173,3 +173,13 @@ mod tests {
         assert!(parse_zone("Mars/Olympus").is_err());
     }
 }
+
+text_enum! {
+    /// How a person hears of comments that reach them (advisory discussions).
+    pub enum CommentEmails {
+        /// An email for each comment or reply.
+        Immediate = "immediate" => "comment-emails-immediate",
+        /// One email a day listing where new comments are.
+        Daily = "daily" => "comment-emails-daily",
+    }
+}

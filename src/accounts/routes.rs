@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::domain::{ApiToken, MIN_PASSWORD_CHARS, User};
+use super::domain::{ApiToken, CommentEmails, MIN_PASSWORD_CHARS, User};
 use super::service::{self, LoginOutcome, ProfileEdit, ResetOutcome, SignUp};
 use super::session::{CurrentUser, MaybeUser, session_error, sign_in};
 use crate::error::{AppError, FieldErrors};
@@ -34,6 +34,7 @@ pub fn routes() -> RouteTable {
         .post("/password/reset/{token}", reset)
         .get("/profile", profile_page)
         .post("/profile", update_profile)
+        .post("/profile/comment-emails", set_comment_emails)
         .post("/profile/tokens", create_token)
         .post("/profile/tokens/{id}/revoke", revoke_token)
 }
@@ -397,6 +398,7 @@ struct ProfilePage {
     token_name: String,
     new_token: Option<String>,
     conflict: bool,
+    comment_emails: CommentEmails,
 }
 
 impl ProfilePage {
@@ -412,7 +414,10 @@ async fn profile_view(
     form: Option<ProfileForm>,
     errors: FieldErrors,
 ) -> Result<ProfilePage, AppError> {
-    let tokens = service::api_tokens(&mut *state.platform_db().await?, user).await?;
+    let mut db = state.platform_db().await?;
+    let tokens = service::api_tokens(&mut db, user).await?;
+    let comment_emails = service::comment_emails(&mut db, user).await?;
+    drop(db);
     let form = form.unwrap_or_else(|| ProfileForm {
         display_name: user.display_name.clone(),
         language: user.lang.code().into(),
@@ -432,6 +437,7 @@ async fn profile_view(
         token_name: String::new(),
         new_token: None,
         conflict: false,
+        comment_emails,
     })
 }
 
@@ -441,6 +447,29 @@ async fn profile_page(
     CurrentUser(user): CurrentUser,
 ) -> Result<Response, AppError> {
     render(&profile_view(&state, ctx, &user, None, FieldErrors::new()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CommentEmailsForm {
+    comment_emails: String,
+}
+
+async fn set_comment_emails(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    session: Session,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<CommentEmailsForm>,
+) -> Result<Response, AppError> {
+    let result = service::set_comment_emails(&state.pool, &user, &form.comment_emails).await;
+    after_post(
+        result,
+        &session,
+        |()| Done::to("/profile#comment-emails", "notice-comment-emails-saved"),
+        async |refused| profile_view(&state, ctx, &user, None, refused.errors()).await,
+    )
+    .await
 }
 
 async fn update_profile(

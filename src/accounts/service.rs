@@ -3,8 +3,8 @@
 use chrono::{Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::domain::TokenPurpose;
 use super::domain::{ApiToken, DisplayName, Email, NewPassword, User, parse_lang, parse_zone};
+use super::domain::{CommentEmails, TokenPurpose};
 use super::secrets::{hash_password, hash_token, issue_token, verify_password};
 use super::store::{self, NewUser};
 use crate::audit;
@@ -394,4 +394,26 @@ pub async fn create_confirmed_account(
 /// Marks the address confirmed: a link sent to it was used.
 pub async fn confirm_email(conn: &mut PgConnection, id: UserId) -> Result<(), AppError> {
     Ok(store::mark_verified(conn, id).await?)
+}
+
+/// How the person hears of comments: an email each, or a daily digest.
+pub async fn comment_emails(conn: &mut PgConnection, user: &User) -> Result<CommentEmails, AppError> {
+    Ok(store::comment_emails(conn, user.id).await?)
+}
+
+/// Saves how the person hears of comments. Errors: 422 (`comment_emails`) for anything but
+/// `immediate` or `daily`.
+pub async fn set_comment_emails(pool: &PgPool, user: &User, choice: &str) -> Result<(), AppError> {
+    let choice = CommentEmails::from_name(choice.trim())
+        .ok_or_else(|| AppError::invalid("comment_emails", "error-comment-emails"))?;
+    let mut tx = pool.begin().await?;
+    store::set_comment_emails(&mut tx, user.id, choice).await?;
+    let details = serde_json::json!({ "comment_emails": choice });
+    audit::record(
+        &mut tx,
+        audit::Entry::new("account.comment_emails_set", "user", user.id.0).actor(user.id).details(details),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

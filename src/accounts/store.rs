@@ -276,3 +276,17 @@ pub async fn adopt_zone(conn: &mut PgConnection, id: UserId, zone: TimeZone) -> 
         .await?;
     Ok(updated.rows_affected() == 1)
 }
+
+/// How the person hears of comments.
+pub async fn comment_emails(conn: &mut PgConnection, id: UserId) -> sqlx::Result<super::domain::CommentEmails> {
+    sqlx::query_scalar("select comment_emails from users where id = $1").bind(id).fetch_one(conn).await
+}
+
+pub async fn set_comment_emails(
+    conn: &mut PgConnection,
+    id: UserId,
+    choice: super::domain::CommentEmails,
+) -> sqlx::Result<()> {
+    sqlx::query("update users set comment_emails = $2 where id = $1").bind(id).bind(choice).execute(conn).await?;
+    Ok(())
+}

@@ -139,7 +139,11 @@ pub fn checked_body(body: &str, errors: &mut FieldErrors) -> String {
     if body.is_empty() {
         errors.add("body", "error-comment-body-blank");
     } else if body.chars().count() > MAX_BODY_CHARS {
-        errors.add_with("body", "error-comment-body-long", &[("max", MAX_BODY_CHARS.to_string())]);
+        // Grouped by thousands as the English text reads ("10,000").
+        let digits = MAX_BODY_CHARS.to_string();
+        let grouped: Vec<&str> =
+            digits.as_bytes().rchunks(3).rev().map(|d| std::str::from_utf8(d).unwrap_or("")).collect();
+        errors.add_with("body", "error-comment-body-long", &[("max", grouped.join(","))]);
     }
     body.to_string()
 }

@@ -55,7 +55,7 @@ impl CommentView {
             id: comment.id,
             author_name: comment.author_name.clone(),
             audience: comment.audience,
-            html: comment.body.as_deref().map(markdown::render),
+            html: comment.body.as_deref().map(markdown::render_comment),
             created_at: comment.created_at,
             edited_at: comment.edited_at,
             deleted: comment.deleted_at.is_some(),
@@ -214,6 +214,9 @@ async fn change_page(
 ) -> Result<CommentPage, AppError> {
     let (subject, comment) = service::comment(&mut access.db(&state.pool).await?, access, id).await?;
     let me = access.actor.user_id;
+    if comment.deleted_at.is_some() || comment.hidden_at.is_some() {
+        return Err(AppError::Conflict("error-comment-gone"));
+    }
     match step {
         Step::Hide => access.authorize(Action::ModerateComments)?,
         _ if me != Some(comment.author_id) => return Err(AppError::Forbidden),
@@ -266,11 +269,11 @@ async fn edit(
         &session,
         |_| Done::to(format!("{back}#comment-{id}"), "notice-comment-edited"),
         async |refused| {
+            // Stale: the card shows the text saved now, the box keeps what they typed, and the
+            // version is the current one, so saving again applies their text knowingly.
             let mut page = change_page(&state, ctx, &access, id, Step::Edit).await?;
             page.stale = refused.is_stale();
-            if !page.stale {
-                page.form = form;
-            }
+            page.form = form;
             page.errors = refused.errors();
             Ok(page)
         },

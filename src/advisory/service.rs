@@ -181,6 +181,10 @@ pub async fn add(
     recipients.remove(&author.id);
     let link = config.link(&format!("{}#comment-{id}", subject.path));
     for person in recipients.values() {
+        if person.daily {
+            store::queue_for_digest(&mut tx, person.id, id, (&subject.title, &subject.path)).await?;
+            continue;
+        }
         let message = emails::comment_added(
             person.locale,
             (&person.email, &person.display_name),
@@ -212,6 +216,9 @@ pub async fn edit(pool: &PgPool, access: &Access, id: CommentId, input: &Comment
     let mut errors = FieldErrors::new();
     let body = checked_body(&input.body, &mut errors);
     errors.into_result()?;
+    if found.body.as_deref() == Some(body.as_str()) && found.version == input.version {
+        return Ok(found);
+    }
     if !store::edit(&mut tx, id, input.version, &body).await? {
         return Err(AppError::Stale("error-comment-stale"));
     }
@@ -255,4 +262,36 @@ pub async fn hide(pool: &PgPool, access: &Access, id: CommentId, input: &HideCom
     audit::record(&mut tx, access.audit("comment.hidden", "comment", id).details(details)).await?;
     tx.commit().await?;
     Ok(subject)
+}
+
+/// The daily digests of every tenant: one email to each person who chose them and whose oldest
+/// waiting comment is a day old, listing each subject with its number of new comments and its
+/// link (never the text). Runs from the server's background task; returns the emails written.
+pub async fn send_daily_digests(pool: &PgPool, config: &Config) -> Result<usize, AppError> {
+    let tenants = {
+        let mut conn = pool.acquire().await?;
+        crate::tenancy::service::tenants(&mut conn).await?
+    };
+    let mut written = 0;
+    for tenant in tenants {
+        let mut tx = TenantTx::begin(pool, tenant.id).await?;
+        let lines = store::take_due_digests(&mut tx).await?;
+        if lines.is_empty() {
+            continue;
+        }
+        let mut by_person: BTreeMap<crate::ids::UserId, Vec<(String, i64, String)>> = BTreeMap::new();
+        for line in lines {
+            let link = config.link(&format!("{}#discussion", line.subject_path));
+            by_person.entry(line.user_id).or_default().push((line.subject_title, line.comments, link));
+        }
+        let people: Vec<_> = by_person.keys().copied().collect();
+        for person in store::recipients(&mut tx, &people).await? {
+            let Some(subjects) = by_person.get(&person.id) else { continue };
+            let message = emails::comment_digest(person.locale, (&person.email, &person.display_name), subjects);
+            enqueue(&mut tx, Some(tenant.id), message).await?;
+            written += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(written)
 }

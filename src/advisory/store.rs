@@ -159,6 +159,8 @@ pub struct Recipient {
     pub email: String,
     pub display_name: String,
     pub locale: Lang,
+    /// They chose one email a day rather than one per comment.
+    pub daily: bool,
 }
 
 /// The members of `organisations` (a subject's teams).
@@ -168,7 +170,7 @@ pub async fn members_of(
 ) -> sqlx::Result<Vec<Recipient>> {
     let tenant_id = db.tenant();
     sqlx::query_as(
-        "select distinct u.id, u.email::text as email, u.display_name, u.locale
+        "select distinct u.id, u.email::text as email, u.display_name, u.locale, u.comment_emails = 'daily' as daily
            from organisation_members om join users u on u.id = om.user_id
           where om.tenant_id = $1 and om.organisation_id = any($2)
           order by u.id",
@@ -184,8 +186,8 @@ pub async fn members_of(
 /// only them.
 pub async fn participants(db: &mut TenantTx, root: CommentId) -> sqlx::Result<Vec<(Recipient, bool)>> {
     let tenant_id = db.tenant();
-    let rows: Vec<(UserId, String, String, Lang, bool)> = sqlx::query_as(
-        "select distinct u.id, u.email::text, u.display_name, u.locale,
+    let rows: Vec<(UserId, String, String, Lang, bool, bool)> = sqlx::query_as(
+        "select distinct u.id, u.email::text, u.display_name, u.locale, u.comment_emails = 'daily',
                 exists (select 1 from tenant_members tm
                          where tm.tenant_id = $1 and tm.user_id = u.id and tm.role in ('admin', 'staff', 'advisor'))
            from comments c join users u on u.id = c.author_id
@@ -198,6 +200,76 @@ pub async fn participants(db: &mut TenantTx, root: CommentId) -> sqlx::Result<Ve
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, display_name, locale, board)| (Recipient { id, email, display_name, locale }, board))
+        .map(|(id, email, display_name, locale, daily, board)| {
+            (Recipient { id, email, display_name, locale, daily }, board)
+        })
         .collect())
+}
+
+/// Keeps a comment for `user`'s next daily digest.
+pub async fn queue_for_digest(
+    db: &mut TenantTx,
+    user: UserId,
+    comment: CommentId,
+    (subject_title, subject_path): (&str, &str),
+) -> sqlx::Result<()> {
+    let tenant_id = db.tenant();
+    sqlx::query(
+        "insert into comment_digest_items (tenant_id, user_id, comment_id, subject_title, subject_path)
+         values ($1, $2, $3, $4, $5) on conflict do nothing",
+    )
+    .bind(tenant_id)
+    .bind(user)
+    .bind(comment)
+    .bind(subject_title)
+    .bind(subject_path)
+    .execute(&mut **db)
+    .await?;
+    Ok(())
+}
+
+/// One subject of a digest: its title, its page, and how many comments and replies await there.
+#[derive(sqlx::FromRow)]
+pub struct DigestLine {
+    pub user_id: UserId,
+    pub subject_title: String,
+    pub subject_path: String,
+    pub comments: i64,
+}
+
+/// Takes the waiting items of everyone whose oldest item is a day old (or older), by person and
+/// subject: each person gets at most one digest a day. Items of comments since deleted or hidden
+/// are dropped. The rows are deleted in the same statement, so two instances never send one
+/// digest twice.
+pub async fn take_due_digests(db: &mut TenantTx) -> sqlx::Result<Vec<DigestLine>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "with due as (
+           select user_id from comment_digest_items
+            where tenant_id = $1
+            group by user_id having min(created_at) <= now() - interval '1 day'),
+         taken as (
+           delete from comment_digest_items i using due
+            where i.tenant_id = $1 and i.user_id = due.user_id
+           returning i.user_id, i.comment_id, i.subject_title, i.subject_path)
+         select t.user_id, t.subject_title, t.subject_path, count(*) as comments
+           from taken t join comments c on c.tenant_id = $1 and c.id = t.comment_id
+          where c.deleted_at is null and c.hidden_at is null
+          group by t.user_id, t.subject_title, t.subject_path
+          order by t.user_id, t.subject_title",
+    )
+    .bind(tenant_id)
+    .fetch_all(&mut **db)
+    .await
+}
+
+/// Address, name and language of `users`.
+pub async fn recipients(db: &mut TenantTx, users: &[UserId]) -> sqlx::Result<Vec<Recipient>> {
+    sqlx::query_as(
+        "select u.id, u.email::text as email, u.display_name, u.locale, u.comment_emails = 'daily' as daily
+           from users u where u.id = any($1)",
+    )
+    .bind(users)
+    .fetch_all(&mut **db)
+    .await
 }

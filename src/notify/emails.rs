@@ -258,3 +258,22 @@ pub fn comment_added(
         carries_secret: false,
     }
 }
+
+/// A person's daily digest of comments: for each subject (title, number of new comments and
+/// replies, link to its discussion). Never a comment's text.
+pub fn comment_digest(lang: Lang, (to, name): (&str, &str), subjects: &[(String, i64, String)]) -> Email {
+    let lines: Vec<String> = subjects
+        .iter()
+        .map(|(title, count, link)| {
+            let args = [("subject", title.clone()), ("count", count.to_string()), ("link", link.clone())];
+            lang.t_args("email-comment-digest-line", &args)
+        })
+        .collect();
+    let args = [("name", name.to_string()), ("subjects", lines.join("\n\n")), ("count", subjects.len().to_string())];
+    Email {
+        to: to.into(),
+        subject: lang.t_args("email-comment-digest-subject", &args),
+        body: lang.t_args("email-comment-digest-body", &args),
+        carries_secret: false,
+    }
+}

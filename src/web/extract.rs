@@ -15,6 +15,14 @@ pub struct Form<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = AppError;
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        // Browsers send every line break of a textarea as CRLF (HTML's form submission); the
+        // same text sent as JSON has LF. Read as LF, a limit in characters means the same
+        // whichever way the text came, and what is stored does not depend on it.
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?;
+        let request = Request::from_parts(parts, axum::body::Body::from(lf_line_breaks(&bytes)));
         match axum::Form::<T>::from_request(request, state).await {
             Ok(axum::Form(value)) => Ok(Form(value)),
             Err(FormRejection::BytesRejection(_)) => Err(AppError::PayloadTooLarge),
@@ -22,6 +30,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
             Err(_) => Err(AppError::BadRequest("error-form-unreadable")),
         }
     }
+}
+
+/// A URL-encoded body with each encoded CRLF (`%0D%0A`, either case) as LF (`%0A`).
+fn lf_line_breaks(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body.len() - i >= 6 && body[i..i + 6].eq_ignore_ascii_case(b"%0D%0A") {
+            out.extend_from_slice(b"%0A");
+            i += 6;
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// A JSON body; unreadable JSON is a 400 or 422 problem document, never axum's plain text.
@@ -125,5 +149,17 @@ impl MultipartForm {
             }
         }
         Ok(form)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lf_line_breaks;
+
+    #[test]
+    fn encoded_crlf_becomes_lf_and_nothing_else_changes() {
+        assert_eq!(lf_line_breaks(b"body=a%0D%0Ab%0d%0ac"), b"body=a%0Ab%0Ac");
+        assert_eq!(lf_line_breaks(b"a=%0D&b=%0A&c=%0D%0"), b"a=%0D&b=%0A&c=%0D%0");
+        assert_eq!(lf_line_breaks(b""), b"");
     }
 }

@@ -31,6 +31,19 @@ pub fn render(markdown: &str) -> SanitisedHtml {
     SanitisedHtml(clean)
 }
 
+/// Markdown of a comment inside a page: `render`'s sanitising, and no headings (they would break
+/// the page's outline: their text stays, as a paragraph's), images, or disclosure widgets.
+pub fn render_comment(markdown: &str) -> SanitisedHtml {
+    let html = render(markdown);
+    let clean = ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer"))
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .rm_tags(["h1", "h2", "h3", "h4", "h5", "h6", "img", "details", "summary"])
+        .clean(html.as_str())
+        .to_string();
+    SanitisedHtml(clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +58,17 @@ mod tests {
         assert!(!html.as_str().contains("javascript:"));
         assert!(html.as_str().contains("href=\"https://oecd.org\""));
         assert!(html.as_str().contains("rel=\"noopener noreferrer\""));
+    }
+
+    #[test]
+    fn a_comment_has_no_headings_images_or_widgets_and_keeps_their_text() {
+        let html = render_comment(
+            "# Big\n\n**bold**\n\n![alt](https://example.org/x.png) <img src=x onerror=alert(1)>\n\n<details><summary>S</summary>D</details>",
+        );
+        let html = html.as_str();
+        for gone in ["<h1", "<img", "<details", "<summary", "onerror"] {
+            assert!(!html.contains(gone), "{gone} in {html}");
+        }
+        assert!(html.contains("Big") && html.contains("<strong>bold</strong>"), "{html}");
     }
 }

@@ -217,6 +217,29 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     let (_, page) = staff.get_html(&format!("/t/opsi/matches/{france}")).await;
     assert!(page.contains("Second wording") && page.contains("edited"));
 
+    // Unchanged text saves nothing; a stale form keeps what was typed beside what is saved now.
+    let same = json_of(
+        advisor.send_json(Method::PATCH, &one, &json!({ "body": "Second wording", "version": 2 })).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(same["version"], 2, "an unchanged text is no edit");
+    let stale_form = advisor
+        .post_form(&format!("/t/opsi/comments/{id}/edit"), &[("version", "1"), ("body", "My typed wording")])
+        .await;
+    assert_eq!(stale_form.status(), StatusCode::CONFLICT);
+    let page = stale_form.text().await.unwrap();
+    assert!(page.contains("My typed wording") && page.contains("Second wording"), "both texts are on the page");
+    assert!(page.contains("name=\"version\" value=\"2\""), "saving again is based on what is saved now");
+
+    // A browser's line breaks (CRLF) count as one character, as JSON's do.
+    let lines = format!("{}c", "ab\r\n".repeat(3_333));
+    let posted = advisor
+        .post_form(&format!("/t/opsi/threads/match/{france}"), &[("audience", "internal"), ("body", &lines)])
+        .await;
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER, "10,000 characters once CRLF is read as LF");
+    assert_eq!(app.count("select count(*) from comments where body like '%' || chr(13) || '%'").await, 0);
+
     // Deleting leaves a tombstone; the text and its history are gone from every view.
     assert_eq!(staff.send_json(Method::DELETE, &one, &json!({})).await.status(), StatusCode::FORBIDDEN);
     let page_delete = advisor.post_form(&format!("/t/opsi/comments/{id}/delete"), &[]).await;
@@ -232,6 +255,11 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert_eq!(app.count("select count(*) from comments where body like '%wording%'").await, 0);
     assert_eq!(app.count(kept).await, 0, "its history went with it");
     assert_eq!(advisor.send_json(Method::DELETE, &one, &json!({})).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        advisor.get(&format!("/t/opsi/comments/{id}/edit")).await.status(),
+        StatusCode::CONFLICT,
+        "no form for a deleted comment"
+    );
 
     // Staff hide a comment with a reason; advisors may not; the reason shows in its place.
     let rude = json_of(
@@ -254,4 +282,51 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert!(hidden["body"].is_null(), "{hidden}");
     let (_, page) = advisor.get_html(&format!("/t/opsi/matches/{france}")).await;
     assert!(page.contains("Not in the spirit of the board") && !page.contains("Something unkind"));
+}
+
+#[tokio::test]
+async fn a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_where_comments_are() {
+    let app = demo().await;
+    let advisor = as_demo(&app, "advisor@demo.example").await;
+    let staff = as_demo(&app, "staff@demo.example").await;
+    let loti = as_demo(&app, "team.loti@demo.example").await;
+    let france = match_of(&staff, "FR").await;
+    let to_loti = "select count(*) from outbox where to_email = 'team.loti@demo.example'";
+    let preference = "select comment_emails from users where email = 'team.loti@demo.example'";
+    let chosen = || async { sqlx::query_scalar::<_, String>(preference).fetch_one(&app.pool).await.unwrap() };
+
+    // A choice the form does not offer is refused and changes nothing.
+    let refused = loti.post_form("/profile/comment-emails", &[("comment_emails", "hourly")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_summary(&refused.text().await.unwrap()), ["Choose each one or once a day"]);
+    assert_eq!(chosen().await, "immediate");
+    let saved = loti.post_form("/profile/comment-emails", &[("comment_emails", "daily")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(chosen().await, "daily");
+    let (_, profile) = loti.get_html("/profile").await;
+    assert!(profile.contains("value=\"daily\" checked"), "the profile shows the choice");
+
+    // Two shared comments: no email now, one digest once the first is a day old.
+    let emails_before = app.count(to_loti).await;
+    let thread = format!("/api/v1/t/opsi/threads/match/{france}");
+    for body in ["Digest one: a private thought", "Digest two: another"] {
+        let posted = advisor.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": body })).await;
+        assert_eq!(posted.status(), StatusCode::CREATED);
+    }
+    assert_eq!(app.count(to_loti).await, emails_before, "no email per comment");
+    let config = sweetspot::config::Config::for_tests("http://sweetspot.example".parse().unwrap());
+    let digests = || async { sweetspot::advisory::service::send_daily_digests(&app.pool, &config).await.unwrap() };
+    assert_eq!(digests().await, 0, "nothing is a day old yet");
+    sqlx::query("update comment_digest_items set created_at = now() - interval '25 hours'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(digests().await, 1, "one digest, for LOTI");
+    assert_eq!(app.count(to_loti).await, emails_before + 1);
+    let (subject, body) = app.last_email_to("team.loti@demo.example").await.unwrap();
+    assert_eq!(subject, "New comments today");
+    assert!(body.contains("Engaging the general public") && body.contains("2 new comments"), "{body}");
+    assert!(body.contains(&format!("http://sweetspot.example/t/opsi/matches/{france}#discussion")), "{body}");
+    assert!(!body.contains("private thought"), "a digest never carries a comment's text");
+    assert_eq!(digests().await, 0, "each comment is in one digest only");
 }

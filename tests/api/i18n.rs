@@ -117,6 +117,12 @@ fn every_audit_action_and_role_landing_has_an_english_text() {
                     "role.",
                     "submission.",
                     "theme.",
+                    "round.",
+                    "review.",
+                    "criterion.",
+                    "screening.",
+                    "matching.",
+                    "comment.",
                 ]
                 .iter()
                 .any(|prefix| piece.starts_with(prefix));

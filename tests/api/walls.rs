@@ -152,7 +152,8 @@ async fn two_tenants() -> (PgPool, PgPool, sweetspot::ids::TenantId, sweetspot::
     let opsi: sweetspot::ids::TenantId =
         sqlx::query_scalar("select id from tenants where slug = 'opsi'").fetch_one(&owner).await.unwrap();
     // What the demo does not hold yet: invitations (to a role, to review in a round), an
-    // attachment, an email, an audit entry and a rule on a matching pair.
+    // attachment, an email, an audit entry, a rule on a matching pair and a comment waiting for a
+    // daily digest.
     sqlx::raw_sql(&format!(
         "insert into invitations (tenant_id, id, email, role, token_hash, expires_at)
            values ('{opsi}', gen_random_uuid(), 'invited@example.org', 'staff', 'h', now() + interval '1 day');
@@ -165,7 +166,9 @@ async fn two_tenants() -> (PgPool, PgPool, sweetspot::ids::TenantId, sweetspot::
          insert into audit_log (id, tenant_id, action, subject_type) values (gen_random_uuid(), '{opsi}', 'test.planted', 'test');
          insert into matching_pair_rules (tenant_id, programme_id, challenge_id, provider_id, rule)
            select m.tenant_id, m.programme_id, m.challenge_id, p.provider_id, 'rule_out'
-             from matches m join match_providers p on p.tenant_id = m.tenant_id and p.match_id = m.id limit 1;"
+             from matches m join match_providers p on p.tenant_id = m.tenant_id and p.match_id = m.id limit 1;
+         insert into comment_digest_items (tenant_id, user_id, comment_id, subject_title, subject_path)
+           select tenant_id, author_id, id, 'A match', '/t/opsi/matches' from comments limit 1;"
     ))
     .execute(&owner)
     .await
