@@ -54,8 +54,8 @@ struct TenantHomePage {
     role: Option<TenantRole>,
     /// Rounds they review in, or are invited to, without a reviewing role.
     invited: selection::service::InvitedReviewing,
-    /// The published matches the person may read (every one for the board, a team's own).
-    matches: usize,
+    /// How many published matches the person may read (every one for the board, a team's own).
+    matches: i64,
 }
 
 async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access) -> Result<Response, AppError> {
@@ -64,8 +64,7 @@ async fn tenant_home(State(state): State<AppState>, ctx: PageCtx, access: Access
     let organisations = tenancy::service::own_organisations(&mut db, &access).await?;
     let submissions = submissions::service::team_submissions(&mut db, &access).await?;
     let invited = selection::service::invited_reviewing(&mut db, &access).await?;
-    let matches =
-        if access.actor.is_signed_in() { matching::service::my_matches(&mut db, &access).await?.len() } else { 0 };
+    let matches = matching::service::my_match_count(&mut db, &access).await?;
     drop(db);
     render(&TenantHomePage {
         ctx,

@@ -382,16 +382,16 @@ pub async fn publish(pool: &PgPool, config: &Config, access: &Access, id: Matchi
         let link = config.link(&format!("/t/{}/matches/{match_id}", access.tenant.slug));
         let organisations: Vec<_> =
             std::iter::once(challenge.organisation_id).chain(providers.iter().map(|p| p.organisation_id)).collect();
-        for (organisation, email, name, lang) in store::people_of(&mut tx, &organisations).await? {
+        for person in crate::tenancy::service::correspondents(&mut tx, &organisations).await? {
             let others: Vec<&str> = std::iter::once(challenge)
                 .chain(providers)
-                .filter(|p| p.organisation_id != organisation)
+                .filter(|p| p.organisation_id != person.organisation_id)
                 .map(|p| p.organisation_name.as_str())
                 .collect();
             let message = emails::match_published(
-                lang,
-                &email,
-                &name,
+                person.lang,
+                &person.email,
+                &person.display_name,
                 (&programme.title, &challenge.title),
                 &others.join(", "),
                 &link,
@@ -532,6 +532,15 @@ pub async fn match_of_challenge(
     let Some(row) = store::match_of_challenge(db, challenge).await? else { return Ok(None) };
     let found = published(db, vec![row]).await?.pop();
     Ok(found.filter(|m| policy::may_read_match(&access.actor, team_of_match(access, m))))
+}
+
+/// How many matches `my_matches` would give the person (0 signed out), counted in SQL.
+pub async fn my_match_count(db: &mut TenantTx, access: &Access) -> Result<i64, AppError> {
+    if !access.actor.is_signed_in() || (!access.can(Action::ViewMatching) && access.actor.organisations.is_empty()) {
+        return Ok(0);
+    }
+    let organisations = (!access.can(Action::ViewMatching)).then_some(access.actor.organisations.as_slice());
+    Ok(store::match_count(db, organisations).await?)
 }
 
 /// The matches a person may read: all of the tenant's for the board (staff, admins, advisors),

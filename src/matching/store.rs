@@ -385,6 +385,27 @@ pub async fn match_rows(
     .await
 }
 
+/// How many published matches `match_rows` would list with the same filters (without reading
+/// them): the tenant home's link.
+pub async fn match_count(db: &mut TenantTx, organisations: Option<&[crate::ids::OrganisationId]>) -> sqlx::Result<i64> {
+    let tenant_id = db.tenant();
+    sqlx::query_scalar(
+        "select count(*)
+           from matches m
+           join submissions s on s.tenant_id = m.tenant_id and s.id = m.challenge_id
+          where m.tenant_id = $1
+            and ($2::uuid[] is null
+                 or s.organisation_id = any($2)
+                 or exists (select 1 from match_providers mp
+                              join submissions p on p.tenant_id = mp.tenant_id and p.id = mp.provider_id
+                             where mp.tenant_id = m.tenant_id and mp.match_id = m.id and p.organisation_id = any($2)))",
+    )
+    .bind(tenant_id)
+    .bind(organisations)
+    .fetch_one(&mut **db)
+    .await
+}
+
 /// The providers of these matches with their explanations.
 pub async fn match_providers(
     db: &mut TenantTx,
@@ -415,24 +436,6 @@ pub async fn participants_by_id(db: &mut TenantTx, ids: &[SubmissionId]) -> sqlx
     )
     .bind(tenant_id)
     .bind(ids)
-    .fetch_all(&mut **db)
-    .await
-}
-
-/// The people of these organisations, for emails: address, name, language.
-pub async fn people_of(
-    db: &mut TenantTx,
-    organisations: &[crate::ids::OrganisationId],
-) -> sqlx::Result<Vec<(crate::ids::OrganisationId, String, String, crate::i18n::Lang)>> {
-    let tenant_id = db.tenant();
-    sqlx::query_as(
-        "select om.organisation_id, u.email::text, u.display_name, u.locale
-           from organisation_members om join users u on u.id = om.user_id
-          where om.tenant_id = $1 and om.organisation_id = any($2)
-          order by om.organisation_id, u.email",
-    )
-    .bind(tenant_id)
-    .bind(organisations)
     .fetch_all(&mut **db)
     .await
 }

@@ -268,3 +268,16 @@ mod tests {
         assert_eq!(parse_website(" gov.example?lang=fr ").unwrap().as_deref(), Some("https://gov.example/?lang=fr"));
     }
 }
+
+/// A member of an organisation to write to: who, for which organisation, where, in which
+/// language, and how they chose to hear of comments.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Correspondent {
+    pub user_id: UserId,
+    pub organisation_id: OrganisationId,
+    pub email: String,
+    pub display_name: String,
+    #[sqlx(rename = "locale")]
+    pub lang: crate::i18n::Lang,
+    pub comment_emails: crate::accounts::domain::CommentEmails,
+}

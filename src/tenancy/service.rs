@@ -104,6 +104,15 @@ pub async fn people(db: &mut TenantTx, access: &Access, after: Option<Cursor>) -
 
 /// The tenant's staff and admins, for the services that must tell them something (a team
 /// declined its place, say): no policy question, as nobody reads the list but the email writer.
+/// The members of `organisations`, to write to (an organisation's teams hear of a decision, a
+/// match, a comment). No policy: the caller decides who is told.
+pub async fn correspondents(
+    db: &mut TenantTx,
+    organisations: &[OrganisationId],
+) -> Result<Vec<super::domain::Correspondent>, AppError> {
+    Ok(store::correspondents(db, organisations).await?)
+}
+
 pub async fn staff_to_tell(db: &mut TenantTx) -> Result<Vec<User>, AppError> {
     Ok(store::staff(db).await?)
 }

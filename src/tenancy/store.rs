@@ -457,3 +457,22 @@ pub async fn tenant_memberships(conn: &mut PgConnection, user_id: UserId) -> sql
     .fetch_all(conn)
     .await
 }
+
+/// The members of `organisations`, to write to, by organisation then address (at most 1,000).
+pub async fn correspondents(
+    db: &mut TenantTx,
+    organisations: &[OrganisationId],
+) -> sqlx::Result<Vec<super::domain::Correspondent>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select m.user_id, m.organisation_id, u.email::text as email, u.display_name, u.locale, u.comment_emails
+           from organisation_members m join users u on u.id = m.user_id
+          where m.tenant_id = $1 and m.organisation_id = any($2)
+          order by m.organisation_id, u.email
+          limit 1000",
+    )
+    .bind(tenant_id)
+    .bind(organisations)
+    .fetch_all(&mut **db)
+    .await
+}
