@@ -55,7 +55,7 @@ async fn create_subject_comment(
     Path((_, kind, subject)): Path<(String, SubjectKind, Uuid)>,
     Json(input): Json<NewComment>,
 ) -> Result<(StatusCode, axum::Json<Comment>), AppError> {
-    let id = service::add(&state.pool, &state.config, &access, (kind, subject), &input).await?;
+    let (id, _) = service::add(&state.pool, &state.config, &access, (kind, subject), &input).await?;
     let (_, comment) = service::comment(&mut access.db(&state.pool).await?, &access, id).await?;
     Ok((StatusCode::CREATED, axum::Json(comment)))
 }
@@ -90,7 +90,7 @@ async fn edit_advisory_comment(
     Path((_, id)): Path<(String, CommentId)>,
     Json(input): Json<CommentEdit>,
 ) -> Result<axum::Json<Comment>, AppError> {
-    Ok(axum::Json(service::edit(&state.pool, &access, id, &input).await?))
+    Ok(axum::Json(service::edit(&state.pool, &access, id, &input).await?.1))
 }
 
 /// Deletes the author's comment: its text (and earlier texts) are gone; the thread keeps a

@@ -53,6 +53,17 @@ impl Audience {
         }
     }
 
+    /// Whether a reply of this audience may answer a comment of `parent`'s: an internal
+    /// comment's replies stay internal (its readers are the board only).
+    pub fn may_answer(self, parent: Audience) -> bool {
+        parent == Audience::Shared || self == Audience::Internal
+    }
+
+    /// The audiences a reader with `reach` may give a reply to a comment of `parent`'s.
+    pub fn for_reply(parent: Audience, reach: CommentReach) -> Vec<Audience> {
+        Audience::all_within(reach).into_iter().filter(|a| a.may_answer(parent)).collect()
+    }
+
     /// The audiences `reach` allows, as the store filters by them.
     pub fn all_within(reach: CommentReach) -> Vec<Audience> {
         Audience::ALL.iter().copied().filter(|a| a.within(reach)).collect()

@@ -98,11 +98,7 @@ pub async fn discussion(db: &mut TenantTx, access: &Access, subject: &Subject) -
             .map(|t| ThreadView {
                 comment: CommentView::of(&t.comment, me),
                 replies: t.replies.iter().map(|r| CommentView::of(r, me)).collect(),
-                reply_audiences: audiences
-                    .iter()
-                    .copied()
-                    .filter(|a| t.comment.audience == Audience::Shared || *a == Audience::Internal)
-                    .collect(),
+                reply_audiences: Audience::for_reply(t.comment.audience, subject.reach),
             })
             .collect(),
         audiences,
@@ -171,29 +167,28 @@ async fn add(
         Ok(input) => service::add(&state.pool, &state.config, &access, (kind, subject_id), &input).await,
         Err(refused) => Err(refused),
     };
-    let mut db = access.db(&state.pool).await?;
-    let subject = service::subject(&mut db, &access, kind, subject_id).await?;
-    let me = access.actor.user_id;
-    let parent = match form.new_comment().ok().and_then(|c| c.parent_id) {
-        Some(parent) => service::comment(&mut db, &access, parent).await.ok().map(|(_, c)| CommentView::of(&c, me)),
-        None => None,
-    };
-    drop(db);
-    let audiences = Audience::all_within(subject.reach)
-        .into_iter()
-        .filter(|a| parent.as_ref().is_none_or(|p| p.audience == Audience::Shared || *a == Audience::Internal))
-        .collect();
     after_post(
         result,
         &session,
-        |id| Done::to(format!("{}#comment-{id}", subject.path), "notice-comment-added"),
+        |(id, subject)| Done::to(format!("{}#comment-{id}", subject.path), "notice-comment-added"),
         async |refused| {
+            // Only a refused form needs the subject again, and the comment it replies to.
+            let mut db = access.db(&state.pool).await?;
+            let subject = service::subject(&mut db, &access, kind, subject_id).await?;
+            let parent = match form.new_comment().ok().and_then(|c| c.parent_id) {
+                Some(parent) => service::comment(&mut db, &access, parent).await.ok().map(|(_, c)| c),
+                None => None,
+            };
+            let audiences = match &parent {
+                Some(parent) => Audience::for_reply(parent.audience, subject.reach),
+                None => Audience::all_within(subject.reach),
+            };
             Ok(CommentPage {
                 ctx,
                 step: Step::New,
                 action: format!("/t/{}/threads/{kind}/{subject_id}", access.tenant.slug),
-                back: subject.path.clone(),
-                comment: parent,
+                back: subject.path,
+                comment: parent.map(|c| CommentView::of(&c, access.actor.user_id)),
                 version: 0,
                 audiences,
                 form,
@@ -260,14 +255,10 @@ async fn edit(
 ) -> Result<Response, AppError> {
     let version = form.version.trim().parse().unwrap_or(-1);
     let result = service::edit(&state.pool, &access, id, &CommentEdit { body: form.body.clone(), version }).await;
-    let back = match &result {
-        Ok(_) => service::comment(&mut access.db(&state.pool).await?, &access, id).await?.0.path,
-        Err(_) => String::new(),
-    };
     after_post(
         result,
         &session,
-        |_| Done::to(format!("{back}#comment-{id}"), "notice-comment-edited"),
+        |(subject, _)| Done::to(format!("{}#comment-{id}", subject.path), "notice-comment-edited"),
         async |refused| {
             // Stale: the card shows the text saved now, the box keeps what they typed, and the
             // version is the current one, so saving again applies their text knowingly.

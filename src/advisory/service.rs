@@ -14,6 +14,7 @@ use super::domain::{
     Audience, Comment, CommentEdit, HideComment, NewComment, Subject, SubjectKind, Thread, checked_body, checked_reason,
 };
 use super::store::{self, NewRow, Recipient};
+use crate::accounts::domain::CommentEmails;
 use crate::audit;
 use crate::config::Config;
 use crate::db::wall::TenantTx;
@@ -21,6 +22,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::ids::{CommentId, MatchId};
 use crate::matching;
 use crate::notify::{emails, enqueue};
+use crate::tenancy;
 use crate::tenancy::access::Access;
 use crate::tenancy::policy::{self, Action};
 
@@ -94,7 +96,8 @@ pub async fn comment(db: &mut TenantTx, access: &Access, id: CommentId) -> Resul
     readable(db, access, id).await
 }
 
-/// Adds a comment or a reply on `kind`/`subject_id` and tells its audience.
+/// Adds a comment or a reply on `kind`/`subject_id` and tells its audience; gives its id and
+/// its subject.
 ///
 /// Errors: 401/403/404 as `subject`; 422 for a blank or long body (`body`), no audience or one the
 /// writer may not reach (`audience`: teams write shared comments only), a reply to an internal
@@ -106,7 +109,7 @@ pub async fn add(
     access: &Access,
     (kind, subject_id): (SubjectKind, Uuid),
     input: &NewComment,
-) -> Result<CommentId, AppError> {
+) -> Result<(CommentId, Subject), AppError> {
     let author = access.user()?.clone();
     let mut tx = access.db(pool).await?;
     let subject = subject(&mut tx, access, kind, subject_id).await?;
@@ -128,20 +131,17 @@ pub async fn add(
     };
     let parent = match input.parent_id {
         Some(parent) => {
-            let found = store::comment(&mut tx, parent, &Audience::all_within(subject.reach)).await?;
-            let same_subject = store::subject_of(&mut tx, parent).await? == Some((kind, subject_id));
-            match found {
-                Some(found) if same_subject && found.parent_id.is_none() => Some(found),
-                _ => {
-                    errors.add("parent_id", "error-comment-parent");
-                    None
-                }
+            let audiences = Audience::all_within(subject.reach);
+            let found = store::top_level_comment(&mut tx, parent, (kind, subject_id), &audiences).await?;
+            if found.is_none() {
+                errors.add("parent_id", "error-comment-parent");
             }
+            found
         }
         None => None,
     };
-    if let (Some(parent), Some(Audience::Shared)) = (&parent, audience)
-        && parent.audience == Audience::Internal
+    if let (Some(parent), Some(audience)) = (&parent, audience)
+        && !audience.may_answer(parent.audience)
     {
         errors.add("audience", "error-comment-reply-internal");
     }
@@ -167,8 +167,16 @@ pub async fn add(
     // (of the board only, when it is internal). Never the author; the email carries the link.
     let mut recipients: BTreeMap<crate::ids::UserId, Recipient> = BTreeMap::new();
     if audience == Audience::Shared {
-        for person in store::members_of(&mut tx, &subject.teams).await? {
-            recipients.insert(person.id, person);
+        for person in tenancy::service::correspondents(&mut tx, &subject.teams).await? {
+            let daily = person.comment_emails == CommentEmails::Daily;
+            let recipient = Recipient {
+                id: person.user_id,
+                email: person.email,
+                display_name: person.display_name,
+                locale: person.lang,
+                daily,
+            };
+            recipients.insert(recipient.id, recipient);
         }
     }
     if let Some(parent) = &parent {
@@ -196,14 +204,20 @@ pub async fn add(
         enqueue(&mut tx, Some(access.tenant.id), message).await?;
     }
     tx.commit().await?;
-    Ok(id)
+    Ok((id, subject))
 }
 
-/// The author's new text for their comment, the old one kept as a revision.
+/// The author's new text for their comment, the old one kept as a revision; gives the comment
+/// as saved, with its subject.
 ///
 /// Errors: 404 outside the reader's reach; 403 for anyone but the author; 409 (`Stale`) when
 /// `version` is not the comment's; 409 for a deleted or hidden comment; 422 for the body.
-pub async fn edit(pool: &PgPool, access: &Access, id: CommentId, input: &CommentEdit) -> Result<Comment, AppError> {
+pub async fn edit(
+    pool: &PgPool,
+    access: &Access,
+    id: CommentId,
+    input: &CommentEdit,
+) -> Result<(Subject, Comment), AppError> {
     let me = access.user()?.id;
     let mut tx = access.db(pool).await?;
     let (subject, found) = readable(&mut tx, access, id).await?;
@@ -217,7 +231,7 @@ pub async fn edit(pool: &PgPool, access: &Access, id: CommentId, input: &Comment
     let body = checked_body(&input.body, &mut errors);
     errors.into_result()?;
     if found.body.as_deref() == Some(body.as_str()) && found.version == input.version {
-        return Ok(found);
+        return Ok((subject, found));
     }
     if !store::edit(&mut tx, id, input.version, &body).await? {
         return Err(AppError::Stale("error-comment-stale"));
@@ -225,7 +239,7 @@ pub async fn edit(pool: &PgPool, access: &Access, id: CommentId, input: &Comment
     audit::record(&mut tx, access.audit("comment.edited", "comment", id)).await?;
     let edited = store::comment(&mut tx, id, &Audience::all_within(subject.reach)).await?.ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(edited)
+    Ok((subject, edited))
 }
 
 /// Deletes the author's comment: its text and earlier texts are gone, a tombstone stays in the

@@ -62,6 +62,29 @@ pub async fn comment(db: &mut TenantTx, id: CommentId, audiences: &[Audience]) -
     .await
 }
 
+/// A top-level comment of `subject` in `audiences`: what a reply may answer.
+pub async fn top_level_comment(
+    db: &mut TenantTx,
+    id: CommentId,
+    (kind, subject): (SubjectKind, Uuid),
+    audiences: &[Audience],
+) -> sqlx::Result<Option<Comment>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(&format!(
+        "select {COMMENT_COLUMNS}
+           from comments c join users u on u.id = c.author_id
+          where c.tenant_id = $1 and c.id = $2 and c.subject_kind = $3 and c.subject_id = $4
+            and c.parent_id is null and c.audience = any($5)"
+    ))
+    .bind(tenant_id)
+    .bind(id)
+    .bind(kind)
+    .bind(subject)
+    .bind(audiences.iter().map(|a| a.as_str()).collect::<Vec<_>>())
+    .fetch_optional(&mut **db)
+    .await
+}
+
 pub struct NewRow<'a> {
     pub id: CommentId,
     pub subject: (SubjectKind, Uuid),
@@ -161,24 +184,6 @@ pub struct Recipient {
     pub locale: Lang,
     /// They chose one email a day rather than one per comment.
     pub daily: bool,
-}
-
-/// The members of `organisations` (a subject's teams).
-pub async fn members_of(
-    db: &mut TenantTx,
-    organisations: &[crate::ids::OrganisationId],
-) -> sqlx::Result<Vec<Recipient>> {
-    let tenant_id = db.tenant();
-    sqlx::query_as(
-        "select distinct u.id, u.email::text as email, u.display_name, u.locale, u.comment_emails = 'daily' as daily
-           from organisation_members om join users u on u.id = om.user_id
-          where om.tenant_id = $1 and om.organisation_id = any($2)
-          order by u.id",
-    )
-    .bind(tenant_id)
-    .bind(organisations)
-    .fetch_all(&mut **db)
-    .await
 }
 
 /// Those who wrote in the thread of `root` (its author and its replies' authors), with whether
