@@ -5,30 +5,9 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use sweetspot::demo::DEMO_PASSWORD;
 use sweetspot::tenancy::domain::TenantRole;
 
-use crate::helpers::{TestApp, error_summary, fresh_database, spawn_on};
-
-async fn demo() -> TestApp {
-    let pool = fresh_database().await;
-    let config = sweetspot::config::Config::for_tests("http://127.0.0.1:1".parse().unwrap());
-    sweetspot::demo::load(&pool, &config).await.expect("the demo loads");
-    spawn_on(pool).await
-}
-
-async fn as_demo(app: &TestApp, email: &str) -> TestApp {
-    let browser = app.new_browser();
-    assert_eq!(browser.log_in(email, DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER, "{email} signs in");
-    browser
-}
-
-async fn json_of(response: reqwest::Response, want: StatusCode) -> Value {
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, want, "{body}");
-    serde_json::from_str(&body).unwrap_or(Value::Null)
-}
+use crate::helpers::{TestApp, error_summary, json_of, spawn_demo};
 
 /// The demo's published match whose challenge owner is of `country`.
 async fn match_of(staff: &TestApp, country: &str) -> String {
@@ -54,9 +33,9 @@ async fn all_email(app: &TestApp) -> String {
 
 #[tokio::test]
 async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its_own_match() {
-    let app = demo().await;
-    let advisor = as_demo(&app, "advisor@demo.example").await;
-    let staff = as_demo(&app, "staff@demo.example").await;
+    let app = spawn_demo().await;
+    let advisor = app.as_demo("advisor@demo.example").await;
+    let staff = app.as_demo("staff@demo.example").await;
     let france = match_of(&staff, "FR").await;
     let brazil = match_of(&staff, "BR").await;
     let thread = format!("/api/v1/t/opsi/threads/match/{france}");
@@ -109,7 +88,7 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
     let shared_id = shared["id"].as_str().unwrap().to_string();
 
     // A team of the match: the shared comment only, in the page and the JSON; never the internal.
-    let ecolab = as_demo(&app, "team.france@demo.example").await;
+    let ecolab = app.as_demo("team.france@demo.example").await;
     // The way there: the team's home links its match, the board's programme page its matching.
     let (_, home) = ecolab.get_html("/t/opsi").await;
     assert!(home.contains("href=\"/t/opsi/matches\"") && home.contains("Published matches ("), "{home}");
@@ -158,7 +137,7 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
     assert!(page.contains("Thank you, we will ask them") && page.contains("Ecolab lead"), "the board reads both");
 
     // A team of another match, and an advisor of another tenant, read nothing of it.
-    let brazil_team = as_demo(&app, "team.brazil@demo.example").await;
+    let brazil_team = app.as_demo("team.brazil@demo.example").await;
     assert_eq!(brazil_team.get(&thread).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(brazil_team.get(&format!("/api/v1/t/opsi/comments/{shared_id}")).await.status(), StatusCode::NOT_FOUND);
     let posted = brazil_team.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hello" })).await;
@@ -188,9 +167,9 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
 
 #[tokio::test]
 async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_text_is_gone() {
-    let app = demo().await;
-    let advisor = as_demo(&app, "advisor@demo.example").await;
-    let staff = as_demo(&app, "staff@demo.example").await;
+    let app = spawn_demo().await;
+    let advisor = app.as_demo("advisor@demo.example").await;
+    let staff = app.as_demo("staff@demo.example").await;
     let france = match_of(&staff, "FR").await;
     let thread = format!("/api/v1/t/opsi/threads/match/{france}");
     let first = json_of(
@@ -246,7 +225,7 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert_eq!(page_delete.status(), StatusCode::SEE_OTHER);
     let gone = json_of(advisor.get(&one).await, StatusCode::OK).await;
     assert!(gone["body"].is_null() && gone["deleted_at"].is_string(), "{gone}");
-    for reader in [&advisor, &staff, &as_demo(&app, "team.france@demo.example").await] {
+    for reader in [&advisor, &staff, &app.as_demo("team.france@demo.example").await] {
         let (_, page) = reader.get_html(&format!("/t/opsi/matches/{france}")).await;
         assert!(page.contains("This comment was deleted"));
         assert!(!page.contains("wording"), "no text of a deleted comment on any page");
@@ -286,10 +265,10 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
 
 #[tokio::test]
 async fn a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_where_comments_are() {
-    let app = demo().await;
-    let advisor = as_demo(&app, "advisor@demo.example").await;
-    let staff = as_demo(&app, "staff@demo.example").await;
-    let loti = as_demo(&app, "team.loti@demo.example").await;
+    let app = spawn_demo().await;
+    let advisor = app.as_demo("advisor@demo.example").await;
+    let staff = app.as_demo("staff@demo.example").await;
+    let loti = app.as_demo("team.loti@demo.example").await;
     let france = match_of(&staff, "FR").await;
     let to_loti = "select count(*) from outbox where to_email = 'team.loti@demo.example'";
     let preference = "select comment_emails from users where email = 'team.loti@demo.example'";

@@ -486,3 +486,29 @@ impl FormPage {
         }
     }
 }
+
+/// The demo loaded in a fresh database, and the app over it.
+pub async fn spawn_demo() -> TestApp {
+    let pool = fresh_database().await;
+    let config = sweetspot::config::Config::for_tests("http://127.0.0.1:1".parse().unwrap());
+    sweetspot::demo::load(&pool, &config).await.expect("the demo loads");
+    spawn_on(pool).await
+}
+
+impl TestApp {
+    /// A browser signed in as a demo account.
+    pub async fn as_demo(&self, email: &str) -> TestApp {
+        let browser = self.new_browser();
+        let response = browser.log_in(email, sweetspot::demo::DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{email} signs in");
+        browser
+    }
+}
+
+/// The JSON of a response that must have status `want` (its body in the failure message).
+pub async fn json_of(response: Response, want: StatusCode) -> serde_json::Value {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, want, "{body}");
+    serde_json::from_str(&body).unwrap_or(serde_json::Value::Null)
+}

@@ -98,34 +98,28 @@ fn every_audit_action_and_role_landing_has_an_english_text() {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut files = Vec::new();
     files_under(&format!("{root}/src"), "rs", &mut files);
+    let sources: Vec<String> = files.iter().map(|file| std::fs::read_to_string(file).unwrap()).collect();
+    // The areas that write to the log are the first words of the actions at the call sites
+    // (`access.audit("round.opened", …)`, `Entry::new("account.signed_up", …)`), so a new
+    // capability's actions are checked without listing it here; then every literal of that shape
+    // counts, actions chosen through a variable too.
+    let mut areas = std::collections::BTreeSet::new();
+    for source in &sources {
+        for call in [".audit(\"", "Entry::new(\""] {
+            for rest in source.split(call).skip(1) {
+                if let Some((area, _)) = rest.split('"').next().and_then(|action| action.split_once('.')) {
+                    areas.insert(format!("{area}."));
+                }
+            }
+        }
+    }
+    assert!(areas.contains("comment.") && areas.contains("round."), "the scan found the areas: {areas:?}");
     let mut actions = Vec::new();
-    for file in files {
-        let source = std::fs::read_to_string(&file).unwrap();
+    for source in &sources {
         for piece in source.split('"') {
-            let is_action = piece.contains('.')
-                && piece.split('.').count() == 2
+            let is_action = piece.split('.').count() == 2
                 && piece.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-                && [
-                    "account.",
-                    "api_token.",
-                    "invitation.",
-                    "tenant.",
-                    "call.",
-                    "organisation.",
-                    "programme.",
-                    "question.",
-                    "role.",
-                    "submission.",
-                    "theme.",
-                    "round.",
-                    "review.",
-                    "criterion.",
-                    "screening.",
-                    "matching.",
-                    "comment.",
-                ]
-                .iter()
-                .any(|prefix| piece.starts_with(prefix));
+                && areas.iter().any(|area| piece.starts_with(area.as_str()));
             if is_action {
                 actions.push(piece.to_string());
             }

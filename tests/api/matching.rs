@@ -8,35 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use sweetspot::demo::DEMO_PASSWORD;
 use sweetspot::tenancy::domain::TenantRole;
 
-use crate::helpers::{TestApp, error_summary, fresh_database, spawn_on};
+use crate::helpers::{error_summary, json_of, spawn_demo};
 
 const MATCHING: &str = "/api/v1/t/opsi/programmes/incubator-2024/matching";
-
-/// The demo loaded in a fresh database, and the app over it.
-async fn demo() -> TestApp {
-    let pool = fresh_database().await;
-    let config = sweetspot::config::Config::for_tests("http://127.0.0.1:1".parse().unwrap());
-    sweetspot::demo::load(&pool, &config).await.expect("the demo loads");
-    spawn_on(pool).await
-}
-
-/// A browser signed in as a demo account.
-async fn as_demo(app: &TestApp, email: &str) -> TestApp {
-    let browser = app.new_browser();
-    let response = browser.log_in(email, DEMO_PASSWORD).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{email} signs in");
-    browser
-}
-
-async fn json_of(response: reqwest::Response, want: StatusCode) -> Value {
-    let status = response.status();
-    let body = response.text().await.unwrap();
-    assert_eq!(status, want, "{body}");
-    serde_json::from_str(&body).unwrap_or(Value::Null)
-}
 
 /// The run's matches as (challenge owner's country, provider organisation names).
 fn pairs_by_country(overview: &Value, run: &Value) -> BTreeMap<String, BTreeSet<String>> {
@@ -65,8 +41,8 @@ fn names(list: &[&str]) -> BTreeSet<String> {
 
 #[tokio::test]
 async fn the_demo_run_pairs_the_2024_teams_a_rerun_reproduces_it_and_an_auditor_can_check_it() {
-    let app = demo().await;
-    let staff = as_demo(&app, "staff@demo.example").await;
+    let app = spawn_demo().await;
+    let staff = app.as_demo("staff@demo.example").await;
     let overview = json_of(staff.get(MATCHING).await, StatusCode::OK).await;
     assert_eq!(overview["challenges"].as_array().unwrap().len(), 4);
     assert_eq!(overview["providers"].as_array().unwrap().len(), 8);
@@ -150,8 +126,8 @@ async fn the_demo_run_pairs_the_2024_teams_a_rerun_reproduces_it_and_an_auditor_
 
 #[tokio::test]
 async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_the_teams() {
-    let app = demo().await;
-    let staff = as_demo(&app, "staff@demo.example").await;
+    let app = spawn_demo().await;
+    let staff = app.as_demo("staff@demo.example").await;
     let overview = json_of(staff.get(MATCHING).await, StatusCode::OK).await;
     let find = |side: &str, name: &str| {
         overview[side]
@@ -288,8 +264,8 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
 
 #[tokio::test]
 async fn advisors_read_matching_and_change_nothing_and_a_team_reads_only_its_own_match() {
-    let app = demo().await;
-    let advisor = as_demo(&app, "advisor@demo.example").await;
+    let app = spawn_demo().await;
+    let advisor = app.as_demo("advisor@demo.example").await;
     let overview = json_of(advisor.get(MATCHING).await, StatusCode::OK).await;
     let run_id = overview["runs"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(advisor.get(&format!("/api/v1/t/opsi/matching/runs/{run_id}")).await.status(), StatusCode::OK);
@@ -315,7 +291,7 @@ async fn advisors_read_matching_and_change_nothing_and_a_team_reads_only_its_own
     let (brazil, france) = (by_owner("BR"), by_owner("FR"));
 
     // Brazil's team reads its match, not France's, and nothing of the runs.
-    let brazil_team = as_demo(&app, "team.brazil@demo.example").await;
+    let brazil_team = app.as_demo("team.brazil@demo.example").await;
     let own = json_of(brazil_team.get("/api/v1/t/opsi/matches").await, StatusCode::OK).await;
     assert_eq!(
         own.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect::<Vec<_>>(),
@@ -330,7 +306,7 @@ async fn advisors_read_matching_and_change_nothing_and_a_team_reads_only_its_own
         StatusCode::FORBIDDEN
     );
     // A provider of France's match reads it.
-    let loti = as_demo(&app, "team.loti@demo.example").await;
+    let loti = app.as_demo("team.loti@demo.example").await;
     let (status, page) = loti.get_html(&format!("/t/opsi/matches/{france}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Ecolab"), "the challenge owner is named");
