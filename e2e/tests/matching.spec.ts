@@ -50,7 +50,7 @@ test("staff run matching, lock a pair, re-run and publish; an advisor comments; 
   await advisor.getByRole("button", { name: "Add comment" }).click();
   await expect(advisor.getByText("Your comment has been posted.")).toBeVisible();
   const form = advisor.locator("form").filter({ has: advisor.getByRole("button", { name: "Add comment" }) });
-  await form.getByLabel("Shared with the matched teams").check();
+  await form.getByLabel("Shared with the teams").check();
   await form.getByLabel("Comment", { exact: true }).fill("Shared: ask New York how they *recruited* first-time participants.");
   await form.getByRole("button", { name: "Add comment" }).click();
   await expect(advisor.getByText("Your comment has been posted.")).toBeVisible();

@@ -19,8 +19,9 @@ use crate::audit;
 use crate::config::Config;
 use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
-use crate::ids::{CommentId, MatchId};
+use crate::ids::{CommentId, MatchId, SubmissionId};
 use crate::matching;
+use crate::matching::domain::Side;
 use crate::notify::{emails, enqueue};
 use crate::tenancy;
 use crate::tenancy::access::Access;
@@ -31,9 +32,27 @@ use crate::tenancy::policy::{self, Action};
 pub async fn subject(db: &mut TenantTx, access: &Access, kind: SubjectKind, id: Uuid) -> Result<Subject, AppError> {
     match kind {
         SubjectKind::Match => match_subject(db, access, MatchId(id)).await,
-        // Challenges get their discussion with the cohort's workspaces; until then there is none.
-        SubjectKind::Challenge => Err(AppError::NotFound),
+        SubjectKind::Challenge => challenge_subject(db, access, SubmissionId(id)).await,
     }
+}
+
+/// A selected challenge as a subject: its page, its teams (its owner and, once matched, its
+/// providers) and the reader's reach there. Errors as `matching::service::selected_entry`, and
+/// 404 for a selected provider (providers are discussed on their matches).
+async fn challenge_subject(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Subject, AppError> {
+    let entry = matching::service::selected_entry(db, access, id).await?;
+    if entry.participant.side != Side::Challenge {
+        return Err(AppError::NotFound);
+    }
+    let team = matching::service::team_of_entry(access, &entry);
+    Ok(Subject {
+        kind: SubjectKind::Challenge,
+        id: id.0,
+        path: format!("/t/{}/selected/{id}", access.tenant.slug),
+        reach: policy::comment_reach(&access.actor, team),
+        teams: entry.teams(),
+        title: entry.participant.title,
+    })
 }
 
 /// A published match as a subject: its page, its teams (the challenge's owner and the

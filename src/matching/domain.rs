@@ -100,6 +100,32 @@ pub struct PublishedMatch {
     pub published_at: DateTime<Utc>,
 }
 
+/// A selected challenge or provider as the board and its teams read it: what its team wrote that
+/// matching compares, and, for a challenge, its published match.
+#[derive(Clone, Debug)]
+pub struct SelectedEntry {
+    pub participant: Participant,
+    pub programme_slug: String,
+    pub programme_title: String,
+    pub summary: String,
+    /// Theme names, alphabetically.
+    pub themes: Vec<String>,
+    /// The written answers: (question label, text), in the form's order.
+    pub answers: Vec<(String, String)>,
+    /// A challenge's published match, if any (never a provider's).
+    pub published: Option<PublishedMatch>,
+}
+
+impl SelectedEntry {
+    /// The organisations whose members are the entry's teams: its own and, for a challenge, its
+    /// published match's providers.
+    pub fn teams(&self) -> Vec<OrganisationId> {
+        std::iter::once(self.participant.organisation_id)
+            .chain(self.published.iter().flat_map(|m| m.providers.iter().map(|p| p.provider.organisation_id)))
+            .collect()
+    }
+}
+
 /// A provider of a published match, with the affinity that made it.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct MatchedProvider {

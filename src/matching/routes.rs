@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::affinity::Explanation;
-use super::domain::{PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary};
+use super::domain::{PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, SelectedEntry, Side};
 use super::run::{Candidate, Comparison, PairChange, Short};
 use super::service::{self, Overview, RunRecord};
 use super::solver::Exclusion;
@@ -40,6 +40,7 @@ pub fn routes() -> RouteTable {
         .get("/t/{tenant}/matching/runs/{run}/compare", compare_page)
         .get("/t/{tenant}/matches", matches_page)
         .get("/t/{tenant}/matches/{match}", match_page)
+        .get("/t/{tenant}/selected/{entry}", entry_page)
 }
 
 fn run_path(access: &Access, run: MatchingRunId) -> String {
@@ -130,6 +131,10 @@ impl MatchingPage {
     }
     fn rules(&self) -> &[RuleRow] {
         &self.overview.rules
+    }
+    /// The selected entries by side, each with the Fluent key of its list's heading.
+    fn entry_lists(&self) -> [(&'static str, &[Participant]); 2] {
+        [("matching-read-challenges", &self.overview.challenges), ("matching-read-providers", &self.overview.providers)]
     }
 }
 
@@ -583,4 +588,43 @@ async fn match_page(
     let discussion = advisory::routes::discussion(&mut db, &access, &subject).await?;
     let found = MatchView::of(&ctx, &found);
     render(&MatchPage { ctx, found, board: access.can(Action::ViewMatching), discussion })
+}
+
+// ---- A selected entry ----
+
+#[derive(Template)]
+#[template(path = "matching/entry.html")]
+struct EntryPage {
+    ctx: PageCtx,
+    entry: SelectedEntry,
+    /// Its published match, for a challenge.
+    found: Option<MatchView>,
+    board: bool,
+    /// A challenge's discussion (providers are discussed on their matches).
+    discussion: Option<DiscussionView>,
+}
+
+impl EntryPage {
+    fn is_challenge(&self) -> bool {
+        self.entry.participant.side == Side::Challenge
+    }
+}
+
+async fn entry_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id)): Path<(String, SubmissionId)>,
+) -> Result<Response, AppError> {
+    let mut db = access.db(&state.pool).await?;
+    let entry = service::selected_entry(&mut db, &access, id).await?;
+    let discussion = match entry.participant.side {
+        Side::Challenge => {
+            let subject = advisory::service::subject(&mut db, &access, SubjectKind::Challenge, id.0).await?;
+            Some(advisory::routes::discussion(&mut db, &access, &subject).await?)
+        }
+        Side::Provider => None,
+    };
+    let found = entry.published.as_ref().map(|m| MatchView::of(&ctx, m));
+    render(&EntryPage { ctx, entry, found, board: access.can(Action::ViewMatching), discussion })
 }

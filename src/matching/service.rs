@@ -4,14 +4,16 @@
 //!
 //! Who may: `ViewMatching` (staff, admins, the advisory board) reads everything of a programme's
 //! matching; `ManageMatching` (staff, admins) changes it; a team reads the matches it is part of
-//! (`policy::may_read_match`).
+//! (`policy::may_read_matching_subject`), and a selected entry it is, or is matched with.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sqlx::PgPool;
 
 use super::affinity::Language;
-use super::domain::{MatchedProvider, PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, Side};
+use super::domain::{
+    MatchedProvider, PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, SelectedEntry, Side,
+};
 use super::run::{self, ChallengeInput, Comparison, Inputs, Outcome, Parameters, ProviderInput};
 use super::store::{self, MatchRow, NewRun};
 use crate::audit;
@@ -508,7 +510,7 @@ pub fn team_of_match(access: &Access, found: &PublishedMatch) -> bool {
         || found.providers.iter().any(|p| mine.contains(&p.provider.organisation_id))
 }
 
-/// A published match, for whoever may read it (`policy::may_read_match`): 404 when the tenant
+/// A published match, for whoever may read it (`policy::may_read_matching_subject`): 404 when the tenant
 /// has no such match, 403 (401 signed out) for everyone else, so a team learns nothing of other
 /// matches.
 pub async fn published_match(db: &mut TenantTx, access: &Access, id: MatchId) -> Result<PublishedMatch, AppError> {
@@ -517,21 +519,51 @@ pub async fn published_match(db: &mut TenantTx, access: &Access, id: MatchId) ->
     }
     let row = store::match_row(db, id).await?.ok_or(AppError::NotFound)?;
     let found = published(db, vec![row]).await?.pop().ok_or(AppError::NotFound)?;
-    if !policy::may_read_match(&access.actor, team_of_match(access, &found)) {
+    if !policy::may_read_matching_subject(&access.actor, team_of_match(access, &found)) {
         return Err(AppError::Forbidden);
     }
     Ok(found)
 }
 
-/// The published match of a challenge, if any, for whoever may read it (else `None`).
-pub async fn match_of_challenge(
-    db: &mut TenantTx,
-    access: &Access,
-    challenge: SubmissionId,
-) -> Result<Option<PublishedMatch>, AppError> {
-    let Some(row) = store::match_of_challenge(db, challenge).await? else { return Ok(None) };
-    let found = published(db, vec![row]).await?.pop();
-    Ok(found.filter(|m| policy::may_read_match(&access.actor, team_of_match(access, m))))
+/// A selected challenge or provider, read-only, for whoever may read it
+/// (`policy::may_read_matching_subject`): the board, the entry's own team, and for a challenge
+/// the teams of its published match. 404 when the tenant has no such selected entry (a draft, an
+/// entry not selected or not released, or declined by its team); 403 (401 signed out) for
+/// everyone else, before anything of the entry is read.
+pub async fn selected_entry(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<SelectedEntry, AppError> {
+    if !access.actor.is_signed_in() {
+        return Err(AppError::Unauthorized);
+    }
+    let row = store::selected_entry(db, id).await?.ok_or(AppError::NotFound)?;
+    let published = match row.participant.side {
+        Side::Challenge => match store::match_of_challenge(db, id).await? {
+            Some(found) => published(db, vec![found]).await?.pop(),
+            None => None,
+        },
+        Side::Provider => None,
+    };
+    let mut entry = SelectedEntry {
+        participant: row.participant,
+        programme_slug: row.programme_slug,
+        programme_title: row.programme_title,
+        summary: row.summary,
+        themes: Vec::new(),
+        answers: Vec::new(),
+        published,
+    };
+    if !policy::may_read_matching_subject(&access.actor, team_of_entry(access, &entry)) {
+        return Err(AppError::Forbidden);
+    }
+    let mut themes: Vec<String> = store::themes(db, &[id]).await?.into_iter().map(|(_, name)| name).collect();
+    themes.sort();
+    entry.themes = themes;
+    entry.answers = store::labelled_answers(db, id).await?;
+    Ok(entry)
+}
+
+/// Whether the person belongs to a team of the selected entry (`SelectedEntry::teams`).
+pub fn team_of_entry(access: &Access, entry: &SelectedEntry) -> bool {
+    entry.teams().iter().any(|team| access.actor.organisations.contains(team))
 }
 
 /// How many matches `my_matches` would give the person (0 signed out), counted in SQL.

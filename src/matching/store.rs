@@ -33,6 +33,56 @@ pub async fn participants(db: &mut TenantTx, programme: ProgrammeId) -> sqlx::Re
     .await
 }
 
+/// A selected entry, selected as `participants` selects them, with its programme and summary.
+#[derive(sqlx::FromRow)]
+pub struct SelectedEntryRow {
+    #[sqlx(flatten)]
+    pub participant: Participant,
+    pub programme_slug: String,
+    pub programme_title: String,
+    pub summary: String,
+}
+
+pub async fn selected_entry(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<Option<SelectedEntryRow>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select s.id, c.kind as side, s.title, o.id as organisation_id, o.name as organisation_name,
+                o.country_code::text as country_code, p.slug as programme_slug, p.title as programme_title,
+                s.summary
+           from submissions s
+           join calls c on c.tenant_id = s.tenant_id and c.id = s.call_id
+           join programmes p on p.tenant_id = c.tenant_id and p.id = c.programme_id
+           join decisions d on d.tenant_id = s.tenant_id and d.submission_id = s.id and d.call_id = c.id
+           join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
+          where s.tenant_id = $1 and s.id = $2 and c.kind in ('challenge', 'solution')
+            and d.outcome = 'selected' and d.released_at is not null
+            and d.participation is distinct from 'declined' and s.status = 'submitted'",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(&mut **db)
+    .await
+}
+
+/// An entry's non-blank written answers (short and long texts) with their questions' labels, in
+/// the questions' order.
+pub async fn labelled_answers(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<Vec<(String, String)>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select q.label, a.value #>> '{}'
+           from submission_answers a
+           join call_questions q on q.tenant_id = a.tenant_id and q.id = a.question_id
+          where a.tenant_id = $1 and a.submission_id = $2
+            and q.kind in ('short_text', 'long_text') and jsonb_typeof(a.value) = 'string'
+            and btrim(a.value #>> '{}') <> ''
+          order by q.position, q.id",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_all(&mut **db)
+    .await
+}
+
 /// The written answers of these entries (short and long texts), by entry, in the questions'
 /// order: what affinity compares besides the title and summary.
 pub async fn written_answers(db: &mut TenantTx, ids: &[SubmissionId]) -> sqlx::Result<Vec<(SubmissionId, String)>> {

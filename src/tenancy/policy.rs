@@ -216,12 +216,13 @@ pub fn authorize_review(actor: &Actor, standing: ReviewStanding) -> Result<(), A
     }
 }
 
-/// Whether the person may read a published match (or a selected challenge's matching page):
-/// whoever may read the programme's matching (staff, advisors), or a member of a team of the
-/// match (`team_of_match`: the challenge's owner or one of its providers), which the matching
-/// service reads.
-pub fn may_read_match(actor: &Actor, team_of_match: bool) -> bool {
-    allows(actor, Action::ViewMatching, Target::Tenant(actor.tenant_id)) || (actor.is_signed_in() && team_of_match)
+/// Whether the person may read a subject of matching, a published match or a selected entry:
+/// whoever may read the programme's matching (staff, admins, advisors), or a member of a team of
+/// it (`team_of_subject`, which the matching service works out: of a match, the challenge's owner
+/// or one of its providers; of a selected entry, its own team and, for a challenge, the teams of
+/// its published match).
+pub fn may_read_matching_subject(actor: &Actor, team_of_subject: bool) -> bool {
+    allows(actor, Action::ViewMatching, Target::Tenant(actor.tenant_id)) || (actor.is_signed_in() && team_of_subject)
 }
 
 /// What a person may read, and write, of the comments on a match or a challenge: the internal
@@ -419,7 +420,11 @@ mod tests {
                 let actor = Actor { tenant_id: tenant, role: if home { actor.role } else { None }, ..actor };
                 let signed_in = actor.is_signed_in();
                 for team in [false, true] {
-                    assert_eq!(may_read_match(&actor, team), board && home || signed_in && team, "{who:?} {team}");
+                    assert_eq!(
+                        may_read_matching_subject(&actor, team),
+                        board && home || signed_in && team,
+                        "{who:?} {team}"
+                    );
                     let reach = comment_reach(&actor, team);
                     assert_eq!(reach.internal, board && home, "{who:?} internal, team {team}");
                     assert_eq!(reach.shared, board && home || signed_in && team, "{who:?} shared, team {team}");
