@@ -1,7 +1,8 @@
-//! Advisory comments on the demo's published matches: the audience is chosen for each comment
-//! and holds everywhere (pages, JSON, emails); a team reads and answers only its own match's
-//! shared comments; authors edit (history kept) and delete (text gone from every view); staff
-//! hide with a reason; bad inputs are refused and change nothing.
+//! Advisory comments on the demo's published matches and selected challenges: the audience is
+//! chosen for each comment and holds everywhere (pages, JSON, emails); a team reads and answers
+//! only its own match's and challenge's shared comments; authors edit (history kept) and delete
+//! (text gone from every view); staff hide with a reason; bad inputs are refused and change
+//! nothing.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -308,4 +309,112 @@ async fn a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_where_co
     assert!(body.contains(&format!("http://sweetspot.example/t/opsi/matches/{france}#discussion")), "{body}");
     assert!(!body.contains("private thought"), "a digest never carries a comment's text");
     assert_eq!(digests().await, 0, "each comment is in one digest only");
+}
+
+/// The demo's published match whose challenge owner is of `country`, as JSON.
+async fn published_match(staff: &TestApp, country: &str) -> Value {
+    let id = match_of(staff, country).await;
+    json_of(staff.get(&format!("/api/v1/t/opsi/matches/{id}")).await, StatusCode::OK).await
+}
+
+#[tokio::test]
+async fn a_selected_challenge_has_its_own_page_and_thread_for_the_board_and_its_match_teams_only() {
+    let app = spawn_demo().await;
+    let advisor = app.as_demo("advisor@demo.example").await;
+    let staff = app.as_demo("staff@demo.example").await;
+    let france = published_match(&staff, "FR").await;
+    let challenge = france["challenge"]["id"].as_str().unwrap().to_string();
+    let provider = france["providers"][0]["provider"]["id"].as_str().unwrap().to_string();
+    let page = format!("/t/opsi/selected/{challenge}");
+    let thread = format!("/api/v1/t/opsi/threads/challenge/{challenge}");
+
+    // The board reaches it from the matching page and reads what the team wrote and its match.
+    let (_, matching) = advisor.get_html("/t/opsi/p/incubator-2024/matching").await;
+    assert!(matching.contains(&format!("href=\"{page}\"")), "the matching page lists the selected challenges");
+    let (status, html) = advisor.get_html(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Engaging the general public") && html.contains("Selected challenge"), "{html}");
+    assert!(html.contains(&format!("/t/opsi/matches/{}", france["id"].as_str().unwrap())), "it links its match");
+    assert!(html.contains("name=\"audience\""), "the board may comment");
+    // A provider's page is read-only and has no thread; an entry that was not selected has no page.
+    let (status, html) = advisor.get_html(&format!("/t/opsi/selected/{provider}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Selected provider") && !html.contains("name=\"audience\""));
+    assert_eq!(
+        advisor.get(&format!("/api/v1/t/opsi/threads/challenge/{provider}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let not_selected: uuid::Uuid = sqlx::query_scalar(
+        "select s.id from submissions s where not exists
+           (select 1 from decisions d where d.submission_id = s.id and d.outcome = 'selected') limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(advisor.get(&format!("/t/opsi/selected/{not_selected}")).await.status(), StatusCode::NOT_FOUND);
+
+    // An internal and a shared comment on the challenge.
+    let emails_before = app.count("select count(*) from outbox").await;
+    let secret = "Internal: their minister changes in May";
+    let internal = json_of(
+        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": secret })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let shared = json_of(
+        staff
+            .send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Shared: who owns the budget?" }))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(internal["audience"], "internal");
+
+    // The owner team and its match's providers read the shared one only, and may answer it.
+    let ecolab = app.as_demo("team.france@demo.example").await;
+    let loti = app.as_demo("team.loti@demo.example").await;
+    for team in [&ecolab, &loti] {
+        let (status, html) = team.get_html(&page).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("who owns the budget?") && !html.contains("minister"), "{html}");
+        let threads = json_of(team.get(&thread).await, StatusCode::OK).await.to_string();
+        assert!(threads.contains("who owns the budget?") && !threads.contains("minister"));
+        let internal_one = format!("/api/v1/t/opsi/comments/{}", internal["id"].as_str().unwrap());
+        assert_eq!(team.get(&internal_one).await.status(), StatusCode::NOT_FOUND);
+    }
+    let reply = ecolab
+        .post_form(
+            &format!("/t/opsi/threads/challenge/{challenge}"),
+            &[("parent_id", shared["id"].as_str().unwrap()), ("audience", "shared"), ("body", "The city council")],
+        )
+        .await;
+    assert_eq!(reply.status(), StatusCode::SEE_OTHER);
+    assert!(crate::helpers::location(&reply).starts_with(&page), "back to the challenge's page");
+    let (_, html) = advisor.get_html(&page).await;
+    assert!(html.contains("The city council") && html.contains("minister"), "the board reads both");
+
+    // A team of another match, and an advisor of another tenant, read nothing of it.
+    let brazil_team = app.as_demo("team.brazil@demo.example").await;
+    assert_eq!(brazil_team.get(&page).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(brazil_team.get(&thread).await.status(), StatusCode::FORBIDDEN);
+    let posted = brazil_team.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hi" })).await;
+    assert_eq!(posted.status(), StatusCode::FORBIDDEN);
+    let elsewhere = app.create_tenant("elsewhere").await;
+    let outsider_id = app.create_user("advisor@elsewhere.example", "Outside Advisor").await;
+    app.grant(elsewhere, outsider_id, TenantRole::Advisor).await;
+    let outsider = app.new_browser();
+    outsider.log_in_ok("advisor@elsewhere.example").await;
+    assert_eq!(outsider.get(&page).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&thread).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(outsider.get(&format!("/t/elsewhere/selected/{challenge}")).await.status(), StatusCode::NOT_FOUND);
+
+    // Emails: the shared comment reached the challenge's team with a link to its page, never
+    // its text; the internal one reached no team.
+    let (subject, body) = app.last_email_to("team.france@demo.example").await.expect("Ecolab hears of it");
+    assert!(subject.contains("Engaging the general public"), "{subject}");
+    assert!(body.contains(&format!("{page}#comment-")), "{body}");
+    let mail = all_email(&app).await;
+    assert!(!mail.contains("minister") && !mail.contains("who owns the budget") && !mail.contains("city council"));
+    assert!(app.count("select count(*) from outbox").await > emails_before);
+    assert!(app.last_email_to("team.brazil@demo.example").await.is_none_or(|(s, _)| !s.contains("comment")));
 }
