@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, expect, expectAccessible, signIn, test } from "./helpers
 
 // Issue 14's journey: staff run matching, lock a pair, run again, re-run the stored run (it
 // reproduces), confirm and publish; an advisor comments on a match for its teams; the team reads
-// the comment (and never an internal one) and replies.
+// the comment (and never an internal one), replies and reads the challenge's own page.
 test("staff run matching, lock a pair, re-run and publish; an advisor comments; the team replies", async ({ browser }) => {
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
@@ -74,7 +74,19 @@ test("staff run matching, lock a pair, re-run and publish; an advisor comments; 
   await expect(team.locator(".ss-replies").getByText("we will ask them on our first call")).toBeVisible();
   await expectAccessible(team);
 
-  // The advisor sees the reply under the comment.
+  // The challenge itself has a read-only page with its own discussion, reached from the match.
+  await team.getByRole("link", { name: "Read the challenge and its discussion" }).click();
+  await expect(team.getByRole("heading", { level: 1, name: "Promoting broader and more equitable digital participation" })).toBeVisible();
+  await expect(team.getByText("Who is affected?")).toBeVisible();
+  await expectAccessible(team);
+
+  // The advisor sees the reply under the comment, and reads a selected provider's page from the
+  // programme's matching.
   await advisor.reload();
   await expect(advisor.getByText("we will ask them on our first call")).toBeVisible();
+  await advisor.goto("/t/opsi/p/incubator-2024/matching");
+  await advisor.getByText("Read the selected providers").click();
+  await advisor.locator("a[href*='/selected/']").last().click();
+  await expect(advisor.getByText("Selected provider ·")).toBeVisible();
+  await expectAccessible(advisor);
 });
