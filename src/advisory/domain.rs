@@ -127,10 +127,12 @@ pub struct NewComment {
     pub body: String,
 }
 
-/// A comment's new text, with the version it was read at.
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
+/// A comment's new text, with the version it was read at. The version is required, as on every
+/// versioned edit: a comment is never at version 0, so none is a malformed body, not a conflict.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
 pub struct CommentEdit {
+    /// Markdown, 1–10,000 characters.
+    #[serde(default)]
     pub body: String,
     #[serde(deserialize_with = "crate::request_schema::whole_number")]
     pub version: i32,

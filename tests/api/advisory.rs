@@ -191,6 +191,8 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert_eq!(stale.status(), StatusCode::CONFLICT);
     let blank = advisor.send_json(Method::PATCH, &one, &json!({ "body": " ", "version": 2 })).await;
     assert_eq!(blank.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let unversioned = advisor.send_json(Method::PATCH, &one, &json!({ "body": "Third" })).await;
+    assert_eq!(unversioned.status(), StatusCode::BAD_REQUEST, "an edit names the version it was read at");
     assert_eq!(json_of(advisor.get(&one).await, StatusCode::OK).await["body"], "Second wording");
     let kept = "select count(*) from comment_revisions where body = 'First draft wording'";
     assert_eq!(app.count(kept).await, 1, "the earlier text is kept");
