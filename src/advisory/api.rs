@@ -7,7 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::domain::{Comment, CommentEdit, HideComment, NewComment, SubjectKind, Thread};
+use super::domain::{Comment, CommentEdit, CommentHistory, HideComment, NewComment, SubjectKind, Thread};
 use super::service;
 use crate::error::AppError;
 use crate::ids::CommentId;
@@ -21,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_subject_comments, create_subject_comment))
         .routes(routes!(get_advisory_comment, edit_advisory_comment, delete_advisory_comment))
         .routes(routes!(hide_advisory_comment))
+        .routes(routes!(advisory_comment_history))
 }
 
 /// A subject's threads (top-level comments oldest first, each with its replies), only of the
@@ -74,6 +75,23 @@ async fn get_advisory_comment(
     access.user()?;
     let (_, comment) = service::comment(&mut access.db(&state.pool).await?, &access, id).await?;
     Ok(axum::Json(comment))
+}
+
+/// A comment the reader may read with its earlier texts, newest first (none once deleted or
+/// hidden); 404 otherwise, whether or not it exists.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/comments/{id}/history", tag = "comments",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("id" = CommentId, Path, description = "Comment id")),
+    responses((status = 200, description = "The comment and its earlier texts", body = CommentHistory), Unauthorized, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn advisory_comment_history(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, id)): Path<(String, CommentId)>,
+) -> Result<axum::Json<CommentHistory>, AppError> {
+    access.user()?;
+    let (_, history) = service::history(&mut access.db(&state.pool).await?, &access, id).await?;
+    Ok(axum::Json(history))
 }
 
 /// The author's new text, with the `version` read; the old text is kept and the comment marked

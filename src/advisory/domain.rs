@@ -107,6 +107,27 @@ pub struct Comment {
     pub hidden_reason: Option<String>,
 }
 
+/// An earlier text of a comment, kept when its author edited it.
+#[derive(Clone, Debug, Serialize, ToSchema, sqlx::FromRow)]
+#[schema(as = AdvisoryCommentRevision)]
+pub struct CommentRevision {
+    /// The version the comment was at with this text (below its current version).
+    pub version: i32,
+    /// Markdown, as written then.
+    pub body: String,
+    /// When this text was written: the comment posted, or the edit that made it.
+    pub written_at: DateTime<Utc>,
+}
+
+/// A comment with its earlier texts, newest first: none when it was never edited, and none once
+/// it is deleted (they go with it) or hidden.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[schema(as = AdvisoryCommentHistory)]
+pub struct CommentHistory {
+    pub comment: Comment,
+    pub earlier: Vec<CommentRevision>,
+}
+
 /// A top-level comment with its replies, oldest first.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 #[schema(as = AdvisoryThread)]

@@ -1,6 +1,7 @@
 //! Comment pages: the discussion drawn on a subject's page (`discussion`, for the subject's
 //! template to include as `advisory/discussion.html`), posting a comment or a reply, and the
-//! author's edit and delete and staff's hide, each on its own page that asks first.
+//! author's edit and delete and staff's hide, each on its own page that asks first, and a
+//! comment's edit history.
 
 use askama::Template;
 use axum::extract::State;
@@ -27,6 +28,7 @@ use crate::web::route_table::RouteTable;
 pub fn routes() -> RouteTable {
     RouteTable::new()
         .post("/t/{tenant}/threads/{kind}/{subject}", add)
+        .get("/t/{tenant}/comments/{id}/history", history_page)
         .get("/t/{tenant}/comments/{id}/edit", edit_page)
         .post("/t/{tenant}/comments/{id}/edit", edit)
         .get("/t/{tenant}/comments/{id}/delete", delete_page)
@@ -233,6 +235,49 @@ async fn change_page(
         audiences: Vec::new(),
         errors: FieldErrors::new(),
         stale: false,
+    })
+}
+
+/// An earlier text of a comment as its history page shows it.
+struct RevisionView {
+    version: i32,
+    html: SanitisedHtml,
+    written_at: DateTime<Utc>,
+}
+
+#[derive(Template)]
+#[template(path = "advisory/history.html")]
+struct HistoryPage {
+    ctx: PageCtx,
+    subject_title: String,
+    back: String,
+    comment: CommentView,
+    earlier: Vec<RevisionView>,
+}
+
+/// A comment with its earlier texts, for whoever may read the comment.
+async fn history_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    access: Access,
+    Path((_, id)): Path<(String, CommentId)>,
+) -> Result<Response, AppError> {
+    access.user()?;
+    let (subject, history) = service::history(&mut access.db(&state.pool).await?, &access, id).await?;
+    render(&HistoryPage {
+        ctx,
+        subject_title: subject.title,
+        back: format!("{}#comment-{id}", subject.path),
+        comment: CommentView::of(&history.comment, access.actor.user_id),
+        earlier: history
+            .earlier
+            .iter()
+            .map(|r| RevisionView {
+                version: r.version,
+                html: markdown::render_comment(&r.body),
+                written_at: r.written_at,
+            })
+            .collect(),
     })
 }
 

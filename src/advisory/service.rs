@@ -11,7 +11,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::domain::{
-    Audience, Comment, CommentEdit, HideComment, NewComment, Subject, SubjectKind, Thread, checked_body, checked_reason,
+    Audience, Comment, CommentEdit, CommentHistory, HideComment, NewComment, Subject, SubjectKind, Thread,
+    checked_body, checked_reason,
 };
 use super::store::{self, NewRow, Recipient};
 use crate::accounts::domain::CommentEmails;
@@ -113,6 +114,14 @@ async fn readable(db: &mut TenantTx, access: &Access, id: CommentId) -> Result<(
 /// A comment the reader may read, with its subject (the API's and the edit page's read).
 pub async fn comment(db: &mut TenantTx, access: &Access, id: CommentId) -> Result<(Subject, Comment), AppError> {
     readable(db, access, id).await
+}
+
+/// A comment the reader may read with its earlier texts, newest first. A deleted or hidden
+/// comment shows none: its text is not for reading any more. Errors as `comment`.
+pub async fn history(db: &mut TenantTx, access: &Access, id: CommentId) -> Result<(Subject, CommentHistory), AppError> {
+    let (subject, comment) = readable(db, access, id).await?;
+    let earlier = if comment.body.is_some() { store::revisions(db, id).await? } else { Vec::new() };
+    Ok((subject, CommentHistory { comment, earlier }))
 }
 
 /// Adds a comment or a reply on `kind`/`subject_id` and tells its audience; gives its id and

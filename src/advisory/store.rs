@@ -5,7 +5,7 @@
 
 use uuid::Uuid;
 
-use super::domain::{Audience, Comment, SubjectKind};
+use super::domain::{Audience, Comment, CommentRevision, SubjectKind};
 use crate::db::wall::TenantTx;
 use crate::i18n::Lang;
 use crate::ids::{CommentId, UserId};
@@ -136,6 +136,19 @@ pub async fn edit(db: &mut TenantTx, id: CommentId, version: i32, body: &str) ->
     .execute(&mut **db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A comment's earlier texts, newest first.
+pub async fn revisions(db: &mut TenantTx, id: CommentId) -> sqlx::Result<Vec<CommentRevision>> {
+    let tenant_id = db.tenant();
+    sqlx::query_as(
+        "select version, body, written_at from comment_revisions
+          where tenant_id = $1 and comment_id = $2 order by version desc",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_all(&mut **db)
+    .await
 }
 
 /// Deletes a comment's text and its earlier texts, leaving the tombstone (author and times).

@@ -198,6 +198,21 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert_eq!(app.count(kept).await, 1, "the earlier text is kept");
     let (_, page) = staff.get_html(&format!("/t/opsi/matches/{france}")).await;
     assert!(page.contains("Second wording") && page.contains("edited"));
+    // Whoever reads the comment reads its earlier texts, newest first, from its "edited" link.
+    let history_page = format!("/t/opsi/comments/{id}/history");
+    assert!(page.contains(&format!("href=\"{history_page}\"")), "the mark links the history");
+    let history = json_of(staff.get(&format!("{one}/history")).await, StatusCode::OK).await;
+    assert_eq!(history["comment"]["body"], "Second wording");
+    assert_eq!(history["earlier"][0]["body"], "First draft wording");
+    assert_eq!(
+        (history["earlier"][0]["version"].as_i64(), history["earlier"].as_array().map(Vec::len)),
+        (Some(1), Some(1))
+    );
+    let (status, html) = staff.get_html(&history_page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("First draft wording") && html.contains("Version 1"), "{html}");
+    let brazil_team = app.as_demo("team.brazil@demo.example").await;
+    assert_eq!(brazil_team.get(&history_page).await.status(), StatusCode::NOT_FOUND, "nor to a team of another match");
 
     // Unchanged text saves nothing; a stale form keeps what was typed beside what is saved now.
     let same = json_of(
@@ -232,7 +247,11 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
         let (_, page) = reader.get_html(&format!("/t/opsi/matches/{france}")).await;
         assert!(page.contains("This comment was deleted"));
         assert!(!page.contains("wording"), "no text of a deleted comment on any page");
+        let (_, page) = reader.get_html(&history_page).await;
+        assert!(page.contains("This comment was deleted") && !page.contains("wording"), "nor in its history");
         assert!(!json_of(reader.get(&thread).await, StatusCode::OK).await.to_string().contains("wording"));
+        let history = json_of(reader.get(&format!("{one}/history")).await, StatusCode::OK).await;
+        assert!(!history.to_string().contains("wording"), "{history}");
     }
     assert_eq!(app.count("select count(*) from comments where body like '%wording%'").await, 0);
     assert_eq!(app.count(kept).await, 0, "its history went with it");
