@@ -286,7 +286,7 @@ pub fn run(inputs: &Inputs) -> Result<Outcome, RunError> {
         locked: prepared.locked.iter().copied().collect(),
     };
     let solved = solver::solve(&problem)?;
-    let matches = solved
+    let matches: Vec<Match> = solved
         .pairs
         .iter()
         .map(|&(i, j)| Match {
@@ -309,14 +309,11 @@ pub fn run(inputs: &Inputs) -> Result<Outcome, RunError> {
             taken_elsewhere: numbers.taken_elsewhere,
         })
         .collect();
-    Ok(Outcome {
-        inputs_hash: inputs.hash(),
-        solver: SOLVER.to_string(),
-        pruned_to,
-        objective: solved.objective,
-        matches,
-        shortfalls,
-    })
+    // The solver's objective counts only the affinities in its rows; a locked pair that the
+    // lock let past an exclusion (or the pruning) has none there, yet is a match with its
+    // affinity, which the record's total must include.
+    let objective = matches.iter().map(|m| solver::scaled(m.affinity.score)).sum();
+    Ok(Outcome { inputs_hash: inputs.hash(), solver: SOLVER.to_string(), pruned_to, objective, matches, shortfalls })
 }
 
 /// A pair of the candidate table: its affinity explained, and whether it may be made.
@@ -614,6 +611,22 @@ mod tests {
         let mut minimum = inputs();
         minimum.parameters.min_affinity = 1.5;
         assert_eq!(run(&minimum), Err(RunError::MinimumOutOfRange));
+    }
+
+    /// The objective is what the record says it is, the sum of the matches' affinities, locked
+    /// pairs included even where the lock overrides an exclusion (their affinity is not in the
+    /// solver's rows).
+    #[test]
+    fn the_objective_is_the_sum_of_every_matchs_affinity_locked_ones_included() {
+        let mut locked = inputs();
+        locked.parameters.locked.insert(pair("it", "it-2"));
+        locked.parameters.min_affinity = 0.99;
+        let outcome = run(&locked).unwrap();
+        let made = outcome.matches.iter().find(|m| m.provider == "it-2").expect("the lock holds");
+        assert!(made.affinity.score > 0.0, "{:?}", made.affinity);
+        let sum: i64 = outcome.matches.iter().map(|m| solver::scaled(m.affinity.score)).sum();
+        assert_eq!(outcome.objective, sum);
+        assert!(outcome.objective > 0);
     }
 
     #[test]

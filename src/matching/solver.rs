@@ -89,7 +89,8 @@ pub struct Shortfall {
 pub struct Matching {
     /// The pairs `(challenge, provider)`, locked ones included, by challenge then provider.
     pub pairs: Vec<(usize, usize)>,
-    /// The sum of the pairs' affinities, in millionths.
+    /// The sum of the pairs' affinities in the rows, in millionths: what the solver maximised.
+    /// A locked pair the rows exclude or leave out counts 0 here (its affinity is not given).
     pub objective: i64,
     /// Challenges with fewer than `k` providers, by challenge.
     pub shortfalls: Vec<Shortfall>,
@@ -112,7 +113,8 @@ pub enum ProblemError {
     TooLarge,
 }
 
-fn scaled(affinity: f64) -> i64 {
+/// An affinity (0–1) in millionths, as objectives count it.
+pub fn scaled(affinity: f64) -> i64 {
     (affinity * SCALE).round() as i64
 }
 
