@@ -217,6 +217,9 @@ async fn confirm_matching_run(
 pub struct Published {
     /// How many challenges have their match.
     pub matches: usize,
+    /// How many of those matches are new or have other providers than before: their teams were
+    /// emailed (0 when the run publishes the same matches again).
+    pub changed: usize,
 }
 
 /// Publishes a confirmed run (staff): each matched challenge gets its match page, and the teams
@@ -231,8 +234,8 @@ async fn publish_matching_run(
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
 ) -> Result<axum::Json<Published>, AppError> {
-    let matches = service::publish(&state.pool, &state.config, &access, run).await?;
-    Ok(axum::Json(Published { matches }))
+    let (matches, changed) = service::publish(&state.pool, &state.config, &access, run).await?;
+    Ok(axum::Json(Published { matches, changed }))
 }
 
 /// What the record says to whoever checks it.

@@ -208,13 +208,14 @@ impl RunSettings {
         if !(1..=10).contains(&self.c) {
             errors.add("c", "error-matching-c");
         }
-        for (field, weight) in [
-            ("text_weight", self.text_weight),
-            ("themes_weight", self.themes_weight),
-            ("chosen_weight", self.chosen_weight),
+        // Each weight's message names it: three of one message in a summary say nothing of which.
+        for (field, weight, message) in [
+            ("text_weight", self.text_weight, "error-matching-text-weight"),
+            ("themes_weight", self.themes_weight, "error-matching-themes-weight"),
+            ("chosen_weight", self.chosen_weight, "error-matching-chosen-weight"),
         ] {
             if !(0.0..=100.0).contains(&weight) {
-                errors.add(field, "error-matching-weight");
+                errors.add(field, message);
             }
         }
         if self.text_weight + self.themes_weight + self.chosen_weight <= 0.0 && errors.is_empty() {

@@ -48,7 +48,9 @@ fn run_path(access: &Access, run: MatchingRunId) -> String {
 }
 
 /// A score (0–1) as pages show it: two decimals.
+/// A score to two decimals. A share that rounds to nothing reads 0.00, never −0.00.
 fn score(value: f64) -> String {
+    let value = if value.abs() < 0.005 { 0.0 } else { value };
     format!("{value:.2}")
 }
 
@@ -123,6 +125,19 @@ impl MatchingPage {
             .map(|p| p.title.clone())
             .unwrap_or_else(|| id.to_string())
     }
+    /// A provider as staff tell providers apart: its team and country (offer titles repeat).
+    fn provider_name(&self, id: &SubmissionId) -> String {
+        self.overview
+            .providers
+            .iter()
+            .find(|p| p.id == *id)
+            .map(|p| format!("{} ({})", p.organisation_name, p.country_code))
+            .unwrap_or_else(|| id.to_string())
+    }
+    /// Published, and another run published since.
+    fn replaced(&self, run: &RunSummary) -> bool {
+        run.published_at.is_some() && self.overview.current_published() != Some(run.id)
+    }
     fn challenge_count(&self) -> i64 {
         self.overview.challenges.len() as i64
     }
@@ -172,9 +187,9 @@ impl RunForm {
         };
         let k = number("k", &self.k, "error-matching-k");
         let c = number("c", &self.c, "error-matching-c");
-        let text_weight = number("text_weight", &self.text_weight, "error-matching-weight");
-        let themes_weight = number("themes_weight", &self.themes_weight, "error-matching-weight");
-        let chosen_weight = number("chosen_weight", &self.chosen_weight, "error-matching-weight");
+        let text_weight = number("text_weight", &self.text_weight, "error-matching-text-weight");
+        let themes_weight = number("themes_weight", &self.themes_weight, "error-matching-themes-weight");
+        let chosen_weight = number("chosen_weight", &self.chosen_weight, "error-matching-chosen-weight");
         let min_affinity = number("min_affinity", &self.min_affinity, "error-matching-minimum");
         let whole = |n: f64| if n.fract() == 0.0 && (0.0..=1000.0).contains(&n) { n as u32 } else { 0 };
         if !errors.is_empty() {
@@ -268,7 +283,16 @@ async fn set_rule(
             return Err(AppError::BadRequest("error-matching-pair-unknown"));
         }
     };
+    let back = match form.run.parse::<MatchingRunId>() {
+        Ok(run) => format!("{}#challenge-{}", run_path(&access, run), pair.0),
+        Err(_) => format!("/t/{}/p/{programme}/matching", access.tenant.slug),
+    };
     let rule = match form.rule.as_str() {
+        // The list starts on no rule, so that "Set" without a choice changes nothing.
+        "" => {
+            access.authorize(Action::ManageMatching)?;
+            return redirect_with_notice(&session, &back, "notice-matching-rule-not-chosen").await;
+        }
         "none" => None,
         other => match PairRule::from_name(other) {
             Some(rule) => Some(rule),
@@ -279,10 +303,6 @@ async fn set_rule(
         },
     };
     service::set_rule(&state.pool, &access, &programme, (Some(pair.0), Some(pair.1)), rule).await?;
-    let back = match form.run.parse::<MatchingRunId>() {
-        Ok(run) => format!("{}#challenge-{}", run_path(&access, run), pair.0),
-        Err(_) => format!("/t/{}/p/{programme}/matching", access.tenant.slug),
-    };
     redirect_with_notice(&session, &back, "notice-matching-rule-set").await
 }
 
@@ -319,6 +339,8 @@ struct RunPage {
     challenges: Vec<ChallengeView>,
     /// The run before this one, to compare with.
     previous: Option<MatchingRunId>,
+    /// Published, and another run published since.
+    replaced: bool,
     manage: bool,
 }
 
@@ -354,8 +376,12 @@ fn run_view(ctx: &PageCtx, record: &RunRecord, table: Vec<Vec<Candidate>>, rules
     let mut table = table.into_iter();
     ids.into_iter()
         .map(|id| {
-            let matched: Vec<&super::run::Match> =
+            let mut matched: Vec<&super::run::Match> =
                 record.outcome.matches.iter().filter(|m| m.challenge == id).collect();
+            // Strongest first, as the candidate table lists them.
+            matched.sort_by(|a, b| {
+                b.affinity.score.total_cmp(&a.affinity.score).then_with(|| a.provider.cmp(&b.provider))
+            });
             let candidates = table.next().unwrap_or_default();
             let view = |provider: &str, affinity: &Explanation, locked: bool, excluded: Option<Exclusion>| PairView {
                 provider: EntryView::of(record.participant(provider), provider),
@@ -416,6 +442,7 @@ async fn run_page(
         rules_text,
         challenges,
         previous,
+        replaced: record.summary.published_at.is_some() && overview.current_published() != Some(record.summary.id),
         manage: access.can(Action::ManageMatching),
         programme: record.programme,
         run: record.summary,
@@ -448,8 +475,9 @@ async fn publish(
     access: Access,
     Path((_, run)): Path<(String, MatchingRunId)>,
 ) -> Result<Response, AppError> {
-    service::publish(&state.pool, &state.config, &access, run).await?;
-    redirect_with_notice(&session, &run_path(&access, run), "notice-matching-run-published").await
+    let (_, changed) = service::publish(&state.pool, &state.config, &access, run).await?;
+    let notice = if changed == 0 { "notice-matching-run-published-unchanged" } else { "notice-matching-run-published" };
+    redirect_with_notice(&session, &run_path(&access, run), notice).await
 }
 
 // ---- Two runs compared ----
@@ -627,4 +655,15 @@ async fn entry_page(
     };
     let found = entry.published.as_ref().map(|m| MatchView::of(&ctx, m));
     render(&EntryPage { ctx, entry, found, board: access.can(Action::ViewMatching), discussion })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_score_that_rounds_to_nothing_reads_zero_never_minus_zero() {
+        assert_eq!(super::score(-0.0), "0.00");
+        assert_eq!(super::score(-0.001), "0.00");
+        assert_eq!(super::score(0.456), "0.46");
+        assert_eq!(super::score(1.0), "1.00");
+    }
 }

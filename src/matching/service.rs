@@ -42,6 +42,14 @@ pub struct Overview {
     pub settings: RunSettings,
 }
 
+impl Overview {
+    /// The run whose matches are published now: the last one published. Runs published before
+    /// it were replaced by it.
+    pub fn current_published(&self) -> Option<MatchingRunId> {
+        self.runs.iter().filter(|r| r.published_at.is_some()).max_by_key(|r| r.published_at).map(|r| r.id)
+    }
+}
+
 pub async fn overview(db: &mut TenantTx, access: &Access, programme: &str) -> Result<Overview, AppError> {
     access.authorize(Action::ViewMatching)?;
     let programme = programmes::service::programme(db, programme).await?;
@@ -373,9 +381,15 @@ pub(super) async fn confirm_run(tx: &mut TenantTx, id: MatchingRunId, by: UserId
 /// Publishes a confirmed run (staff): each challenge it matched gets its match (a challenge
 /// matched before keeps its match and page, with the new providers), and every member of each
 /// team of a match that is new or changed is emailed its page. Challenges the run left without
-/// providers keep no match. Returns how many matches were published. 409 when the run is not
-/// confirmed, is published already, or made no match.
-pub async fn publish(pool: &PgPool, config: &Config, access: &Access, id: MatchingRunId) -> Result<usize, AppError> {
+/// providers keep no match. Returns how many matches were published and how many of them are
+/// new or changed (their teams were emailed). 409 when the run is not confirmed, is published
+/// already, or made no match.
+pub async fn publish(
+    pool: &PgPool,
+    config: &Config,
+    access: &Access,
+    id: MatchingRunId,
+) -> Result<(usize, usize), AppError> {
     access.authorize(Action::ManageMatching)?;
     let user = access.user()?.id;
     let mut tx = access.db(pool).await?;
@@ -404,7 +418,7 @@ pub async fn publish(pool: &PgPool, config: &Config, access: &Access, id: Matchi
     let details = serde_json::json!({ "number": number, "matches": matches, "changed": changed.len() });
     audit::record(&mut tx, access.audit("matching.run_published", "matching_run", id).details(details)).await?;
     tx.commit().await?;
-    Ok(matches)
+    Ok((matches, changed.len()))
 }
 
 /// What publishing a run did: its programme and number, how many matches it has, and the

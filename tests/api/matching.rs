@@ -143,6 +143,7 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     let digdir = find("providers", "Digdir");
     let first_run = overview["runs"][0]["id"].as_str().unwrap().to_string();
     let rules = format!("{MATCHING}/rules");
+    let rules_page = "/t/opsi/p/incubator-2024/matching/rules".to_string();
 
     // Bad inputs: each refused with its field, nothing stored.
     let runs_before = app.count("select count(*) from matching_runs").await;
@@ -191,6 +192,15 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
         .send_json(Method::PUT, &rules, &json!({ "challenge_id": brazil, "provider_id": nyc, "rule": "maybe" }))
         .await;
     assert_eq!(unknown.status(), StatusCode::BAD_REQUEST, "a rule the API does not know is a malformed body");
+    // The run page's rule list starts on no rule: "Set" without a choice changes nothing.
+    let (_, run_page) = staff.get_html(&format!("/t/opsi/matching/runs/{first_run}")).await;
+    assert!(run_page.contains("<option value=\"\" selected>Choose a rule</option>"), "no rule is chosen for staff");
+    let unchosen = staff
+        .post_form(&rules_page, &[("challenge", &brazil), ("provider", &nyc), ("rule", ""), ("run", &first_run)])
+        .await;
+    assert_eq!(unchosen.status(), StatusCode::SEE_OTHER);
+    let (_, back) = staff.get_html(&crate::helpers::location(&unchosen)).await;
+    assert!(back.contains("No rule was chosen, so nothing changed"), "it says so");
     assert_eq!(app.count("select count(*) from matching_runs").await, runs_before);
     assert_eq!(app.count("select count(*) from matching_pair_rules").await, 0);
     let published =
@@ -216,6 +226,14 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
         .collect();
     assert!(!made.contains(&(brazil.clone(), nyc.clone())), "ruled out");
     assert!(made.contains(&(brazil.clone(), digdir.clone())), "locked in");
+    // Each rule reads plainly, its provider named by team and country (offer titles repeat).
+    let (_, run_page) = staff.get_html(&format!("/t/opsi/matching/runs/{second_id}")).await;
+    assert!(
+        run_page.contains("govuk-tag--red\">Ruled out</strong>"),
+        "the rule set is shown, not only said to screen readers"
+    );
+    let (_, matching) = staff.get_html("/t/opsi/p/incubator-2024/matching").await;
+    assert!(matching.contains("New York City Civic Engagement Commission (US)"), "{matching}");
     let compared = json_of(
         staff.get(&format!("/api/v1/t/opsi/matching/runs/{second_id}/compare/{first_run}")).await,
         StatusCode::OK,
@@ -243,7 +261,11 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     let confirm = format!("/api/v1/t/opsi/matching/runs/{second_id}/confirm");
     assert_eq!(staff.send_json(Method::POST, &confirm, &json!({})).await.status(), StatusCode::NO_CONTENT);
     let done = json_of(staff.send_json(Method::POST, &publish, &json!({})).await, StatusCode::OK).await;
-    assert_eq!(done["matches"], json!(4));
+    assert_eq!(
+        (&done["matches"], &done["changed"]),
+        (&json!(4), &json!(2)),
+        "Brazil's match and Italy's, whose Digdir went to Brazil"
+    );
     let (subject, body) = app.last_email_to("team.norway@demo.example").await.expect("Digdir is told");
     assert!(subject.contains("Your match"), "{subject}");
     assert!(body.contains("/t/opsi/matches/"), "{body}");
@@ -260,6 +282,29 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
             .unwrap();
     assert!(providers.contains(&digdir) && !providers.contains(&nyc), "the match has the new providers: {providers:?}");
     assert_eq!(app.count("select count(*) from matches").await, 4, "each challenge keeps its one match");
+
+    // The same matches published again: nothing changed, nobody emailed, and it says so; the
+    // run published before is marked replaced.
+    let again = json_of(
+        staff.send_json(Method::POST, &format!("/api/v1/t/opsi/matching/runs/{second_id}/rerun"), &json!({})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let again = again["run"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        staff.post_form(&format!("/t/opsi/matching/runs/{again}/confirm"), &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let emails_before = app.count("select count(*) from outbox").await;
+    let published = staff.post_form(&format!("/t/opsi/matching/runs/{again}/publish"), &[]).await;
+    assert_eq!(published.status(), StatusCode::SEE_OTHER);
+    let (_, page) = staff.get_html(&crate::helpers::location(&published)).await;
+    assert!(page.contains("None of them changed, so no team was emailed"), "no claim of emails not sent");
+    assert_eq!(app.count("select count(*) from outbox").await, emails_before);
+    let (_, matching) = staff.get_html("/t/opsi/p/incubator-2024/matching").await;
+    assert_eq!(matching.matches("Published, since replaced").count(), 2, "runs 1 and 2 were replaced by the re-run");
+    let (_, replaced) = staff.get_html(&format!("/t/opsi/matching/runs/{second_id}")).await;
+    assert!(replaced.contains("Published, since replaced"));
 }
 
 #[tokio::test]
