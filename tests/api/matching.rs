@@ -180,6 +180,28 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     let page = typed.text().await.unwrap();
     assert_eq!(error_summary(&page), ["Enter a whole number of providers per challenge from 1 to 10"]);
     assert!(page.contains("value=\"two\""), "the form keeps what was typed");
+    let weights = staff
+        .post_form(
+            "/t/opsi/p/incubator-2024/matching/runs",
+            &[
+                ("k", "2"),
+                ("c", "1"),
+                ("text_weight", "60"),
+                ("themes_weight", "250"),
+                ("chosen_weight", "-1"),
+                ("min_affinity", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(weights.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_summary(&weights.text().await.unwrap()),
+        [
+            "Enter a weight from 0 to 100 for the shared themes",
+            "Enter a weight from 0 to 100 for the provider's own choice"
+        ],
+        "each message names its weight"
+    );
     for (body, want) in [
         (json!({ "challenge_id": nyc, "provider_id": brazil, "rule": "lock" }), "provider"),
         (json!({ "challenge_id": brazil, "provider_id": nyc, "rule": "allow_same_country" }), "rule"),
