@@ -84,6 +84,18 @@ test("staff run matching, lock a pair, re-run and publish; an advisor comments; 
   // programme's matching.
   await advisor.reload();
   await expect(advisor.getByText("we will ask them on our first call")).toBeVisible();
+  // The advisor edits the internal note; its "edited" mark leads to the earlier text.
+  const note = advisor.locator("article.ss-comment").filter({ hasText: "the board doubts the timeline" });
+  await note.getByRole("link", { name: /^Edit/ }).click();
+  await expectAccessible(advisor);
+  await advisor.getByLabel("Comment", { exact: true }).fill("Internal: the board doubts the timeline and the budget.");
+  await advisor.getByRole("button", { name: "Save" }).click();
+  await expect(advisor.getByText("and the budget")).toBeVisible();
+  await advisor.locator("article.ss-comment").filter({ hasText: "and the budget" }).getByRole("link", { name: /^edited/ }).click();
+  await expect(advisor.getByRole("heading", { level: 1, name: "Edit history" })).toBeVisible();
+  await expect(advisor.getByText("Version 1")).toBeVisible();
+  await expectAccessible(advisor);
+
   await advisor.goto("/t/opsi/p/incubator-2024/matching");
   await advisor.getByText("Read the selected providers").click();
   await advisor.locator("a[href*='/selected/']").last().click();
