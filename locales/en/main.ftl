@@ -1251,6 +1251,7 @@ matching-run-pruned = Over a million pairs: each challenge and each provider kep
 matching-run-hash = SHA-256 of the inputs
 matching-run-download-record = Download the run's record (JSON)
 matching-run-download-inputs = Download its inputs, as hashed (JSON)
+matching-compare-download = Download both runs' records and this comparison (JSON)
 matching-run-compare-previous = Compare with the run before
 matching-run-rerun-button = Re-run these inputs
 matching-run-confirm-button = Confirm as the proposal

@@ -30,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_matching_run_candidates))
         .routes(routes!(rerun_matching_run))
         .routes(routes!(compare_matching_runs))
+        .routes(routes!(download_matching_comparison))
         .routes(routes!(confirm_matching_run))
         .routes(routes!(publish_matching_run))
         .routes(routes!(download_matching_run_record))
@@ -259,7 +260,13 @@ async fn download_matching_run_record(
     Path((_, run)): Path<(String, MatchingRunId)>,
 ) -> Result<Response, AppError> {
     let record = service::run_record(&mut access.db(&state.pool).await?, &access, run).await?;
-    let document = serde_json::json!({
+    json_download(&run_document(&record), &format!("matching-run-{}.json", record.summary.number))
+}
+
+/// A run's record as a JSON document: the format, how to check it, the run, its inputs with
+/// their SHA-256, and its outcome.
+fn run_document(record: &service::RunRecord) -> serde_json::Value {
+    serde_json::json!({
         "format": RECORD_FORMAT,
         "how_to_check": RECORD_HOW_TO_CHECK,
         "programme": { "slug": record.programme.slug, "title": record.programme.title },
@@ -267,17 +274,55 @@ async fn download_matching_run_record(
         "inputs_sha256": record.summary.inputs_hash,
         "inputs": record.inputs,
         "outcome": record.outcome,
-    });
-    let body = serde_json::to_vec_pretty(&document).map_err(|e| AppError::Internal(e.into()))?;
-    let name = format!("matching-run-{}.json", record.summary.number);
+    })
+}
+
+/// `document` as a pretty-printed JSON attachment named `name`.
+fn json_download(document: &serde_json::Value, name: &str) -> Result<Response, AppError> {
+    let body = serde_json::to_vec_pretty(document).map_err(|e| AppError::Internal(e.into()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
-            (header::CONTENT_DISPOSITION, content_disposition(&name)),
+            (header::CONTENT_DISPOSITION, content_disposition(name)),
         ],
         body,
     )
         .into_response())
+}
+
+const COMPARISON_FORMAT: &str = "sweetspot-matching-comparison/1";
+const COMPARISON_HOW_TO_CHECK: &str = "`earlier` and `later` are the two runs' records, each checkable on its own \
+     (see their how_to_check). `comparison` follows from them alone: parameters_changed names the parameters whose \
+     values differ; kept lists the [challenge, provider] pairs in both outcomes; added and removed the pairs in only \
+     the later or only the earlier outcome, each with its affinity as each run recorded it and its reasons, read \
+     from the two runs' parameters: locked_in, lock_removed, ruled_out, no_longer_ruled_out, same_country_changed \
+     (the pair's rule changed); affinity_changed (the pair's affinity differs between the runs); \
+     other_pairs_changed (none of these: other pairs decided it).";
+
+/// Two runs of a programme compared, for an auditor: both records in full (inputs, parameters,
+/// outcomes) and the comparison, so that it can be checked without Sweetspot. Downloads as
+/// `matching-runs-<earlier>-<later>-compared.json`.
+#[utoipa::path(get, path = "/api/v1/t/{tenant}/matching/runs/{run}/compare/{other}/record", tag = "matching",
+    params(("tenant" = String, Path, description = "Tenant slug"), ("run" = MatchingRunId, Path, description = "The later run"), ("other" = MatchingRunId, Path, description = "The earlier run")),
+    responses((status = 200, description = "Both records and their comparison", body = Object, content_type = "application/json"), Unauthorized, Forbidden, NotFound),
+    security(("bearer" = []), ("session" = []))
+)]
+async fn download_matching_comparison(
+    State(state): State<AppState>,
+    access: Access,
+    Path((_, run, other)): Path<(String, MatchingRunId, MatchingRunId)>,
+) -> Result<Response, AppError> {
+    let (earlier, later, comparison) =
+        service::compare(&mut access.db(&state.pool).await?, &access, other, run).await?;
+    let document = serde_json::json!({
+        "format": COMPARISON_FORMAT,
+        "how_to_check": COMPARISON_HOW_TO_CHECK,
+        "earlier": run_document(&earlier),
+        "later": run_document(&later),
+        "comparison": comparison,
+    });
+    let name = format!("matching-runs-{}-{}-compared.json", earlier.summary.number, later.summary.number);
+    json_download(&document, &name)
 }
 
 /// A run's inputs exactly as hashed: the SHA-256 of this file is the run's `inputs_hash`.

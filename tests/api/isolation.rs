@@ -365,6 +365,7 @@ const MATRIX: &[(&str, &str, [u16; 9])] = &[
     ("GET", "/api/v1/t/{tenant}/matching/runs/{run}", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/candidates", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/compare/{other}", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
+    ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/compare/{other}/record", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/record", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
     ("GET", "/api/v1/t/{tenant}/matching/runs/{run}/inputs", [401, 403, 403, 403, 403, 200, 403, 403, 200]),
     ("POST", "/api/v1/t/{tenant}/matching/runs/{run}/rerun", [401, 403, 403, 403, 403, 403, 403, 403, 201]),

@@ -276,6 +276,23 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     let (status, page) = staff.get_html(&format!("/t/opsi/matching/runs/{second_id}/compare?with={first_run}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("ruled out") && page.contains("locked in"));
+    // The comparison downloads with both records, and follows from them outside the server.
+    let download = format!("/api/v1/t/opsi/matching/runs/{second_id}/compare/{first_run}/record");
+    assert!(page.contains(&format!("href=\"{download}\"")), "the page links its download");
+    let file = staff.get(&download).await;
+    assert!(file.headers()["content-disposition"].to_str().unwrap().contains("matching-runs-1-2-compared.json"));
+    let file = json_of(file, StatusCode::OK).await;
+    assert_eq!(file["format"], json!("sweetspot-matching-comparison/1"));
+    assert_eq!(file["comparison"], compared);
+    let side = |name: &str| {
+        let inputs: sweetspot::matching::run::Inputs = serde_json::from_value(file[name]["inputs"].clone()).unwrap();
+        let outcome: sweetspot::matching::run::Outcome = serde_json::from_value(file[name]["outcome"].clone()).unwrap();
+        assert_eq!(sweetspot::matching::run::run(&inputs).unwrap(), outcome, "{name} reproduces");
+        (inputs, outcome)
+    };
+    let (earlier, later) = (side("earlier"), side("later"));
+    let recomputed = sweetspot::matching::run::compare((&earlier.0, &earlier.1), (&later.0, &later.1));
+    assert_eq!(serde_json::to_value(&recomputed).unwrap(), compared);
 
     // Publishing needs a confirmed proposal; then the teams of changed matches are emailed.
     let publish = format!("/api/v1/t/opsi/matching/runs/{second_id}/publish");
