@@ -352,9 +352,14 @@ fn exclusion_key(exclusion: Exclusion) -> &'static str {
     }
 }
 
-fn shortfall_text(ctx: &PageCtx, short: &Short) -> String {
+/// Why a challenge is short, cause first: too few eligible providers for `k`, or eligible ones
+/// taken by other challenges (each provider takes at most `c`); then what made the others
+/// ineligible.
+fn shortfall_text(ctx: &PageCtx, short: &Short, (k, c): (u32, u32)) -> String {
     let count = |reason: Exclusion| short.excluded_for(reason).to_string();
     let args = [
+        ("k", k.to_string()),
+        ("c", c.to_string()),
         ("missing", short.missing.to_string()),
         ("eligible", short.eligible.to_string()),
         ("country", short.country.clone()),
@@ -364,7 +369,8 @@ fn shortfall_text(ctx: &PageCtx, short: &Short) -> String {
         ("taken", short.taken_elsewhere.to_string()),
         ("pruned", short.not_candidates.to_string()),
     ];
-    ctx.t_args("matching-shortfall", &args)
+    let key = if short.eligible < k { "matching-shortfall-too-few" } else { "matching-shortfall-taken" };
+    ctx.t_args(key, &args)
 }
 
 fn run_view(ctx: &PageCtx, record: &RunRecord, table: Vec<Vec<Candidate>>, rules: &[RuleRow]) -> Vec<ChallengeView> {
@@ -373,6 +379,7 @@ fn run_view(ctx: &PageCtx, record: &RunRecord, table: Vec<Vec<Candidate>>, rules
     };
     let mut ids: Vec<&str> = record.inputs.challenges.iter().map(|c| c.id.as_str()).collect();
     ids.sort_unstable();
+    let limits = (record.inputs.parameters.k, record.inputs.parameters.c);
     let mut table = table.into_iter();
     ids.into_iter()
         .map(|id| {
@@ -394,7 +401,12 @@ fn run_view(ctx: &PageCtx, record: &RunRecord, table: Vec<Vec<Candidate>>, rules
             ChallengeView {
                 challenge: EntryView::of(record.participant(id), id),
                 matches: matched.iter().map(|m| view(&m.provider, &m.affinity, m.locked, None)).collect(),
-                shortfall: record.outcome.shortfalls.iter().find(|s| s.challenge == id).map(|s| shortfall_text(ctx, s)),
+                shortfall: record
+                    .outcome
+                    .shortfalls
+                    .iter()
+                    .find(|s| s.challenge == id)
+                    .map(|s| shortfall_text(ctx, s, limits)),
                 candidates: candidates.iter().map(|c| view(&c.provider, &c.affinity, c.locked, c.excluded)).collect(),
             }
         })

@@ -344,6 +344,25 @@ async fn staff_rules_change_the_next_run_compare_says_why_and_publishing_tells_t
     assert_eq!(matching.matches("Published, since replaced").count(), 2, "runs 1 and 2 were replaced by the re-run");
     let (_, replaced) = staff.get_html(&format!("/t/opsi/matching/runs/{second_id}")).await;
     assert!(replaced.contains("Published, since replaced"));
+
+    // A shortfall says its cause first: more providers asked for than are eligible, or eligible
+    // ones taken by other challenges.
+    let greedy = json_of(
+        staff.send_json(Method::POST, &format!("{MATCHING}/runs"), &json!({ "k": 10, "c": 1 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (_, page) = staff.get_html(&format!("/t/opsi/matching/runs/{}", greedy["run"]["id"].as_str().unwrap())).await;
+    // Brazil: NYC ruled out above, so 7 of the 8 providers are eligible for it.
+    assert!(page.contains("BR: 8 short of the 10 providers asked for, because only 7 are eligible"), "{page}");
+    assert!(page.contains("Not eligible: 0 of the same country, 1 ruled out"), "{page}");
+    let tight = json_of(
+        staff.send_json(Method::POST, &format!("{MATCHING}/runs"), &json!({ "k": 3, "c": 1 })).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let (_, page) = staff.get_html(&format!("/t/opsi/matching/runs/{}", tight["run"]["id"].as_str().unwrap())).await;
+    assert!(page.contains("went to other challenges (each provider takes at most 1)"), "{page}");
 }
 
 #[tokio::test]
