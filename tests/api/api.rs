@@ -62,7 +62,7 @@ async fn a_program_registers_reads_and_updates_an_organisation_with_a_token() {
     assert_eq!(problem["status"], 409);
     // Its kind is stable and its own; its detail speaks to a program, not of a form.
     assert_eq!(problem["type"], "tag:sweetspot.invalid,2026:problem:stale-edit");
-    assert_eq!(problem["title"], "Somebody else changed this first");
+    assert_eq!(problem["title"], "This was changed after you opened it");
     assert_eq!(
         problem["detail"],
         "Someone saved this after the version you sent. Read it again and send your change on top of the version you get."
