@@ -129,8 +129,8 @@ pub async fn history(db: &mut TenantTx, access: &Access, id: CommentId) -> Resul
 ///
 /// Errors: 401/403/404 as `subject`; 422 for a blank or long body (`body`), no audience or one the
 /// writer may not reach (`audience`: teams write shared comments only), a reply to an internal
-/// comment that is not internal, or a parent that is not a top-level comment of the same subject
-/// the writer may read (`parent_id`).
+/// comment that is not internal, or a parent that is not a live (neither deleted nor hidden)
+/// top-level comment of the same subject the writer may read (`parent_id`).
 pub async fn add(
     pool: &PgPool,
     config: &Config,
@@ -161,8 +161,13 @@ pub async fn add(
         Some(parent) => {
             let audiences = Audience::all_within(subject.reach);
             let found = store::top_level_comment(&mut tx, parent, (kind, subject_id), &audiences).await?;
-            if found.is_none() {
-                errors.add("parent_id", "error-comment-parent");
+            match &found {
+                None => errors.add("parent_id", "error-comment-parent"),
+                // A tombstone takes no replies: there is nothing left to answer.
+                Some(comment) if comment.deleted_at.is_some() || comment.hidden_at.is_some() => {
+                    errors.add("parent_id", "error-comment-parent-gone")
+                }
+                Some(_) => {}
             }
             found
         }

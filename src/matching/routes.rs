@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -289,9 +289,12 @@ async fn set_rule(
     };
     let rule = match form.rule.as_str() {
         // The list starts on no rule, so that "Set" without a choice changes nothing.
+        // (Browsers ask for a choice first: the list is required. Without that, the page opens
+        // at its top, where the notice is.)
         "" => {
             access.authorize(Action::ManageMatching)?;
-            return redirect_with_notice(&session, &back, "notice-matching-rule-not-chosen").await;
+            let top = back.split('#').next().unwrap_or_default().to_string();
+            return redirect_with_notice(&session, &top, "notice-matching-rule-not-chosen").await;
         }
         "none" => None,
         other => match PairRule::from_name(other) {
@@ -360,7 +363,7 @@ fn shortfall_text(ctx: &PageCtx, short: &Short, (k, c): (u32, u32)) -> String {
     let args = [
         ("k", k.to_string()),
         ("c", c.to_string()),
-        ("missing", short.missing.to_string()),
+        ("given", k.saturating_sub(short.missing).to_string()),
         ("eligible", short.eligible.to_string()),
         ("country", short.country.clone()),
         ("same_country", count(Exclusion::SameCountry)),
@@ -549,6 +552,11 @@ async fn compare_page(
     };
     let (a, b, comparison): (RunRecord, RunRecord, Comparison) =
         service::compare(&mut db, &access, earlier, run).await?;
+    if a.summary.number > b.summary.number {
+        // The page is the later run's: asked the other way round, it is that run's comparison.
+        let canonical = format!("{}/compare?with={}", run_path(&access, a.summary.id), b.summary.id);
+        return Ok(Redirect::to(&canonical).into_response());
+    }
     let kept = comparison
         .kept
         .iter()

@@ -256,6 +256,15 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     assert_eq!(app.count("select count(*) from comments where body like '%wording%'").await, 0);
     assert_eq!(app.count(kept).await, 0, "its history went with it");
     assert_eq!(advisor.send_json(Method::DELETE, &one, &json!({})).await.status(), StatusCode::CONFLICT);
+    // A tombstone takes no replies, and its thread offers none.
+    let comments_before = app.count("select count(*) from comments").await;
+    let reply = json!({ "audience": "shared", "body": "Answering nothing", "parent_id": id });
+    let problem = json_of(staff.send_json(Method::POST, &thread, &reply).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(problem.to_string().contains("deleted or hidden"), "{problem}");
+    assert_eq!(app.count("select count(*) from comments").await, comments_before);
+    let (_, page) = staff.get_html(&format!("/t/opsi/matches/{france}")).await;
+    assert!(page.contains(&format!("id=\"comment-{id}\"")), "the tombstone is there");
+    assert!(!page.contains(&format!("name=\"parent_id\" value=\"{id}\"")), "no reply form under a tombstone");
     assert_eq!(
         advisor.get(&format!("/t/opsi/comments/{id}/edit")).await.status(),
         StatusCode::CONFLICT,
