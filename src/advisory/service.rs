@@ -22,7 +22,7 @@ use crate::db::wall::TenantTx;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{CommentId, MatchId, SubmissionId};
 use crate::matching;
-use crate::matching::domain::Side;
+use crate::matching::domain::{PublishedMatch, SelectedEntry, Side};
 use crate::notify::{emails, enqueue};
 use crate::tenancy;
 use crate::tenancy::access::Access;
@@ -37,41 +37,49 @@ pub async fn subject(db: &mut TenantTx, access: &Access, kind: SubjectKind, id: 
     }
 }
 
-/// A selected challenge as a subject: its page, its teams (its owner and, once matched, its
-/// providers) and the reader's reach there. Errors as `matching::service::selected_entry`, and
-/// 404 for a selected provider (providers are discussed on their matches).
+/// A selected challenge as a subject. Errors as `matching::service::selected_entry`, and 404 for
+/// a selected provider (providers are discussed on their matches).
 async fn challenge_subject(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<Subject, AppError> {
     let entry = matching::service::selected_entry(db, access, id).await?;
+    challenge_subject_of(access, &entry).ok_or(AppError::NotFound)
+}
+
+/// A selected challenge the reader was allowed (`matching::service::selected_entry`) as a
+/// subject: its page, its teams (its owner and, once matched, its providers) and the reader's
+/// reach there. `None` for a provider's entry. For a page that has read the entry already.
+pub fn challenge_subject_of(access: &Access, entry: &SelectedEntry) -> Option<Subject> {
     if entry.participant.side != Side::Challenge {
-        return Err(AppError::NotFound);
+        return None;
     }
-    let team = matching::service::team_of_entry(access, &entry);
-    Ok(Subject {
+    let id = entry.participant.id;
+    Some(Subject {
         kind: SubjectKind::Challenge,
         id: id.0,
         path: format!("/t/{}/selected/{id}", access.tenant.slug),
-        reach: policy::comment_reach(&access.actor, team),
+        reach: policy::comment_reach(&access.actor, matching::service::team_of_entry(access, entry)),
         teams: entry.teams(),
-        title: entry.participant.title,
+        title: entry.participant.title.clone(),
     })
 }
 
-/// A published match as a subject: its page, its teams (the challenge's owner and the
-/// providers) and the reader's reach there. Errors as `matching::service::published_match`.
+/// A published match as a subject. Errors as `matching::service::published_match`.
 async fn match_subject(db: &mut TenantTx, access: &Access, id: MatchId) -> Result<Subject, AppError> {
     let found = matching::service::published_match(db, access, id).await?;
-    let team = matching::service::team_of_match(access, &found);
-    let teams = std::iter::once(found.challenge.organisation_id)
-        .chain(found.providers.iter().map(|p| p.provider.organisation_id))
-        .collect();
-    Ok(Subject {
+    Ok(match_subject_of(access, &found))
+}
+
+/// A published match the reader was allowed (`matching::service::published_match`) as a
+/// subject: its page, its teams (the challenge's owner and the providers) and the reader's reach
+/// there. For a page that has read the match already.
+pub fn match_subject_of(access: &Access, found: &PublishedMatch) -> Subject {
+    Subject {
         kind: SubjectKind::Match,
-        id: id.0,
-        path: format!("/t/{}/matches/{id}", access.tenant.slug),
-        reach: policy::comment_reach(&access.actor, team),
-        title: found.challenge.title,
-        teams,
-    })
+        id: found.id.0,
+        path: format!("/t/{}/matches/{}", access.tenant.slug, found.id),
+        reach: policy::comment_reach(&access.actor, matching::service::team_of_match(access, found)),
+        title: found.challenge.title.clone(),
+        teams: found.teams(),
+    }
 }
 
 /// The subject's threads the reader may read, oldest first, replies under their comment.

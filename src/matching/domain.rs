@@ -100,30 +100,47 @@ pub struct PublishedMatch {
     pub published_at: DateTime<Utc>,
 }
 
-/// A selected challenge or provider as the board and its teams read it: what its team wrote that
-/// matching compares, and, for a challenge, its published match.
+impl PublishedMatch {
+    /// The organisations whose members are the match's teams: its challenge's owner and its
+    /// providers.
+    pub fn teams(&self) -> Vec<OrganisationId> {
+        std::iter::once(self.challenge.organisation_id)
+            .chain(self.providers.iter().map(|p| p.provider.organisation_id))
+            .collect()
+    }
+}
+
+/// A selected challenge or provider, as far as deciding who reads it needs: the entry, its
+/// programme, and, for a challenge, its published match.
 #[derive(Clone, Debug)]
 pub struct SelectedEntry {
     pub participant: Participant,
     pub programme_slug: String,
     pub programme_title: String,
+    /// What its team wrote to sum it up ('' when nothing).
     pub summary: String,
-    /// Theme names, alphabetically.
-    pub themes: Vec<String>,
-    /// The written answers: (question label, text), in the form's order.
-    pub answers: Vec<(String, String)>,
     /// A challenge's published match, if any (never a provider's).
     pub published: Option<PublishedMatch>,
 }
 
 impl SelectedEntry {
     /// The organisations whose members are the entry's teams: its own and, for a challenge, its
-    /// published match's providers.
+    /// published match's (the same owner, and the providers).
     pub fn teams(&self) -> Vec<OrganisationId> {
-        std::iter::once(self.participant.organisation_id)
-            .chain(self.published.iter().flat_map(|m| m.providers.iter().map(|p| p.provider.organisation_id)))
-            .collect()
+        match &self.published {
+            Some(found) => found.teams(),
+            None => vec![self.participant.organisation_id],
+        }
     }
+}
+
+/// The rest of what a selected entry's team wrote that matching compares, as its page shows it.
+#[derive(Clone, Debug)]
+pub struct EntryContent {
+    /// Theme names, alphabetically.
+    pub themes: Vec<String>,
+    /// The written answers: (question label, text), in the form's order.
+    pub answers: Vec<(String, String)>,
 }
 
 /// A provider of a published match, with the affinity that made it.

@@ -10,12 +10,13 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::affinity::Explanation;
-use super::domain::{PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, SelectedEntry, Side};
+use super::domain::{
+    EntryContent, PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, SelectedEntry, Side,
+};
 use super::run::{Candidate, Comparison, PairChange, Short};
 use super::service::{self, Overview, RunRecord};
 use super::solver::Exclusion;
 use crate::advisory;
-use crate::advisory::domain::SubjectKind;
 use crate::advisory::routes::DiscussionView;
 use crate::error::{AppError, FieldErrors};
 use crate::ids::{MatchId, MatchingRunId, SubmissionId};
@@ -47,8 +48,8 @@ fn run_path(access: &Access, run: MatchingRunId) -> String {
     format!("/t/{}/matching/runs/{run}", access.tenant.slug)
 }
 
-/// A score (0–1) as pages show it: two decimals.
-/// A score to two decimals. A share that rounds to nothing reads 0.00, never −0.00.
+/// A score (0–1) as pages show it: two decimals; a share that rounds to nothing reads 0.00, never
+/// −0.00.
 fn score(value: f64) -> String {
     let value = if value.abs() < 0.005 { 0.0 } else { value };
     format!("{value:.2}")
@@ -134,9 +135,8 @@ impl MatchingPage {
             .map(|p| format!("{} ({})", p.organisation_name, p.country_code))
             .unwrap_or_else(|| id.to_string())
     }
-    /// Published, and another run published since.
     fn replaced(&self, run: &RunSummary) -> bool {
-        run.published_at.is_some() && self.overview.current_published() != Some(run.id)
+        self.overview.replaced(run)
     }
     fn challenge_count(&self) -> i64 {
         self.overview.challenges.len() as i64
@@ -283,18 +283,19 @@ async fn set_rule(
             return Err(AppError::BadRequest("error-matching-pair-unknown"));
         }
     };
-    let back = match form.run.parse::<MatchingRunId>() {
-        Ok(run) => format!("{}#challenge-{}", run_path(&access, run), pair.0),
-        Err(_) => format!("/t/{}/p/{programme}/matching", access.tenant.slug),
+    // The run page the form was on, else the programme's matching.
+    let run = form.run.parse::<MatchingRunId>().ok();
+    let page = match run {
+        Some(run) => run_path(&access, run),
+        None => format!("/t/{}/p/{programme}/matching", access.tenant.slug),
     };
     let rule = match form.rule.as_str() {
-        // The list starts on no rule, so that "Set" without a choice changes nothing.
-        // (Browsers ask for a choice first: the list is required. Without that, the page opens
-        // at its top, where the notice is.)
+        // The list starts on no rule, so that "Set" without a choice changes nothing. (Browsers
+        // ask for a choice first: the list is required. Without that, the page opens at its top,
+        // where the notice is.)
         "" => {
             access.authorize(Action::ManageMatching)?;
-            let top = back.split('#').next().unwrap_or_default().to_string();
-            return redirect_with_notice(&session, &top, "notice-matching-rule-not-chosen").await;
+            return redirect_with_notice(&session, &page, "notice-matching-rule-not-chosen").await;
         }
         "none" => None,
         other => match PairRule::from_name(other) {
@@ -306,6 +307,8 @@ async fn set_rule(
         },
     };
     service::set_rule(&state.pool, &access, &programme, (Some(pair.0), Some(pair.1)), rule).await?;
+    // Back where the rule was set: the challenge's place on the run page.
+    let back = if run.is_some() { format!("{page}#challenge-{}", pair.0) } else { page };
     redirect_with_notice(&session, &back, "notice-matching-rule-set").await
 }
 
@@ -457,7 +460,7 @@ async fn run_page(
         rules_text,
         challenges,
         previous,
-        replaced: record.summary.published_at.is_some() && overview.current_published() != Some(record.summary.id),
+        replaced: overview.replaced(&record.summary),
         manage: access.can(Action::ManageMatching),
         programme: record.programme,
         run: record.summary,
@@ -632,7 +635,7 @@ async fn match_page(
 ) -> Result<Response, AppError> {
     let mut db = access.db(&state.pool).await?;
     let found = service::published_match(&mut db, &access, id).await?;
-    let subject = advisory::service::subject(&mut db, &access, SubjectKind::Match, id.0).await?;
+    let subject = advisory::service::match_subject_of(&access, &found);
     let discussion = advisory::routes::discussion(&mut db, &access, &subject).await?;
     let found = MatchView::of(&ctx, &found);
     render(&MatchPage { ctx, found, board: access.can(Action::ViewMatching), discussion })
@@ -645,6 +648,7 @@ async fn match_page(
 struct EntryPage {
     ctx: PageCtx,
     entry: SelectedEntry,
+    content: EntryContent,
     /// Its published match, for a challenge.
     found: Option<MatchView>,
     board: bool,
@@ -666,15 +670,13 @@ async fn entry_page(
 ) -> Result<Response, AppError> {
     let mut db = access.db(&state.pool).await?;
     let entry = service::selected_entry(&mut db, &access, id).await?;
-    let discussion = match entry.participant.side {
-        Side::Challenge => {
-            let subject = advisory::service::subject(&mut db, &access, SubjectKind::Challenge, id.0).await?;
-            Some(advisory::routes::discussion(&mut db, &access, &subject).await?)
-        }
-        Side::Provider => None,
+    let content = service::entry_content(&mut db, &entry).await?;
+    let discussion = match advisory::service::challenge_subject_of(&access, &entry) {
+        Some(subject) => Some(advisory::routes::discussion(&mut db, &access, &subject).await?),
+        None => None,
     };
     let found = entry.published.as_ref().map(|m| MatchView::of(&ctx, m));
-    render(&EntryPage { ctx, entry, found, board: access.can(Action::ViewMatching), discussion })
+    render(&EntryPage { ctx, entry, content, found, board: access.can(Action::ViewMatching), discussion })
 }
 
 #[cfg(test)]

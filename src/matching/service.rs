@@ -12,7 +12,8 @@ use sqlx::PgPool;
 
 use super::affinity::Language;
 use super::domain::{
-    MatchedProvider, PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary, SelectedEntry, Side,
+    EntryContent, MatchedProvider, PairRule, Participant, PublishedMatch, RuleRow, RunSettings, RunSummary,
+    SelectedEntry, Side,
 };
 use super::run::{self, ChallengeInput, Comparison, Inputs, Outcome, Parameters, ProviderInput};
 use super::store::{self, MatchRow, NewRun};
@@ -20,7 +21,7 @@ use crate::audit;
 use crate::config::Config;
 use crate::db::wall::TenantTx;
 use crate::error::AppError;
-use crate::ids::{MatchId, MatchingRunId, SubmissionId, UserId};
+use crate::ids::{MatchId, MatchingRunId, OrganisationId, SubmissionId, UserId};
 use crate::notify::{emails, enqueue};
 use crate::programmes;
 use crate::programmes::domain::Programme;
@@ -47,6 +48,11 @@ impl Overview {
     /// it were replaced by it.
     pub fn current_published(&self) -> Option<MatchingRunId> {
         self.runs.iter().filter(|r| r.published_at.is_some()).max_by_key(|r| r.published_at).map(|r| r.id)
+    }
+
+    /// Whether `run` was published and another run published since.
+    pub fn replaced(&self, run: &RunSummary) -> bool {
+        run.published_at.is_some() && self.current_published() != Some(run.id)
     }
 }
 
@@ -519,9 +525,12 @@ async fn published(db: &mut TenantTx, rows: Vec<MatchRow>) -> Result<Vec<Publish
 
 /// Whether the person belongs to a team of the match: its challenge's owner or a provider.
 pub fn team_of_match(access: &Access, found: &PublishedMatch) -> bool {
-    let mine = &access.actor.organisations;
-    mine.contains(&found.challenge.organisation_id)
-        || found.providers.iter().any(|p| mine.contains(&p.provider.organisation_id))
+    member_of_any(access, &found.teams())
+}
+
+/// Whether the person belongs to one of `teams`.
+fn member_of_any(access: &Access, teams: &[OrganisationId]) -> bool {
+    teams.iter().any(|team| access.actor.organisations.contains(team))
 }
 
 /// A published match, for whoever may read it (`policy::may_read_matching_subject`): 404 when the tenant
@@ -543,41 +552,44 @@ pub async fn published_match(db: &mut TenantTx, access: &Access, id: MatchId) ->
 /// (`policy::may_read_matching_subject`): the board, the entry's own team, and for a challenge
 /// the teams of its published match. 404 when the tenant has no such selected entry (a draft, an
 /// entry not selected or not released, or declined by its team); 403 (401 signed out) for
-/// everyone else, before anything of the entry is read.
+/// everyone else. What its team wrote is read apart (`entry_content`), once this allowed it.
 pub async fn selected_entry(db: &mut TenantTx, access: &Access, id: SubmissionId) -> Result<SelectedEntry, AppError> {
     if !access.actor.is_signed_in() {
         return Err(AppError::Unauthorized);
     }
-    let row = store::selected_entry(db, id).await?.ok_or(AppError::NotFound)?;
-    let published = match row.participant.side {
+    let participant = store::selected_entry(db, id).await?.ok_or(AppError::NotFound)?;
+    let published = match participant.participant.side {
         Side::Challenge => match store::match_of_challenge(db, id).await? {
             Some(found) => published(db, vec![found]).await?.pop(),
             None => None,
         },
         Side::Provider => None,
     };
-    let mut entry = SelectedEntry {
-        participant: row.participant,
-        programme_slug: row.programme_slug,
-        programme_title: row.programme_title,
-        summary: row.summary,
-        themes: Vec::new(),
-        answers: Vec::new(),
+    let entry = SelectedEntry {
+        participant: participant.participant,
+        programme_slug: participant.programme_slug,
+        programme_title: participant.programme_title,
+        summary: participant.summary,
         published,
     };
     if !policy::may_read_matching_subject(&access.actor, team_of_entry(access, &entry)) {
         return Err(AppError::Forbidden);
     }
+    Ok(entry)
+}
+
+/// The themes and written answers of an entry the reader was allowed (`selected_entry`).
+pub async fn entry_content(db: &mut TenantTx, entry: &SelectedEntry) -> Result<EntryContent, AppError> {
+    let id = entry.participant.id;
     let mut themes: Vec<String> = store::themes(db, &[id]).await?.into_iter().map(|(_, name)| name).collect();
     themes.sort();
-    entry.themes = themes;
-    entry.answers = store::labelled_answers(db, id).await?;
-    Ok(entry)
+    let answers = store::labelled_answers(db, id).await?;
+    Ok(EntryContent { themes, answers })
 }
 
 /// Whether the person belongs to a team of the selected entry (`SelectedEntry::teams`).
 pub fn team_of_entry(access: &Access, entry: &SelectedEntry) -> bool {
-    entry.teams().iter().any(|team| access.actor.organisations.contains(team))
+    member_of_any(access, &entry.teams())
 }
 
 /// How many matches `my_matches` would give the person (0 signed out), counted in SQL.

@@ -11,29 +11,33 @@ use super::run::Outcome;
 use crate::db::wall::TenantTx;
 use crate::ids::{MatchId, MatchingRunId, ProgrammeId, SubmissionId, UserId};
 
-/// The programme's selected entries of both sides: decided selected, released, not declined by
-/// their team. By side, then id (the order runs read them in).
+/// Which entries are selected, over `calls c`, `decisions d` and `submissions s`: of a call for
+/// challenges or solutions, decided selected, released, not declined by their team, submitted.
+const SELECTED: &str = "c.kind in ('challenge', 'solution')
+            and d.outcome = 'selected' and d.released_at is not null
+            and d.participation is distinct from 'declined' and s.status = 'submitted'";
+
+/// The programme's selected entries of both sides (`SELECTED`). By side, then id (the order runs
+/// read them in).
 pub async fn participants(db: &mut TenantTx, programme: ProgrammeId) -> sqlx::Result<Vec<Participant>> {
     let tenant_id = db.tenant();
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select s.id, c.kind as side, s.title, o.id as organisation_id, o.name as organisation_name,
                 o.country_code::text as country_code
            from calls c
            join decisions d on d.tenant_id = c.tenant_id and d.call_id = c.id
            join submissions s on s.tenant_id = d.tenant_id and s.id = d.submission_id
            join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-          where c.tenant_id = $1 and c.programme_id = $2 and c.kind in ('challenge', 'solution')
-            and d.outcome = 'selected' and d.released_at is not null
-            and d.participation is distinct from 'declined' and s.status = 'submitted'
-          order by c.kind, s.id",
-    )
+          where c.tenant_id = $1 and c.programme_id = $2 and {SELECTED}
+          order by c.kind, s.id"
+    ))
     .bind(tenant_id)
     .bind(programme)
     .fetch_all(&mut **db)
     .await
 }
 
-/// A selected entry, selected as `participants` selects them, with its programme and summary.
+/// A selected entry (`SELECTED`) with its programme and summary.
 #[derive(sqlx::FromRow)]
 pub struct SelectedEntryRow {
     #[sqlx(flatten)]
@@ -45,7 +49,7 @@ pub struct SelectedEntryRow {
 
 pub async fn selected_entry(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result<Option<SelectedEntryRow>> {
     let tenant_id = db.tenant();
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "select s.id, c.kind as side, s.title, o.id as organisation_id, o.name as organisation_name,
                 o.country_code::text as country_code, p.slug as programme_slug, p.title as programme_title,
                 s.summary
@@ -54,10 +58,8 @@ pub async fn selected_entry(db: &mut TenantTx, id: SubmissionId) -> sqlx::Result
            join programmes p on p.tenant_id = c.tenant_id and p.id = c.programme_id
            join decisions d on d.tenant_id = s.tenant_id and d.submission_id = s.id and d.call_id = c.id
            join organisations o on o.tenant_id = s.tenant_id and o.id = s.organisation_id
-          where s.tenant_id = $1 and s.id = $2 and c.kind in ('challenge', 'solution')
-            and d.outcome = 'selected' and d.released_at is not null
-            and d.participation is distinct from 'declined' and s.status = 'submitted'",
-    )
+          where s.tenant_id = $1 and s.id = $2 and {SELECTED}"
+    ))
     .bind(tenant_id)
     .bind(id)
     .fetch_optional(&mut **db)
