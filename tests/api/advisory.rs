@@ -22,6 +22,22 @@ async fn match_of(staff: &TestApp, country: &str) -> String {
         .unwrap()
 }
 
+/// An advisor of another tenant ("elsewhere"), signed in.
+async fn advisor_of_another_tenant(app: &TestApp) -> TestApp {
+    let elsewhere = app.create_tenant("elsewhere").await;
+    let outsider_id = app.create_user("advisor@elsewhere.example", "Outside Advisor").await;
+    app.grant(elsewhere, outsider_id, TenantRole::Advisor).await;
+    let outsider = app.new_browser();
+    outsider.log_in_ok("advisor@elsewhere.example").await;
+    outsider
+}
+
+/// `author` posts a top-level comment for `audience` on the API thread `thread`: 201, the comment.
+async fn post_comment(author: &TestApp, thread: &str, audience: &str, body: &str) -> Value {
+    let posted = author.send_json(Method::POST, thread, &json!({ "audience": audience, "body": body })).await;
+    json_of(posted, StatusCode::CREATED).await
+}
+
 /// Every email the outbox holds, as one text (addresses, subjects and bodies).
 async fn all_email(app: &TestApp) -> String {
     let rows: Vec<(String, String, String)> =
@@ -68,22 +84,8 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
 
     // The board writes one internal and one shared comment.
     let secret = "Internal only: the Ecolab lead may leave in March";
-    let internal = json_of(
-        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": secret })).await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let shared = json_of(
-        advisor
-            .send_json(
-                Method::POST,
-                &thread,
-                &json!({ "audience": "shared", "body": "Shared: look at **Helsinki's** data room" }),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let internal = post_comment(&advisor, &thread, "internal", secret).await;
+    let shared = post_comment(&advisor, &thread, "shared", "Shared: look at **Helsinki's** data room").await;
     assert_eq!(internal["audience"], "internal");
     let internal_id = internal["id"].as_str().unwrap().to_string();
     let shared_id = shared["id"].as_str().unwrap().to_string();
@@ -143,11 +145,7 @@ async fn the_audience_holds_in_pages_json_and_emails_and_a_team_answers_only_its
     assert_eq!(brazil_team.get(&format!("/api/v1/t/opsi/comments/{shared_id}")).await.status(), StatusCode::NOT_FOUND);
     let posted = brazil_team.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hello" })).await;
     assert_eq!(posted.status(), StatusCode::FORBIDDEN);
-    let elsewhere = app.create_tenant("elsewhere").await;
-    let outsider_id = app.create_user("advisor@elsewhere.example", "Outside Advisor").await;
-    app.grant(elsewhere, outsider_id, TenantRole::Advisor).await;
-    let outsider = app.new_browser();
-    outsider.log_in_ok("advisor@elsewhere.example").await;
+    let outsider = advisor_of_another_tenant(&app).await;
     assert_eq!(outsider.get(&thread).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         outsider.get(&format!("/api/v1/t/elsewhere/threads/match/{france}")).await.status(),
@@ -173,11 +171,7 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     let staff = app.as_demo("staff@demo.example").await;
     let france = match_of(&staff, "FR").await;
     let thread = format!("/api/v1/t/opsi/threads/match/{france}");
-    let first = json_of(
-        advisor.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "First draft wording" })).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let first = post_comment(&advisor, &thread, "shared", "First draft wording").await;
     let id = first["id"].as_str().unwrap().to_string();
     let one = format!("/api/v1/t/opsi/comments/{id}");
 
@@ -272,11 +266,7 @@ async fn authors_edit_and_delete_their_own_staff_hide_with_a_reason_and_deleted_
     );
 
     // Staff hide a comment with a reason; advisors may not; the reason shows in its place.
-    let rude = json_of(
-        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": "Something unkind" })).await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let rude = post_comment(&advisor, &thread, "internal", "Something unkind").await;
     let hide = format!("/api/v1/t/opsi/comments/{}/hide", rude["id"].as_str().unwrap());
     assert_eq!(
         advisor.send_json(Method::POST, &hide, &json!({ "reason": "No" })).await.status(),
@@ -320,8 +310,7 @@ async fn a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_where_co
     let emails_before = app.count(to_loti).await;
     let thread = format!("/api/v1/t/opsi/threads/match/{france}");
     for body in ["Digest one: a private thought", "Digest two: another"] {
-        let posted = advisor.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": body })).await;
-        assert_eq!(posted.status(), StatusCode::CREATED);
+        post_comment(&advisor, &thread, "shared", body).await;
     }
     assert_eq!(app.count(to_loti).await, emails_before, "no email per comment");
     let config = sweetspot::config::Config::for_tests("http://sweetspot.example".parse().unwrap());
@@ -386,18 +375,8 @@ async fn a_selected_challenge_has_its_own_page_and_thread_for_the_board_and_its_
     // An internal and a shared comment on the challenge.
     let emails_before = app.count("select count(*) from outbox").await;
     let secret = "Internal: their minister changes in May";
-    let internal = json_of(
-        advisor.send_json(Method::POST, &thread, &json!({ "audience": "internal", "body": secret })).await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let shared = json_of(
-        staff
-            .send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Shared: who owns the budget?" }))
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    let internal = post_comment(&advisor, &thread, "internal", secret).await;
+    let shared = post_comment(&staff, &thread, "shared", "Shared: who owns the budget?").await;
     assert_eq!(internal["audience"], "internal");
 
     // The owner team and its match's providers read the shared one only, and may answer it.
@@ -429,11 +408,7 @@ async fn a_selected_challenge_has_its_own_page_and_thread_for_the_board_and_its_
     assert_eq!(brazil_team.get(&thread).await.status(), StatusCode::FORBIDDEN);
     let posted = brazil_team.send_json(Method::POST, &thread, &json!({ "audience": "shared", "body": "Hi" })).await;
     assert_eq!(posted.status(), StatusCode::FORBIDDEN);
-    let elsewhere = app.create_tenant("elsewhere").await;
-    let outsider_id = app.create_user("advisor@elsewhere.example", "Outside Advisor").await;
-    app.grant(elsewhere, outsider_id, TenantRole::Advisor).await;
-    let outsider = app.new_browser();
-    outsider.log_in_ok("advisor@elsewhere.example").await;
+    let outsider = advisor_of_another_tenant(&app).await;
     assert_eq!(outsider.get(&page).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(outsider.get(&thread).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(outsider.get(&format!("/t/elsewhere/selected/{challenge}")).await.status(), StatusCode::NOT_FOUND);
